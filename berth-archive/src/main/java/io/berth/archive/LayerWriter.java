@@ -1,0 +1,187 @@
+package io.berth.archive;
+
+import io.berth.sys.ErrnoException;
+import io.berth.sys.Linux;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a directory tree as a layer tar, the way Docker's archive.Tar does: entries in depth-first order
+ * with each directory's names sorted bytewise (Go's WalkDir), names relative without a leading "/" and
+ * directories ending in "/", no entry for the root itself, uid/gid numeric with empty uname/gname, mode =
+ * permission and setuid/setgid/sticky bits, mtime truncated to seconds and no atime, a second and later
+ * name of an inode (same dev and ino) written as a hard link to the first, devices with their numbers,
+ * sockets skipped. Extended attributes go into PAX {@code SCHILY.xattr.*} records, except the
+ * overlay-internal ones and {@code security.selinux}; {@code security.capability} v3 is written as v2, as
+ * Docker does. In {@link WhiteoutMode#OVERLAY} a 0:0 character device becomes a {@code .wh.NAME} entry and
+ * a directory with {@code trusted.overlay.opaque=y} is followed by a {@code .wh..wh..opq} entry.
+ */
+public final class LayerWriter {
+    private final WhiteoutMode mode;
+    private final TarWriter tar;
+    private final Map<List<Long>, String> firstNameOfInode = new HashMap<>();
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+
+    private LayerWriter(WhiteoutMode mode, OutputStream out) {
+        this.mode = mode;
+        this.tar = new TarWriter(out);
+    }
+
+    /** Writes the tree under {@code root} to {@code out} (left open, flushed) as an uncompressed tar. */
+    public static void write(Path root, OutputStream out, WhiteoutMode mode) throws IOException {
+        LayerWriter w = new LayerWriter(mode, out);
+        w.walk(root, "");
+        w.tar.finish();
+    }
+
+    private void walk(Path dir, String prefix) throws IOException {
+        for (String name : sortedNames(dir)) {
+            Path path = dir.resolve(name);
+            String rel = prefix + name;
+            if (add(path, rel)) {
+                walk(path, rel + "/");
+            }
+        }
+    }
+
+    /** Writes one path; true when it is a directory to descend into. */
+    private boolean add(Path path, String rel) throws IOException {
+        Map<String, Object> st = Files.readAttributes(path, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        int stMode = (int) st.get("mode");
+        int format = stMode & Linux.S_IFMT;
+        TarEntry.Type type = switch (format) {
+            case Linux.S_IFREG -> TarEntry.Type.FILE;
+            case Linux.S_IFDIR -> TarEntry.Type.DIRECTORY;
+            case Linux.S_IFLNK -> TarEntry.Type.SYMLINK;
+            case Linux.S_IFCHR -> TarEntry.Type.CHAR_DEVICE;
+            case Linux.S_IFBLK -> TarEntry.Type.BLOCK_DEVICE;
+            case Linux.S_IFIFO -> TarEntry.Type.FIFO;
+            default -> null; // sockets: tar cannot hold them, Docker skips them too
+        };
+        if (type == null) {
+            return false;
+        }
+        long rdev = (long) st.get("rdev");
+        Instant mtime = ((FileTime) st.get("lastModifiedTime")).toInstant().truncatedTo(ChronoUnit.SECONDS);
+        int uid = (int) st.get("uid");
+        int gid = (int) st.get("gid");
+        long size = type == TarEntry.Type.FILE ? (long) st.get("size") : 0;
+        boolean isDir = type == TarEntry.Type.DIRECTORY;
+        Map<String, byte[]> xattrs = readXattrs(path);
+
+        if (mode == WhiteoutMode.OVERLAY && type == TarEntry.Type.CHAR_DEVICE && rdev == 0) {
+            int slash = rel.lastIndexOf('/');
+            String name = GoPath.join(rel.substring(0, slash + 1), LayerApplier.WHITEOUT_PREFIX + rel.substring(slash + 1));
+            tar.writeHeader(new TarEntry(name, TarEntry.Type.FILE, 0600, uid, gid, 0, mtime, null, "", 0, 0, Map.of()));
+            return false;
+        }
+
+        TarEntry entry = new TarEntry(isDir ? rel + "/" : rel, type, stMode & 07777, uid, gid, size, mtime, null,
+                type == TarEntry.Type.SYMLINK ? Linux.readlink(path) : "",
+                Linux.major(rdev), Linux.minor(rdev), xattrs);
+        if (type != TarEntry.Type.CHAR_DEVICE && type != TarEntry.Type.BLOCK_DEVICE) {
+            entry = entry.withDevice(0, 0);
+        }
+        if (!isDir && (int) st.get("nlink") > 1) {
+            List<Long> inode = List.of((long) st.get("dev"), (long) st.get("ino"));
+            String first = firstNameOfInode.putIfAbsent(inode, rel);
+            if (first != null) {
+                entry = entry.withLink(TarEntry.Type.HARDLINK, first);
+            }
+        }
+        tar.writeHeader(entry);
+        if (entry.type() == TarEntry.Type.FILE && size > 0) {
+            copyContent(path, size);
+        }
+        if (isDir && mode == WhiteoutMode.OVERLAY && isOpaque(path)) {
+            tar.writeHeader(new TarEntry(GoPath.join(rel, LayerApplier.WHITEOUT_OPAQUE), TarEntry.Type.FILE,
+                    stMode & 0777, uid, gid, 0, Instant.EPOCH, null, "", 0, 0, Map.of()));
+        }
+        return isDir;
+    }
+
+    private void copyContent(Path path, long size) throws IOException {
+        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long left = size;
+            while (left > 0) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new IOException("archive/tar: missed writing " + left + " bytes: " + path + " shrank while being archived");
+                }
+                tar.write(buffer.array(), 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    private static boolean isOpaque(Path dir) throws IOException {
+        try {
+            return Linux.lgetxattr(dir, LayerApplier.OVERLAY_OPAQUE_XATTR)
+                    .map(v -> v.length == 1 && v[0] == 'y').orElse(false);
+        } catch (ErrnoException e) {
+            if (e.errno() == Linux.ENOTSUP) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, byte[]> readXattrs(Path path) throws IOException {
+        List<String> names;
+        try {
+            names = Linux.llistxattr(path);
+        } catch (ErrnoException e) {
+            if (e.errno() == Linux.ENOTSUP) {
+                return Map.of();
+            }
+            throw e;
+        }
+        Map<String, byte[]> xattrs = new LinkedHashMap<>();
+        for (String name : names) {
+            if (name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name.equals("security.selinux")) {
+                continue;
+            }
+            byte[] value = Linux.lgetxattr(path, name).orElse(null);
+            if (value == null) {
+                continue; // removed meanwhile
+            }
+            if (name.equals("security.capability") && value.length > 3 && value[3] == 3) {
+                // VFS_CAP_REVISION_3 carries a namespace root uid that means nothing elsewhere: write revision 2
+                value = Arrays.copyOf(value, 20);
+                value[3] = 2;
+            }
+            xattrs.put(name, value);
+        }
+        return xattrs;
+    }
+
+    private static List<String> sortedNames(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                names.add(p.getFileName().toString());
+            }
+        }
+        names.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+        return names;
+    }
+}

@@ -1,0 +1,216 @@
+package io.berth.archive;
+
+import io.berth.sys.ErrnoException;
+import io.berth.sys.Linux;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Crafted archives try to escape root. The outside world is a sibling directory "victim" whose full
+ * listing and attributes must stay exactly as they were, whatever the archive and whichever mode.
+ */
+class TraversalTest {
+    private static final FileTime OLD = FileTime.from(Instant.ofEpochSecond(1_000_000_000L));
+    private TempDir tmp;
+    private Path root;
+    private Path victim;
+    private String victimSnapshot;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        tmp = new TempDir("berth-traversal");
+        root = Files.createDirectory(tmp.resolve("root"));
+        victim = Files.createDirectory(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("passwd"), "root:x:0:0");
+        Files.createDirectory(victim.resolve("sub"));
+        Files.setLastModifiedTime(victim.resolve("sub"), OLD);
+        Files.setLastModifiedTime(victim.resolve("passwd"), OLD);
+        victimSnapshot = snapshot(tmp.path);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        tmp.close();
+    }
+
+    /** Everything outside root: names, types, sizes, modes, owners, link counts, mtimes. */
+    private String snapshot(Path base) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (p.startsWith(root) || p.equals(base)) {
+                    continue;
+                }
+                lines.add(base.relativize(p) + " " + Files.readAttributes(p,
+                        "unix:mode,uid,gid,nlink,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS));
+            }
+        }
+        lines.sort(null);
+        return String.join("\n", lines);
+    }
+
+    private void assertVictimUntouched() throws IOException {
+        assertEquals(victimSnapshot, snapshot(tmp.path));
+    }
+
+    private void applyBoth(byte[] tar, Class<? extends Throwable> expected, String message) throws IOException {
+        for (WhiteoutMode mode : WhiteoutMode.values()) {
+            if (expected == null) {
+                LayerApplier.apply(new ByteArrayInputStream(tar), root, mode);
+            } else {
+                Throwable t = assertThrows(expected, () -> LayerApplier.apply(new ByteArrayInputStream(tar), root, mode));
+                if (message != null) {
+                    assertEquals(message, t.getMessage());
+                }
+            }
+            assertVictimUntouched();
+        }
+    }
+
+    @Test
+    void dotDotNamesAreRejected() throws IOException {
+        applyBoth(new CraftedTar().file("../victim/passwd", "pwned").bytes(), BreakoutException.class,
+                "\"../victim/passwd\" is outside of \"" + root + "\"");
+        applyBoth(new CraftedTar().file("a/../../victim/new", "pwned").bytes(), BreakoutException.class,
+                "\"../victim/new\" is outside of \"" + root + "\"");
+        assertFalse(Files.exists(victim.resolve("new")));
+    }
+
+    @Test
+    void absoluteNamesAreTakenRelativeToRoot() throws IOException {
+        applyBoth(new CraftedTar().file(victim.resolve("passwd").toString(), "inside").file("/etc/x", "x")
+                .file("/../../x2", "x").file("/x3/../../x4", "x").bytes(), null, null);
+        assertEquals("inside", Files.readString(SecurePath.join(root, victim.resolve("passwd").toString())));
+        assertTrue(Files.exists(root.resolve("etc/x")));
+        assertTrue(Files.exists(root.resolve("x2")));
+        assertTrue(Files.exists(root.resolve("x4")));
+    }
+
+    @Test
+    void symlinkParentToAbsoluteDirectoryStaysInsideRoot() throws IOException {
+        byte[] tar = new CraftedTar()
+                .symlink("evil", victim.toString())
+                .file("evil/passwd", "pwned")
+                .file("evil/sub/file", "pwned")
+                .bytes();
+        applyBoth(tar, null, null);
+        assertTrue(Files.isSymbolicLink(root.resolve("evil")));
+        assertEquals("pwned", Files.readString(root.resolve(victim.toString().substring(1) + "/passwd")));
+    }
+
+    @Test
+    void symlinkClimbingAboveRootIsRejected() throws IOException {
+        applyBoth(new CraftedTar().symlink("evil", "../../../..").file("evil/passwd", "pwned").bytes(),
+                BreakoutException.class, "invalid symlink \"" + root.resolve("evil") + "\" -> \"../../../..\"");
+        applyBoth(new CraftedTar().symlink("a/b/evil", "../../../victim").bytes(), BreakoutException.class, null);
+    }
+
+    @Test
+    void escapingSymlinkAlreadyOnDiskIsConfined() throws IOException {
+        // a lower layer (or a container) left a symlink that points outside: the archive follows it inside root
+        Linux.symlink("../victim", root.resolve("up"));
+        Linux.symlink("../../../../../../../../.." + victim, root.resolve("up2"));
+        applyBoth(new CraftedTar().file("up/passwd", "pwned").file("up2/sub/x", "pwned")
+                .file("up/.wh.passwd", "").file("up2/.wh..wh..opq", "").hardlink("up/hl", "up2/sub/x").bytes(), null, null);
+        assertFalse(Files.exists(root.resolve("victim/passwd")), "the whiteout removed the copy inside root");
+        assertEquals("pwned", Files.readString(root.resolve("victim/hl")));
+    }
+
+    @Test
+    void hardlinksOutsideRootAreRejectedOrConfined() throws IOException {
+        applyBoth(new CraftedTar().hardlink("hl", "../victim/passwd").bytes(), BreakoutException.class,
+                "invalid hardlink \"" + victim.resolve("passwd") + "\" -> \"../victim/passwd\"");
+        // through a symlink to the outside: resolved inside root, where there is nothing to link to
+        byte[] viaSymlink = new CraftedTar().symlink("evil", victim.toString()).hardlink("hl", "evil/passwd").bytes();
+        for (WhiteoutMode mode : WhiteoutMode.values()) {
+            assertThrows(IOException.class, () -> LayerApplier.apply(new ByteArrayInputStream(viaSymlink), root, mode));
+            assertVictimUntouched();
+        }
+        assertEquals(1, (int) Files.getAttribute(victim.resolve("passwd"), "unix:nlink"));
+    }
+
+    @Test
+    void hardlinkToASymlinkNeverChmodsItsTarget() throws IOException {
+        TarArchiveEntry hl = new TarArchiveEntry("hl", TarConstants.LF_LINK);
+        hl.setLinkName("s");
+        hl.setMode(07777);
+        hl.setUserId(666);
+        applyBoth(new CraftedTar().symlink("s", victim.resolve("passwd").toString()).entry(hl, null).bytes(), null, null);
+        assertTrue(Files.isSymbolicLink(root.resolve("hl")));
+    }
+
+    @Test
+    void whiteoutsThroughSymlinksStayInsideRoot() throws IOException {
+        byte[] tar = new CraftedTar()
+                .symlink("evil", victim.toString())
+                .file("evil/.wh.passwd", "")
+                .file("evil/.wh..wh..opq", "")
+                .file("evil/.wh.sub", "")
+                .bytes();
+        applyBoth(tar, null, null);
+        assertTrue(Files.exists(victim.resolve("passwd")));
+        applyBoth(new CraftedTar().file("a/.wh...", "").bytes(), IOException.class, "invalid whiteout entry \"a/.wh...\"");
+    }
+
+    @Test
+    void directoryTimesAreNotSetThroughALaterSymlink() throws IOException {
+        TarArchiveEntry dir = new TarArchiveEntry("d/sub/");
+        dir.setModTime(0);
+        byte[] tar = new CraftedTar().entry(dir, null).symlink("d", victim.toString()).bytes();
+        applyBoth(tar, null, null);
+    }
+
+    @Test
+    void symlinkLoopsFail() throws IOException {
+        byte[] tar = new CraftedTar().symlink("l1", "l2").symlink("l2", "/l1").file("l1/x", "x").bytes();
+        for (WhiteoutMode mode : WhiteoutMode.values()) {
+            ErrnoException e = assertThrows(ErrnoException.class,
+                    () -> LayerApplier.apply(new ByteArrayInputStream(tar), root, mode));
+            assertEquals(Linux.ELOOP, e.errno());
+            assertTrue(e.getMessage().endsWith("too many levels of symbolic links"), e.getMessage());
+        }
+        assertVictimUntouched();
+    }
+
+    @Test
+    void overlayXattrsInAnArchiveAreIgnored() throws IOException {
+        TarArchiveEntry d = new TarArchiveEntry("d/");
+        d.addPaxHeader("SCHILY.xattr.trusted.overlay.redirect", "/victim");
+        d.addPaxHeader("SCHILY.xattr.trusted.overlay.opaque", "y");
+        d.addPaxHeader("SCHILY.xattr.user.fine", "ok");
+        LayerApplier.apply(new CraftedTar().entry(d, null).stream(), root, WhiteoutMode.OVERLAY);
+        assertTrue(Linux.lgetxattr(root.resolve("d"), "trusted.overlay.redirect").isEmpty());
+        assertTrue(Linux.lgetxattr(root.resolve("d"), "trusted.overlay.opaque").isEmpty());
+        assertEquals("ok", new String(Linux.lgetxattr(root.resolve("d"), "user.fine").orElseThrow()));
+    }
+
+    @Test
+    void rootEntryMayOnlyBeADirectory() throws IOException {
+        TarArchiveEntry dot = new TarArchiveEntry("./");
+        dot.setMode(0711);
+        LayerApplier.apply(new CraftedTar().entry(dot, null).stream(), root, WhiteoutMode.APPLY);
+        assertEquals(0711, (int) Files.getAttribute(root, "unix:mode") & 07777);
+        applyBoth(new CraftedTar().file(".", "x").bytes(), IOException.class, null);
+        applyBoth(new CraftedTar().symlink("/", "/etc").bytes(), IOException.class, null);
+        assertTrue(Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS));
+    }
+}

@@ -1,0 +1,29 @@
+package io.berth.cli;
+
+/**
+ * A failure the CLI reports itself: {@link #getMessage()} goes to stderr as is and the process
+ * exits with {@link #status()}. With {@code usageOf} set, Docker's usage trailer follows.
+ */
+public final class CliError extends RuntimeException {
+  private final int status;
+  private final String usageOf;
+
+  public CliError(String message, int status) {
+    this(message, status, null);
+  }
+
+  public CliError(String message, int status, String usageOf) {
+    super(message);
+    this.status = status;
+    this.usageOf = usageOf;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The command path whose usage line to print after the message, or null. */
+  public String usageOf() {
+    return usageOf;
+  }
+}

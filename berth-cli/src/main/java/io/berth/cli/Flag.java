@@ -1,0 +1,77 @@
+package io.berth.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One command-line flag (pflag's model): a bool, a string, or a repeatable string list. */
+public final class Flag {
+  enum Kind { BOOL, STRING, LIST }
+
+  final Kind kind;
+  final String shorthand;
+  final String name;
+  final String typeLabel;
+  final String usage;
+  final String defaultText;
+  final boolean hidden;
+  private boolean bool;
+  private String string;
+  private final List<String> list = new ArrayList<>();
+  private boolean changed;
+
+  Flag(Kind kind, String shorthand, String name, String typeLabel, String usage, String defaultText, boolean hidden) {
+    this.kind = kind;
+    this.shorthand = shorthand;
+    this.name = name;
+    this.typeLabel = typeLabel;
+    this.usage = usage;
+    this.defaultText = defaultText;
+    this.hidden = hidden;
+    if (kind == Kind.BOOL) {
+      bool = "true".equals(defaultText);
+    } else if (kind == Kind.STRING) {
+      string = defaultText == null ? "" : defaultText;
+    }
+  }
+
+  public boolean isTrue() {
+    return bool;
+  }
+
+  public String string() {
+    return string;
+  }
+
+  public List<String> list() {
+    return list;
+  }
+
+  /** True when the flag was given on the command line. */
+  public boolean changed() {
+    return changed;
+  }
+
+  void set(String value) {
+    changed = true;
+    switch (kind) {
+      case BOOL -> bool = parseBool(value);
+      case STRING -> string = value;
+      case LIST -> list.add(value);
+    }
+  }
+
+  /** "-f, --filter" as cobra names a flag in error messages. */
+  String displayName() {
+    return shorthand == null ? "--" + name : "-" + shorthand + ", --" + name;
+  }
+
+  /** Go's strconv.ParseBool. */
+  private boolean parseBool(String value) {
+    return switch (value) {
+      case "1", "t", "T", "TRUE", "true", "True" -> true;
+      case "0", "f", "F", "FALSE", "false", "False" -> false;
+      default -> throw new IllegalArgumentException("invalid argument \"" + value + "\" for \"" + displayName()
+          + "\" flag: strconv.ParseBool: parsing \"" + value + "\": invalid syntax");
+    };
+  }
+}

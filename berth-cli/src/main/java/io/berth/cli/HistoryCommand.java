@@ -1,0 +1,45 @@
+package io.berth.cli;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code history IMAGE}. */
+final class HistoryCommand implements BerthCommand {
+  private final FlagSet flags = new FlagSet();
+  private final Flag format = flags.string(null, "format", "string", "Format output using a custom template: 'table', 'table TEMPLATE', 'json' or 'TEMPLATE'");
+  private final Flag human = flags.boolDefaultTrue("H", "human", "Print sizes and dates in human readable format");
+  private final Flag noTrunc = flags.bool(null, "no-trunc", "Don't truncate output");
+  private final Flag quiet = flags.bool("q", "quiet", "Only show image IDs");
+  private final Flag platform = flags.hiddenString("platform");
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+
+  @Override
+  public String use() {
+    return "history [OPTIONS] IMAGE";
+  }
+
+  @Override
+  public String description() {
+    return "Show the history of an image";
+  }
+
+  @Override
+  public String aliases() {
+    return "image history, history";
+  }
+
+  @Override
+  public int run(CliContext ctx) {
+    Args.exactly(flags.args(), 1, "history");
+    List<Object> history = ctx.client().imageHistory(flags.args().getFirst());
+    OutputFormat output = new OutputFormat(HistoryRows.format(format.string().isEmpty() ? OutputFormat.TABLE : format.string(), quiet.isTrue(), human.isTrue()));
+    ctx.out().print(output.render(HistoryRows.rows(history, !noTrunc.isTrue(), human.isTrue(), Instant.now()), HistoryRows.HEADER));
+    return 0;
+  }
+}

@@ -1,0 +1,88 @@
+package io.berth.cli;
+
+import io.berth.client.DaemonException;
+import io.berth.client.JsonParser;
+import io.berth.common.BerthException;
+import io.berth.template.Template;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code inspect} and {@code image inspect}: the daemon's JSON for each object, as an indented
+ * array or through {@code -f}. Images only, for now: {@code inspect} reports other names as
+ * "No such object".
+ */
+final class InspectCommand implements BerthCommand {
+  private final FlagSet flags = new FlagSet();
+  private final Flag format = flags.string("f", "format", "string", "Format output using a custom template: 'json' or 'TEMPLATE'");
+  private final Flag type = flags.string(null, "type", "string", "Only inspect objects of the given type");
+  private final Flag size = flags.bool("s", "size", "Display total file sizes if the type is container");
+  private final Flag platform = flags.hiddenString("platform");
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+  private final boolean imageOnly;
+
+
+  InspectCommand(boolean imageOnly) {
+    this.imageOnly = imageOnly;
+  }
+
+  @Override
+  public String use() {
+    return imageOnly ? "image inspect [OPTIONS] IMAGE [IMAGE...]" : "inspect [OPTIONS] NAME|ID [NAME|ID...]";
+  }
+
+  @Override
+  public String description() {
+    return imageOnly ? "Display detailed information on one or more images" : "Return low-level information on Docker objects";
+  }
+
+  @Override
+  public int run(CliContext ctx) throws IOException {
+    String path = imageOnly ? "image inspect" : "inspect";
+    Args.atLeast(flags.args(), 1, path);
+    if (!imageOnly && !type.string().isEmpty() && !List.of("config", "container", "image", "network", "node", "plugin",
+        "secret", "service", "task", "volume").contains(type.string())) {
+      throw new CliError("\"" + type.string() + "\" is not a valid value for --type", 1);
+    }
+    boolean typed = imageOnly || type.string().equals("image");
+    boolean json = format.string().equals(OutputFormat.JSON);
+    Template template = format.string().isEmpty() || json ? null : OutputFormat.parse(format.string());
+    List<String> raws = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (String name : flags.args()) {
+      try {
+        if (!typed && !type.string().isEmpty()) {
+          throw new BerthException.NotFound("No such " + type.string() + ": " + name);
+        }
+        raws.add(ctx.client().inspectImageRaw(name));
+      } catch (BerthException.NotFound e) {
+        errors.add(typed ? "Error response from daemon: " + e.getMessage() : "Error: No such object: " + name);
+      } catch (BerthException | DaemonException e) {
+        errors.add("Error response from daemon: " + e.getMessage());
+      }
+    }
+    if (template == null) {
+      StringBuilder sb = new StringBuilder("[");
+      for (int i = 0; i < raws.size(); i++) {
+        sb.append(i == 0 ? "" : ",").append(raws.get(i).strip());
+      }
+      sb.append(']');
+      String text = raws.isEmpty() ? "[]" : json ? JsonIndent.compact(sb.toString()) : JsonIndent.indent(sb.toString(), "", "    ");
+      ctx.out().println(text);
+    } else {
+      for (String raw : raws) {
+        ctx.out().println(OutputFormat.execute(template, JsonParser.parse(raw)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new CliError(String.join("\n", errors), 1);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,90 @@
+package io.berth.cli;
+
+/**
+ * Go's json.Indent: re-indents JSON text token by token, keeping every value exactly as the
+ * daemon wrote it (key order, number text, escapes).
+ */
+final class JsonIndent {
+  private JsonIndent() {}
+
+  static String indent(String json, String prefix, String indent) {
+    StringBuilder out = new StringBuilder(json.length() * 2);
+    int depth = 0;
+    boolean inString = false;
+    boolean needIndent = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        out.append(c);
+        if (c == '\\') {
+          out.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        continue;
+      }
+      if (needIndent && c != ']' && c != '}') {
+        needIndent = false;
+        depth++;
+        newline(out, prefix, indent, depth);
+      }
+      switch (c) {
+        case '"' -> {
+          inString = true;
+          out.append(c);
+        }
+        case '{', '[' -> {
+          needIndent = true;
+          out.append(c);
+        }
+        case ',' -> {
+          out.append(c);
+          newline(out, prefix, indent, depth);
+        }
+        case ':' -> out.append(": ");
+        case '}', ']' -> {
+          if (needIndent) {
+            needIndent = false; // empty object or array stays compact
+          } else {
+            depth--;
+            newline(out, prefix, indent, depth);
+          }
+          out.append(c);
+        }
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static void newline(StringBuilder out, String prefix, String indent, int depth) {
+    out.append('\n').append(prefix);
+    out.append(indent.repeat(depth));
+  }
+
+  /** Go's json.Compact: the same JSON without insignificant whitespace. */
+  static String compact(String json) {
+    StringBuilder out = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        out.append(c);
+        if (c == '\\') {
+          out.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+        out.append(c);
+      } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,67 @@
+package io.berth.cli;
+
+import io.berth.client.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code load}: uploads an image tar from a file or stdin and prints the daemon's messages. */
+final class LoadCommand implements BerthCommand {
+  private final FlagSet flags = new FlagSet();
+  private final Flag input = flags.string("i", "input", "string", "Read from tar archive file, instead of STDIN");
+  private final Flag quiet = flags.bool("q", "quiet", "Suppress the load output");
+  private final Flag platform = flags.hiddenString("platform");
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+
+  @Override
+  public String use() {
+    return "load [OPTIONS]";
+  }
+
+  @Override
+  public String description() {
+    return "Load an image from a tar archive or STDIN";
+  }
+
+  @Override
+  public String aliases() {
+    return "image load, load";
+  }
+
+  @Override
+  public int run(CliContext ctx) throws IOException {
+    Args.none(flags.args(), "load");
+    InputStream tar;
+    if (input.string().isEmpty()) {
+      if (Terminal.isTerminal(0)) {
+        throw new CliError("requested load from stdin, but stdin is empty", 1);
+      }
+      tar = ctx.in();
+    } else {
+      try {
+        tar = Files.newInputStream(Path.of(input.string()));
+      } catch (NoSuchFileException e) {
+        throw new CliError("open " + input.string() + ": no such file or directory", 1);
+      }
+    }
+    boolean quietStream = quiet.isTrue() || !Terminal.isTerminal(1);
+    try (tar; HttpResponse response = ctx.client().loadImages(tar, quietStream)) {
+      String type = response.header("Content-Type");
+      if (type != null && type.startsWith("application/json")) {
+        JsonMessages.display(response.body(), ctx.out());
+      } else {
+        response.body().transferTo(ctx.out());
+      }
+    }
+    return 0;
+  }
+}

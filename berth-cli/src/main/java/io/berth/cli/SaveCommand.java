@@ -1,0 +1,72 @@
+package io.berth.cli;
+
+import io.berth.client.HttpResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code save}: the images' tar to a file (written atomically) or to a non-terminal stdout. */
+final class SaveCommand implements BerthCommand {
+  private final FlagSet flags = new FlagSet();
+  private final Flag output = flags.string("o", "output", "string", "Write to a file, instead of STDOUT");
+  private final Flag platform = flags.hiddenString("platform");
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+
+  @Override
+  public String use() {
+    return "save [OPTIONS] IMAGE [IMAGE...]";
+  }
+
+  @Override
+  public String description() {
+    return "Save one or more images to a tar archive (streamed to STDOUT by default)";
+  }
+
+  @Override
+  public String aliases() {
+    return "image save, save";
+  }
+
+  @Override
+  public int run(CliContext ctx) throws IOException {
+    Args.atLeast(flags.args(), 1, "save");
+    if (output.string().isEmpty() && Terminal.isTerminal(1)) {
+      throw new CliError("cowardly refusing to save to a terminal. Use the -o flag or redirect", 1);
+    }
+    Path target = output.string().isEmpty() ? null : Path.of(output.string()).toAbsolutePath();
+    if (target != null && !Files.exists(target.getParent())) {
+      throw new CliError("failed to save image: invalid output path: stat " + target.getParent()
+          + ": no such file or directory", 1);
+    }
+    if (target != null && !Files.isDirectory(target.getParent())) {
+      throw new CliError("failed to save image: invalid output path: \"" + target.getParent()
+          + "\" must be a directory", 1);
+    }
+    try (HttpResponse response = ctx.client().saveImages(flags.args())) {
+      if (target == null) {
+        response.body().transferTo(ctx.out());
+        ctx.out().flush();
+        return 0;
+      }
+      Path temp = Files.createTempFile(target.getParent(), ".docker_temp_", "");
+      try {
+        try (OutputStream file = Files.newOutputStream(temp)) {
+          response.body().transferTo(file);
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    }
+    return 0;
+  }
+}

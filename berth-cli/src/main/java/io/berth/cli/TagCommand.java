@@ -1,0 +1,50 @@
+package io.berth.cli;
+
+import io.berth.common.ImageReference;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code tag SOURCE TARGET}. */
+final class TagCommand implements BerthCommand {
+  private final FlagSet flags = new FlagSet();
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+
+  @Override
+  public String use() {
+    return "tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]";
+  }
+
+  @Override
+  public String description() {
+    return "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE";
+  }
+
+  @Override
+  public String aliases() {
+    return "image tag, tag";
+  }
+
+  @Override
+  public int run(CliContext ctx) {
+    Args.exactly(flags.args(), 2, "tag");
+    String target = flags.args().get(1);
+    ImageReference ref;
+    try {
+      ref = ImageReference.parse(target);
+    } catch (RuntimeException e) {
+      throw new CliError("Error parsing reference: \"" + target + "\" is not a valid repository/tag: "
+          + e.getMessage(), 1);
+    }
+    if (ref.digest() != null) {
+      throw new CliError("refusing to create a tag with a digest reference", 1);
+    }
+    ref = ref.withDefaultTag();
+    ctx.client().tagImage(flags.args().get(0), ref.name(), ref.tag());
+    return 0;
+  }
+}

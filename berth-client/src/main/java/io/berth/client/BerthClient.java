@@ -1,0 +1,326 @@
+package io.berth.client;
+
+import io.berth.common.BerthException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Engine API client: one HTTP exchange per call over a fresh connection, paths prefixed with
+ * the negotiated API version. Daemon errors come back as {@link BerthException} (by status) or
+ * {@link DaemonException}; an unreachable socket as {@link DaemonUnreachableException}.
+ */
+public final class BerthClient {
+  private final HostAddress host;
+  private String apiVersion;
+  private final boolean pinned;
+
+  /**
+   * @param fixedVersion a version to use without negotiating (DOCKER_API_VERSION), or null
+   */
+  public BerthClient(HostAddress host, String fixedVersion) {
+    this.host = host;
+    this.pinned = fixedVersion != null && !fixedVersion.isBlank();
+    this.apiVersion = pinned ? fixedVersion.strip() : null;
+  }
+
+  /** A client for the host chosen by flag and environment, honoring DOCKER_API_VERSION. */
+  public static BerthClient fromEnvironment(String hostFlag, Map<String, String> env) {
+    return new BerthClient(HostAddress.resolve(hostFlag, env), env.get("DOCKER_API_VERSION"));
+  }
+
+  public HostAddress host() {
+    return host;
+  }
+
+  /** The API version in use, negotiated with {@code /_ping} on first use like the Docker CLI. */
+  public String apiVersion() {
+    if (apiVersion == null) {
+      String server = null;
+      try (HttpResponse ping = Connection.open(host).exchange("HEAD", "/_ping", Map.of(), RequestBody.NONE)) {
+        server = ping.header("Api-Version");
+      } catch (DaemonUnreachableException | IOException e) {
+        // Like Docker: keep the default; the real request reports the failure.
+      }
+      apiVersion = ApiVersion.negotiate(server);
+    }
+    return apiVersion;
+  }
+
+  /** True when the version was fixed by the environment rather than negotiated. */
+  public boolean isVersionPinned() {
+    return pinned;
+  }
+
+  /** {@code HEAD /_ping}: the daemon's headers (Api-Version, OSType, ...). */
+  public Map<String, List<String>> ping() {
+    try (HttpResponse response = Connection.open(host).exchange("HEAD", "/_ping", Map.of(), RequestBody.NONE)) {
+      return response.headers();
+    } catch (IOException e) {
+      throw new DaemonUnreachableException(host, e);
+    }
+  }
+
+  // ---- generic calls -------------------------------------------------------------------------
+
+  /**
+   * Sends a request to {@code /v<api><path>} and returns the response once its status is a
+   * success; the caller reads and closes the body.
+   */
+  public HttpResponse call(String method, String path, Query query, RequestBody body) {
+    return call(method, path, query, body, Map.of());
+  }
+
+  public HttpResponse call(String method, String path, Query query, RequestBody body,
+      Map<String, String> headers) {
+    String target = "/v" + apiVersion() + path + (query == null ? "" : query.encode());
+    Connection connection = Connection.open(host);
+    HttpResponse response;
+    try {
+      response = connection.exchange(method, target, headers, body);
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new UncheckedIOException("error during connect: " + method + " " + target + ": " + e.getMessage(), e);
+    }
+    if (response.status() >= 400) {
+      String message = errorMessage(response);
+      closeQuietly(response);
+      BerthException known = BerthException.fromStatus(response.status(), message);
+      throw known != null ? known : new DaemonException(response.status(), message);
+    }
+    return response;
+  }
+
+  /** A call whose whole answer is one JSON value. */
+  public Object json(String method, String path, Query query, RequestBody body) {
+    try (HttpResponse response = call(method, path, query, body)) {
+      byte[] bytes = response.readBody();
+      return bytes.length == 0 ? null : JsonParser.parse(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String method, String path, Query query) {
+    Object value = json(method, path, query, RequestBody.NONE);
+    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Object> array(String method, String path, Query query) {
+    Object value = json(method, path, query, RequestBody.NONE);
+    return value instanceof List<?> list ? (List<Object>) list : List.of();
+  }
+
+  /** Upgrades the connection ({@code Connection: Upgrade}, {@code Upgrade: tcp}) for attach/exec. */
+  public HijackedStream hijack(String path, Query query, RequestBody body) {
+    String target = "/v" + apiVersion() + path + (query == null ? "" : query.encode());
+    Connection connection = Connection.open(host);
+    try {
+      HttpResponse response = connection.exchange("POST", target,
+          Map.of("Connection", "Upgrade", "Upgrade", "tcp"), body);
+      if (response.status() >= 400) {
+        String message = errorMessage(response);
+        closeQuietly(connection);
+        BerthException known = BerthException.fromStatus(response.status(), message);
+        throw known != null ? known : new DaemonException(response.status(), message);
+      }
+      return new HijackedStream(connection, response.body());
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- endpoints -----------------------------------------------------------------------------
+
+  public Map<String, Object> version() {
+    return object("GET", "/version", null);
+  }
+
+  public Map<String, Object> info() {
+    return object("GET", "/info", null);
+  }
+
+  public List<Object> listImages(boolean all, Filters filters) {
+    Query query = new Query();
+    if (all) {
+      query.add("all", "1");
+    }
+    if (filters != null && !filters.isEmpty()) {
+      query.add("filters", filters.toJson());
+    }
+    return array("GET", "/images/json", query);
+  }
+
+  public Map<String, Object> inspectImage(String name) {
+    return object("GET", "/images/" + pathEscape(name) + "/json", null);
+  }
+
+  /** The image's JSON exactly as the daemon wrote it (for {@code inspect}'s indented output). */
+  public String inspectImageRaw(String name) {
+    try (HttpResponse response = call("GET", "/images/" + pathEscape(name) + "/json", null, RequestBody.NONE)) {
+      return new String(response.readBody(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public List<Object> imageHistory(String name) {
+    return array("GET", "/images/" + pathEscape(name) + "/history", null);
+  }
+
+  public void tagImage(String source, String repository, String tag) {
+    Query query = new Query().add("repo", repository);
+    if (tag != null) {
+      query.add("tag", tag);
+    }
+    json("POST", "/images/" + pathEscape(source) + "/tag", query, RequestBody.NONE);
+  }
+
+  /** {@code DELETE /images/{name}}: the list of {@code {"Untagged":..}} / {@code {"Deleted":..}}. */
+  public List<Object> removeImage(String name, boolean force, boolean noPrune) {
+    Query query = new Query();
+    if (force) {
+      query.add("force", "1");
+    }
+    if (noPrune) {
+      query.add("noprune", "1");
+    }
+    return array("DELETE", "/images/" + pathEscape(name), query);
+  }
+
+  public Map<String, Object> pruneImages(Filters filters) {
+    Query query = new Query();
+    if (filters != null && !filters.isEmpty()) {
+      query.add("filters", filters.toJson());
+    }
+    return object("POST", "/images/prune", query);
+  }
+
+  /** {@code GET /images/get}: the tar stream of the named images. */
+  public HttpResponse saveImages(List<String> names) {
+    Query query = new Query();
+    names.forEach(n -> query.add("names", n));
+    return call("GET", "/images/get", query, RequestBody.NONE);
+  }
+
+  /** {@code POST /images/load}: uploads a tar; the response is a JSON progress stream. */
+  public HttpResponse loadImages(InputStream tar, boolean quiet) {
+    Query query = new Query();
+    if (quiet) {
+      query.add("quiet", "1");
+    }
+    return call("POST", "/images/load", query, RequestBody.stream(tar, "application/x-tar"));
+  }
+
+  /** {@code POST /images/create?fromSrc=-}: imports a rootfs tar; JSON progress stream. */
+  public HttpResponse importImage(InputStream tar, String repo, String tag, String message,
+      List<String> changes, String platform) {
+    Query query = new Query().add("fromSrc", "-");
+    if (repo != null) {
+      query.add("repo", repo);
+    }
+    if (tag != null) {
+      query.add("tag", tag);
+    }
+    if (message != null && !message.isEmpty()) {
+      query.add("message", message);
+    }
+    changes.forEach(c -> query.add("changes", c));
+    if (platform != null && !platform.isEmpty()) {
+      query.add("platform", platform);
+    }
+    return call("POST", "/images/create", query, RequestBody.stream(tar, "application/x-tar"));
+  }
+
+  public Map<String, Object> systemDf() {
+    return object("GET", "/system/df", null);
+  }
+
+  /** {@code GET /events}: a JSON-lines stream, endless unless {@code until} is given. */
+  public HttpResponse events(String since, String until, Filters filters) {
+    Query query = new Query();
+    if (since != null) {
+      query.add("since", since);
+    }
+    if (until != null) {
+      query.add("until", until);
+    }
+    if (filters != null && !filters.isEmpty()) {
+      query.add("filters", filters.toJson());
+    }
+    return call("GET", "/events", query, RequestBody.NONE);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /** Percent-encodes a path segment the way Go's URL path encoding does, keeping / and :. */
+  public static String pathEscape(String segment) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || "-._~/:@!$&'()*+,;=".indexOf(c) >= 0) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String errorMessage(HttpResponse response) {
+    try {
+      byte[] body = response.readBody();
+      String text = new String(body, StandardCharsets.UTF_8).strip();
+      if (text.startsWith("{")) {
+        try {
+          if (JsonParser.parse(text) instanceof Map<?, ?> map && map.get("message") instanceof String m) {
+            return m;
+          }
+        } catch (IOException e) {
+          // not JSON after all: report the text
+        }
+      }
+      if (text.isEmpty()) {
+        return "request returned " + response.status() + " " + response.reason()
+            + " for API route and version, check if the server supports the requested API version";
+      }
+      return text;
+    } catch (IOException e) {
+      return response.status() + " " + response.reason();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // closing after a failure: the failure is what gets reported
+    }
+  }
+
+  /** Query parameters in insertion order, form-encoded like Go's url.Values. */
+  public static final class Query {
+    private final StringBuilder sb = new StringBuilder();
+
+    public Query add(String key, String value) {
+      sb.append(sb.isEmpty() ? '?' : '&')
+          .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+      return this;
+    }
+
+    public String encode() {
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.berth.daemon;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** {@code berthd}: parses dockerd's flags and daemon.json, starts the {@link Daemon}, stops it on SIGTERM/SIGINT. */
+public final class Main {
+  /** What the daemon serves besides /_ping and /version: the engine plugs in here. */
+  static final Application.Factory APPLICATION = io.berth.daemon.api.EngineApplication.FACTORY;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, APPLICATION, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Runs the daemon until it is signalled; returns the exit status. Errors before the daemon
+   * runs are printed the way dockerd prints them.
+   */
+  static int run(String[] args, Application.Factory factory, PrintStream out, PrintStream err) {
+    Daemon daemon;
+    switch (start(args, factory, out, err)) {
+      case Outcome.Exit exit -> {
+        return exit.code();
+      }
+      case Outcome.Running running -> daemon = running.daemon();
+    }
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("berth-shutdown").unstarted(() -> {
+      Log.info("Processing signal: shutting down");
+      daemon.shutdown();
+      Log.info("Daemon shutdown complete");
+    }));
+    try {
+      daemon.awaitShutdown();
+    } catch (InterruptedException e) {
+      daemon.shutdown();
+    }
+    return 0;
+  }
+
+  /** How start-up ended: a running daemon, or an exit status (help, version, errors). */
+  sealed interface Outcome {
+    record Running(Daemon daemon) implements Outcome {}
+
+    record Exit(int code) implements Outcome {}
+  }
+
+  /** Everything up to a running daemon. */
+  static Outcome start(String[] args, Application.Factory factory, PrintStream out, PrintStream err) {
+    DaemonFlags flags;
+    try {
+      flags = DaemonFlags.parse(args);
+    } catch (DaemonFlags.FlagException e) {
+      err.println(e.getMessage());
+      err.println("See 'berthd --help'.");
+      return new Outcome.Exit(1);
+    }
+    if (flags.bool("help")) {
+      out.print(DaemonFlags.usage());
+      return new Outcome.Exit(0);
+    }
+    if (flags.bool("version")) {
+      out.println("Berth version " + BerthVersion.VERSION + ", build " + BerthVersion.GIT_COMMIT);
+      return new Outcome.Exit(0);
+    }
+    DaemonOptions options;
+    Path configFile = Path.of(flags.string("config-file"));
+    try {
+      DaemonConfigFile file = DaemonConfigFile.load(configFile, flags.isSet("config-file"));
+      options = DaemonOptions.resolve(flags, file);
+    } catch (ConfigException e) {
+      err.println("unable to configure the berth daemon with file " + configFile + ": " + e.getMessage());
+      return new Outcome.Exit(1);
+    }
+    Log.setLevel(options.logLevel());
+    Log.info("Starting up", "version", BerthVersion.VERSION);
+    try {
+      return new Outcome.Running(Daemon.start(options, factory));
+    } catch (StartupException e) {
+      Log.debug(e, "start-up failed");
+      err.println(e.getMessage());
+      return new Outcome.Exit(1);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.berth.daemon.api;
+
+import io.berth.common.BerthException;
+import io.berth.common.Filters;
+import io.berth.common.GoTime;
+import io.berth.common.Json;
+import io.berth.daemon.http.Request;
+import io.berth.daemon.http.Response;
+import io.berth.daemon.http.Router;
+import io.berth.engine.Engine;
+import io.berth.engine.image.ImageArchive;
+import io.berth.engine.image.ImageRemover;
+import io.berth.engine.image.ImageService;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code /images} endpoints: decode, call the engine, encode. Nothing else. */
+public final class ImageRoutes {
+  private final Engine engine;
+
+  public ImageRoutes(Engine engine) {
+    this.engine = engine;
+  }
+
+  public void install(Router router) {
+    router.get("/images/json", this::list);
+    router.post("/images/create", this::create);
+    router.post("/images/load", this::load);
+    router.get("/images/get", this::saveMany);
+    router.post("/images/prune", this::prune);
+    router.get("/images/{name:.*}/json", this::inspect);
+    router.get("/images/{name:.*}/history", this::history);
+    router.get("/images/{name:.*}/get", this::saveOne);
+    router.post("/images/{name:.*}/tag", this::tag);
+    router.delete("/images/{name:.*}", this::remove);
+  }
+
+  private Response list(Request request) {
+    Filters filters = Filters.parse(request.query("filters"));
+    boolean all = request.query().bool("all", false);
+    boolean sharedSize = request.query().bool("shared-size", false);
+    List<Object> out = new ArrayList<>();
+    for (ImageService.Summary s : engine.imageService().list(filters, all, sharedSize)) {
+      out.add(ImageJson.summary(s, request.apiVersion().isBefore("1.44")));
+    }
+    return Response.json(out);
+  }
+
+  private Response inspect(Request request) throws Exception {
+    ImageService.Details d = engine.imageService().inspect(request.param("name"));
+    return Response.json(ImageJson.inspect(d, request.apiVersion().isBefore("1.44")));
+  }
+
+  private Response history(Request request) {
+    List<Object> out = new ArrayList<>();
+    for (ImageService.HistoryItem h : engine.imageService().history(request.param("name"))) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("Comment", h.comment());
+      m.put("Created", h.created());
+      m.put("CreatedBy", h.createdBy());
+      m.put("Id", h.id());
+      m.put("Size", h.size());
+      m.put("Tags", h.tags());
+      out.add(m);
+    }
+    return Response.json(out);
+  }
+
+  private Response tag(Request request) throws Exception {
+    engine.imageService().tag(request.param("name"), request.query("repo"), request.query("tag"));
+    return Response.empty(201);
+  }
+
+  private Response remove(Request request) throws Exception {
+    List<Object> out = new ArrayList<>();
+    boolean force = request.query().bool("force", false);
+    boolean noprune = request.query().bool("noprune", false);
+    for (ImageRemover.Removed r : engine.imageRemover().remove(request.param("name"), force, !noprune)) {
+      out.add(r.untagged() != null ? Json.map("Untagged", r.untagged()) : Json.map("Deleted", r.deleted()));
+    }
+    return Response.json(out);
+  }
+
+  private Response prune(Request request) throws Exception {
+    ImageRemover.PruneReport report = engine.imageRemover().prune(Filters.parse(request.query("filters")));
+    List<Object> deleted = new ArrayList<>();
+    for (ImageRemover.Removed r : report.removed()) {
+      deleted.add(r.untagged() != null ? Json.map("Untagged", r.untagged()) : Json.map("Deleted", r.deleted()));
+    }
+    return Response.json(Json.map("ImagesDeleted", deleted.isEmpty() ? null : deleted,
+        "SpaceReclaimed", report.spaceReclaimed()));
+  }
+
+  /** {@code POST /images/create}: import from the request body ({@code fromSrc=-}); pulling is not here yet. */
+  private Response create(Request request) throws Exception {
+    String fromSrc = request.query("fromSrc");
+    String fromImage = request.query("fromImage");
+    if (fromSrc == null || fromSrc.isEmpty()) {
+      if (fromImage != null && !fromImage.isEmpty()) {
+        throw new BerthException.InvalidParameter("cannot pull " + fromImage
+            + ": this berth has no registry client yet; use docker load or docker import");
+      }
+      throw new BerthException.InvalidParameter("fromImage or fromSrc is required");
+    }
+    if (!fromSrc.equals("-")) {
+      throw new BerthException.InvalidParameter("importing from a URL is not supported: " + fromSrc);
+    }
+    List<String> changes = request.query().all("changes");
+    var image = engine.imageImporter().importTar(request.body(), request.query("repo"), request.query("tag"),
+        request.query("message"), changes, fromSrc);
+    return Response.stream(Response.JSON, out -> writeLine(out, Json.map("status", image.id().toString())));
+  }
+
+  private Response load(Request request) {
+    boolean quiet = request.query().bool("quiet", false);
+    return Response.stream(Response.JSON, out -> {
+      try {
+        engine.imageArchive().load(request.body(), quiet, p -> writeLine(out, progressJson(p)));
+      } catch (BerthException | java.io.IOException e) {
+        writeLine(out, Json.map("errorDetail", Json.map("message", e.getMessage()), "error", e.getMessage()));
+      }
+    });
+  }
+
+  private static Map<String, Object> progressJson(ImageArchive.Progress p) {
+    if (p.stream() != null) {
+      return Json.map("stream", p.stream());
+    }
+    return Json.map("status", p.status(), "progressDetail", Json.map("current", p.current(), "total", p.total()),
+        "id", p.id());
+  }
+
+  private Response saveOne(Request request) {
+    return save(List.of(request.param("name")));
+  }
+
+  private Response saveMany(Request request) {
+    return save(request.query().all("names"));
+  }
+
+  private Response save(List<String> names) {
+    ImageArchive.Selection selection = engine.imageArchive().select(names);
+    return Response.stream("application/x-tar", out -> engine.imageArchive().save(selection, out));
+  }
+
+  static void writeLine(OutputStream out, Object json) {
+    try {
+      byte[] bytes = Json.bytes(json);
+      byte[] line = new byte[bytes.length + 1];
+      System.arraycopy(bytes, 0, line, 0, bytes.length);
+      line[bytes.length] = '\n';
+      out.write(line);
+      out.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static String time(Instant t) {
+    return GoTime.rfc3339Nano(t);
+  }
+}

@@ -1,0 +1,9 @@
+package io.berth.daemon.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** The daemon's configuration as {@code /info} reports it. */
+public record InfoSettings(boolean debug, List<String> labels, boolean liveRestore, List<String> insecureRegistries,
+    List<String> registryMirrors, Map<String, String> runtimes, String defaultRuntime, String loggingDriver,
+    String cgroupDriver) {}

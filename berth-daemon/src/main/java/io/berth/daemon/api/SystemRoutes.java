@@ -1,0 +1,206 @@
+package io.berth.daemon.api;
+
+import io.berth.common.Filters;
+import io.berth.common.GoTime;
+import io.berth.common.Json;
+import io.berth.common.TimeFilter;
+import io.berth.daemon.http.Request;
+import io.berth.daemon.http.Response;
+import io.berth.daemon.http.Router;
+import io.berth.engine.Engine;
+import io.berth.engine.Version;
+import io.berth.engine.events.Event;
+import io.berth.engine.events.EventBus;
+import io.berth.engine.events.EventFilter;
+import io.berth.engine.image.ImageService;
+import io.berth.engine.system.Host;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@code /info}, {@code /events} and {@code /system/df}. */
+public final class SystemRoutes {
+  private final Engine engine;
+  private final InfoSettings settings;
+  private final AtomicInteger eventListeners = new AtomicInteger();
+
+  public SystemRoutes(Engine engine, InfoSettings settings) {
+    this.engine = engine;
+    this.settings = settings;
+  }
+
+  public void install(Router router) {
+    router.get("/info", this::info);
+    router.get("/events", this::events);
+    router.get("/system/df", this::diskUsage);
+  }
+
+  private Response info(Request request) {
+    Host host = engine.host();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ID", host.engineId());
+    m.put("Containers", 0);
+    m.put("ContainersRunning", 0);
+    m.put("ContainersPaused", 0);
+    m.put("ContainersStopped", 0);
+    m.put("Images", engine.images().store().all().size());
+    m.put("Driver", engine.driver().name());
+    m.put("DriverStatus", engine.driver().status());
+    m.put("Plugins", Json.map("Volume", List.of("local"), "Network", List.of("bridge", "host", "null"),
+        "Authorization", null, "Log", List.of("json-file", "local")));
+    boolean v2 = host.cgroupVersion().equals("2");
+    m.put("MemoryLimit", true);
+    m.put("SwapLimit", true);
+    m.put("CpuCfsPeriod", true);
+    m.put("CpuCfsQuota", true);
+    m.put("CPUShares", true);
+    m.put("CPUSet", true);
+    m.put("PidsLimit", true);
+    m.put("IPv4Forwarding", readFlag("/proc/sys/net/ipv4/ip_forward"));
+    m.put("Debug", settings.debug());
+    m.put("NFd", openFds());
+    m.put("OomKillDisable", !v2);
+    m.put("NGoroutines", Thread.activeCount());
+    m.put("SystemTime", GoTime.rfc3339Nano(Instant.now()));
+    m.put("LoggingDriver", settings.loggingDriver());
+    m.put("CgroupDriver", settings.cgroupDriver());
+    m.put("CgroupVersion", host.cgroupVersion());
+    m.put("NEventsListener", eventListeners.get());
+    m.put("KernelVersion", host.kernelVersion());
+    m.put("OperatingSystem", host.operatingSystem());
+    m.put("OSVersion", host.osVersion());
+    m.put("OSType", "linux");
+    m.put("Architecture", System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"));
+    m.put("IndexServerAddress", "https://index.docker.io/v1/");
+    m.put("RegistryConfig", registryConfig());
+    m.put("NCPU", host.cpus());
+    m.put("MemTotal", host.memoryBytes());
+    m.put("GenericResources", null);
+    m.put("DockerRootDir", engine.config().dataRoot().toString());
+    m.put("HttpProxy", System.getenv().getOrDefault("HTTP_PROXY", ""));
+    m.put("HttpsProxy", System.getenv().getOrDefault("HTTPS_PROXY", ""));
+    m.put("NoProxy", System.getenv().getOrDefault("NO_PROXY", ""));
+    m.put("Name", host.hostname());
+    m.put("Labels", settings.labels());
+    m.put("ExperimentalBuild", false);
+    m.put("ServerVersion", Version.VERSION);
+    Map<String, Object> runtimes = new LinkedHashMap<>();
+    settings.runtimes().forEach((name, path) -> runtimes.put(name, Json.map("path", path)));
+    m.put("Runtimes", runtimes);
+    m.put("DefaultRuntime", settings.defaultRuntime());
+    m.put("Swarm", Json.map("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
+        "Error", "", "RemoteManagers", null));
+    m.put("LiveRestoreEnabled", settings.liveRestore());
+    m.put("Isolation", "");
+    m.put("InitBinary", "docker-init");
+    m.put("ContainerdCommit", Json.map("ID", ""));
+    m.put("RuncCommit", Json.map("ID", ""));
+    m.put("InitCommit", Json.map("ID", ""));
+    m.put("SecurityOptions", List.of("name=seccomp,profile=builtin", "name=cgroupns"));
+    m.put("CDISpecDirs", List.of());
+    m.put("Warnings", List.of());
+    return Response.json(m);
+  }
+
+  private Map<String, Object> registryConfig() {
+    List<String> insecure = new ArrayList<>(List.of("::1/128", "127.0.0.0/8"));
+    Map<String, Object> indexConfigs = new LinkedHashMap<>();
+    for (String registry : settings.insecureRegistries()) {
+      if (registry.contains("/")) {
+        insecure.add(registry);
+      } else {
+        indexConfigs.put(registry, Json.map("Name", registry, "Mirrors", List.of(), "Secure", false,
+            "Official", false));
+      }
+    }
+    indexConfigs.put("docker.io", Json.map("Name", "docker.io", "Mirrors", settings.registryMirrors(),
+        "Secure", true, "Official", true));
+    return Json.map("AllowNondistributableArtifactsCIDRs", null, "AllowNondistributableArtifactsHostnames", null,
+        "InsecureRegistryCIDRs", insecure, "IndexConfigs", indexConfigs, "Mirrors", settings.registryMirrors());
+  }
+
+  private static boolean readFlag(String path) {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of(path)).trim().equals("1");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static int openFds() {
+    String[] fds = new java.io.File("/proc/self/fd").list();
+    return fds == null ? 0 : fds.length;
+  }
+
+  private Response events(Request request) {
+    Instant now = Instant.now();
+    String sinceText = request.query("since");
+    String untilText = request.query("until");
+    Instant since = sinceText == null || sinceText.isEmpty() ? null : TimeFilter.parse(sinceText, now);
+    Instant until = untilText == null || untilText.isEmpty() ? null : TimeFilter.parse(untilText, now);
+    EventFilter filter = new EventFilter(Filters.parse(request.query("filters")));
+    EventBus.Subscription sub = engine.events().subscribe();
+    return Response.stream(Response.JSON, out -> {
+      eventListeners.incrementAndGet();
+      try (sub) {
+        if (since != null) {
+          for (Event e : sub.past()) {
+            if (!e.time().isBefore(since) && (until == null || !e.time().isAfter(until)) && filter.matches(e)) {
+              ImageRoutes.writeLine(out, eventJson(e));
+            }
+          }
+        }
+        out.flush();
+        while (!request.clientClosed()) {
+          if (until != null && !Instant.now().isBefore(until)) {
+            return;
+          }
+          Event e = sub.live().poll(200, TimeUnit.MILLISECONDS);
+          if (e != null && (until == null || !e.time().isAfter(until)) && filter.matches(e)) {
+            ImageRoutes.writeLine(out, eventJson(e));
+          }
+        }
+      } finally {
+        eventListeners.decrementAndGet();
+      }
+    });
+  }
+
+  static Map<String, Object> eventJson(Event e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (e.type().equals("container") || e.type().equals("image")) {
+      m.put("status", e.action());
+      m.put("id", e.actorId());
+      if (e.attributes().containsKey("image") && e.type().equals("container")) {
+        m.put("from", e.attributes().get("image"));
+      }
+    }
+    m.put("Type", e.type());
+    m.put("Action", e.action());
+    m.put("Actor", Json.map("ID", e.actorId(), "Attributes", e.attributes()));
+    m.put("scope", "local");
+    m.put("time", e.time().getEpochSecond());
+    m.put("timeNano", e.timeNano());
+    return m;
+  }
+
+  private Response diskUsage(Request request) {
+    ImageService.DiskUsage usage = engine.imageService().diskUsage();
+    List<Object> images = new ArrayList<>();
+    for (ImageService.Summary s : usage.images()) {
+      images.add(ImageJson.summary(s, request.apiVersion().isBefore("1.44")));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("LayersSize", usage.layersSize());
+    m.put("Images", images);
+    m.put("Containers", List.of());
+    m.put("Volumes", List.of());
+    m.put("BuildCache", List.of());
+    return Response.json(m);
+  }
+
+}

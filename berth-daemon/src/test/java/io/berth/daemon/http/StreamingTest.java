@@ -1,0 +1,106 @@
+package io.berth.daemon.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamingTest {
+  @TempDir
+  Path dir;
+  ServerFixture fixture;
+  final CountDownLatch firstLineRead = new CountDownLatch(1);
+  final CountDownLatch clientGone = new CountDownLatch(1);
+
+  @BeforeEach
+  void start() throws Exception {
+    Router router = new Router()
+        .get("/events", r -> Response.stream(Response.JSON, out -> {
+          out.write("{\"n\":1}\n".getBytes(StandardCharsets.UTF_8));
+          // the second line is only written once the client has seen the first: proves per-write flushing
+          assertTrue(firstLineRead.await(5, TimeUnit.SECONDS));
+          out.write("{\"n\":2}\n".getBytes(StandardCharsets.UTF_8));
+        }))
+        .get("/follow", r -> {
+          r.onClientClose(clientGone::countDown);
+          return Response.stream(Response.JSON, out -> {
+            out.write("{}\n".getBytes(StandardCharsets.UTF_8));
+            assertTrue(clientGone.await(5, TimeUnit.SECONDS));
+            assertTrue(r.clientClosed());
+          });
+        })
+        .post("/load", r -> Response.stream(Response.JSON, out -> {
+          // reads the request body while streaming progress, as image load does
+          byte[] buffer = new byte[3];
+          int n;
+          while ((n = r.body().read(buffer)) > 0) {
+            out.write(("got " + new String(buffer, 0, n, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
+          }
+        }));
+    fixture = new ServerFixture(dir, router);
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void chunksArriveAsTheyAreWritten() throws Exception {
+    try (TestClient client = fixture.client()) {
+      client.send("GET /events HTTP/1.1\r\n\r\n");
+      var head = client.head();
+      assertEquals(200, head.status());
+      assertEquals("chunked", head.headers().get("Transfer-Encoding"));
+      assertEquals("application/json", head.headers().get("Content-Type"));
+      assertEquals(8, Integer.parseInt(client.line(), 16));
+      assertEquals("{\"n\":1}", client.line());
+      client.line();
+      firstLineRead.countDown();
+      assertEquals("8", client.line());
+      assertEquals("{\"n\":2}", client.line());
+      client.line();
+      assertEquals("0", client.line()); // last chunk
+      assertEquals("", client.line());
+      assertTrue(client.closedByServer());
+    }
+  }
+
+  @Test
+  void clientCloseIsSignalledToTheHandler() throws Exception {
+    TestClient client = fixture.client();
+    client.send("GET /follow HTTP/1.1\r\n\r\n");
+    assertEquals(200, client.head().status());
+    client.line();
+    assertEquals("{}", client.line());
+    client.close();
+    assertTrue(clientGone.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void bodyCanBeReadWhileStreaming() throws Exception {
+    try (TestClient client = fixture.client()) {
+      var answer = client.request("POST /load HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n");
+      assertEquals("got abc\ngot def\n", answer.text());
+    }
+  }
+
+  @Test
+  void headOfAStreamHasNoBody() throws Exception {
+    Router router = new Router().head("/s", r -> Response.stream(Response.JSON, out -> out.write('x')));
+    try (ServerFixture other = new ServerFixture(dir.resolve("sub").toFile().mkdirs() ? dir.resolve("sub") : dir, router);
+        TestClient client = other.client()) {
+      client.send("HEAD /s HTTP/1.1\r\n\r\n");
+      assertEquals(200, client.read(true).status());
+      assertTrue(client.closedByServer());
+    }
+  }
+}

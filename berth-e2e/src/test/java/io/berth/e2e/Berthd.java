@@ -1,0 +1,254 @@
+package io.berth.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real berthd on temporary directories and a temporary socket, driven by {@code bin/berth}
+ * and the Docker CLI. Closing it stops the daemon and removes every trace, even after a failure.
+ */
+final class Berthd implements AutoCloseable {
+  static final Path REPO = findRepo();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  final Path dir;
+  final Path dataRoot;
+  final Path execRoot;
+  final Path socket;
+  final Path pidfile;
+  final Path log;
+  private final List<String> extraFlags;
+  private Process process;
+
+  private Berthd(Path dir, List<String> extraFlags) {
+    this.dir = dir;
+    this.dataRoot = dir.resolve("data");
+    this.execRoot = dir.resolve("exec");
+    this.socket = dir.resolve("berth.sock");
+    this.pidfile = dir.resolve("berthd.pid");
+    this.log = dir.resolve("berthd.log");
+    this.extraFlags = extraFlags;
+  }
+
+  static Berthd start(String... extraFlags) throws IOException {
+    Berthd d = new Berthd(Files.createTempDirectory("berth-e2e-"), List.of(extraFlags));
+    try {
+      d.startProcess();
+    } catch (IOException | RuntimeException | Error e) {
+      d.close();
+      throw e;
+    }
+    return d;
+  }
+
+  String host() {
+    return "unix://" + socket;
+  }
+
+  List<String> daemonCommand() {
+    List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/berthd").toString(), "-H", host(),
+        "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(), "--pidfile", pidfile.toString(),
+        "--config-file", dir.resolve("daemon.json").toString()));
+    cmd.addAll(extraFlags);
+    return cmd;
+  }
+
+  private void startProcess() throws IOException {
+    if (!Files.exists(dir.resolve("daemon.json"))) {
+      Files.writeString(dir.resolve("daemon.json"), "{}");
+    }
+    process = new ProcessBuilder(daemonCommand()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("berthd exited with " + process.exitValue() + ":\n" + logText());
+      }
+      if (Files.exists(socket) && berth("version", "--format", "{{.Server.Version}}").exit() == 0) {
+        return;
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException("berthd did not answer within " + START_TIMEOUT + ":\n" + logText());
+  }
+
+  String logText() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL, as a crash: nothing gets to clean up. */
+  void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Starts the daemon again on the same directories. */
+  void restart() throws IOException {
+    startProcess();
+  }
+
+  /** SIGTERM and wait: a clean shutdown. Returns the exit code. */
+  int stop() throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return process == null ? 0 : process.exitValue();
+    }
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    return process.exitValue();
+  }
+
+  Result berth(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/berth").toString(), "-H", host()));
+    cmd.addAll(List.of(args));
+    return exec(cmd, Map.of(), null);
+  }
+
+  Result berthIn(byte[] stdin, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/berth").toString(), "-H", host()));
+    cmd.addAll(List.of(args));
+    return exec(cmd, Map.of(), stdin);
+  }
+
+  Result docker(String... args) {
+    return dockerIn(null, args);
+  }
+
+  Result dockerIn(byte[] stdin, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("docker"));
+    cmd.addAll(List.of(args));
+    return exec(cmd, Map.of("DOCKER_HOST", host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()), stdin);
+  }
+
+  static Result exec(List<String> cmd, Map<String, String> env, byte[] stdin) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      Map<String, String> environment = pb.environment();
+      environment.remove("DOCKER_HOST");
+      environment.remove("BERTH_HOST");
+      environment.putAll(env);
+      Process p = pb.start();
+      CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+      try (OutputStream in = p.getOutputStream()) {
+        if (stdin != null) {
+          in.write(stdin);
+        }
+      } catch (IOException ignored) {
+        // the command did not read its input
+      }
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out: " + cmd);
+      }
+      return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+          new String(err.join(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + cmd + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try (in) {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      in.transferTo(b);
+      return b.toByteArray();
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    unmountUnder(dir);
+    deleteTree(dir);
+  }
+
+  /** Lazily unmounts whatever is still mounted below {@code root}, deepest first. */
+  static void unmountUnder(Path root) {
+    try {
+      List<String> mounts = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        String mountPoint = line.split(" ")[4];
+        if (mountPoint.startsWith(root.toString() + "/")) {
+          mounts.add(mountPoint);
+        }
+      }
+      mounts.sort(Comparator.comparing(String::length).reversed());
+      for (String m : mounts) {
+        exec(List.of("umount", "-l", m), Map.of(), null);
+      }
+    } catch (IOException ignored) {
+      // nothing mounted
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort; reported below if the root stays
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Path findRepo() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !(Files.exists(p.resolve("bin/berthd")) || Files.exists(p.resolve("berth-e2e")))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("cannot find the berth repository from " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+}

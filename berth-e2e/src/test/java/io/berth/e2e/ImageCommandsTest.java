@@ -1,0 +1,109 @@
+package io.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The image commands through the Docker CLI and bin/berth against one berthd. */
+class ImageCommandsTest {
+  private static Berthd daemon;
+  private static byte[] busybox;
+
+  @BeforeAll
+  static void start() throws IOException {
+    daemon = Berthd.start();
+    busybox = Files.readAllBytes(Fixtures.busyboxTar());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  /** Relative times tick between two runs; everything else must be identical. */
+  private static String stable(String s) {
+    return s.replaceAll("(Less than a second|About a minute|\\d+ seconds?) ago", "<ago>");
+  }
+
+  @Test
+  void versionAndInfo() {
+    Result docker = daemon.docker("version").ok();
+    assertTrue(docker.out().contains("Server:"), docker.out());
+    assertTrue(docker.out().contains("1.50"), docker.out());
+    Result berth = daemon.berth("version").ok();
+    assertTrue(berth.out().contains("Server:"), berth.out());
+    assertEquals("overlay2", daemon.docker("info", "--format", "{{.Driver}}").ok().line());
+    assertEquals(daemon.dataRoot.toString(), daemon.berth("info", "--format", "{{.DockerRootDir}}").ok().line());
+    Result info = daemon.docker("info").ok();
+    assertTrue(info.out().contains("Storage Driver: overlay2"), info.out());
+  }
+
+  @Test
+  void importTagHistoryInspectRemove() {
+    String id = daemon.dockerIn(busybox, "import", "-c", "CMD [\"sh\"]", "-c", "ENV A=1", "-m", "made by test",
+        "-", "e2e/busybox:1").ok().line();
+    assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
+    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", "e2e/busybox:1").ok().line());
+    assertEquals(id, daemon.berth("inspect", "-f", "{{.Id}}", "e2e/busybox:1").ok().line());
+    assertEquals("[sh]", daemon.docker("inspect", "-f", "{{.Config.Cmd}}", "e2e/busybox:1").ok().line());
+
+    daemon.docker("tag", "e2e/busybox:1", "e2e/other").ok();
+    daemon.berth("tag", id.substring(7, 19), "e2e/third:x").ok();
+
+    String dockerImages = stable(daemon.docker("images", "e2e/*").ok().out());
+    assertEquals(dockerImages, stable(daemon.berth("images", "e2e/*").ok().out()));
+    assertTrue(dockerImages.startsWith("REPOSITORY"), dockerImages);
+    assertEquals(3, dockerImages.lines().filter(l -> l.contains(id.substring(7, 19))).count(), dockerImages);
+
+    assertEquals(stable(daemon.docker("history", "e2e/busybox:1").ok().out()),
+        stable(daemon.berth("history", "e2e/busybox:1").ok().out()));
+    assertTrue(daemon.docker("history", "e2e/busybox:1").ok().out().contains("made by test"));
+
+    assertEquals("Untagged: e2e/other:latest", daemon.docker("rmi", "e2e/other").ok().line());
+    assertEquals("Untagged: e2e/third:x", daemon.berth("rmi", "e2e/third:x").ok().line());
+    Result last = daemon.docker("rmi", "e2e/busybox:1").ok();
+    List<String> lines = last.out().lines().toList();
+    assertEquals("Untagged: e2e/busybox:1", lines.get(0));
+    assertEquals("Deleted: " + id, lines.get(1));
+    assertTrue(lines.get(2).startsWith("Deleted: sha256:"), last.out());
+
+    Result missing = daemon.docker("rmi", "e2e/busybox:1");
+    assertEquals(1, missing.exit());
+    assertTrue(missing.err().contains("No such image: e2e/busybox:1"), missing.err());
+    Result berthMissing = daemon.berth("rmi", "e2e/busybox:1");
+    assertEquals(missing.exit(), berthMissing.exit());
+    assertEquals(missing.err(), berthMissing.err());
+  }
+
+  @Test
+  void badInputIsRejectedWithDockersWords() {
+    Result bad = daemon.docker("tag", "nonexistent-image", "x");
+    assertNotEquals(0, bad.exit());
+    assertTrue(bad.err().contains("No such image: nonexistent-image:latest"), bad.err());
+    Result badRef = daemon.docker("image", "inspect", "UPPER");
+    assertNotEquals(0, badRef.exit());
+    Result badFilter = daemon.docker("images", "--filter", "bogus=1");
+    assertNotEquals(0, badFilter.exit());
+    assertTrue(badFilter.err().contains("invalid filter 'bogus'"), badFilter.err());
+  }
+
+  @Test
+  void pruneAndDiskUsage() {
+    String id = daemon.dockerIn(busybox, "import", "-").ok().line();
+    assertTrue(daemon.docker("images", "-q", "--filter", "dangling=true").ok().out().contains(id.substring(7, 19)));
+    assertEquals(stable(daemon.docker("system", "df").ok().out()), stable(daemon.berth("system", "df").ok().out()));
+    Result prune = daemon.docker("image", "prune", "-f").ok();
+    assertTrue(prune.out().contains("deleted: " + id), prune.out());
+    assertTrue(prune.out().contains("Total reclaimed space:"), prune.out());
+    assertEquals("", daemon.docker("images", "-q", "--filter", "dangling=true").ok().line());
+  }
+}

@@ -1,0 +1,275 @@
+package io.berth.engine.layer;
+
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.engine.fs.AtomicFiles;
+import io.berth.engine.storage.GraphDriver;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Layers by chain id, each stored once and shared by every image that uses it. On disk
+ * ({@code layerdb/sha256/<chain>/}): {@code diff}, {@code size}, {@code cache-id}, {@code parent}
+ * and {@code layer.tar}, the exact uncompressed tar, kept so that {@code save} reproduces the
+ * layer bit for bit (its digest is the diff id in the image config). A layer directory appears
+ * by one rename once complete; anything else found at start is a leftover and is swept.
+ */
+public final class LayerStore {
+  private static final String TAR = "layer.tar";
+  private final Path root;
+  private final Path staging;
+  private final GraphDriver driver;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<Digest, Layer> layers = new ConcurrentHashMap<>();
+  private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
+
+  public LayerStore(Path root, GraphDriver driver) throws IOException {
+    this.root = root.resolve("sha256");
+    this.staging = root.resolve("tmp");
+    this.driver = driver;
+    Files.createDirectories(this.root);
+    AtomicFiles.deleteTree(staging);
+    Files.createDirectories(staging);
+    load();
+  }
+
+  public GraphDriver driver() {
+    return driver;
+  }
+
+  private void load() throws IOException {
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        try {
+          Layer layer = read(dir);
+          layers.put(layer.chainId(), layer);
+        } catch (IOException | RuntimeException e) {
+          AtomicFiles.deleteTree(dir); // unreadable metadata cannot be trusted
+        }
+      }
+    }
+  }
+
+  private static Layer read(Path dir) throws IOException {
+    Digest chain = new Digest("sha256", dir.getFileName().toString());
+    Digest diff = Digest.parse(Files.readString(dir.resolve("diff")).trim());
+    Path parentFile = dir.resolve("parent");
+    Digest parent = Files.exists(parentFile) ? Digest.parse(Files.readString(parentFile).trim()) : null;
+    long size = Long.parseLong(Files.readString(dir.resolve("size")).trim());
+    String cacheId = Files.readString(dir.resolve("cache-id")).trim();
+    if (!Files.isRegularFile(dir.resolve(TAR))) {
+      throw new IOException("layer " + chain + " has no tar");
+    }
+    return new Layer(chain, diff, parent, size, cacheId);
+  }
+
+  /**
+   * Start-up repair: drops layers whose parent or directory is gone, and driver directories no
+   * layer owns (a crash mid-register). {@code otherCacheIds} are directories owned elsewhere.
+   */
+  public synchronized void sweep(Set<String> otherCacheIds) throws IOException {
+    Set<String> driverIds = driver.ids();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Layer layer : List.copyOf(layers.values())) {
+        boolean orphan = layer.parent() != null && !layers.containsKey(layer.parent());
+        if (orphan || !driverIds.contains(layer.cacheId())) {
+          deleteLayer(layer);
+          changed = true;
+        }
+      }
+    }
+    Set<String> owned = new HashSet<>(otherCacheIds);
+    layers.values().forEach(l -> owned.add(l.cacheId()));
+    for (String id : driverIds) {
+      if (!owned.contains(id)) {
+        driver.remove(id);
+      }
+    }
+    if (driver instanceof io.berth.engine.storage.Overlay2Driver overlay) {
+      overlay.sweepLinks();
+    }
+  }
+
+  public Optional<Layer> get(Digest chainId) {
+    return Optional.ofNullable(layers.get(chainId));
+  }
+
+  public List<Layer> all() {
+    return List.copyOf(layers.values());
+  }
+
+  public Lease lease() {
+    Lease lease = new Lease(this);
+    leases.add(lease);
+    return lease;
+  }
+
+  void release(Lease lease) {
+    leases.remove(lease);
+  }
+
+  /** The stored uncompressed tar of a layer, for save and export. */
+  public Path tarPath(Digest chainId) {
+    return root.resolve(chainId.hex()).resolve(TAR);
+  }
+
+  /**
+   * Unpacks an uncompressed layer tar on top of {@code parent} and records it, or returns the
+   * layer already stored under the same chain id. When {@code expectedDiffId} is given (a load)
+   * and the layer is already present, the tar is not read at all; a tar whose digest differs
+   * from it is rejected and leaves nothing behind. The layer stays leased to {@code lease}.
+   */
+  public Layer register(InputStream tar, Digest parent, Digest expectedDiffId, Lease lease) throws IOException {
+    Layer parentLayer = parent == null ? null : get(parent).orElseThrow(
+        () -> new BerthException.NotFound("layer does not exist: " + parent));
+    if (expectedDiffId != null) {
+      Optional<Layer> existing = holdIfPresent(Layer.chainId(parent, expectedDiffId), lease);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    String cacheId = newCacheId();
+    Path stage = staging.resolve(AtomicFiles.stagingName());
+    Files.createDirectories(stage);
+    try {
+      MessageDigest md = Digest.newSha256();
+      long size;
+      try (OutputStream blob = new BufferedOutputStream(Files.newOutputStream(stage.resolve(TAR)), 1 << 16)) {
+        HashingTee tee = new HashingTee(tar, blob, md);
+        size = driver.createFromDiff(cacheId, parentLayer == null ? null : parentLayer.cacheId(), tee);
+        tee.drain();
+      }
+      Digest diffId = Digest.ofSha256(md);
+      if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
+        throw new BerthException.InvalidParameter(
+            "invalid diffID for layer: expected \"" + expectedDiffId + "\", got \"" + diffId + "\"");
+      }
+      Digest chainId = Layer.chainId(parent, diffId);
+      synchronized (this) {
+        Optional<Layer> existing = holdIfPresent(chainId, lease);
+        if (existing.isPresent()) {
+          driver.remove(cacheId);
+          return existing.get();
+        }
+        Layer layer = new Layer(chainId, diffId, parent, size, cacheId);
+        Files.writeString(stage.resolve("diff"), diffId.toString());
+        Files.writeString(stage.resolve("size"), Long.toString(size));
+        Files.writeString(stage.resolve("cache-id"), cacheId);
+        if (parent != null) {
+          Files.writeString(stage.resolve("parent"), parent.toString());
+        }
+        AtomicFiles.syncTree(stage);
+        AtomicFiles.publish(stage, root.resolve(chainId.hex()));
+        layers.put(chainId, layer);
+        lease.hold(chainId);
+        return layer;
+      }
+    } catch (IOException | RuntimeException e) {
+      driver.remove(cacheId);
+      throw e;
+    } finally {
+      AtomicFiles.deleteTree(stage);
+    }
+  }
+
+  private synchronized Optional<Layer> holdIfPresent(Digest chainId, Lease lease) {
+    Layer layer = layers.get(chainId);
+    if (layer != null) {
+      lease.hold(chainId);
+    }
+    return Optional.ofNullable(layer);
+  }
+
+  /**
+   * Removes every layer that no root chain id needs (a root keeps its whole parent chain) and
+   * no lease holds. Returns the removed layers, children before parents, as {@code rmi} lists them.
+   */
+  public synchronized List<Layer> collect(Set<Digest> roots) throws IOException {
+    Set<Digest> keep = new HashSet<>();
+    List<Digest> pending = new ArrayList<>(roots);
+    leases.forEach(l -> pending.addAll(l.held()));
+    while (!pending.isEmpty()) {
+      Digest d = pending.removeLast();
+      Layer layer = layers.get(d);
+      if (layer != null && keep.add(d) && layer.parent() != null) {
+        pending.add(layer.parent());
+      }
+    }
+    Map<Digest, Integer> depth = new HashMap<>();
+    List<Layer> doomed = new ArrayList<>();
+    for (Layer layer : layers.values()) {
+      if (!keep.contains(layer.chainId())) {
+        doomed.add(layer);
+        depth.put(layer.chainId(), depth(layer));
+      }
+    }
+    doomed.sort(Comparator.comparing((Layer l) -> depth.get(l.chainId())).reversed());
+    for (Layer layer : doomed) {
+      deleteLayer(layer);
+    }
+    return doomed;
+  }
+
+  private int depth(Layer layer) {
+    int d = 0;
+    for (Layer l = layer; l.parent() != null && layers.containsKey(l.parent()); l = layers.get(l.parent())) {
+      d++;
+    }
+    return d;
+  }
+
+  /** Metadata first, then the directory: a crash in between leaves an unowned directory, swept at start. */
+  private void deleteLayer(Layer layer) throws IOException {
+    Path dir = root.resolve(layer.chainId().hex());
+    Path trash = staging.resolve(AtomicFiles.stagingName());
+    if (Files.exists(dir)) {
+      Files.move(dir, trash);
+      AtomicFiles.syncDirectory(root);
+    }
+    layers.remove(layer.chainId());
+    driver.remove(layer.cacheId());
+    AtomicFiles.deleteTree(trash);
+  }
+
+  /** The chain ids of {@code diffIds} stacked in order. */
+  public static List<Digest> chainIds(List<Digest> diffIds) {
+    List<Digest> chains = new ArrayList<>(diffIds.size());
+    Digest parent = null;
+    for (Digest diff : diffIds) {
+      parent = Layer.chainId(parent, diff);
+      chains.add(parent);
+    }
+    return chains;
+  }
+
+  public long size(Digest chainId) {
+    Layer layer = layers.get(chainId);
+    return layer == null ? 0 : layer.size();
+  }
+
+  private String newCacheId() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+}

@@ -1,0 +1,174 @@
+package io.berth.engine.storage;
+
+import io.berth.archive.LayerApplier;
+import io.berth.archive.WhiteoutMode;
+import io.berth.engine.fs.AtomicFiles;
+import io.berth.sys.Linux;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Docker's overlay2 layout: {@code <id>/diff} holds the layer's own files (whiteouts as 0:0
+ * character devices and opaque xattrs), {@code <id>/link} a short name, {@code <id>/lower} the
+ * short names of all parents, and {@code l/<short>} links to each diff. The short names keep the
+ * mount options of long layer chains within one page.
+ */
+public final class Overlay2Driver implements GraphDriver {
+  private static final String LINK_DIR = "l";
+  private static final int SHORT_ID_LENGTH = 26;
+  private static final char[] SHORT_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+  private final SecureRandom random = new SecureRandom();
+  private final Path home;
+
+  private Overlay2Driver(Path home) {
+    this.home = home;
+  }
+
+  static Overlay2Driver open(Path home, boolean explicit) throws IOException {
+    Files.createDirectories(home.resolve(LINK_DIR));
+    if (explicit && !supported(home)) {
+      throw new IOException("error initializing graphdriver: driver not supported: overlay2");
+    }
+    return new Overlay2Driver(home);
+  }
+
+  /** Probes by mounting a tiny overlay, as dockerd does: overlayfs may be absent or unusable here. */
+  static boolean supported(Path home) {
+    Path probe = home.resolve("check-" + AtomicFiles.stagingName());
+    try {
+      Files.createDirectories(home);
+      for (String d : List.of("lower", "upper", "work", "merged")) {
+        Files.createDirectories(probe.resolve(d));
+      }
+      String options = "lowerdir=" + probe.resolve("lower") + ",upperdir=" + probe.resolve("upper")
+          + ",workdir=" + probe.resolve("work");
+      Linux.mount("overlay", probe.resolve("merged"), "overlay", 0, options);
+      Linux.umount2(probe.resolve("merged"), Linux.MNT_DETACH);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    } finally {
+      try {
+        AtomicFiles.deleteTree(probe);
+      } catch (IOException ignored) {
+        // the sweep at the next start removes it
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return "overlay2";
+  }
+
+  @Override
+  public Path home() {
+    return home;
+  }
+
+  @Override
+  public long createFromDiff(String id, String parentId, InputStream tar) throws IOException {
+    Path dir = home.resolve(id);
+    try {
+      Files.createDirectories(dir.resolve("diff"));
+      String shortId = newShortId();
+      Files.writeString(dir.resolve("link"), shortId);
+      if (parentId != null) {
+        Files.writeString(dir.resolve("lower"), lowerChain(parentId));
+        Files.createDirectories(dir.resolve("work"));
+      }
+      Files.createSymbolicLink(home.resolve(LINK_DIR).resolve(shortId), Path.of("..", id, "diff"));
+      LayerApplier.apply(tar, dir.resolve("diff"), WhiteoutMode.OVERLAY);
+      return DirectorySize.of(dir.resolve("diff"));
+    } catch (IOException | RuntimeException e) {
+      remove(id);
+      throw e;
+    }
+  }
+
+  /** The {@code lower} file of a child of {@code parentId}: the parent's short name first. */
+  private String lowerChain(String parentId) throws IOException {
+    Path parent = home.resolve(parentId);
+    String link = LINK_DIR + "/" + Files.readString(parent.resolve("link")).trim();
+    Path parentLower = parent.resolve("lower");
+    return Files.exists(parentLower) ? link + ":" + Files.readString(parentLower).trim() : link;
+  }
+
+  private String newShortId() {
+    char[] id = new char[SHORT_ID_LENGTH];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = SHORT_ID_CHARS[random.nextInt(SHORT_ID_CHARS.length)];
+    }
+    return new String(id);
+  }
+
+  @Override
+  public void remove(String id) throws IOException {
+    Path dir = home.resolve(id);
+    Path link = dir.resolve("link");
+    if (Files.exists(link)) {
+      Files.deleteIfExists(home.resolve(LINK_DIR).resolve(Files.readString(link, StandardCharsets.UTF_8).trim()));
+    }
+    AtomicFiles.deleteTree(dir);
+  }
+
+  @Override
+  public Set<String> ids() throws IOException {
+    Set<String> ids = new TreeSet<>();
+    try (Stream<Path> entries = Files.list(home)) {
+      entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(LINK_DIR)).forEach(ids::add);
+    }
+    return ids;
+  }
+
+  /** Removes short links whose layer is gone (a crash between link and metadata). */
+  public void sweepLinks() throws IOException {
+    try (Stream<Path> links = Files.list(home.resolve(LINK_DIR))) {
+      for (Path link : (Iterable<Path>) links::iterator) {
+        if (!Files.exists(link)) {
+          Files.deleteIfExists(link);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Map<String, String> describe(String id) throws IOException {
+    Path dir = home.resolve(id);
+    Map<String, String> data = new LinkedHashMap<>();
+    Path lowerFile = dir.resolve("lower");
+    if (Files.exists(lowerFile)) {
+      List<String> lowers = new ArrayList<>();
+      for (String shortLink : Files.readString(lowerFile).trim().split(":")) {
+        Path target = home.resolve(shortLink).toRealPath();
+        lowers.add(target.toString());
+      }
+      data.put("LowerDir", String.join(":", lowers));
+    }
+    data.put("MergedDir", dir.resolve("merged").toString());
+    data.put("UpperDir", dir.resolve("diff").toString());
+    data.put("WorkDir", dir.resolve("work").toString());
+    return data;
+  }
+
+  @Override
+  public List<List<String>> status() {
+    return List.of(
+        List.of("Backing Filesystem", BackingFilesystem.of(home)),
+        List.of("Supports d_type", "true"),
+        List.of("Using metacopy", "false"),
+        List.of("Native Overlay Diff", "true"),
+        List.of("userxattr", "false"));
+  }
+}

@@ -1,0 +1,97 @@
+package io.berth.engine.storage;
+
+import io.berth.archive.LayerApplier;
+import io.berth.archive.WhiteoutMode;
+import io.berth.engine.fs.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The fallback for hosts without overlayfs: every layer is a full copy of its parent with the
+ * layer's changes applied, whiteouts carried out as deletions. Slow and large, but works anywhere.
+ */
+public final class VfsDriver implements GraphDriver {
+  private final Path home;
+
+  VfsDriver(Path home) throws IOException {
+    this.home = home;
+    Files.createDirectories(home.resolve("dir"));
+  }
+
+  @Override
+  public String name() {
+    return "vfs";
+  }
+
+  @Override
+  public Path home() {
+    return home;
+  }
+
+  private Path dir(String id) {
+    return home.resolve("dir").resolve(id);
+  }
+
+  @Override
+  public long createFromDiff(String id, String parentId, InputStream tar) throws IOException {
+    Path dir = dir(id);
+    try {
+      if (parentId == null) {
+        Files.createDirectories(dir);
+      } else {
+        copyTree(dir(parentId), dir);
+      }
+      return LayerApplier.apply(tar, dir, WhiteoutMode.APPLY);
+    } catch (IOException | RuntimeException e) {
+      remove(id);
+      throw e;
+    }
+  }
+
+  /** One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", from.toString(), to.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(cp.getInputStream().readAllBytes());
+    try {
+      if (cp.waitFor() != 0) {
+        throw new IOException("copying layer " + from + ": " + output.trim());
+      }
+    } catch (InterruptedException e) {
+      cp.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while copying layer " + from);
+    }
+  }
+
+  @Override
+  public void remove(String id) throws IOException {
+    AtomicFiles.deleteTree(dir(id));
+  }
+
+  @Override
+  public Set<String> ids() throws IOException {
+    Set<String> ids = new TreeSet<>();
+    try (Stream<Path> entries = Files.list(home.resolve("dir"))) {
+      entries.forEach(p -> ids.add(p.getFileName().toString()));
+    }
+    return ids;
+  }
+
+  @Override
+  public Map<String, String> describe(String id) {
+    return Map.of("Dir", dir(id).toString());
+  }
+
+  @Override
+  public List<List<String>> status() {
+    return List.of();
+  }
+}
