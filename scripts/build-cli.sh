@@ -17,7 +17,10 @@ jar="$root/berth-cli/target/berth-cli-0.1.0.jar"
 
 (cd "$root" && mvn -q -o -pl berth-cli dependency:build-classpath -DincludeScope=runtime \
   -Dmdep.outputFile="$build/berth-cli.deps") >/dev/null 2>&1
-printf '%s:%s\n' "$jar" "$(cat "$build/berth-cli.deps")" > "$build/berth-cli.cp"
+# berth's own modules from this checkout's target/ jars, not from ~/.m2 (another checkout may
+# have installed over them, which would also invalidate the AOT cache).
+printf '%s:%s\n' "$jar" "$(sed "s#[^:]*/io/berth/\([^/]*\)/[^/]*/\([^/:]*\.jar\)#$root/\1/target/\2#g" \
+  "$build/berth-cli.deps")" > "$build/berth-cli.cp"
 rm -f "$build/berth-cli.deps"
 
 commit=$(git -C "$root" rev-parse --short=7 HEAD 2>/dev/null || echo unknown)

@@ -10,10 +10,7 @@ use_java25
 cd "$BERTH_ROOT"
 
 log "mvn install -DskipTests (JAVA_HOME=$JAVA_HOME)"
-mvn -q -B -Dstyle.color=never install -DskipTests
-if [ -f scripts/build-cli.sh ]; then
-  bash scripts/build-cli.sh
-else
-  log "scripts/build-cli.sh not present: skipping the CLI launcher set-up"
-fi
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+mvn -q -B -Dstyle.color=never install -DskipTests -Dberth.commit="$commit"
+bash scripts/build-cli.sh
 bash scripts/build-daemon.sh

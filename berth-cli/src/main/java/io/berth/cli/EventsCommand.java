@@ -50,8 +50,8 @@ final class EventsCommand implements BerthCommand {
     Template template = format.string().isEmpty() || format.string().equals(OutputFormat.JSON) ? null : OutputFormat.parse(format.string());
     Instant now = Instant.now();
     ZoneId zone = ZoneId.systemDefault();
-    String sinceArg = since.string() == null ? null : GoTime.timestamp(since.string(), now, zone);
-    String untilArg = until.string() == null ? null : GoTime.timestamp(until.string(), now, zone);
+    String sinceArg = blank(since.string()) ? null : GoTime.timestamp(since.string(), now, zone);
+    String untilArg = blank(until.string()) ? null : GoTime.timestamp(until.string(), now, zone);
     PrintStream out = ctx.out();
     try (HttpResponse response = ctx.client().events(sinceArg, untilArg, filters);
         JsonLines lines = new JsonLines(response.body())) {
@@ -93,5 +93,9 @@ final class EventsCommand implements BerthCommand {
 
   private static String str(Object o) {
     return o == null ? "" : o.toString();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isEmpty();
   }
 }

@@ -100,7 +100,7 @@ public final class SystemRoutes {
     m.put("ContainerdCommit", Json.map("ID", ""));
     m.put("RuncCommit", Json.map("ID", ""));
     m.put("InitCommit", Json.map("ID", ""));
-    m.put("SecurityOptions", List.of("name=seccomp,profile=builtin", "name=cgroupns"));
+    m.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
     m.put("CDISpecDirs", List.of());
     m.put("Warnings", List.of());
     return Response.json(m);

@@ -1,0 +1,58 @@
+# Shared by the benchmarks: start berth and the reference engine side by side on temporary
+# paths, and stop both (and remove their files) at exit. Source it from a POSIX sh script;
+# it sets $root, $tmp, $berth_sock and $docker_sock.
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d /tmp/berth-bench.XXXXXX)
+berth_sock=$tmp/berth.sock
+docker_sock=$tmp/docker.sock
+dockerd_pid= berthd_pid=
+
+bench_cleanup() {
+  for pid in $berthd_pid $dockerd_pid; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $berthd_pid $dockerd_pid; do
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  done
+  grep -o " $tmp/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" || true; done
+  rm -rf "$tmp"
+}
+trap bench_cleanup EXIT INT TERM
+
+# up SOCKET SECONDS: true once the daemon answers /_ping
+up() {
+  i=0
+  while [ ! -S "$1" ] || ! curl -sf --unix-socket "$1" http://x/_ping >/dev/null 2>&1; do
+    i=$((i + 1))
+    [ "$i" -gt $(($2 * 10)) ] && return 1
+    sleep 0.1
+  done
+}
+
+start_reference_dockerd() {
+  dockerd --data-root "$tmp/docker" --exec-root "$tmp/docker-exec" -H "unix://$docker_sock" \
+    --pidfile "$tmp/docker.pid" --bridge none --iptables=false --ip-masq=false \
+    >"$tmp/dockerd.log" 2>&1 &
+  dockerd_pid=$!
+  up "$docker_sock" 60 || { echo "bench: reference dockerd did not start (see $tmp/dockerd.log)" >&2; exit 1; }
+}
+
+start_berthd() {
+  echo '{}' >"$tmp/berthd.json"
+  "$root/bin/berthd" -H "unix://$berth_sock" --data-root "$tmp/berth" --exec-root "$tmp/berth-exec" \
+    --pidfile "$tmp/berthd.pid" --config-file "$tmp/berthd.json" >"$tmp/berthd.log" 2>&1 &
+  berthd_pid=$!
+  up "$berth_sock" 60 || { echo "bench: berthd did not start: $(tail -n 3 "$tmp/berthd.log")" >&2; exit 1; }
+}
+
+# ms COMMAND...: runs it, prints its wall time in milliseconds
+ms() {
+  s=$(date +%s%N)
+  "$@" >/dev/null
+  echo $((($(date +%s%N) - s) / 1000000))
+}
+
+# median of the numbers on stdin
+median() {
+  sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+}
