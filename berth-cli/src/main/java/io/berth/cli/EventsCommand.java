@@ -50,8 +50,8 @@ final class EventsCommand implements BerthCommand {
     Template template = format.string().isEmpty() || format.string().equals(OutputFormat.JSON) ? null : OutputFormat.parse(format.string());
     Instant now = Instant.now();
     ZoneId zone = ZoneId.systemDefault();
-    String sinceArg = blank(since.string()) ? null : GoTime.timestamp(since.string(), now, zone);
-    String untilArg = blank(until.string()) ? null : GoTime.timestamp(until.string(), now, zone);
+    String sinceArg = blank(since.string()) ? null : timestamp(since.string(), now, zone);
+    String untilArg = blank(until.string()) ? null : timestamp(until.string(), now, zone);
     PrintStream out = ctx.out();
     try (HttpResponse response = ctx.client().events(sinceArg, untilArg, filters);
         JsonLines lines = new JsonLines(response.body())) {
@@ -97,5 +97,14 @@ final class EventsCommand implements BerthCommand {
 
   private static boolean blank(String s) {
     return s == null || s.isEmpty();
+  }
+
+  /** Docker converts times on the client's clock and zone, so dockerd gets Unix timestamps. */
+  private static String timestamp(String value, java.time.Instant now, java.time.ZoneId zone) {
+    try {
+      return io.berth.common.TimeFilter.timestamp(value, now, zone);
+    } catch (io.berth.common.BerthException e) {
+      throw new CliError(e.getMessage(), 1);
+    }
   }
 }

@@ -80,9 +80,9 @@ class CliTest {
     assertEquals("Thu May  7 21:09:36 2026", GoTime.ansic("2026-05-07T21:09:36.123456789+00:00"));
     assertEquals("not a date", GoTime.ansic("not a date"));
     Instant now = Instant.ofEpochSecond(1000);
-    assertEquals("400.000000000", GoTime.timestamp("10m", now, ZoneOffset.UTC));
-    assertEquals("1234.5", GoTime.timestamp("1234.5", now, ZoneOffset.UTC));
-    assertEquals("1795392000.000000000", GoTime.timestamp("2026-11-23", now, ZoneOffset.UTC));
+    assertEquals("400.000000000", io.berth.common.TimeFilter.timestamp("10m", now, ZoneOffset.UTC));
+    assertEquals("1234.5", io.berth.common.TimeFilter.timestamp("1234.5", now, ZoneOffset.UTC));
+    assertEquals("1795392000.000000000", io.berth.common.TimeFilter.timestamp("2026-11-23", now, ZoneOffset.UTC));
   }
 
   @Test

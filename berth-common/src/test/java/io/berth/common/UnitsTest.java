@@ -58,7 +58,7 @@ class UnitsTest {
     assertEquals(Instant.parse("2026-11-23T17:50:00Z"), TimeFilter.parse("10m", now));
     assertEquals(Instant.parse("2026-11-23T16:30:00Z"), TimeFilter.parse("1h30m", now));
     assertEquals(Instant.ofEpochSecond(1700000000, 500_000_000), TimeFilter.parse("1700000000.5", now));
-    assertEquals(Instant.parse("2026-01-02T00:00:00Z"), TimeFilter.parse("2026-01-02", now));
+    assertEquals("1767312000.000000000", TimeFilter.timestamp("2026-01-02", now, java.time.ZoneOffset.UTC));
     assertEquals(Instant.parse("2026-01-02T03:04:05Z"), TimeFilter.parse("2026-01-02T03:04:05Z", now));
   }
 }

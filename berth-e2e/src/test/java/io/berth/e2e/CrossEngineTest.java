@@ -64,4 +64,26 @@ class CrossEngineTest {
     daemon.docker("rmi", "-f", id).ok();
     assertEquals("", daemon.docker("images", "-aq").ok().line());
   }
+
+  /** berth's save loads into the reference engine and back, keeping the image ID both ways. */
+  @org.junit.jupiter.api.Test
+  void referenceEngineLoadsWhatBerthSaves() throws IOException {
+    byte[] busybox = Files.readAllBytes(Fixtures.busyboxTar());
+    try (ReferenceDockerd reference = ReferenceDockerd.start()) {
+      String id = daemon.berthIn(busybox, "import", "-c", "CMD [\"sh\"]", "-", "xeng/busybox:1").ok().line();
+      java.nio.file.Path fromBerth = daemon.dir.resolve("from-berth.tar");
+      daemon.berth("save", "-o", fromBerth.toString(), "xeng/busybox:1").ok();
+      Result load = reference.docker("load", "-i", fromBerth.toString()).ok();
+      assertTrue(load.out().contains("Loaded image: xeng/busybox:1"), load.out());
+      assertEquals(id, reference.docker("image", "inspect", "-f", "{{.Id}}", "xeng/busybox:1").ok().line());
+
+      reference.docker("tag", "xeng/busybox:1", "xeng/busybox:2").ok();
+      java.nio.file.Path fromDocker = reference.dir.resolve("from-docker.tar");
+      reference.docker("save", "-o", fromDocker.toString(), "xeng/busybox:2").ok();
+      daemon.docker("rmi", "xeng/busybox:1").ok();
+      daemon.docker("load", "-i", fromDocker.toString()).ok();
+      assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", "xeng/busybox:2").ok().line());
+      daemon.docker("rmi", "xeng/busybox:2").ok();
+    }
+  }
 }

@@ -34,6 +34,10 @@ class ImageCommandsTest {
     return s.replaceAll("(Less than a second|About a minute|\\d+ seconds?) ago", "<ago>");
   }
 
+  private static java.util.List<String> sortedLines(String s) {
+    return s.lines().sorted().toList();
+  }
+
   @Test
   void versionAndInfo() {
     Result docker = daemon.docker("version").ok();
@@ -59,8 +63,9 @@ class ImageCommandsTest {
     daemon.docker("tag", "e2e/busybox:1", "e2e/other").ok();
     daemon.berth("tag", id.substring(7, 19), "e2e/third:x").ok();
 
+    // the Docker CLI orders the rows of one image's tags arbitrarily: compare them as a set
     String dockerImages = stable(daemon.docker("images", "e2e/*").ok().out());
-    assertEquals(dockerImages, stable(daemon.berth("images", "e2e/*").ok().out()));
+    assertEquals(sortedLines(dockerImages), sortedLines(stable(daemon.berth("images", "e2e/*").ok().out())));
     assertTrue(dockerImages.startsWith("REPOSITORY"), dockerImages);
     assertEquals(3, dockerImages.lines().filter(l -> l.contains(id.substring(7, 19))).count(), dockerImages);
 
@@ -105,5 +110,26 @@ class ImageCommandsTest {
     assertTrue(prune.out().contains("deleted: " + id), prune.out());
     assertTrue(prune.out().contains("Total reclaimed space:"), prune.out());
     assertEquals("", daemon.docker("images", "-q", "--filter", "dangling=true").ok().line());
+  }
+
+  /** docker-py (Debian's python3-docker) against berthd: list, tag, save, load, remove. */
+  @Test
+  void dockerPyDrivesImages() {
+    daemon.dockerIn(busybox, "import", "-", "py/busybox:1").ok();
+    String script = """
+        import docker, sys
+        c = docker.DockerClient(base_url=sys.argv[1])
+        img = c.images.get("py/busybox:1")
+        img.tag("py/copy", "2")
+        data = b"".join(img.save(named=True))
+        c.images.remove("py/copy:2")
+        c.images.remove("py/busybox:1")
+        loaded = c.images.load(data)
+        print(loaded[0].id == img.id, sorted(loaded[0].tags), c.info()["Driver"])
+        c.images.remove(img.id)
+        """;
+    Result py = Berthd.exec(java.util.List.of("/usr/bin/python3", "-c", script, daemon.host()), java.util.Map.of(), null)
+        .ok();
+    assertEquals("True ['py/busybox:1'] overlay2", py.line());
   }
 }
