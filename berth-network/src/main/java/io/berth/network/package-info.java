@@ -1,0 +1,2 @@
+/** berth-network: see docs/design.md. */
+package io.berth.network;

@@ -1,0 +1,2 @@
+/** berth-oci: see docs/design.md. */
+package io.berth.oci;

@@ -1,0 +1,2 @@
+/** berth-runtime: see docs/design.md. */
+package io.berth.runtime;
