@@ -1,5 +1,7 @@
 package io.berth.engine;
 
+import io.berth.engine.container.ContainerService;
+import io.berth.engine.container.ContainerStore;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.fs.AtomicFiles;
 import io.berth.engine.image.ImageArchive;
@@ -32,6 +34,7 @@ public final class Engine {
   private final ImageImporter imageImporter;
   private final ImageArchive imageArchive;
   private final Host host;
+  private final ContainerService containers;
 
   /** Where the engine keeps its state and which storage driver it was asked for. */
   public record EngineConfig(Path dataRoot, Path execRoot, String storageDriver) {}
@@ -50,12 +53,14 @@ public final class Engine {
     ImageStore store = new ImageStore(imageRoot.resolve("imagedb"));
     ReferenceStore refs = new ReferenceStore(imageRoot.resolve("repositories.json"));
     this.images = new Images(store, refs, layers, events, tmp);
-    images.repair();
+    this.host = new Host(root);
+    this.containers = new ContainerService(new ContainerStore(root.resolve("containers")), images, events,
+        host.cpus());
+    images.repair(); // after the containers are known: their layers must survive the sweep
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
-    this.host = new Host(root);
   }
 
   public static Engine open(EngineConfig config) throws IOException {
@@ -92,6 +97,10 @@ public final class Engine {
 
   public ImageArchive imageArchive() {
     return imageArchive;
+  }
+
+  public ContainerService containers() {
+    return containers;
   }
 
   public Host host() {

@@ -41,6 +41,7 @@ public final class EngineApplication implements Application {
   @Override
   public void install(Router router) {
     new ImageRoutes(engine).install(router);
+    new ContainerRoutes(engine).install(router);
     new SystemRoutes(engine, settings).install(router);
   }
 

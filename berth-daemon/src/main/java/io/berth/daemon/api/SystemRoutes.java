@@ -43,10 +43,13 @@ public final class SystemRoutes {
     Host host = engine.host();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ID", host.engineId());
-    m.put("Containers", 0);
-    m.put("ContainersRunning", 0);
-    m.put("ContainersPaused", 0);
-    m.put("ContainersStopped", 0);
+    var containers = engine.containers().store().all();
+    long running = containers.stream().filter(c -> c.state().status().equals("running")).count();
+    long paused = containers.stream().filter(c -> c.state().paused()).count();
+    m.put("Containers", containers.size());
+    m.put("ContainersRunning", running);
+    m.put("ContainersPaused", paused);
+    m.put("ContainersStopped", containers.size() - running - paused);
     m.put("Images", engine.images().store().all().size());
     m.put("Driver", engine.driver().name());
     m.put("DriverStatus", engine.driver().status());

@@ -26,6 +26,21 @@ public sealed interface GraphDriver permits Overlay2Driver, VfsDriver {
    */
   long createFromDiff(String id, String parentId, InputStream tar) throws IOException;
 
+  /**
+   * Makes an empty read-write layer {@code id} on top of {@code parentId} (null for none): the
+   * place a container's changes go.
+   */
+  void createReadWrite(String id, String parentId) throws IOException;
+
+  /** The directory where files of layer {@code id} itself (not its parents) live. */
+  Path diffDir(String id);
+
+  /** Mounts the union of layer {@code id} and its parents; returns the merged root. Idempotent. */
+  Path mount(String id) throws IOException;
+
+  /** Undoes {@link #mount}; a layer that is not mounted is fine. */
+  void unmount(String id) throws IOException;
+
   /** Removes layer {@code id}; a missing one is fine. */
   void remove(String id) throws IOException;
 

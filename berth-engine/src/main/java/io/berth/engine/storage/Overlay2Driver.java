@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class Overlay2Driver implements GraphDriver {
   private static final String LINK_DIR = "l";
   private static final int SHORT_ID_LENGTH = 26;
+  private static final int MAX_MOUNT_DATA = 4000; // the kernel copies at most one page of options
   private static final char[] SHORT_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
   private final SecureRandom random = new SecureRandom();
   private final Path home;
@@ -79,21 +80,90 @@ public final class Overlay2Driver implements GraphDriver {
 
   @Override
   public long createFromDiff(String id, String parentId, InputStream tar) throws IOException {
-    Path dir = home.resolve(id);
     try {
-      Files.createDirectories(dir.resolve("diff"));
-      String shortId = newShortId();
-      Files.writeString(dir.resolve("link"), shortId);
-      if (parentId != null) {
-        Files.writeString(dir.resolve("lower"), lowerChain(parentId));
-        Files.createDirectories(dir.resolve("work"));
-      }
-      Files.createSymbolicLink(home.resolve(LINK_DIR).resolve(shortId), Path.of("..", id, "diff"));
-      LayerApplier.apply(tar, dir.resolve("diff"), WhiteoutMode.OVERLAY);
-      return DirectorySize.of(dir.resolve("diff"));
+      create(id, parentId);
+      LayerApplier.apply(tar, diffDir(id), WhiteoutMode.OVERLAY);
+      return DirectorySize.of(diffDir(id));
     } catch (IOException | RuntimeException e) {
       remove(id);
       throw e;
+    }
+  }
+
+  @Override
+  public void createReadWrite(String id, String parentId) throws IOException {
+    try {
+      create(id, parentId);
+      Files.createDirectories(home.resolve(id).resolve("work"));
+      Files.createDirectories(home.resolve(id).resolve("merged"));
+    } catch (IOException | RuntimeException e) {
+      remove(id);
+      throw e;
+    }
+  }
+
+  private void create(String id, String parentId) throws IOException {
+    Path dir = home.resolve(id);
+    Files.createDirectories(dir.resolve("diff"));
+    String shortId = newShortId();
+    Files.writeString(dir.resolve("link"), shortId);
+    if (parentId != null) {
+      Files.writeString(dir.resolve("lower"), lowerChain(parentId));
+      Files.createDirectories(dir.resolve("work"));
+    }
+    Files.createSymbolicLink(home.resolve(LINK_DIR).resolve(shortId), Path.of("..", id, "diff"));
+  }
+
+  @Override
+  public Path diffDir(String id) {
+    return home.resolve(id).resolve("diff");
+  }
+
+  @Override
+  public Path mount(String id) throws IOException {
+    Path dir = home.resolve(id);
+    Path merged = dir.resolve("merged");
+    Files.createDirectories(merged);
+    if (Mounts.isMountPoint(merged)) {
+      return merged;
+    }
+    Path lowerFile = dir.resolve("lower");
+    if (!Files.exists(lowerFile)) {
+      Linux.mount(diffDir(id).toString(), merged, null, Linux.MS_BIND, null); // no parents: nothing to union
+      return merged;
+    }
+    String[] lowers = Files.readString(lowerFile).trim().split(":");
+    StringBuilder absolute = new StringBuilder();
+    for (String lower : lowers) {
+      absolute.append(absolute.isEmpty() ? "" : ":").append(home.resolve(lower));
+    }
+    String options = "lowerdir=" + absolute + ",upperdir=" + diffDir(id) + ",workdir=" + dir.resolve("work");
+    if (options.length() < MAX_MOUNT_DATA) {
+      Linux.mount("overlay", merged, "overlay", 0, options);
+    } else {
+      // Too long for one page with absolute paths: mount from the driver's home with the short
+      // relative names, as dockerd does, in a process whose working directory is the home.
+      String relative = "lowerdir=" + String.join(":", lowers) + ",upperdir=" + id + "/diff,workdir=" + id + "/work";
+      Process p = new ProcessBuilder("mount", "-t", "overlay", "overlay", "-o", relative, merged.toString())
+          .directory(home.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      try {
+        if (p.waitFor() != 0) {
+          throw new IOException("mounting layer " + id + ": " + out.trim());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while mounting layer " + id);
+      }
+    }
+    return merged;
+  }
+
+  @Override
+  public void unmount(String id) throws IOException {
+    Path merged = home.resolve(id).resolve("merged");
+    if (Mounts.isMountPoint(merged)) {
+      Linux.umount2(merged, Linux.MNT_DETACH);
     }
   }
 
@@ -115,6 +185,7 @@ public final class Overlay2Driver implements GraphDriver {
 
   @Override
   public void remove(String id) throws IOException {
+    unmount(id);
     Path dir = home.resolve(id);
     Path link = dir.resolve("link");
     if (Files.exists(link)) {

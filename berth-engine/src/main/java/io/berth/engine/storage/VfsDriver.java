@@ -55,6 +55,36 @@ public final class VfsDriver implements GraphDriver {
     }
   }
 
+  @Override
+  public void createReadWrite(String id, String parentId) throws IOException {
+    try {
+      if (parentId == null) {
+        Files.createDirectories(dir(id));
+      } else {
+        copyTree(dir(parentId), dir(id));
+      }
+    } catch (IOException | RuntimeException e) {
+      remove(id);
+      throw e;
+    }
+  }
+
+  @Override
+  public Path diffDir(String id) {
+    return dir(id);
+  }
+
+  /** A vfs layer is a whole tree already: nothing to mount. */
+  @Override
+  public Path mount(String id) {
+    return dir(id);
+  }
+
+  @Override
+  public void unmount(String id) {
+    // nothing was mounted
+  }
+
   /** One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. */
   private static void copyTree(Path from, Path to) throws IOException {
     Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", from.toString(), to.toString())

@@ -1,0 +1,142 @@
+package io.berth.daemon.api;
+
+import io.berth.common.GoTime;
+import io.berth.common.Json;
+import io.berth.common.Units;
+import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Containers in the Engine API's JSON shapes (ContainerSummary, ContainerInspectResponse). */
+final class ContainerJson {
+  private ContainerJson() {}
+
+  /** Docker's State.String(): "Up 2 minutes", "Exited (0) 5 seconds ago", "Created", ... */
+  static String status(ContainerState s, Instant now) {
+    return switch (s.status()) {
+      case "running" -> "Up " + Units.humanDuration(Duration.between(s.startedAt(), now));
+      case "paused" -> "Up " + Units.humanDuration(Duration.between(s.startedAt(), now)) + " (Paused)";
+      case "restarting" -> "Restarting (" + s.exitCode() + ") "
+          + Units.humanDuration(Duration.between(s.finishedAt(), now)) + " ago";
+      case "removing" -> "Removal In Progress";
+      case "dead" -> "Dead";
+      case "exited" -> s.finishedAt().equals(ContainerState.ZERO) ? "Created"
+          : "Exited (" + s.exitCode() + ") " + Units.humanDuration(Duration.between(s.finishedAt(), now)) + " ago";
+      default -> "Created";
+    };
+  }
+
+  static String command(Container c) {
+    StringBuilder sb = new StringBuilder(c.path());
+    for (String arg : c.args()) {
+      sb.append(' ').append(arg);
+    }
+    return sb.toString();
+  }
+
+  static Map<String, Object> summary(Container c, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Id", c.id());
+    m.put("Names", List.of("/" + c.name()));
+    m.put("Image", c.imageName());
+    m.put("ImageID", c.image().toString());
+    m.put("Command", command(c));
+    m.put("Created", c.created().getEpochSecond());
+    m.put("Ports", List.of());
+    m.put("Labels", c.labels());
+    m.put("State", c.state().status());
+    m.put("Status", status(c.state(), now));
+    m.put("HostConfig", Json.map("NetworkMode", c.hostConfig().get("NetworkMode")));
+    m.put("NetworkSettings", Json.map("Networks", networks(c)));
+    m.put("Mounts", List.of());
+    return m;
+  }
+
+  static Map<String, Object> inspect(Container c, Path dir, Path logPath, String driver,
+      Map<String, String> driverData) {
+    ContainerState s = c.state();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Id", c.id());
+    m.put("Created", GoTime.rfc3339Nano(c.created()));
+    m.put("Path", c.path());
+    m.put("Args", c.args());
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("Status", s.status());
+    state.put("Running", s.running());
+    state.put("Paused", s.paused());
+    state.put("Restarting", s.status().equals("restarting"));
+    state.put("OOMKilled", s.oomKilled());
+    state.put("Dead", s.status().equals("dead"));
+    state.put("Pid", s.pid());
+    state.put("ExitCode", s.exitCode());
+    state.put("Error", s.error());
+    state.put("StartedAt", GoTime.rfc3339Nano(s.startedAt()));
+    state.put("FinishedAt", GoTime.rfc3339Nano(s.finishedAt()));
+    m.put("State", state);
+    m.put("Image", c.image().toString());
+    m.put("ResolvConfPath", dir.resolve("resolv.conf").toString());
+    m.put("HostnamePath", dir.resolve("hostname").toString());
+    m.put("HostsPath", dir.resolve("hosts").toString());
+    m.put("LogPath", logPath.toString());
+    m.put("Name", "/" + c.name());
+    m.put("RestartCount", c.restartCount());
+    m.put("Driver", driver);
+    m.put("Platform", "linux");
+    m.put("MountLabel", "");
+    m.put("ProcessLabel", "");
+    m.put("AppArmorProfile", "");
+    m.put("ExecIDs", null);
+    m.put("HostConfig", c.hostConfig());
+    m.put("GraphDriver", Json.map("Data", driverData, "Name", driver));
+    m.put("Mounts", List.of());
+    m.put("Config", c.config());
+    Container.Endpoint e = c.endpoint();
+    Map<String, Object> net = new LinkedHashMap<>();
+    net.put("Bridge", "");
+    net.put("SandboxID", "");
+    net.put("SandboxKey", s.pid() > 0 && "bridge".equals(e.networkMode()) ? "/proc/" + s.pid() + "/ns/net" : "");
+    net.put("Ports", Map.of());
+    net.put("HairpinMode", false);
+    net.put("LinkLocalIPv6Address", "");
+    net.put("LinkLocalIPv6PrefixLen", 0);
+    net.put("SecondaryIPAddresses", null);
+    net.put("SecondaryIPv6Addresses", null);
+    net.put("EndpointID", e.endpointId());
+    net.put("Gateway", e.gateway());
+    net.put("GlobalIPv6Address", "");
+    net.put("GlobalIPv6PrefixLen", 0);
+    net.put("IPAddress", e.ipAddress());
+    net.put("IPPrefixLen", e.prefixLen());
+    net.put("IPv6Gateway", "");
+    net.put("MacAddress", e.macAddress());
+    net.put("Networks", networks(c));
+    m.put("NetworkSettings", net);
+    return m;
+  }
+
+  private static Map<String, Object> networks(Container c) {
+    Container.Endpoint e = c.endpoint();
+    String mode = String.valueOf(c.hostConfig().get("NetworkMode"));
+    Map<String, Object> endpoint = new LinkedHashMap<>();
+    endpoint.put("IPAMConfig", null);
+    endpoint.put("Links", null);
+    endpoint.put("Aliases", null);
+    endpoint.put("MacAddress", e.macAddress());
+    endpoint.put("DriverOpts", null);
+    endpoint.put("NetworkID", "");
+    endpoint.put("EndpointID", e.endpointId());
+    endpoint.put("Gateway", e.gateway());
+    endpoint.put("IPAddress", e.ipAddress());
+    endpoint.put("IPPrefixLen", e.prefixLen());
+    endpoint.put("IPv6Gateway", "");
+    endpoint.put("GlobalIPv6Address", "");
+    endpoint.put("GlobalIPv6PrefixLen", 0);
+    endpoint.put("DNSNames", null);
+    return Map.of(mode, endpoint);
+  }
+}

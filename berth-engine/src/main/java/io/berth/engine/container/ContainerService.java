@@ -1,0 +1,253 @@
+package io.berth.engine.container;
+
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.common.Filters;
+import io.berth.common.ImageReference;
+import io.berth.engine.events.EventBus;
+import io.berth.engine.image.Image;
+import io.berth.engine.image.ImageUsers;
+import io.berth.engine.image.Images;
+import io.berth.engine.layer.Layer;
+import io.berth.engine.storage.GraphDriver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Containers as records: create, find, list, rename, remove. Running them is {@link Lifecycle}'s job. */
+public final class ContainerService {
+  private static final Set<String> LIST_FILTERS = Set.of("id", "name", "label", "status", "exited", "ancestor",
+      "before", "since", "health", "network", "volume", "is-task", "publish", "expose");
+  private final ContainerStore store;
+  private final Images images;
+  private final EventBus events;
+  private final int hostCpus;
+  private final SecureRandom random = new SecureRandom();
+
+  public ContainerService(ContainerStore store, Images images, EventBus events, int hostCpus) {
+    this.store = store;
+    this.images = images;
+    this.events = events;
+    this.hostCpus = hostCpus;
+    images.setUsers(() -> new ImageUsers() {
+      @Override
+      public List<User> users() {
+        return store.all().stream().map(c -> new User(c.id(), c.image(), c.state().running())).toList();
+      }
+
+      @Override
+      public Set<String> cacheIds() {
+        Set<String> ids = new java.util.HashSet<>();
+        store.all().forEach(c -> {
+          ids.add(c.rwLayer());
+          ids.add(c.initLayer());
+        });
+        return ids;
+      }
+    });
+  }
+
+  public ContainerStore store() {
+    return store;
+  }
+
+  public Container find(String idOrName) {
+    return store.find(idOrName);
+  }
+
+  /** {@code POST /containers/create}: {@code body} is the API's Config with HostConfig inside. */
+  @SuppressWarnings("unchecked")
+  public Container create(String requestedName, Map<String, Object> body) throws IOException {
+    String imageName = body.get("Image") instanceof String s ? s : "";
+    if (imageName.isEmpty()) {
+      throw new BerthException.InvalidParameter("Config cannot be empty in order to create a container");
+    }
+    Map<String, Object> hostConfig = body.get("HostConfig") instanceof Map<?, ?> h
+        ? new LinkedHashMap<>((Map<String, Object>) h) : new LinkedHashMap<>();
+    HostConfigValidator.validate(hostConfig, hostCpus);
+    String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
+    Image image;
+    try {
+      image = images.resolve(imageName);
+    } catch (BerthException.NotFound e) {
+      throw new BerthException.NotFound("No such image: " + displayRef(imageName));
+    }
+    String id = newId();
+    Map<String, Object> config = ContainerConfigs.merge(body, image, id);
+    List<String> command = ContainerConfigs.command(config);
+    if (command.isEmpty()) {
+      throw new BerthException.InvalidParameter("no command specified");
+    }
+    ContainerConfigs.normalizeHostConfig(hostConfig);
+    if (name == null) {
+      name = uniqueGeneratedName();
+    }
+    store.checkName(name, id);
+    GraphDriver driver = images.layers().driver();
+    String parent = topCacheId(image);
+    String initLayer = id + "-init";
+    String rwLayer = id;
+    driver.createReadWrite(initLayer, parent);
+    try {
+      InitLayer.populate(driver.diffDir(initLayer));
+      driver.createReadWrite(rwLayer, initLayer);
+      String mode = hostConfig.get("NetworkMode") instanceof String m ? m : "default";
+      Container c = new Container(id, name, Instant.now(), command.getFirst(), command.subList(1, command.size()),
+          config, hostConfig, image.id(), imageName, rwLayer, initLayer, ContainerState.created(), 0,
+          Container.Endpoint.none(mode), (String) hostConfig.getOrDefault("Runtime", ""));
+      store.add(c);
+      event(c, "create", Map.of());
+      return c;
+    } catch (IOException | RuntimeException e) {
+      driver.remove(rwLayer);
+      driver.remove(initLayer);
+      throw e;
+    }
+  }
+
+  private String topCacheId(Image image) {
+    List<Digest> chain = images.chain(image);
+    if (chain.isEmpty()) {
+      return null;
+    }
+    Layer top = images.layers().get(chain.getLast()).orElseThrow(
+        () -> new BerthException.NotFound("layer does not exist: " + chain.getLast()));
+    return top.cacheId();
+  }
+
+  private static String displayRef(String imageName) {
+    try {
+      ImageReference ref = ImageReference.parse(imageName);
+      return ref.withDefaultTag().familiarString();
+    } catch (BerthException e) {
+      return imageName;
+    }
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[32];
+    while (true) {
+      random.nextBytes(bytes);
+      String id = HexFormat.of().formatHex(bytes);
+      // Docker avoids IDs whose short form is all digits: they read as numbers in scripts
+      if (!id.substring(0, 12).matches("[0-9]+") && store.get(id).isEmpty()) {
+        return id;
+      }
+    }
+  }
+
+  private String uniqueGeneratedName() {
+    for (int retry = 0; retry < 10; retry++) {
+      String candidate = Names.generate(retry);
+      if (store.all().stream().noneMatch(c -> c.name().equals(candidate))) {
+        return candidate;
+      }
+    }
+    return Names.generate(0) + "_" + HexFormat.of().formatHex(new byte[] {(byte) random.nextInt()});
+  }
+
+  public void rename(String idOrName, String newName) throws IOException {
+    if (newName == null || newName.isEmpty()) {
+      throw new BerthException.InvalidParameter("Neither old nor new names may be empty");
+    }
+    String name = Names.validate(newName);
+    Container c = store.find(idOrName);
+    if (c.name().equals(name)) {
+      throw new BerthException.InvalidParameter("Renaming a container with the same name as its current name");
+    }
+    store.checkName(name, c.id());
+    String old = c.name();
+    Container renamed = store.update(c.id(), x -> x.withName(name));
+    event(renamed, "rename", Map.of("oldName", "/" + old));
+  }
+
+  /** Deletes a container that is not running (the caller stops it first when forced). */
+  public void remove(Container c) throws IOException {
+    GraphDriver driver = images.layers().driver();
+    store.update(c.id(), x -> x.withState(x.state().withStatus("removing")));
+    driver.unmount(c.rwLayer());
+    driver.remove(c.rwLayer());
+    driver.remove(c.initLayer());
+    store.remove(c.id());
+    event(c, "destroy", Map.of());
+  }
+
+  public void checkRemovable(Container c, boolean force) {
+    if (c.state().running() && !force) {
+      String what = c.state().paused() ? "container is paused and must be unpaused first"
+          : "container is running: stop the container before removing or force remove";
+      throw new BerthException.Conflict("cannot remove container \"/" + c.name() + "\": " + what);
+    }
+  }
+
+  /** {@code GET /containers/json}: newest first, filtered as Docker filters. */
+  public List<Container> list(Filters filters, boolean all, int limit) {
+    filters.validate(LIST_FILTERS);
+    Instant before = filters.has("before") ? store.find(filters.get("before").getLast()).created() : null;
+    Instant since = filters.has("since") ? store.find(filters.get("since").getLast()).created() : null;
+    for (String status : filters.get("status")) {
+      if (!Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead").contains(status)) {
+        throw new BerthException.InvalidParameter("invalid filter 'status=" + status + "'");
+      }
+    }
+    List<Container> sorted = new ArrayList<>(store.all());
+    sorted.sort(Comparator.comparing(Container::created).reversed());
+    boolean showAll = all || filters.has("status") || filters.has("exited") || limit > 0 || before != null
+        || since != null;
+    List<Container> out = new ArrayList<>();
+    for (Container c : sorted) {
+      if (!showAll && !c.state().running()) {
+        continue;
+      }
+      if (!filters.anyOrNone("id", v -> c.id().startsWith(v))
+          || !filters.anyOrNone("name", v -> c.name().contains(v.startsWith("/") ? v.substring(1) : v))
+          || !filters.anyOrNone("status", v -> v.equals(c.state().status()))
+          || !filters.anyOrNone("exited", v -> !c.state().running() && c.state().status().equals("exited")
+              && String.valueOf(c.state().exitCode()).equals(v))
+          || !filters.anyOrNone("ancestor", v -> ancestorMatches(v, c))
+          || (filters.has("label") && !Filters.labelsMatch(filters.get("label"), c.labels()))
+          || (before != null && !c.created().isBefore(before))
+          || (since != null && !c.created().isAfter(since))) {
+        continue;
+      }
+      out.add(c);
+      if (limit > 0 && out.size() == limit) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private boolean ancestorMatches(String value, Container c) {
+    try {
+      return images.resolve(value).id().equals(c.image());
+    } catch (BerthException e) {
+      return false;
+    }
+  }
+
+  /** Files berth writes for a container (hosts, hostname, resolv.conf) live in its directory. */
+  public Path containerDir(String id) {
+    return store.dir(id);
+  }
+
+  void event(Container c, String action, Map<String, String> extra) {
+    Map<String, String> attributes = new HashMap<>(c.labels());
+    attributes.put("image", c.imageName());
+    attributes.put("name", c.name());
+    attributes.putAll(extra);
+    events.publish("container", action, c.id(), attributes);
+  }
+
+
+}

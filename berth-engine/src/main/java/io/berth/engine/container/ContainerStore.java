@@ -1,0 +1,181 @@
+package io.berth.engine.container;
+
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.common.GoTime;
+import io.berth.common.Json;
+import io.berth.engine.fs.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Containers by ID, one directory each ({@code containers/<id>/}) holding {@code config.v2.json},
+ * rewritten atomically on every change, beside the container's own files (hosts, hostname,
+ * resolv.conf). Names are unique; lookups accept an ID, a unique ID prefix or a name.
+ */
+public final class ContainerStore {
+  private static final String CONFIG = "config.v2.json";
+  private final Path root;
+  private final Map<String, Container> containers = new ConcurrentHashMap<>();
+
+  public ContainerStore(Path root) throws IOException {
+    this.root = root;
+    Files.createDirectories(root);
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        Path file = dir.resolve(CONFIG);
+        if (!Files.exists(file)) {
+          AtomicFiles.deleteTree(dir); // a create that never finished
+          continue;
+        }
+        Container c = fromJson(Json.object(Files.readAllBytes(file)));
+        containers.put(c.id(), c);
+      }
+    }
+  }
+
+  public Path dir(String id) {
+    return root.resolve(id);
+  }
+
+  public Collection<Container> all() {
+    return List.copyOf(containers.values());
+  }
+
+  public Optional<Container> get(String id) {
+    return Optional.ofNullable(containers.get(id));
+  }
+
+  /** Docker's lookup order: full ID, then exact name, then a unique ID prefix. */
+  public Container find(String idOrName) {
+    if (idOrName == null || idOrName.isEmpty()) {
+      throw new BerthException.NotFound("No such container: " + idOrName);
+    }
+    Container c = containers.get(idOrName);
+    if (c != null) {
+      return c;
+    }
+    String name = idOrName.startsWith("/") ? idOrName.substring(1) : idOrName;
+    for (Container candidate : containers.values()) {
+      if (candidate.name().equals(name)) {
+        return candidate;
+      }
+    }
+    List<Container> matches = new ArrayList<>();
+    for (Container candidate : containers.values()) {
+      if (candidate.id().startsWith(idOrName)) {
+        matches.add(candidate);
+      }
+    }
+    if (matches.size() > 1) {
+      throw new BerthException.InvalidParameter("Multiple IDs found with provided prefix: " + idOrName);
+    }
+    if (matches.isEmpty()) {
+      throw new BerthException.NotFound("No such container: " + idOrName);
+    }
+    return matches.getFirst();
+  }
+
+  /** Adds a new container, refusing a name in use with Docker's message. */
+  public synchronized void add(Container c) throws IOException {
+    checkName(c.name(), c.id());
+    Files.createDirectories(dir(c.id()));
+    write(c);
+    containers.put(c.id(), c);
+  }
+
+  public synchronized void checkName(String name, String forId) {
+    for (Container other : containers.values()) {
+      if (other.name().equals(name) && !other.id().equals(forId)) {
+        throw new BerthException.Conflict("Conflict. The container name \"/" + name
+            + "\" is already in use by container \"" + other.id()
+            + "\". You have to remove (or rename) that container to be able to reuse that name.");
+      }
+    }
+  }
+
+  /** Applies a change to a stored container and persists it; returns the new value. */
+  public synchronized Container update(String id, UnaryOperator<Container> change) throws IOException {
+    Container current = containers.get(id);
+    if (current == null) {
+      throw new BerthException.NotFound("No such container: " + id);
+    }
+    Container next = change.apply(current);
+    write(next);
+    containers.put(id, next);
+    return next;
+  }
+
+  /** Forgets a container and removes its directory. */
+  public synchronized void remove(String id) throws IOException {
+    containers.remove(id);
+    Path dir = dir(id);
+    Files.deleteIfExists(dir.resolve(CONFIG)); // gone for the next start even if the rest fails
+    AtomicFiles.deleteTree(dir);
+  }
+
+  private void write(Container c) throws IOException {
+    AtomicFiles.write(dir(c.id()).resolve(CONFIG), Json.bytes(toJson(c)));
+  }
+
+  static Map<String, Object> toJson(Container c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ID", c.id());
+    m.put("Name", c.name());
+    m.put("Created", GoTime.rfc3339Nano(c.created()));
+    m.put("Path", c.path());
+    m.put("Args", c.args());
+    m.put("Config", c.config());
+    m.put("HostConfig", c.hostConfig());
+    m.put("Image", c.image().toString());
+    m.put("ImageName", c.imageName());
+    m.put("RWLayer", c.rwLayer());
+    m.put("InitLayer", c.initLayer());
+    ContainerState s = c.state();
+    m.put("State", Json.map("Status", s.status(), "Pid", s.pid(), "MonitorPid", s.monitorPid(),
+        "ExitCode", s.exitCode(), "Error", s.error(), "OOMKilled", s.oomKilled(),
+        "StartedAt", GoTime.rfc3339Nano(s.startedAt()), "FinishedAt", GoTime.rfc3339Nano(s.finishedAt())));
+    m.put("RestartCount", c.restartCount());
+    Container.Endpoint e = c.endpoint();
+    m.put("Endpoint", e == null ? null : Json.map("NetworkMode", e.networkMode(), "IPAddress", e.ipAddress(),
+        "IPPrefixLen", e.prefixLen(), "Gateway", e.gateway(), "MacAddress", e.macAddress(),
+        "EndpointID", e.endpointId()));
+    m.put("Runtime", c.runtime());
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Container fromJson(Map<String, Object> m) {
+    Map<String, Object> s = (Map<String, Object>) m.get("State");
+    ContainerState state = new ContainerState((String) s.get("Status"), num(s.get("Pid")), num(s.get("MonitorPid")),
+        (int) num(s.get("ExitCode")), (String) s.get("Error"), Boolean.TRUE.equals(s.get("OOMKilled")),
+        time(s.get("StartedAt")), time(s.get("FinishedAt")));
+    Map<String, Object> e = (Map<String, Object>) m.get("Endpoint");
+    Container.Endpoint endpoint = e == null ? null : new Container.Endpoint((String) e.get("NetworkMode"),
+        (String) e.get("IPAddress"), (int) num(e.get("IPPrefixLen")), (String) e.get("Gateway"),
+        (String) e.get("MacAddress"), (String) e.get("EndpointID"));
+    return new Container((String) m.get("ID"), (String) m.get("Name"), time(m.get("Created")), (String) m.get("Path"),
+        (List<String>) m.get("Args"), (Map<String, Object>) m.get("Config"), (Map<String, Object>) m.get("HostConfig"),
+        Digest.parse((String) m.get("Image")), (String) m.get("ImageName"), (String) m.get("RWLayer"),
+        (String) m.get("InitLayer"), state, (int) num(m.get("RestartCount")), endpoint, (String) m.get("Runtime"));
+  }
+
+  private static long num(Object o) {
+    return o instanceof Number n ? n.longValue() : 0;
+  }
+
+  private static Instant time(Object o) {
+    return o instanceof String t ? GoTime.parse(t) : ContainerState.ZERO;
+  }
+}

@@ -1,0 +1,54 @@
+package io.berth.engine.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What is mounted, read from {@code /proc/self/mountinfo} (the kernel's view, not a cache). */
+public final class Mounts {
+  private Mounts() {}
+
+  public static boolean isMountPoint(Path path) throws IOException {
+    String target = path.toAbsolutePath().normalize().toString();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      if (unescape(line.split(" ")[4]).equals(target)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Mount points at or below {@code root}, deepest first (the order to unmount them in). */
+  public static List<Path> under(Path root) throws IOException {
+    String prefix = root.toAbsolutePath().normalize().toString();
+    List<Path> found = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String point = unescape(line.split(" ")[4]);
+      if (point.equals(prefix) || point.startsWith(prefix + "/")) {
+        found.add(Path.of(point));
+      }
+    }
+    found.sort((a, b) -> b.getNameCount() - a.getNameCount());
+    return found;
+  }
+
+  /** mountinfo escapes space, tab, newline and backslash as octal. */
+  private static String unescape(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 3 < s.length()) {
+        out.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+        i += 3;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
