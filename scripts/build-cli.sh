@@ -28,7 +28,7 @@ printf '%s %s\n' "$commit" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$build/berth-cli.
 
 # Same flags as bin/berth: an AOT cache only loads under a matching configuration.
 rm -f "$build/berth-cli.aot"
-"$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+"$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
   -XX:AOTCacheOutput="$build/berth-cli.aot" -Xlog:aot=error -Xlog:cds=error \
   -cp "$(cat "$build/berth-cli.cp")" io.berth.cli.Training >/dev/null
 echo "build-cli: wrote $build/berth-cli.cp, berth-cli.build, berth-cli.aot"

@@ -47,7 +47,7 @@ public final class Cli {
         err.println("Usage:  " + NAME + " " + usageLine(e.usageOf()));
         err.println();
         String path = e.usageOf().isEmpty() ? "" : " " + e.usageOf();
-        err.println("Run '" + NAME + path + " --help' for more information");
+        err.println(e.helpVerb() + " '" + NAME + path + " --help' for more information");
       }
       return e.status();
     } catch (BerthException | DaemonException e) {
@@ -92,7 +92,12 @@ public final class Cli {
     List<String> args = rest.subList(1, rest.size());
     if (Commands.isGroup(name)) {
       String sub = args.isEmpty() ? null : args.getFirst();
-      if (sub == null || sub.equals("--help") || sub.equals("-h") || sub.equals("help")) {
+      if (sub == null) {
+        // cobra prints a management command's help on stderr when it is called bare.
+        Help.printGroup(err, name);
+        return 0;
+      }
+      if (sub.equals("--help") || sub.equals("-h") || sub.equals("help")) {
         Help.printGroup(out, name);
         return 0;
       }

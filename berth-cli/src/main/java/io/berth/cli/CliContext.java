@@ -58,6 +58,16 @@ public final class CliContext {
     return client;
   }
 
+  /** The container endpoints of {@link #client()}. */
+  public io.berth.client.ContainerClient containers() {
+    return new io.berth.client.ContainerClient(client());
+  }
+
+  /** Whether standard stream {@code fd} (0, 1, 2) is a terminal. */
+  public boolean isTerminal(int fd) {
+    return Terminal.isTerminal(fd);
+  }
+
   /** Docker's context name: always "default" (berth has no contexts). */
   public String contextName() {
     return globals.context() == null ? "default" : globals.context();

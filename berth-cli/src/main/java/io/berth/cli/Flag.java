@@ -18,6 +18,19 @@ public final class Flag {
   private String string;
   private final List<String> list = new ArrayList<>();
   private boolean changed;
+  private Converter converter = Converter.IDENTITY;
+
+  /**
+   * Checks and normalizes each value as it is set (pflag's Value.Set): throwing
+   * IllegalArgumentException with the reason makes the parse fail with cobra's
+   * {@code invalid argument "v" for "-x, --name" flag: reason}.
+   */
+  @FunctionalInterface
+  public interface Converter {
+    Converter IDENTITY = v -> v;
+
+    String convert(String value);
+  }
 
   Flag(Kind kind, String shorthand, String name, String typeLabel, String usage, String defaultText, boolean hidden) {
     this.kind = kind;
@@ -32,6 +45,12 @@ public final class Flag {
     } else if (kind == Kind.STRING) {
       string = defaultText == null ? "" : defaultText;
     }
+  }
+
+  /** Sets the converter applied to every value given on the command line. */
+  public Flag convert(Converter converter) {
+    this.converter = converter;
+    return this;
   }
 
   public boolean isTrue() {
@@ -52,12 +71,30 @@ public final class Flag {
   }
 
   void set(String value) {
-    changed = true;
     switch (kind) {
       case BOOL -> bool = parseBool(value);
-      case STRING -> string = value;
-      case LIST -> list.add(value);
+      case STRING -> string = converted(value);
+      case LIST -> list.add(converted(value));
     }
+    changed = true;
+  }
+
+  private String converted(String value) {
+    try {
+      return converter.convert(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid argument \"" + value + "\" for \"" + displayName() + "\" flag: "
+          + e.getMessage());
+    }
+  }
+
+  /** The value as a number (flags declared with an integer converter). */
+  public long longValue() {
+    return string.isEmpty() ? 0 : Long.parseLong(string);
+  }
+
+  public int intValue() {
+    return (int) longValue();
   }
 
   /** "-f, --filter" as cobra names a flag in error messages. */

@@ -12,7 +12,18 @@ import java.util.List;
 public final class FlagSet {
   private final List<Flag> flags = new ArrayList<>();
   private final List<String> args = new ArrayList<>();
+  private final java.util.Map<String, Flag> aliases = new java.util.HashMap<>();
   private boolean help;
+  private boolean interspersed = true;
+
+  /**
+   * pflag's SetInterspersed(false): the first positional argument ends the flags, so that
+   * {@code run IMAGE CMD -x} passes {@code -x} to the command.
+   */
+  public FlagSet stopAtFirstArgument() {
+    interspersed = false;
+    return this;
+  }
 
   public Flag bool(String shorthand, String name, String usage) {
     return add(new Flag(Flag.Kind.BOOL, shorthand, name, null, usage, null, false));
@@ -30,9 +41,40 @@ public final class FlagSet {
     return add(new Flag(Flag.Kind.LIST, shorthand, name, typeLabel, usage, null, false));
   }
 
+  /** A string flag whose default is shown in help as {@code (default "x")}. */
+  public Flag stringDefault(String shorthand, String name, String typeLabel, String usage, String defaultValue) {
+    return add(new Flag(Flag.Kind.STRING, shorthand, name, typeLabel, usage, defaultValue, false));
+  }
+
+  /** A signed integer flag (pflag's Int/Int64Var) with strconv's error wording. */
+  public Flag integer(String shorthand, String name, String typeLabel, String usage) {
+    return add(new Flag(Flag.Kind.STRING, shorthand, name, typeLabel, usage, null, false)).convert(FlagSet::parseInt);
+  }
+
   /** Accepted for compatibility, not shown in help. */
   public Flag hiddenString(String name) {
     return add(new Flag(Flag.Kind.STRING, null, name, "string", "", null, true));
+  }
+
+  /** Accepted for compatibility, not shown in help. */
+  public Flag hiddenBool(String name) {
+    return add(new Flag(Flag.Kind.BOOL, null, name, null, "", null, true));
+  }
+
+  /** A second, hidden name for {@code target} (Docker's --net for --network and the like). */
+  public void alias(String name, Flag target) {
+    aliases.put(name, target);
+  }
+
+  /** Go's strconv.ParseInt(v, 10, 64) as pflag reports it. */
+  static String parseInt(String value) {
+    try {
+      return Long.toString(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
+    } catch (NumberFormatException e) {
+      boolean digits = value.matches("[+-]?[0-9]+");
+      throw new IllegalArgumentException("strconv.ParseInt: parsing \"" + value + "\": "
+          + (digits ? "value out of range" : "invalid syntax"));
+    }
   }
 
   private Flag add(Flag flag) {
@@ -66,8 +108,11 @@ public final class FlagSet {
         i = parseLong(argv, i);
       } else if (arg.startsWith("-") && arg.length() > 1) {
         i = parseShort(argv, i);
-      } else {
+      } else if (interspersed) {
         args.add(arg);
+      } else {
+        args.addAll(argv.subList(i, argv.size()));
+        return;
       }
     }
   }
@@ -136,7 +181,7 @@ public final class FlagSet {
         return f;
       }
     }
-    return null;
+    return aliases.get(name);
   }
 
   private Flag byShorthand(String s) {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code inspect} and {@code image inspect}: the daemon's JSON for each object, as an indented
- * array or through {@code -f}. Images only, for now: {@code inspect} reports other names as
- * "No such object".
+ * {@code inspect}, {@code image inspect} and {@code container inspect}: the daemon's JSON for
+ * each object, as an indented array or through {@code -f}. Without a type, a name is looked up
+ * as a container first, then as an image (Docker's order); other names are "No such object".
  */
 final class InspectCommand implements BerthCommand {
   private final FlagSet flags = new FlagSet();
@@ -25,42 +25,59 @@ final class InspectCommand implements BerthCommand {
     return flags;
   }
 
-  private final boolean imageOnly;
+  /** "image" or "container" for the management commands, null for plain {@code inspect}. */
+  private final String only;
 
-
-  InspectCommand(boolean imageOnly) {
-    this.imageOnly = imageOnly;
+  InspectCommand(String only) {
+    this.only = only;
   }
 
   @Override
   public String use() {
-    return imageOnly ? "image inspect [OPTIONS] IMAGE [IMAGE...]" : "inspect [OPTIONS] NAME|ID [NAME|ID...]";
+    return only == null ? "inspect [OPTIONS] NAME|ID [NAME|ID...]"
+        : only.equals("image") ? "image inspect [OPTIONS] IMAGE [IMAGE...]"
+        : "container inspect [OPTIONS] CONTAINER [CONTAINER...]";
   }
 
   @Override
   public String description() {
-    return imageOnly ? "Display detailed information on one or more images" : "Return low-level information on Docker objects";
+    return only == null ? "Return low-level information on Docker objects"
+        : only.equals("image") ? "Display detailed information on one or more images"
+        : "Display detailed information on one or more containers";
+  }
+
+  private String inspect(CliContext ctx, String kind, String name) {
+    if (kind == null) {
+      try {
+        return ctx.containers().inspectRaw(name, size.isTrue());
+      } catch (BerthException.NotFound e) {
+        return ctx.client().inspectImageRaw(name);
+      }
+    }
+    return switch (kind) {
+      case "container" -> ctx.containers().inspectRaw(name, size.isTrue());
+      case "image" -> ctx.client().inspectImageRaw(name);
+      default -> throw new BerthException.NotFound("No such " + kind + ": " + name);
+    };
   }
 
   @Override
   public int run(CliContext ctx) throws IOException {
-    String path = imageOnly ? "image inspect" : "inspect";
+    String path = only == null ? "inspect" : only + " inspect";
     Args.atLeast(flags.args(), 1, path);
-    if (!imageOnly && !type.string().isEmpty() && !List.of("config", "container", "image", "network", "node", "plugin",
+    if (only == null && !type.string().isEmpty() && !List.of("config", "container", "image", "network", "node", "plugin",
         "secret", "service", "task", "volume").contains(type.string())) {
       throw new CliError("\"" + type.string() + "\" is not a valid value for --type", 1);
     }
-    boolean typed = imageOnly || type.string().equals("image");
+    String kind = only != null ? only : type.string().isEmpty() ? null : type.string();
+    boolean typed = kind != null;
     boolean json = format.string().equals(OutputFormat.JSON);
     Template template = format.string().isEmpty() || json ? null : OutputFormat.parse(format.string());
     List<String> raws = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (String name : flags.args()) {
       try {
-        if (!typed && !type.string().isEmpty()) {
-          throw new BerthException.NotFound("No such " + type.string() + ": " + name);
-        }
-        raws.add(ctx.client().inspectImageRaw(name));
+        raws.add(inspect(ctx, kind, name));
       } catch (BerthException.NotFound e) {
         errors.add(typed ? "Error response from daemon: " + e.getMessage() : "Error: No such object: " + name);
       } catch (BerthException | DaemonException e) {

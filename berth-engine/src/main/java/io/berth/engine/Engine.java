@@ -1,6 +1,14 @@
 package io.berth.engine;
 
 import io.berth.engine.container.ContainerService;
+import io.berth.engine.container.Lifecycle;
+import io.berth.network.BridgeConfig;
+import io.berth.network.BridgeNetwork;
+import io.berth.oci.OciSpecBuilder;
+import io.berth.runtime.Conmon;
+import io.berth.runtime.OciRuntime;
+import io.berth.runtime.OciRuntimeClient;
+import io.berth.runtime.RuntimeProbe;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.fs.AtomicFiles;
@@ -17,6 +25,9 @@ import io.berth.engine.system.Host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The engine: every store and service, opened from the data root with Docker's layout
@@ -24,7 +35,7 @@ import java.nio.file.Path;
  * {@code image/<driver>/repositories.json}, {@code <driver>/}, {@code tmp/}). Opening it repairs
  * whatever a crash left behind. It knows nothing of HTTP.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
   private final EngineConfig config;
   private final EventBus events = new EventBus();
   private final GraphDriver driver;
@@ -35,9 +46,22 @@ public final class Engine {
   private final ImageArchive imageArchive;
   private final Host host;
   private final ContainerService containers;
+  private final Lifecycle lifecycle;
+  private final Lazy<OciRuntime> runtime;
 
-  /** Where the engine keeps its state and which storage driver it was asked for. */
-  public record EngineConfig(Path dataRoot, Path execRoot, String storageDriver) {}
+  /**
+   * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
+   * network) and subnet it was asked for, and the OCI runtimes (name to path; the default one
+   * by name, empty to pick by probing what works on this host).
+   */
+  public record EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
+      Map<String, String> runtimes, String defaultRuntime) {
+
+    /** An engine for image work only: no bridge network. */
+    public static EngineConfig imagesOnly(Path dataRoot, Path execRoot, String storageDriver) {
+      return new EngineConfig(dataRoot, execRoot, storageDriver, "none", "", Map.of(), "");
+    }
+  }
 
   private Engine(EngineConfig config) throws IOException {
     this.config = config;
@@ -57,10 +81,51 @@ public final class Engine {
     this.containers = new ContainerService(new ContainerStore(root.resolve("containers")), images, events,
         host.cpus());
     images.repair(); // after the containers are known: their layers must survive the sweep
+    this.runtime = new Lazy<>(() -> pickRuntime(config));
+    Path runtimeState = config.execRoot().resolve("runtime");
+    Conmon conmon = Conmon.installed().orElse(null);
+    Lazy<BridgeNetwork> network = new Lazy<>(() -> "none".equals(config.bridge()) ? null
+        : BridgeNetwork.open(BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())),
+            root.resolve("network")));
+    this.lifecycle = new Lifecycle(containers, images, events,
+        new Lifecycle.RuntimeContext(conmon, new Lazy<>(() -> new OciRuntimeClient(runtime.get(),
+            runtimeState.resolve(runtime.get().name()))), config.execRoot()),
+        network, new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current()));
+    lifecycle.restore();
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
+  }
+
+  /** The configured default runtime, else the first of crun and runc that runs a container here. */
+  private static OciRuntime pickRuntime(EngineConfig config) throws IOException {
+    List<OciRuntime> candidates = new ArrayList<>();
+    config.runtimes().forEach((name, path) -> candidates.add(new OciRuntime(name, Path.of(path))));
+    if (!config.defaultRuntime().isEmpty()) {
+      return candidates.stream().filter(r -> r.name().equals(config.defaultRuntime())).findFirst()
+          .orElseThrow(() -> new IOException("default runtime " + config.defaultRuntime() + " is not configured"));
+    }
+    return RuntimeProbe.pick(candidates, config.execRoot().resolve("probe")).runtime();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /** The OCI runtime containers run with (probed on first use). */
+  public OciRuntime runtime() {
+    return runtime.get();
+  }
+
+  /** Stops running containers and the exit watcher at a clean daemon shutdown. */
+  @Override
+  public void close() {
+    lifecycle.close();
   }
 
   public static Engine open(EngineConfig config) throws IOException {

@@ -15,17 +15,107 @@ import java.util.Map;
 /** The {@code /containers} endpoints: decode, call the engine, encode. */
 public final class ContainerRoutes {
   private final Engine engine;
+  private final ContainerIo io;
 
   public ContainerRoutes(Engine engine) {
     this.engine = engine;
+    this.io = new ContainerIo(engine);
   }
 
   public void install(Router router) {
     router.post("/containers/create", this::create);
     router.get("/containers/json", this::list);
     router.get("/containers/{id}/json", this::inspect);
+    router.post("/containers/prune", this::prune);
     router.post("/containers/{id}/rename", this::rename);
+    router.post("/containers/{id}/start", this::start);
+    router.post("/containers/{id}/stop", this::stop);
+    router.post("/containers/{id}/kill", this::kill);
+    router.post("/containers/{id}/restart", this::restart);
+    router.post("/containers/{id}/pause", this::pause);
+    router.post("/containers/{id}/unpause", this::unpause);
+    router.post("/containers/{id}/wait", this::waitFor);
+    router.post("/containers/{id}/resize", this::resize);
+    router.post("/containers/{id}/attach", io::attach);
+    router.get("/containers/{id}/logs", io::logs);
+    router.get("/containers/{id}/top", r -> ContainerStats.top(engine, r));
+    router.get("/containers/{id}/stats", r -> ContainerStats.stats(engine, r));
+    router.post("/containers/{id}/update", this::update);
     router.delete("/containers/{id}", this::remove);
+  }
+
+  private Response start(Request request) throws Exception {
+    engine.lifecycle().start(request.param("id"));
+    return Response.noContent();
+  }
+
+  private static Integer timeout(Request request) {
+    String t = request.query("t");
+    if (t == null || t.isEmpty()) {
+      t = request.query("timeout");
+    }
+    if (t == null || t.isEmpty()) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      throw new io.berth.common.BerthException.InvalidParameter("invalid value for t: " + t);
+    }
+  }
+
+  private Response stop(Request request) throws Exception {
+    engine.lifecycle().stop(request.param("id"), timeout(request), request.query("signal"));
+    return Response.noContent();
+  }
+
+  private Response kill(Request request) throws Exception {
+    engine.lifecycle().kill(request.param("id"), request.query("signal"));
+    return Response.noContent();
+  }
+
+  private Response restart(Request request) throws Exception {
+    engine.lifecycle().restart(request.param("id"), timeout(request), request.query("signal"));
+    return Response.noContent();
+  }
+
+  private Response pause(Request request) throws Exception {
+    engine.lifecycle().pause(request.param("id"));
+    return Response.noContent();
+  }
+
+  private Response unpause(Request request) throws Exception {
+    engine.lifecycle().unpause(request.param("id"));
+    return Response.noContent();
+  }
+
+  /** The answer's headers go out at once; the body when the condition is met (the CLI waits on it). */
+  private Response waitFor(Request request) {
+    var exit = engine.lifecycle().waitFor(request.param("id"), request.query("condition"));
+    return Response.stream(Response.JSON, out -> {
+      out.flush();
+      int code = exit.get();
+      ImageRoutes.writeLine(out, Json.map("StatusCode", code, "Error", null));
+    });
+  }
+
+  private Response resize(Request request) throws Exception {
+    int h = request.query().intValue("h", 0);
+    int w = request.query().intValue("w", 0);
+    engine.lifecycle().resize(request.param("id"), h, w);
+    return Response.empty(200);
+  }
+
+  private Response update(Request request) throws Exception {
+    Map<String, Object> body = request.jsonObject();
+    engine.lifecycle().update(request.param("id"), body == null ? Map.of() : body);
+    return Response.json(Json.map("Warnings", List.of()));
+  }
+
+  private Response prune(Request request) throws Exception {
+    var report = engine.lifecycle().prune(Filters.parse(request.query("filters")));
+    return Response.json(Json.map("ContainersDeleted", report.deleted().isEmpty() ? null : report.deleted(),
+        "SpaceReclaimed", report.spaceReclaimed()));
   }
 
   private Response create(Request request) throws Exception {
@@ -53,7 +143,7 @@ public final class ContainerRoutes {
     Container c = engine.containers().find(request.param("id"));
     var driver = engine.driver();
     return Response.json(ContainerJson.inspect(c, engine.containers().containerDir(c.id()),
-        engine.containers().containerDir(c.id()).resolve("container.log"), driver.name(),
+        engine.lifecycle().logPath(c.id()), driver.name(),
         driver.describe(c.rwLayer())));
   }
 
@@ -65,8 +155,7 @@ public final class ContainerRoutes {
   private Response remove(Request request) throws Exception {
     Container c = engine.containers().find(request.param("id"));
     boolean force = request.query().bool("force", false);
-    engine.containers().checkRemovable(c, force);
-    engine.containers().remove(c);
+    engine.lifecycle().remove(c.id(), force);
     return Response.noContent();
   }
 }

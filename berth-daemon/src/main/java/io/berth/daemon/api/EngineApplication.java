@@ -4,7 +4,10 @@ import io.berth.daemon.Application;
 import io.berth.daemon.DaemonOptions;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The Engine API served by berthd: opens the engine from the options and installs its routes. */
@@ -18,24 +21,31 @@ public final class EngineApplication implements Application {
   }
 
   public static final Application.Factory FACTORY = options -> {
+    Map<String, String> runtimes = runtimes(options);
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
-        options.storageDriver()));
-    return new EngineApplication(engine, settings(options, engine));
+        options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
+    return new EngineApplication(engine, settings(options, engine, runtimes));
   };
 
-  private static InfoSettings settings(DaemonOptions options, Engine engine) {
+  /** crun then runc where installed (crun first, as preferred where it works), then daemon.json's. */
+  private static Map<String, String> runtimes(DaemonOptions options) {
     Map<String, String> runtimes = new LinkedHashMap<>();
-    for (String name : engine.host().installedRuntimes()) {
-      runtimes.put(name, name);
+    for (String name : List.of("crun", "runc")) {
+      for (String dir : List.of("/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/bin", "/sbin")) {
+        if (Files.isExecutable(Path.of(dir, name))) {
+          runtimes.putIfAbsent(name, dir + "/" + name);
+        }
+      }
     }
     options.runtimes().forEach((name, spec) -> runtimes.put(name,
         spec instanceof Map<?, ?> m && m.get("path") instanceof String p ? p : name));
-    String defaultRuntime = options.defaultRuntime() != null && !options.defaultRuntime().isEmpty()
-        ? options.defaultRuntime()
-        : runtimes.containsKey("runc") ? "runc" : runtimes.keySet().stream().findFirst().orElse("runc");
+    return runtimes;
+  }
+
+  private static InfoSettings settings(DaemonOptions options, Engine engine, Map<String, String> runtimes) {
     String logDriver = options.logDriver() == null || options.logDriver().isEmpty() ? "json-file" : options.logDriver();
     return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), options.insecureRegistries(),
-        options.registryMirrors(), runtimes, defaultRuntime, logDriver, "cgroupfs");
+        options.registryMirrors(), runtimes, () -> engine.runtime().name(), logDriver, "cgroupfs");
   }
 
   @Override
@@ -45,4 +55,8 @@ public final class EngineApplication implements Application {
     new SystemRoutes(engine, settings).install(router);
   }
 
+  @Override
+  public void close() {
+    engine.close();
+  }
 }

@@ -5,5 +5,5 @@ import java.util.Map;
 
 /** The daemon's configuration as {@code /info} reports it. */
 public record InfoSettings(boolean debug, List<String> labels, boolean liveRestore, List<String> insecureRegistries,
-    List<String> registryMirrors, Map<String, String> runtimes, String defaultRuntime, String loggingDriver,
+    List<String> registryMirrors, Map<String, String> runtimes, java.util.function.Supplier<String> defaultRuntime, String loggingDriver,
     String cgroupDriver) {}

@@ -41,6 +41,7 @@ public final class SystemRoutes {
 
   private Response info(Request request) {
     Host host = engine.host();
+    List<String> warnings = new ArrayList<>();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ID", host.engineId());
     var containers = engine.containers().store().all();
@@ -94,7 +95,14 @@ public final class SystemRoutes {
     Map<String, Object> runtimes = new LinkedHashMap<>();
     settings.runtimes().forEach((name, path) -> runtimes.put(name, Json.map("path", path)));
     m.put("Runtimes", runtimes);
-    m.put("DefaultRuntime", settings.defaultRuntime());
+    String defaultRuntime;
+    try {
+      defaultRuntime = settings.defaultRuntime().get();
+    } catch (RuntimeException e) {
+      defaultRuntime = ""; // no runtime works here: say so in Warnings
+      warnings.add("WARNING: no OCI runtime works on this host: " + e.getMessage());
+    }
+    m.put("DefaultRuntime", defaultRuntime);
     m.put("Swarm", Json.map("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
         "Error", "", "RemoteManagers", null));
     m.put("LiveRestoreEnabled", settings.liveRestore());
@@ -105,7 +113,7 @@ public final class SystemRoutes {
     m.put("InitCommit", Json.map("ID", ""));
     m.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
     m.put("CDISpecDirs", List.of());
-    m.put("Warnings", List.of());
+    m.put("Warnings", warnings);
     return Response.json(m);
   }
 

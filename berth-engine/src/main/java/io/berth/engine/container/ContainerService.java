@@ -241,6 +241,10 @@ public final class ContainerService {
     return store.dir(id);
   }
 
+  public void event(Container c, String action) {
+    event(c, action, Map.of());
+  }
+
   void event(Container c, String action, Map<String, String> extra) {
     Map<String, String> attributes = new HashMap<>(c.labels());
     attributes.put("image", c.imageName());

@@ -8,12 +8,12 @@ import java.time.Instant;
  * (conmon), kept so that a restarted berthd can find running containers again.
  */
 public record ContainerState(String status, long pid, long monitorPid, int exitCode, String error,
-    boolean oomKilled, Instant startedAt, Instant finishedAt) {
+    boolean oomKilled, Instant startedAt, Instant finishedAt, boolean manuallyStopped) {
 
   public static final Instant ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
   public static ContainerState created() {
-    return new ContainerState("created", 0, 0, 0, "", false, ZERO, ZERO);
+    return new ContainerState("created", 0, 0, 0, "", false, ZERO, ZERO, false);
   }
 
   public boolean running() {
@@ -25,19 +25,25 @@ public record ContainerState(String status, long pid, long monitorPid, int exitC
   }
 
   public ContainerState started(long pid, long monitorPid, Instant at) {
-    return new ContainerState("running", pid, monitorPid, 0, "", false, at, finishedAt);
+    return new ContainerState("running", pid, monitorPid, 0, "", false, at, finishedAt, false);
   }
 
   public ContainerState exited(int code, boolean oom, Instant at) {
-    return new ContainerState("exited", 0, 0, code, "", oom, startedAt, at);
+    return new ContainerState("exited", 0, 0, code, "", oom, startedAt, at, manuallyStopped);
   }
 
   public ContainerState failed(String message, int code) {
     return new ContainerState(status.equals("created") ? "created" : "exited", 0, 0, code, message, false,
-        startedAt, finishedAt);
+        startedAt, finishedAt, manuallyStopped);
   }
 
   public ContainerState withStatus(String newStatus) {
-    return new ContainerState(newStatus, pid, monitorPid, exitCode, error, oomKilled, startedAt, finishedAt);
+    return new ContainerState(newStatus, pid, monitorPid, exitCode, error, oomKilled, startedAt, finishedAt,
+        manuallyStopped);
+  }
+
+  /** Marks a stop the user asked for: restart policies (but always) leave such a container alone. */
+  public ContainerState stoppedByUser(boolean stopped) {
+    return new ContainerState(status, pid, monitorPid, exitCode, error, oomKilled, startedAt, finishedAt, stopped);
   }
 }

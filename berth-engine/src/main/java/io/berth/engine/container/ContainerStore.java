@@ -145,7 +145,8 @@ public final class ContainerStore {
     ContainerState s = c.state();
     m.put("State", Json.map("Status", s.status(), "Pid", s.pid(), "MonitorPid", s.monitorPid(),
         "ExitCode", s.exitCode(), "Error", s.error(), "OOMKilled", s.oomKilled(),
-        "StartedAt", GoTime.rfc3339Nano(s.startedAt()), "FinishedAt", GoTime.rfc3339Nano(s.finishedAt())));
+        "StartedAt", GoTime.rfc3339Nano(s.startedAt()), "FinishedAt", GoTime.rfc3339Nano(s.finishedAt()),
+        "ManuallyStopped", s.manuallyStopped()));
     m.put("RestartCount", c.restartCount());
     Container.Endpoint e = c.endpoint();
     m.put("Endpoint", e == null ? null : Json.map("NetworkMode", e.networkMode(), "IPAddress", e.ipAddress(),
@@ -160,7 +161,7 @@ public final class ContainerStore {
     Map<String, Object> s = (Map<String, Object>) m.get("State");
     ContainerState state = new ContainerState((String) s.get("Status"), num(s.get("Pid")), num(s.get("MonitorPid")),
         (int) num(s.get("ExitCode")), (String) s.get("Error"), Boolean.TRUE.equals(s.get("OOMKilled")),
-        time(s.get("StartedAt")), time(s.get("FinishedAt")));
+        time(s.get("StartedAt")), time(s.get("FinishedAt")), Boolean.TRUE.equals(s.get("ManuallyStopped")));
     Map<String, Object> e = (Map<String, Object>) m.get("Endpoint");
     Container.Endpoint endpoint = e == null ? null : new Container.Endpoint((String) e.get("NetworkMode"),
         (String) e.get("IPAddress"), (int) num(e.get("IPPrefixLen")), (String) e.get("Gateway"),

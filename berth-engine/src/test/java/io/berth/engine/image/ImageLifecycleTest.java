@@ -42,7 +42,7 @@ class ImageLifecycleTest {
   }
 
   private Engine open(String name, String driver) throws IOException {
-    return Engine.open(new Engine.EngineConfig(dir.resolve(name), dir.resolve(name + "-exec"), driver));
+    return Engine.open(Engine.EngineConfig.imagesOnly(dir.resolve(name), dir.resolve(name + "-exec"), driver));
   }
 
   static byte[] rootfs(String marker) throws IOException {

@@ -1,0 +1,102 @@
+package io.berth.cli;
+
+import io.berth.client.ContainerClient;
+import io.berth.client.HijackedStream;
+import io.berth.client.HttpResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/** {@code attach}: connects the terminal to a running container's streams. */
+final class AttachCommand implements BerthCommand {
+  private final FlagSet flags = new FlagSet();
+  private final Flag detachKeys = flags.string(null, "detach-keys", "string", "Override the key sequence for detaching a container");
+  private final Flag noStdin = flags.bool(null, "no-stdin", "Do not attach STDIN");
+  private final Flag sigProxy = flags.boolDefaultTrue(null, "sig-proxy", "Proxy all received signals to the process");
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+  @Override
+  public String use() {
+    return "attach [OPTIONS] CONTAINER";
+  }
+
+  @Override
+  public String description() {
+    return "Attach local standard input, output, and error streams to a running container";
+  }
+
+  @Override
+  public String aliases() {
+    return "container attach, attach";
+  }
+
+  /** inspectContainerAndCheckState. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> runningContainer(ContainerClient containers, String name) {
+    Map<String, Object> info = containers.inspect(name, false);
+    Map<String, Object> state = (Map<String, Object>) info.get("State");
+    if (!Boolean.TRUE.equals(state.get("Running"))) {
+      throw new CliError("You cannot attach to a stopped container, start it first", 1);
+    }
+    if (Boolean.TRUE.equals(state.get("Paused"))) {
+      throw new CliError("You cannot attach to a paused container, unpause it first", 1);
+    }
+    if (Boolean.TRUE.equals(state.get("Restarting"))) {
+      throw new CliError("You cannot attach to a restarting container, wait until it is running", 1);
+    }
+    return info;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public int run(CliContext ctx) throws IOException {
+    Args.exactly(flags.args(), 1, "attach");
+    String name = flags.args().getFirst();
+    ContainerClient containers = ctx.containers();
+    HttpResponse wait = containers.waitFor(name, "");
+    Map<String, Object> info = runningContainer(containers, name);
+    Map<String, Object> config = (Map<String, Object>) info.get("Config");
+    boolean tty = Boolean.TRUE.equals(config.get("Tty"));
+    if (tty && !noStdin.isTrue() && !ctx.isTerminal(0)) {
+      throw new CliError("the input device is not a TTY", 1);
+    }
+    boolean stdin = !noStdin.isTrue() && Boolean.TRUE.equals(config.get("OpenStdin"));
+    if (sigProxy.isTrue() && !tty) {
+      SignalProxy.forward(containers, name);
+    }
+    HijackedStream connection = containers.attach(name, stdin, true, true, detachKeys.string(), false);
+    runningContainer(containers, name);
+    if (tty && ctx.isTerminal(1)) {
+      int[] size = TerminalControl.size(1);
+      if (size[0] != 0 || size[1] != 0) {
+        containers.resize(name, size[0], size[1]);
+      }
+    }
+    TerminalControl.Saved terminal = stdin && tty && ctx.isTerminal(0) ? TerminalControl.makeRaw(0) : null;
+    AttachStreams.Outcome outcome;
+    try {
+      outcome = new AttachStreams(connection, stdin ? ctx.in() : null, ctx.out(), ctx.err(), tty,
+          DetachKeys.parseOrDefault(detachKeys.string()), () -> {
+            if (terminal != null) {
+              terminal.restore();
+            }
+          }).stream();
+    } finally {
+      if (terminal != null) {
+        terminal.restore();
+      }
+    }
+    ctx.out().flush();
+    if (outcome == AttachStreams.Outcome.DETACHED) {
+      throw new CliError("read escape sequence", 1);
+    }
+    ContainerClient.WaitResult result = ContainerClient.WaitResult.read(wait);
+    if (result.error() != null) {
+      throw new CliError(result.error(), 1);
+    }
+    return (int) result.statusCode();
+  }
+}

@@ -1,0 +1,145 @@
+package io.berth.cli;
+
+import io.berth.client.HijackedStream;
+import io.berth.client.StreamFrameReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Copies between the local streams and a hijacked attach connection, as the Docker CLI's
+ * hijackedIOStreamer: the container's output raw (TTY) or demultiplexed to stdout/stderr, stdin
+ * to the container with a half-close at its end so the container sees EOF, and, with a TTY, the
+ * terminal in raw mode and the detach keys watched for.
+ */
+final class AttachStreams {
+  /** How the streaming ended. */
+  enum Outcome { ENDED, DETACHED }
+
+  private final HijackedStream connection;
+  private final InputStream in;
+  private final OutputStream out;
+  private final OutputStream err;
+  private final boolean tty;
+  private final DetachKeys detachKeys;
+  private final Runnable restoreTerminal;
+
+  /**
+   * @param in stdin to send, or null when stdin is not attached
+   * @param out where the container's stdout goes (and everything, with a TTY), or null
+   * @param err where its stderr goes without a TTY, or null
+   * @param restoreTerminal puts the terminal back from raw mode (a no-op without one); run as
+   *     soon as either direction ends so that later messages print normally
+   */
+  AttachStreams(HijackedStream connection, InputStream in, OutputStream out, OutputStream err, boolean tty,
+      DetachKeys detachKeys, Runnable restoreTerminal) {
+    this.connection = connection;
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.tty = tty;
+    this.detachKeys = detachKeys;
+    this.restoreTerminal = restoreTerminal;
+  }
+
+  /** Streams until the output ends (or stdin ends with no output attached) or the user detaches. */
+  Outcome stream() throws IOException {
+    CompletableFuture<IOException> outputDone = new CompletableFuture<>();
+    CompletableFuture<Boolean> inputDone = new CompletableFuture<>();
+    boolean copyOutput = out != null || err != null;
+    if (copyOutput) {
+      daemon("berth-attach-output", () -> outputDone.complete(copyOutput()));
+    }
+    if (in != null) {
+      daemon("berth-attach-input", () -> inputDone.complete(copyInput()));
+    } else {
+      daemon("berth-attach-input", () -> {
+        closeWrite();
+        inputDone.complete(false);
+      });
+    }
+    CompletableFuture.anyOf(copyOutput ? outputDone : new CompletableFuture<>(), inputDone).join();
+    if (!outputDone.isDone()) {
+      // Input ended first: a detach ends the session; plain EOF waits for the output to drain.
+      if (inputDone.join()) {
+        return Outcome.DETACHED;
+      }
+      if (!copyOutput) {
+        return Outcome.ENDED;
+      }
+    }
+    IOException failure = outputDone.join();
+    if (failure != null) {
+      throw failure;
+    }
+    return Outcome.ENDED;
+  }
+
+  private static void daemon(String name, Runnable body) {
+    Thread.ofPlatform().name(name).daemon().start(body);
+  }
+
+  /** Returns the failure, if any, instead of throwing (it crosses threads). */
+  private IOException copyOutput() {
+    try {
+      InputStream from = connection.input();
+      if (tty) {
+        byte[] buf = new byte[32 * 1024];
+        int n;
+        while ((n = from.read(buf)) > 0) {
+          if (out != null) {
+            out.write(buf, 0, n);
+            out.flush();
+          }
+        }
+      } else {
+        new StreamFrameReader(from).demux(out == null ? OutputStream.nullOutputStream() : out,
+            err == null ? OutputStream.nullOutputStream() : err);
+      }
+      return null;
+    } catch (IOException e) {
+      return e;
+    } finally {
+      restoreTerminal.run();
+    }
+  }
+
+  /** Copies stdin; true if the detach keys ended it. Half-closes the connection at stdin's end. */
+  private boolean copyInput() {
+    byte[] buf = new byte[32 * 1024];
+    try {
+      OutputStream to = connection.output();
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        if (tty) {
+          DetachKeys.Filtered filtered = detachKeys.filter(buf, n);
+          if (filtered.forward().length > 0) {
+            to.write(filtered.forward());
+            to.flush();
+          }
+          if (filtered.detach()) {
+            restoreTerminal.run();
+            return true;
+          }
+        } else {
+          to.write(buf, 0, n);
+          to.flush();
+        }
+      }
+    } catch (IOException e) {
+      // The output side sees the broken connection too and reports it.
+    }
+    restoreTerminal.run();
+    closeWrite();
+    return false;
+  }
+
+  private void closeWrite() {
+    try {
+      connection.closeWrite();
+    } catch (IOException e) {
+      // Already closed: the output side ends on its own.
+    }
+  }
+}

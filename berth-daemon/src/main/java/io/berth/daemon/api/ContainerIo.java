@@ -1,0 +1,218 @@
+package io.berth.daemon.api;
+
+import io.berth.common.BerthException;
+import io.berth.common.GoTime;
+import io.berth.common.TimeFilter;
+import io.berth.daemon.http.Request;
+import io.berth.daemon.http.Response;
+import io.berth.engine.Engine;
+import io.berth.engine.container.Container;
+import io.berth.runtime.AttachSocket;
+import io.berth.runtime.LogEntry;
+import io.berth.runtime.LogReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/** {@code logs} and {@code attach}: the container's stdio to the client, framed unless it has a TTY. */
+final class ContainerIo {
+  private static final byte[] DEFAULT_DETACH = {16, 17}; // ctrl-p ctrl-q
+  private final Engine engine;
+
+  ContainerIo(Engine engine) {
+    this.engine = engine;
+  }
+
+  private static String contentType(Request request, Container c) {
+    return !c.tty() && !request.apiVersion().isBefore("1.42") ? Response.MULTIPLEXED_STREAM : Response.RAW_STREAM;
+  }
+
+  Response logs(Request request) {
+    Container c = engine.containers().find(request.param("id"));
+    boolean stdout = request.query().bool("stdout", false);
+    boolean stderr = request.query().bool("stderr", false);
+    if (!stdout && !stderr) {
+      throw new BerthException.InvalidParameter("Bad parameters: you must choose at least one stream");
+    }
+    boolean follow = request.query().bool("follow", false);
+    boolean timestamps = request.query().bool("timestamps", false);
+    String tailText = request.query("tail");
+    int tail = tailText == null || tailText.isEmpty() || tailText.equals("all") ? -1 : Integer.parseInt(tailText);
+    Instant now = Instant.now();
+    Instant since = timeParam(request.query("since"), now);
+    Instant until = timeParam(request.query("until"), now);
+    LogReader reader = new LogReader(engine.lifecycle().logPath(c.id()));
+    boolean tty = c.tty();
+    String id = c.id();
+    return Response.stream(contentType(request, c), out -> {
+      ByteArrayOutputStream partial = new ByteArrayOutputStream();
+      reader.read(new LogReader.Options(tail, since, until, follow), entry -> {
+        if ((entry.stream() == LogEntry.Stream.STDOUT && !stdout) || (entry.stream() == LogEntry.Stream.STDERR && !stderr)) {
+          return true;
+        }
+        partial.write(entry.content());
+        if (entry.partial()) {
+          return true;
+        }
+        byte[] line = partial.toByteArray();
+        partial.reset();
+        if (timestamps) {
+          byte[] stamp = (GoTime.rfc3339Nano(entry.time()) + " ").getBytes(StandardCharsets.UTF_8);
+          byte[] stamped = new byte[stamp.length + line.length];
+          System.arraycopy(stamp, 0, stamped, 0, stamp.length);
+          System.arraycopy(line, 0, stamped, stamp.length, line.length);
+          line = stamped;
+        }
+        if (tty) {
+          out.write(line);
+          out.flush();
+        } else {
+          StdFrames.write(out, entry.stream() == LogEntry.Stream.STDOUT ? StdFrames.STDOUT : StdFrames.STDERR,
+              line, 0, line.length);
+        }
+        return !request.clientClosed();
+      }, () -> request.clientClosed() || engine.containers().store().get(id).map(x -> !x.state().running())
+          .orElse(true));
+    });
+  }
+
+  private static Instant timeParam(String value, Instant now) {
+    if (value == null || value.isEmpty() || value.equals("0")) {
+      return null;
+    }
+    return TimeFilter.parse(value, now);
+  }
+
+  Response attach(Request request) throws IOException {
+    Container c = engine.containers().find(request.param("id"));
+    boolean stream = request.query().bool("stream", false);
+    boolean stdin = request.query().bool("stdin", false);
+    boolean stdout = request.query().bool("stdout", false);
+    boolean stderr = request.query().bool("stderr", false);
+    byte[] detach = detachKeys(request.query("detachKeys"));
+    if (!stream) {
+      throw new BerthException.InvalidParameter("attach without stream=1 is not supported; use logs");
+    }
+    var socketFuture = engine.lifecycle().attach(c.id());
+    boolean tty = c.tty();
+    boolean openStdin = Boolean.TRUE.equals(c.config().get("OpenStdin"));
+    boolean stdinOnce = Boolean.TRUE.equals(c.config().get("StdinOnce"));
+    engine.containers().event(c, "attach");
+    return Response.hijack(contentType(request, c), (in, out) -> {
+      AttachSocket socket;
+      try {
+        socket = socketFuture.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        return; // the start failed; the client learns it from start's answer
+      }
+      // The socket's reads and writes are native calls that would pin a virtual thread's carrier
+      // (there are as few carriers as cores): pump on platform threads.
+      Thread input = null;
+      if (stdin && openStdin) {
+        input = Thread.ofPlatform().daemon().name("attach-in " + c.shortId())
+            .start(() -> copyStdin(in, socket, detach, stdinOnce, out));
+      }
+      Thread output = Thread.ofPlatform().daemon().name("attach-out " + c.shortId())
+          .start(() -> pumpOutput(socket, out, tty, stdout, stderr));
+      output.join();
+      if (input != null) {
+        input.interrupt();
+      }
+      engine.containers().event(c, "detach");
+    });
+  }
+
+  private static void pumpOutput(AttachSocket socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
+    try (socket) {
+        AttachSocket.Packet packet;
+        while ((packet = socket.read()) != null) {
+          boolean isErr = packet.stream() == AttachSocket.STDERR;
+          if ((isErr && !stderr) || (!isErr && !stdout)) {
+            continue;
+          }
+          if (tty) {
+            out.write(packet.data());
+            out.flush();
+          } else {
+            StdFrames.write(out, isErr ? StdFrames.STDERR : StdFrames.STDOUT, packet.data(), 0, packet.data().length);
+          }
+        }
+    } catch (IOException e) {
+      // the client went away or detached: the container goes on
+    }
+  }
+
+  /** Client input to the container's stdin, watching for the detach sequence. */
+  private static void copyStdin(InputStream in, AttachSocket socket, byte[] detach, boolean stdinOnce,
+      OutputStream out) {
+    byte[] buf = new byte[8192];
+    int matched = 0;
+    try {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (detach.length > 0 && buf[i] == detach[matched]) {
+            matched++;
+            if (matched == detach.length) {
+              if (i + 1 - matched > start) {
+                socket.write(buf, start, i + 1 - matched - start);
+              }
+              socket.close(); // detached: the output loop ends, the container runs on
+              out.close();
+              return;
+            }
+          } else {
+            matched = 0;
+          }
+        }
+        socket.write(buf, start, n - start);
+      }
+      if (stdinOnce) {
+        socket.closeStdin();
+      }
+    } catch (IOException e) {
+      // the container's stdin or the client is gone
+    }
+  }
+
+  /** Docker's detach key syntax: {@code ctrl-p,ctrl-q}, {@code ctrl-@}, letters... */
+  static byte[] detachKeys(String spec) {
+    if (spec == null || spec.isEmpty()) {
+      return DEFAULT_DETACH;
+    }
+    String[] keys = spec.split(",");
+    byte[] out = new byte[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      String k = keys[i].trim();
+      if (k.startsWith("ctrl-") && k.length() == 6) {
+        char ch = Character.toLowerCase(k.charAt(5));
+        int code;
+        if (ch >= 'a' && ch <= 'z') {
+          code = ch - 'a' + 1;
+        } else {
+          code = switch (ch) {
+            case '@' -> 0;
+            case '[' -> 27;
+            case '\\' -> 28;
+            case ']' -> 29;
+            case '^' -> 30;
+            case '_' -> 31;
+            default -> throw new BerthException.InvalidParameter("Invalid escape keys (" + spec + ") provided");
+          };
+        }
+        out[i] = (byte) code;
+      } else if (k.length() == 1) {
+        out[i] = (byte) k.charAt(0);
+      } else {
+        throw new BerthException.InvalidParameter("Invalid escape keys (" + spec + ") provided");
+      }
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,141 @@
+package io.berth.daemon.api;
+
+import io.berth.common.BerthException;
+import io.berth.common.GoTime;
+import io.berth.common.Json;
+import io.berth.daemon.http.Request;
+import io.berth.daemon.http.Response;
+import io.berth.engine.Engine;
+import io.berth.engine.container.CgroupMetrics;
+import io.berth.engine.container.Container;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code top} and {@code stats}: what runs in a container and what it uses, in Docker's shapes. */
+final class ContainerStats {
+  private ContainerStats() {}
+
+  /** Docker runs the host's ps and keeps the rows whose PID is in the container's cgroup. */
+  static Response top(Engine engine, Request request) throws IOException, InterruptedException {
+    Container c = engine.containers().find(request.param("id"));
+    if (!c.state().running()) {
+      throw new BerthException.Conflict("Container " + c.id() + " is not running");
+    }
+    String args = request.query("ps_args");
+    List<String> cmd = new ArrayList<>(List.of("ps"));
+    cmd.addAll(Arrays.asList((args == null || args.isEmpty() ? "-ef" : args).trim().split("\\s+")));
+    Process ps = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (ps.waitFor() != 0) {
+      throw new BerthException.InvalidParameter("Error running ps: " + output.trim());
+    }
+    List<String> lines = output.lines().toList();
+    if (lines.isEmpty()) {
+      throw new BerthException.InvalidParameter("Error running ps: no output");
+    }
+    String[] titles = lines.getFirst().trim().split("\\s+");
+    int pidColumn = Arrays.asList(titles).indexOf("PID");
+    if (pidColumn < 0) {
+      throw new BerthException.InvalidParameter("Couldn't find PID field in ps output");
+    }
+    Set<Long> pids = Set.copyOf(CgroupMetrics.pids(c.id()));
+    List<List<String>> processes = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] fields = line.trim().split("\\s+", titles.length);
+      if (fields.length <= pidColumn) {
+        continue;
+      }
+      try {
+        if (pids.contains(Long.parseLong(fields[pidColumn]))) {
+          processes.add(List.of(fields));
+        }
+      } catch (NumberFormatException ignored) {
+        // not a process row
+      }
+    }
+    return Response.json(Json.map("Titles", List.of(titles), "Processes", processes));
+  }
+
+  static Response stats(Engine engine, Request request) {
+    Container c = engine.containers().find(request.param("id"));
+    boolean stream = request.query().bool("stream", true) && !request.query().bool("one-shot", false);
+    return Response.stream(Response.JSON, out -> {
+      Map<String, Object> previous = null;
+      Instant previousTime = null;
+      do {
+        Container now = engine.containers().store().get(c.id()).orElse(c);
+        Instant read = Instant.now();
+        Map<String, Object> sample = now.state().running() ? sample(now) : emptySample();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "/" + now.name());
+        m.put("id", now.id());
+        m.put("read", GoTime.rfc3339Nano(read));
+        m.put("preread", GoTime.rfc3339Nano(previousTime == null ? Instant.parse("0001-01-01T00:00:00Z") : previousTime));
+        m.putAll(sample);
+        m.put("precpu_stats", previous == null ? emptyCpu() : previous.get("cpu_stats"));
+        ImageRoutes.writeLine(out, m);
+        previous = sample;
+        previousTime = read;
+        if (stream) {
+          Thread.sleep(1000);
+        }
+      } while (stream && !request.clientClosed());
+    });
+  }
+
+  private static Map<String, Object> sample(Container c) {
+    CgroupMetrics.Sample s = CgroupMetrics.sample(c.id(), c.state().pid());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pids_stats", Json.map("current", s.pidsCurrent(), "limit", s.pidsLimit()));
+    List<Object> blkio = new ArrayList<>();
+    blkio.add(Json.map("major", 0, "minor", 0, "op", "read", "value", s.blkioRead()));
+    blkio.add(Json.map("major", 0, "minor", 0, "op", "write", "value", s.blkioWrite()));
+    m.put("blkio_stats", Json.map("io_service_bytes_recursive", blkio, "io_serviced_recursive", null,
+        "io_queue_recursive", null, "io_service_time_recursive", null, "io_wait_time_recursive", null,
+        "io_merged_recursive", null, "io_time_recursive", null, "sectors_recursive", null));
+    m.put("num_procs", 0);
+    m.put("storage_stats", Map.of());
+    Map<String, Object> usage = new LinkedHashMap<>();
+    usage.put("total_usage", s.cpuTotalNanos());
+    if (!s.perCpuNanos().isEmpty()) {
+      usage.put("percpu_usage", s.perCpuNanos());
+    }
+    usage.put("usage_in_kernelmode", s.cpuKernelNanos());
+    usage.put("usage_in_usermode", s.cpuUserNanos());
+    m.put("cpu_stats", Json.map("cpu_usage", usage, "system_cpu_usage", s.systemCpuNanos(),
+        "online_cpus", s.onlineCpus(), "throttling_data", Json.map("periods", 0, "throttled_periods", 0,
+            "throttled_time", 0)));
+    m.put("memory_stats", Json.map("usage", s.memoryUsage(), "stats", s.memoryStats(), "limit", s.memoryLimit()));
+    Map<String, Object> networks = new LinkedHashMap<>();
+    s.networks().forEach((name, v) -> networks.put(name, Json.map("rx_bytes", v[0], "rx_packets", v[1],
+        "rx_errors", v[2], "rx_dropped", v[3], "tx_bytes", v[4], "tx_packets", v[5], "tx_errors", v[6],
+        "tx_dropped", v[7])));
+    if (!networks.isEmpty()) {
+      m.put("networks", networks);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> emptyCpu() {
+    return Json.map("cpu_usage", Json.map("total_usage", 0, "usage_in_kernelmode", 0, "usage_in_usermode", 0),
+        "throttling_data", Json.map("periods", 0, "throttled_periods", 0, "throttled_time", 0));
+  }
+
+  private static Map<String, Object> emptySample() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pids_stats", Map.of());
+    m.put("blkio_stats", Json.map("io_service_bytes_recursive", null));
+    m.put("num_procs", 0);
+    m.put("storage_stats", Map.of());
+    m.put("cpu_stats", emptyCpu());
+    m.put("memory_stats", Map.of());
+    return m;
+  }
+}

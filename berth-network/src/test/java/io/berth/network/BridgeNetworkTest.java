@@ -1,0 +1,289 @@
+package io.berth.network;
+
+import static io.berth.network.HostFixture.inNs;
+import static io.berth.network.HostFixture.nsPath;
+import static io.berth.network.HostFixture.ping;
+import static io.berth.network.HostFixture.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.common.BerthException;
+import io.berth.common.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real bridges, veths, namespaces and iptables rules, as root; each test cleans up after itself. */
+class BridgeNetworkTest {
+  private HostFixture host;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    assumeTrue(HostFixture.isRoot(), "needs root");
+    host = new HostFixture();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (host != null) {
+      host.close();
+    }
+  }
+
+  @Test
+  void openSetsUpBridgeAddressAndRules() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    assertTrue(LinkDevices.isBridge(host.bridge));
+    assertEquals(List.of(host.bip), LinkDevices.ipv4Addresses(host.bridge));
+    assertTrue(sh("ip", "link", "show", "dev", host.bridge).stdout().contains(",UP"), "bridge is up");
+    assertEquals(host.bip.network(), net.subnet());
+    assertEquals(host.bip.addressString(), net.gateway());
+    assertTrue(net.id().matches("[0-9a-f]{64}"));
+    BridgeFirewall rules = new BridgeFirewall(host.bridge, host.bip, true);
+    for (BridgeFirewall.Rule r : rules.rules()) {
+      assertTrue(rules.present(r), "missing " + r);
+    }
+    assertTrue(sh("iptables", "-t", "nat", "-C", "POSTROUTING", "-s", host.bip.network().toString(), "!", "-o",
+        host.bridge, "-m", "comment", "--comment", "berth bridge " + host.bridge, "-j", "MASQUERADE").ok());
+    assertEquals("1", sh("cat", "/proc/sys/net/ipv4/ip_forward").stdout().strip());
+  }
+
+  @Test
+  void reopeningKeepsIdAndDoesNotDuplicateRules() {
+    String id = BridgeNetwork.open(host.config(), host.stateDir).id();
+    BridgeNetwork again = BridgeNetwork.open(host.config(), host.stateDir);
+    assertEquals(id, again.id());
+    long masquerades = sh("iptables", "-t", "nat", "-S", "POSTROUTING").stdout().lines()
+        .filter(l -> l.contains("berth bridge " + host.bridge)).count();
+    assertEquals(1, masquerades);
+    long forwards = sh("iptables", "-S", "FORWARD").stdout().lines()
+        .filter(l -> l.contains("berth bridge " + host.bridge)).count();
+    assertEquals(3, forwards);
+  }
+
+  @Test
+  void attachGivesAddressRouteMacAndReachesGateway() throws Exception {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns = host.netns();
+    Endpoint ep = net.attach("c1", nsPath(ns));
+
+    assertEquals(24, ep.prefixLen());
+    assertEquals(host.bip.addressString(), ep.gateway());
+    assertTrue(host.bip.contains(Cidr.parseAddress(ep.ipAddress())));
+    assertNotEquals(ep.gateway(), ep.ipAddress());
+    assertEquals(Endpoint.dockerMac(Cidr.parseAddress(ep.ipAddress())), ep.macAddress());
+    assertTrue(ep.macAddress().startsWith("02:42:0a:d5:"), ep.macAddress());
+    assertEquals(net.id(), ep.networkId());
+    assertTrue(ep.endpointId().matches("[0-9a-f]{64}"));
+    assertEquals("eth0", ep.containerInterface());
+
+    JsonNode eth0 = Json.MAPPER.readTree(sh("ip", "-n", ns, "-j", "addr", "show", "dev", "eth0").check().stdout()).get(0);
+    assertEquals(ep.macAddress(), eth0.path("address").asText());
+    assertEquals(1500, eth0.path("mtu").asInt());
+    JsonNode inet = eth0.path("addr_info").get(0);
+    assertEquals(ep.ipAddress(), inet.path("local").asText());
+    assertEquals(24, inet.path("prefixlen").asInt());
+
+    String routes = sh("ip", "-n", ns, "route").check().stdout();
+    assertTrue(routes.contains("default via " + ep.gateway() + " dev eth0"), routes);
+    assertTrue(sh("ip", "-n", ns, "link", "show", "lo").stdout().contains(",UP"), "loopback is up");
+    assertEquals(Optional.of(host.bridge), LinkDevices.masterOf(ep.hostVeth()));
+    assertTrue(ping(ns, ep.gateway()), "container reaches its gateway");
+    assertEquals(Optional.of(ep), net.endpoint("c1"));
+  }
+
+  @Test
+  void detachReleasesAddressAndRemovesVeth() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns = host.netns();
+    Endpoint ep = net.attach("c1", nsPath(ns));
+    Path lease = host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress());
+    assertTrue(Files.exists(lease));
+
+    net.detach("c1");
+    assertFalse(Files.exists(lease), "address released");
+    assertFalse(LinkDevices.exists(ep.hostVeth()), "host veth removed");
+    assertFalse(sh("ip", "-n", ns, "link", "show", "eth0").ok(), "container end removed");
+    assertEquals(Optional.empty(), net.endpoint("c1"));
+    assertFalse(Files.exists(host.stateDir.resolve("endpoints/bridge/c1.json")));
+    net.detach("c1"); // idempotent
+    net.detach("never-attached");
+  }
+
+  @Test
+  void twoContainersGetDifferentAddressesAndReachEachOther() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns1 = host.netns();
+    String ns2 = host.netns();
+    Endpoint a = net.attach("c1", nsPath(ns1));
+    Endpoint b = net.attach("c2", nsPath(ns2));
+    assertNotEquals(a.ipAddress(), b.ipAddress());
+    assertNotEquals(a.macAddress(), b.macAddress());
+    assertNotEquals(a.hostVeth(), b.hostVeth());
+    assertTrue(ping(ns1, b.ipAddress()), "c1 reaches c2 over the bridge");
+    assertEquals(2, net.endpoints().size());
+  }
+
+  @Test
+  void detachAfterNamespaceIsGoneStillReleases() throws Exception {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    Process init = host.unsharedSleeper();
+    Endpoint ep = net.attach("c1", Path.of("/proc", Long.toString(init.pid()), "ns", "net"));
+    assertTrue(LinkDevices.exists(ep.hostVeth()));
+
+    init.destroyForcibly().waitFor();
+    for (int i = 0; i < 100 && LinkDevices.exists(ep.hostVeth()); i++) {
+      Thread.sleep(20); // the kernel tears the namespace (and the veth pair) down asynchronously
+    }
+    net.detach("c1");
+    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress())));
+    assertFalse(LinkDevices.exists(ep.hostVeth()));
+    assertEquals(Optional.empty(), net.endpoint("c1"));
+  }
+
+  @Test
+  void restartKeepsLiveContainersAndReleasesTheRest() {
+    BridgeNetwork before = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns1 = host.netns();
+    String ns2 = host.netns();
+    Endpoint gone = before.attach("gone", nsPath(ns1));
+    Endpoint live = before.attach("live", nsPath(ns2));
+    // kill -9: the object is dropped without close; a new daemon opens the same state.
+
+    BridgeNetwork after = BridgeNetwork.open(host.config(), host.stateDir);
+    assertEquals(before.id(), after.id());
+    assertEquals(Optional.of(live), after.endpoint("live"));
+    BridgeNetwork.Swept swept = after.sweep(Set.of("live"));
+
+    assertEquals(List.of("gone"), swept.releasedContainers());
+    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(gone.ipAddress())));
+    assertFalse(LinkDevices.exists(gone.hostVeth()));
+    assertEquals(Optional.empty(), after.endpoint("gone"));
+    assertTrue(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(live.ipAddress())));
+    assertTrue(ping(ns2, live.gateway()), "the live container kept its network");
+
+    after.sweep(Set.of());
+    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(live.ipAddress())));
+    assertFalse(LinkDevices.exists(live.hostVeth()));
+    assertTrue(after.endpoints().isEmpty());
+  }
+
+  @Test
+  void sweepRemovesOrphanVethsAndLeasesOfHalfDoneAttaches() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    // What a crash between the plugin's ADD and the endpoint record leaves: a lease and a veth.
+    HostLocalIpam ipam = new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
+        host.bip.addressString());
+    Cidr orphanAddress = ipam.allocate("crashed", nsPath(host.netns()).toString());
+    String veth = "veth" + host.tag + "o";
+    host.ownLink(veth);
+    sh("ip", "link", "add", veth, "type", "veth", "peer", "name", "p" + host.tag + "o").check();
+    sh("ip", "link", "set", veth, "master", host.bridge).check();
+
+    BridgeNetwork.Swept swept = net.sweep(Set.of());
+    assertEquals(List.of("crashed"), swept.releasedContainers());
+    assertEquals(List.of(veth), swept.removedLinks());
+    assertFalse(LinkDevices.exists(veth));
+    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(orphanAddress.addressString())));
+  }
+
+  @Test
+  void attachTwiceIsAConflictAndReattachAfterDetachWorks() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns = host.netns();
+    net.attach("c1", nsPath(ns));
+    assertThrows(BerthException.Conflict.class, () -> net.attach("c1", nsPath(ns)));
+    net.detach("c1");
+    Endpoint again = net.attach("c1", nsPath(ns));
+    assertTrue(ping(ns, again.gateway()));
+  }
+
+  @Test
+  void refusesTheDaemonsOwnNamespaceAndMissingOnes() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    assertThrows(IllegalArgumentException.class, () -> net.attach("c1", Path.of("/proc/self/ns/net")));
+    assertThrows(NetworkException.class, () -> net.attach("c1", Path.of("/var/run/netns/no-such-" + host.tag)));
+    assertThrows(BerthException.InvalidParameter.class, () -> net.attach("../x", Path.of("/proc/self/ns/net")));
+    assertTrue(new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
+        host.bip.addressString()).leases().isEmpty(), "nothing leased");
+  }
+
+  @Test
+  void failedAttachLeavesNothingBehind() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns = host.netns();
+    // An eth0 already in the namespace makes the bridge plugin fail after the address was leased.
+    sh("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0peer").check();
+    assertThrows(NetworkException.class, () -> net.attach("c1", nsPath(ns)));
+    assertTrue(new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
+        host.bip.addressString()).leases().isEmpty(), "lease rolled back");
+    assertTrue(LinkDevices.ports(host.bridge).isEmpty(), "no veth left on the bridge");
+    assertEquals(Optional.empty(), net.endpoint("c1"));
+  }
+
+  @Test
+  void loopbackOnlyBringsLoUp() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns = host.netns();
+    assertFalse(sh("ip", "-n", ns, "link", "show", "lo").stdout().contains(",UP"));
+    net.loopbackOnly(nsPath(ns));
+    assertTrue(sh("ip", "-n", ns, "link", "show", "lo").stdout().contains(",UP"));
+    assertTrue(ping(ns, "127.0.0.1"));
+    assertEquals(List.of("lo"), List.of(inNs(ns, "ls", "/sys/class/net").stdout().strip().split("\\s+")));
+  }
+
+  @Test
+  void changedBipReplacesTheBridgeAddress() {
+    BridgeNetwork.open(host.config(), host.stateDir);
+    Cidr other = host.bip.plus(9); // same /24, other host address
+    BridgeConfig moved = new BridgeConfig("bridge", host.bridge, other, 1500, true, true);
+    BridgeNetwork net = BridgeNetwork.open(moved, host.stateDir);
+    assertEquals(List.of(other), LinkDevices.ipv4Addresses(host.bridge));
+    assertEquals(other.addressString(), net.gateway());
+  }
+
+  @Test
+  void withoutBipAnExistingBridgeKeepsItsAddress() {
+    BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeConfig noBip = new BridgeConfig("bridge", host.bridge, null, 1500, true, true);
+    BridgeNetwork net = BridgeNetwork.open(noBip, host.stateDir);
+    assertEquals(host.bip.addressString(), net.gateway());
+  }
+
+  @Test
+  void destroyRemovesRulesBridgeAndStateButNotWhileEndpointsExist() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns = host.netns();
+    net.attach("c1", nsPath(ns));
+    assertThrows(BerthException.Conflict.class, net::destroy);
+    net.detach("c1");
+    net.destroy();
+    assertFalse(LinkDevices.exists(host.bridge));
+    BridgeFirewall rules = new BridgeFirewall(host.bridge, host.bip, true);
+    assertTrue(rules.rules().stream().noneMatch(rules::present));
+    assertFalse(Files.exists(host.stateDir.resolve("networks/bridge.json")));
+    assertThrows(IllegalStateException.class, () -> net.attach("c2", nsPath(ns)));
+  }
+
+  @Test
+  void closeLeavesBridgeRulesAndEndpoints() {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    String ns = host.netns();
+    Endpoint ep = net.attach("c1", nsPath(ns));
+    net.close();
+    assertThrows(IllegalStateException.class, () -> net.detach("c1"));
+    assertTrue(LinkDevices.exists(host.bridge));
+    assertTrue(LinkDevices.exists(ep.hostVeth()));
+    assertTrue(ping(ns, ep.gateway()));
+  }
+}

@@ -1,0 +1,72 @@
+package io.berth.runtime;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Removes cgroup directories a runtime left behind (runc deletes a container's leaf but not the parents
+ * it created). Works on v1 (one hierarchy per controller), v2 and hybrid layouts.
+ */
+final class Cgroups {
+    private Cgroups() {
+    }
+
+    private static final Path ROOT = Path.of("/sys/fs/cgroup");
+
+    /**
+     * rmdir of path (absolute cgroup path, e.g. /berth-test) and everything below it, deepest first.
+     * Returns true when nothing of it remains in any hierarchy.
+     */
+    static boolean removeTree(String cgroupPath) {
+        String rel = cgroupPath.replaceAll("^/+", "");
+        if (rel.isEmpty() || rel.contains("..")) {
+            throw new IllegalArgumentException("refusing to remove cgroup " + cgroupPath);
+        }
+        for (Path hierarchy : hierarchies()) {
+            Path top = hierarchy.resolve(rel);
+            if (!Files.isDirectory(top)) {
+                continue;
+            }
+            List<Path> dirs = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(top)) {
+                walk.filter(Files::isDirectory).forEach(dirs::add);
+            } catch (IOException ignored) {
+                // vanished under us
+            }
+            dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+            for (Path d : dirs) {
+                try {
+                    Files.deleteIfExists(d); // rmdir: cgroupfs refuses while processes remain
+                } catch (IOException ignored) {
+                    // busy or already gone: nothing better to do here
+                }
+            }
+        }
+        return hierarchies().stream().noneMatch(h -> Files.exists(h.resolve(rel)));
+    }
+
+    /** /sys/fs/cgroup itself when it is cgroup2, plus every directory below it that is a hierarchy. */
+    private static List<Path> hierarchies() {
+        List<Path> result = new ArrayList<>();
+        if (Files.exists(ROOT.resolve("cgroup.controllers"))) {
+            result.add(ROOT);
+            return result;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ROOT)) {
+            for (Path p : ds) {
+                if (Files.isDirectory(p) && !Files.isSymbolicLink(p)) {
+                    result.add(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // no cgroupfs: nothing to clean
+        }
+        return result;
+    }
+}
