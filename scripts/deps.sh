@@ -15,7 +15,7 @@ packages=(
   # test images and runtimes
   busybox-static runc crun conmon tini catatonit
   # networking (berth's bridge driver, port publishing, firewall rules)
-  iproute2 iptables nftables
+  iproute2 iptables nftables containernetworking-plugins
   # image tools and the reference engine, registry and clients (fixtures, comparisons, benchmarks)
   skopeo docker.io docker-registry python3-docker docker-compose
   # script helpers

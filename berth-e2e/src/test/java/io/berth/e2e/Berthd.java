@@ -45,7 +45,27 @@ final class Berthd implements AutoCloseable {
   }
 
   static Berthd start(String... extraFlags) throws IOException {
-    Berthd d = new Berthd(Files.createTempDirectory("berth-e2e-"), List.of(extraFlags));
+    return startIn(Files.createTempDirectory("berth-e2e-"), extraFlags);
+  }
+
+  /**
+   * A daemon with its own bridge and subnet (never berth0 or a subnet another daemon uses), for
+   * tests that run containers; its bridge and firewall rules are removed at close.
+   */
+  static Berthd startWithBridge(String... extraFlags) throws IOException {
+    int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 250);
+    String bridge = "be2e" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+    List<String> flags = new ArrayList<>(List.of("--bridge", bridge, "--bip", "10.217." + n + ".1/24"));
+    flags.addAll(List.of(extraFlags));
+    Berthd d = startIn(Files.createTempDirectory("berth-e2e-"), flags.toArray(String[]::new));
+    d.bridge = bridge;
+    return d;
+  }
+
+  private String bridge;
+
+  private static Berthd startIn(Path dir, String... extraFlags) throws IOException {
+    Berthd d = new Berthd(dir, List.of(extraFlags));
     try {
       d.startProcess();
     } catch (IOException | RuntimeException | Error e) {
@@ -192,8 +212,61 @@ final class Berthd implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    removeContainersLeftBehind();
     unmountUnder(dir);
+    if (bridge != null) {
+      removeBridge(bridge);
+    }
     deleteTree(dir);
+  }
+
+  /** Monitors of this daemon's containers that a failing test left running. */
+  private void removeContainersLeftBehind() {
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("conmon") && cmd.contains(execRoot.toString()))
+            .orElse(false))
+        .forEach(p -> {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        });
+  }
+
+  /** The test bridge and the firewall rules berthd tagged with it. */
+  static void removeBridge(String bridge) {
+    exec(List.of("ip", "link", "del", bridge), Map.of(), null);
+    for (String table : List.of("filter", "nat")) {
+      Result rules = exec(List.of("iptables", "-t", table, "-S"), Map.of(), null);
+      for (String rule : rules.out().lines().toList()) {
+        if (rule.startsWith("-A ") && rule.contains("berth bridge " + bridge + "\"")) {
+          List<String> delete = new ArrayList<>(List.of("iptables", "-t", table, "-D"));
+          delete.addAll(shellWords(rule.substring(3)));
+          exec(delete, Map.of(), null);
+        }
+      }
+    }
+  }
+
+  /** iptables -S quotes comments with double quotes; split the rest on spaces. */
+  private static List<String> shellWords(String s) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    boolean quoted = false;
+    for (char ch : s.toCharArray()) {
+      if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == ' ' && !quoted) {
+        if (!w.isEmpty()) {
+          words.add(w.toString());
+          w.setLength(0);
+        }
+      } else {
+        w.append(ch);
+      }
+    }
+    if (!w.isEmpty()) {
+      words.add(w.toString());
+    }
+    return words;
   }
 
   /** Lazily unmounts whatever is still mounted below {@code root}, deepest first. */

@@ -1,0 +1,182 @@
+package io.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real containers through the Docker CLI and bin/berth against one berthd with its own bridge. */
+class ContainerCommandsTest {
+  private static Berthd daemon;
+
+  @BeforeAll
+  static void start() throws IOException {
+    daemon = Berthd.startWithBridge();
+    daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  @Test
+  void runReturnsTheExitCodeAndOutput() {
+    assertEquals("hello", daemon.docker("run", "--rm", "busybox", "echo", "hello").ok().line());
+    assertEquals(3, daemon.docker("run", "--rm", "busybox", "sh", "-c", "exit 3").exit());
+    Result missing = daemon.docker("run", "--rm", "busybox", "nosuchcommand");
+    assertEquals(127, missing.exit(), missing.toString());
+    assertTrue(missing.err().contains("executable file not found"), missing.err());
+    assertEquals("hello", daemon.berth("run", "--rm", "busybox", "echo", "hello").ok().line());
+    assertEquals(3, daemon.berth("run", "--rm", "busybox", "sh", "-c", "exit 3").exit());
+    Result noImage = daemon.docker("run", "--rm", "nosuchimage");
+    assertEquals(125, noImage.exit());
+    assertTrue(noImage.err().contains("Unable to find image 'nosuchimage:latest' locally"), noImage.err());
+    assertEquals("", daemon.docker("ps", "-aq").ok().line(), "--rm containers are gone");
+  }
+
+  @Test
+  void containersAreIsolated() {
+    String out = daemon.docker("run", "--rm", "-h", "box1", "busybox", "sh", "-c",
+        "echo pid=$$; hostname; ls /sys/class/net | tr '\\n' ' '; echo; grep -c . /proc/self/mounts").ok().out();
+    List<String> lines = out.lines().toList();
+    assertEquals("pid=1", lines.get(0), out);
+    assertEquals("box1", lines.get(1));
+    assertEquals("eth0 lo", lines.get(2).strip(), "only its own interfaces");
+    assertTrue(Integer.parseInt(lines.get(3).strip()) < 40, "its own mount table: " + out);
+    String ip = daemon.docker("run", "--rm", "busybox", "sh", "-c", "ip -4 -o addr show eth0").ok().line();
+    assertTrue(ip.contains("10.217."), ip);
+    assertEquals("lo", daemon.docker("run", "--rm", "--network", "none", "busybox", "ls", "/sys/class/net").ok().line());
+  }
+
+  @Test
+  void detachedLifecycle() throws Exception {
+    String id = daemon.docker("run", "-d", "--name", "svc", "busybox", "sh", "-c",
+        "echo out; echo err >&2; while true; do sleep 1; done").ok().line();
+    assertTrue(id.matches("[0-9a-f]{64}"), id);
+    Thread.sleep(300);
+    assertTrue(daemon.docker("ps").ok().out().contains("svc"));
+    assertTrue(daemon.berth("ps").ok().out().contains("svc"));
+    Result logs = daemon.docker("logs", "svc").ok();
+    assertEquals("out", logs.out().strip());
+    assertEquals("err", logs.err().strip(), "stdout and stderr stay apart");
+    assertEquals("running", daemon.docker("inspect", "-f", "{{.State.Status}}", "svc").ok().line());
+    Result rm = daemon.docker("rm", "svc");
+    assertEquals(1, rm.exit());
+    assertTrue(rm.err().contains("container is running"), rm.err());
+    daemon.docker("stop", "-t", "1", "svc").ok();
+    assertEquals("137", daemon.docker("inspect", "-f", "{{.State.ExitCode}}", "svc").ok().line());
+    daemon.berth("rm", "svc").ok();
+    Result gone = daemon.docker("inspect", "svc");
+    assertEquals(1, gone.exit());
+    assertTrue(gone.err().contains("No such object: svc") || gone.err().contains("No such container"), gone.err());
+    assertFalse(conmonRunning(id), "no monitor left after rm");
+  }
+
+  @Test
+  void resourceLimitsReachTheCgroup() {
+    String id = daemon.docker("run", "-d", "-m", "64m", "--pids-limit", "50", "--cpus", "0.5", "busybox",
+        "sleep", "30").ok().line();
+    try {
+      assertEquals("67108864", cgroupFile("memory", id, "memory.limit_in_bytes", "memory.max"));
+      assertEquals("50", cgroupFile("pids", id, "pids.max", "pids.max"));
+      assertEquals(67108864L, Long.parseLong(
+          daemon.docker("inspect", "-f", "{{.HostConfig.Memory}}", id).ok().line()));
+      Result bad = daemon.docker("run", "--rm", "-m", "1k", "busybox", "true");
+      assertEquals(125, bad.exit());
+      assertTrue(bad.err().contains("Minimum memory limit allowed is 6MB"), bad.err());
+    } finally {
+      daemon.docker("rm", "-f", id);
+    }
+  }
+
+  private static String cgroupFile(String controller, String id, String v1, String v2) {
+    Path unified = Path.of("/sys/fs/cgroup/cgroup.controllers");
+    Path file = Files.exists(unified) ? Path.of("/sys/fs/cgroup/berth", id, v2)
+        : Path.of("/sys/fs/cgroup", controller, "berth", id, v1);
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + file, e);
+    }
+  }
+
+  @Test
+  void restartPolicyOnFailure() throws Exception {
+    String id = daemon.docker("run", "-d", "--restart", "on-failure:2", "busybox", "sh", "-c", "exit 1").ok().line();
+    for (int i = 0; i < 100; i++) {
+      String state = daemon.docker("inspect", "-f", "{{.RestartCount}} {{.State.Status}}", id).ok().line();
+      if (state.equals("2 exited")) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertEquals("2 exited", daemon.docker("inspect", "-f", "{{.RestartCount}} {{.State.Status}}", id).ok().line());
+    daemon.docker("rm", id).ok();
+  }
+
+  @Test
+  void liveRestoreAcrossKill9() throws Exception {
+    daemon.docker("run", "-d", "--name", "survivor", "busybox", "sh", "-c",
+        "i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done").ok();
+    daemon.docker("run", "-d", "--name", "ender", "busybox", "sh", "-c", "sleep 1; exit 7").ok();
+    daemon.docker("run", "-d", "--rm", "--name", "vanisher", "busybox", "sleep", "1").ok();
+    daemon.kill9();
+    Thread.sleep(2000);
+    daemon.restart();
+    assertEquals("running", daemon.docker("inspect", "-f", "{{.State.Status}}", "survivor").ok().line());
+    assertEquals("exited 7", daemon.docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "ender").ok().line());
+    assertEquals(1, daemon.docker("inspect", "vanisher").exit(), "the --rm container that exited is removed");
+    assertTrue(daemon.docker("logs", "survivor").ok().out().contains("tick 1"));
+    daemon.docker("stop", "-t", "1", "survivor").ok();
+    daemon.docker("rm", "survivor", "ender").ok();
+  }
+
+  @Test
+  void ttySessionThroughAPseudoTerminal() {
+    Result r = Berthd.exec(List.of("script", "-qec",
+            "stty cols 123 rows 45; docker run -it --rm busybox sh -c 'stty size; tty; exit 4'", "/dev/null"),
+        Map.of("DOCKER_HOST", daemon.host()), null);
+    assertEquals(4, r.exit(), r.toString());
+    assertTrue(r.out().contains("45 123"), r.out());
+    assertTrue(r.out().contains("/dev/pts/0"), r.out());
+  }
+
+  @Test
+  void interactiveStdin() {
+    Result r = daemon.dockerIn("echo hi from stdin\nexit 5\n".getBytes(), "run", "-i", "--rm", "busybox", "sh");
+    assertEquals(5, r.exit(), r.toString());
+    assertEquals("hi from stdin", r.line());
+  }
+
+  @Test
+  void cleanShutdownLeavesNothing() throws Exception {
+    try (Berthd other = Berthd.startWithBridge()) {
+      other.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-", "busybox").ok();
+      String id = other.docker("run", "-d", "busybox", "sleep", "300").ok().line();
+      other.stop();
+      assertFalse(conmonRunning(id), "the daemon stopped its containers");
+      assertTrue(mountsUnder(other.dataRoot).isEmpty(), "nothing mounted: " + mountsUnder(other.dataRoot));
+    }
+  }
+
+  private static boolean conmonRunning(String id) {
+    return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
+        .map(cmd -> cmd.contains("conmon") && cmd.contains(id)).orElse(false));
+  }
+
+  private static List<String> mountsUnder(Path root) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
+        .filter(m -> m.startsWith(root.toString())).toList();
+  }
+}
