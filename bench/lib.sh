@@ -7,6 +7,16 @@ berth_sock=$tmp/berth.sock
 docker_sock=$tmp/docker.sock
 dockerd_pid= berthd_pid=
 
+bench_bridges=
+# remove_bridge NAME: a bridge berthd made and the firewall rules it tagged with it
+remove_bridge() {
+  ip link del "$1" 2>/dev/null || true
+  for table in filter nat; do
+    iptables -t "$table" -S 2>/dev/null | grep -F "berth bridge $1\"" | sed 's/^-A //' |
+      while read -r rule; do eval "iptables -t $table -D $rule" || true; done
+  done
+}
+
 bench_cleanup() {
   for pid in $berthd_pid $dockerd_pid; do
     kill "$pid" 2>/dev/null || true
@@ -15,6 +25,7 @@ bench_cleanup() {
     while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   done
   grep -o " $tmp/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" || true; done
+  for b in $bench_bridges; do remove_bridge "$b"; done
   rm -rf "$tmp"
 }
 trap bench_cleanup EXIT INT TERM
@@ -37,10 +48,13 @@ start_reference_dockerd() {
   up "$docker_sock" 60 || { echo "bench: reference dockerd did not start (see $tmp/dockerd.log)" >&2; exit 1; }
 }
 
+# start_berthd [FLAGS...]: with its own bridge (bbench0, 10.219.0.0/24) so it never touches berth0
 start_berthd() {
   echo '{}' >"$tmp/berthd.json"
+  bench_bridges="$bench_bridges bbench0"
   "$root/bin/berthd" -H "unix://$berth_sock" --data-root "$tmp/berth" --exec-root "$tmp/berth-exec" \
-    --pidfile "$tmp/berthd.pid" --config-file "$tmp/berthd.json" >"$tmp/berthd.log" 2>&1 &
+    --pidfile "$tmp/berthd.pid" --config-file "$tmp/berthd.json" --bridge bbench0 --bip 10.219.0.1/24 \
+    "$@" >"$tmp/berthd.log" 2>&1 &
   berthd_pid=$!
   up "$berth_sock" 60 || { echo "bench: berthd did not start: $(tail -n 3 "$tmp/berthd.log")" >&2; exit 1; }
 }
@@ -50,6 +64,16 @@ ms() {
   s=$(date +%s%N)
   "$@" >/dev/null
   echo $((($(date +%s%N) - s) / 1000000))
+}
+
+# rss_kb PID...: the summed resident memory of the processes, in kB
+rss_kb() {
+  total=0
+  for p in "$@"; do
+    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+    total=$((total + ${kb:-0}))
+  done
+  echo "$total"
 }
 
 # median of the numbers on stdin

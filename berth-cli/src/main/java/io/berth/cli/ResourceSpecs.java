@@ -102,32 +102,33 @@ final class ResourceSpecs {
     return new ArrayList<>(byName.values());
   }
 
-  /** parseDevice: src[:dst][:perms], permissions defaulting to rwm. */
+  /** validateLinuxPath then parseLinuxDevice: src[:dst][:perms], permissions defaulting to rwm. */
   static Map<String, Object> device(String value) {
     String[] parts = value.split(":", -1);
+    if (parts.length > 3 || parts[0].isEmpty()) {
+      throw new IllegalArgumentException("bad format for path: " + value);
+    }
     String src = parts[0];
-    String dst = "";
+    String dst = src;
     String permissions = "rwm";
-    switch (parts.length) {
-      case 3 -> {
-        if (!validPermissions(parts[2])) {
-          throw new IllegalArgumentException("invalid device mode: " + parts[2]);
-        }
-        permissions = parts[2];
+    if (parts.length == 3) {
+      if (!validPermissions(parts[2])) {
+        throw new IllegalArgumentException("bad mode specified: " + parts[2]);
+      }
+      permissions = parts[2];
+      dst = parts[1];
+    } else if (parts.length == 2) {
+      if (validPermissions(parts[1])) {
+        permissions = parts[1];
+      } else {
         dst = parts[1];
       }
-      case 2 -> {
-        if (validPermissions(parts[1])) {
-          permissions = parts[1];
-        } else {
-          dst = parts[1];
-        }
-      }
-      case 1 -> { }
-      default -> throw new IllegalArgumentException("invalid device specification: " + value);
     }
-    if (dst.isEmpty()) {
-      dst = src;
+    if (!dst.startsWith("/")) {
+      throw new IllegalArgumentException(dst + " is not an absolute path");
+    }
+    if (parts.length < 3) {
+      dst = java.nio.file.Path.of(dst).normalize().toString();
     }
     Map<String, Object> device = new LinkedHashMap<>();
     device.put("PathOnHost", src);

@@ -105,14 +105,14 @@ final class RunCommand implements BerthCommand {
     } catch (BerthException | DaemonException e) {
       String message = "Error response from daemon: " + e.getMessage();
       throw reportError("run", message, startErrorStatus(message));
-    } catch (ContainerCreator.CreateFailure e) {
+    } catch (ContainerCreator.CreateFailure | io.berth.client.DaemonUnreachableException e) {
       throw reportError("run", e.getMessage(), 125);
     }
     ContainerClient containers = ctx.containers();
     if (sigProxy.isTrue()) {
       SignalProxy.forward(containers, id);
     }
-    if (!attachStdout && !attachStderr) {
+    if (detach.isTrue()) {
       ctx.out().println(id);
       ctx.out().flush();
     }
@@ -179,7 +179,7 @@ final class RunCommand implements BerthCommand {
           throw e;
         }
       }
-      if (!attachStdout && !attachStderr) {
+      if (detach.isTrue()) {
         wait.close();
         return 0;
       }

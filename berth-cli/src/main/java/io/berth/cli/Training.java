@@ -39,6 +39,15 @@ public final class Training {
       {"rmi", "--no-such-flag"},
       {"tag"},
       {"bogus"},
+      {"ps"},
+      {"ps", "-a", "--format", "json"},
+      {"container", "ls", "-aq", "--no-trunc"},
+      {"run", "--help"},
+      {"run", "--rm", "-m", "bogus", "busybox"},
+      {"create", "--no-such-flag", "busybox"},
+      {"logs"},
+      {"stop"},
+      {"inspect", "berth-training-no-such-container"},
       {"version"},
   };
 
@@ -55,7 +64,41 @@ public final class Training {
       "Labels":null,"ParentId":"","RepoDigests":["busybox@sha256:15c8d5a00a85dd8de038753b0bcaf0b56b8df8518f877abf3e8d06d209a45b9f"],\
       "RepoTags":["busybox:latest","localhost:5000/a/b:v1"],"SharedSize":-1,"Size":1982040}]""";
 
+  private static final String CONTAINERS = """
+      [{"Id":"bc8cdcd3dbca00e5575413eb2845d62139b78ed3264d942de264420912867d03","Names":["/web"],"Image":"busybox",\
+      "ImageID":"sha256:a06f19738226600badb3d6c523b7b395f94a230144c796e3b17751bf2aa89dd7",\
+      "Command":"sh -c 'echo started; sleep 1000'","Created":1767225600,"Ports":[{"IP":"0.0.0.0","PrivatePort":80,\
+      "PublicPort":8080,"Type":"tcp"}],"Labels":{"a":"1"},"State":"running","Status":"Up 2 minutes",\
+      "Mounts":[],"NetworkSettings":{"Networks":{"bridge":{}}}}]""";
+
+  private static final String STATS = """
+      {"name":"/web","id":"bc8cdcd3dbca00e5575413eb2845d62139b78ed3264d942de264420912867d03",\
+      "cpu_stats":{"cpu_usage":{"total_usage":300},"system_cpu_usage":2000,"online_cpus":4},\
+      "precpu_stats":{"cpu_usage":{"total_usage":100},"system_cpu_usage":1000},\
+      "memory_stats":{"usage":10485760,"limit":104857600,"stats":{"inactive_file":4096}},"pids_stats":{"current":1}}""";
+
   private Training() {}
+
+  /** run/create's body building, ps rows, stats figures and the attach helpers, offline. */
+  private static void containerPaths(PrintStream sink) throws IOException {
+    CreateCommand create = new CreateCommand();
+    create.flags().parse(List.of("--name", "web", "-it", "--rm", "-e", "A=1", "-l", "a=b", "-p", "8080:80",
+        "-v", "/tmp:/mnt", "-m", "64m", "--cpus", "1.5", "--restart", "no", "--network", "none", "busybox", "sh"));
+    sink.print(io.berth.client.JsonWriter.write(create.body(Map.of(), java.nio.file.Path.of(""), "1.50",
+        TerminalControl.size(1))));
+    ContainerRows containerRows = new ContainerRows(true, Instant.now(), ZoneId.systemDefault());
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (Object c : JsonParser.parseArray(CONTAINERS.getBytes(StandardCharsets.UTF_8))) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> container = (Map<String, Object>) c;
+      rows.add(containerRows.row(container));
+    }
+    sink.print(new OutputFormat(ContainerRows.format("", false, false)).render(rows, ContainerRows.HEADER));
+    StatsEntry stats = StatsEntry.of("web", JsonParser.parseObject(STATS.getBytes(StandardCharsets.UTF_8)));
+    sink.print(new OutputFormat(StatsEntry.DEFAULT_TABLE).render(List.of(stats.row(true)), StatsEntry.HEADER));
+    DetachKeys keys = DetachKeys.parseOrDefault("");
+    sink.print(keys.filter(new byte[] {'l', 's', 16}, 3).forward().length);
+  }
 
   public static void main(String[] args) throws IOException {
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
@@ -72,6 +115,7 @@ public final class Training {
     ImageRows rows = new ImageRows(true, Instant.now(), ZoneId.systemDefault());
     sink.print(new OutputFormat(ImageRows.DEFAULT_TABLE).render(rows.rows(images, false, false), ImageRows.HEADER));
     sink.print(new OutputFormat("json").render(rows.rows(images, true, true), ImageRows.HEADER));
+    containerPaths(sink);
     sink.flush();
   }
 }

@@ -49,4 +49,30 @@ class FlagSetTest {
     assertEquals("invalid argument \"maybe\" for \"-a, --all\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax",
         assertThrows(IllegalArgumentException.class, () -> new FlagSetTest().flags.parse(List.of("--all=maybe"))).getMessage());
   }
+
+  @Test
+  void stopAtFirstArgumentKeepsTheCommandsFlags() {
+    FlagSet flags = new FlagSet().stopAtFirstArgument();
+    Flag tty = flags.bool("t", "tty", "");
+    flags.parse(java.util.List.of("-t", "img", "-t", "--x"));
+    org.junit.jupiter.api.Assertions.assertTrue(tty.isTrue());
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("img", "-t", "--x"), flags.args());
+  }
+
+  @Test
+  void aliasesAndIntegerFlags() {
+    FlagSet flags = new FlagSet();
+    Flag network = flags.list(null, "network", "network", "");
+    flags.alias("net", network);
+    Flag period = flags.integer(null, "cpu-period", "int", "");
+    flags.parse(java.util.List.of("--net", "none", "--network=host", "--cpu-period", "+100"));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("none", "host"), network.list());
+    org.junit.jupiter.api.Assertions.assertEquals(100, period.longValue());
+    FlagSet other = new FlagSet();
+    other.integer(null, "cpu-period", "int", "");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> other.parse(java.util.List.of("--cpu-period", "99999999999999999999")));
+    org.junit.jupiter.api.Assertions.assertEquals("invalid argument \"99999999999999999999\" for \"--cpu-period\" flag: "
+        + "strconv.ParseInt: parsing \"99999999999999999999\": value out of range", e.getMessage());
+  }
 }
