@@ -131,20 +131,35 @@ public final class ContainerRoutes {
     Filters filters = Filters.parse(request.query("filters"));
     boolean all = request.query().bool("all", false);
     int limit = request.query().intValue("limit", -1);
+    boolean size = request.query().bool("size", false);
     Instant now = Instant.now();
     List<Object> out = new ArrayList<>();
     for (Container c : engine.containers().list(filters, all, limit)) {
-      out.add(ContainerJson.summary(c, now));
+      Map<String, Object> summary = ContainerJson.summary(c, now);
+      if (size) {
+        addSizes(summary, c);
+      }
+      out.add(summary);
     }
     return Response.json(out);
+  }
+
+  /** SizeRw: what the container wrote; SizeRootFs: that plus its image. */
+  private void addSizes(Map<String, Object> json, Container c) {
+    var sizes = engine.containers().sizes(c);
+    json.put("SizeRw", sizes[0]);
+    json.put("SizeRootFs", sizes[1]);
   }
 
   private Response inspect(Request request) throws Exception {
     Container c = engine.containers().find(request.param("id"));
     var driver = engine.driver();
-    return Response.json(ContainerJson.inspect(c, engine.containers().containerDir(c.id()),
-        engine.lifecycle().logPath(c.id()), driver.name(),
-        driver.describe(c.rwLayer())));
+    Map<String, Object> json = ContainerJson.inspect(c, engine.containers().containerDir(c.id()),
+        engine.lifecycle().logPath(c.id()), driver.name(), driver.describe(c.rwLayer()));
+    if (request.query().bool("size", false)) {
+      addSizes(json, c);
+    }
+    return Response.json(json);
   }
 
   private Response rename(Request request) throws Exception {

@@ -236,6 +236,13 @@ public final class ContainerService {
     }
   }
 
+  /** {SizeRw, SizeRootFs}: bytes the container wrote, and those plus its image's layers. */
+  public long[] sizes(Container c) {
+    long rw = io.berth.engine.storage.DirectorySize.of(images.layers().driver().diffDir(c.rwLayer()));
+    long image = images.store().get(c.image()).map(images::size).orElse(0L);
+    return new long[] {rw, rw + image};
+  }
+
   /** Files berth writes for a container (hosts, hostname, resolv.conf) live in its directory. */
   public Path containerDir(String id) {
     return store.dir(id);

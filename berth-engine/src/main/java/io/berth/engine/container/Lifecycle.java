@@ -670,7 +670,7 @@ public final class Lifecycle implements AutoCloseable {
           || (filters.has("label!") && io.berth.common.Filters.labelsMatch(filters.get("label!"), c.labels()))) {
         continue;
       }
-      long size = sizeOf(images.layers().driver().diffDir(c.rwLayer()));
+      long size = service.sizes(c)[0];
       try {
         removeStopped(c.id());
         deleted.add(c.id());
@@ -681,20 +681,6 @@ public final class Lifecycle implements AutoCloseable {
     }
     events.publish("container", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
     return new PruneReport(deleted, reclaimed);
-  }
-
-  private static long sizeOf(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          return 0;
-        }
-      }).sum();
-    } catch (IOException e) {
-      return 0;
-    }
   }
 
   // ------------------------------------------------------------------ remove
