@@ -97,6 +97,7 @@ public final class Linux {
 
     private static final MethodHandle MOUNT = syscall("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
     private static final MethodHandle UMOUNT2 = syscall("umount2", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle DUP2 = syscall("dup2", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle MKNOD = syscall("mknod", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
     private static final MethodHandle MKFIFO = syscall("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle LCHOWN = syscall("lchown", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
@@ -389,6 +390,20 @@ public final class Linux {
                     return new String(buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
                 }
             }
+        }
+    }
+
+    /** dup2(2): makes {@code newfd} a copy of {@code oldfd}. */
+    public static void dup2(int oldfd, int newfd) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+            int rc;
+            try {
+                rc = (int) DUP2.invokeExact(state, oldfd, newfd);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+            check(rc, state, "dup2", "fd " + oldfd);
         }
     }
 

@@ -49,8 +49,7 @@ public final class Listener implements AutoCloseable {
             "host", address.toString());
         yield new Listener(address, channel);
       }
-      case ListenAddress.Fd fd -> throw new IOException(
-          "listening on " + fd + " (systemd socket activation) is not supported by berth: use unix:// or tcp:// instead");
+      case ListenAddress.Fd fd -> new Listener(address, SocketActivation.listener());
     };
   }
 
