@@ -12,8 +12,11 @@ final class Commands {
 
   static final List<Entry> TOP = List.of(
       new Entry("attach", "Attach local standard input, output, and error streams to a running container"),
+      new Entry("commit", "Create a new image from a container's changes"),
       new Entry("create", "Create a new container"),
+      new Entry("diff", "Inspect changes to files or directories on a container's filesystem"),
       new Entry("events", "Get real time events from the server"),
+      new Entry("export", "Export a container's filesystem as a tar archive"),
       new Entry("history", "Show the history of an image"),
       new Entry("images", "List images"),
       new Entry("import", "Import the contents from a tarball to create a filesystem image"),
@@ -66,7 +69,10 @@ final class Commands {
 
   static final List<Entry> CONTAINER = List.of(
       new Entry("attach", "Attach local standard input, output, and error streams to a running container"),
+      new Entry("commit", "Create a new image from a container's changes"),
       new Entry("create", "Create a new container"),
+      new Entry("diff", "Inspect changes to files or directories on a container's filesystem"),
+      new Entry("export", "Export a container's filesystem as a tar archive"),
       new Entry("inspect", "Display detailed information on one or more containers"),
       new Entry("kill", "Kill one or more running containers"),
       new Entry("logs", "Fetch the logs of a container"),
@@ -121,6 +127,9 @@ final class Commands {
       case "pause", "container pause" -> new PauseCommand();
       case "unpause", "container unpause" -> new UnpauseCommand();
       case "container prune" -> new ContainerPruneCommand();
+      case "diff", "container diff" -> new DiffCommand();
+      case "commit", "container commit" -> new CommitCommand();
+      case "export", "container export" -> new ExportCommand();
       case "info", "system info" -> new InfoCommand();
       case "images", "image ls", "image list" -> new ImagesCommand();
       case "tag", "image tag" -> new TagCommand();

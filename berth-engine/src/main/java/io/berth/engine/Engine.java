@@ -2,6 +2,7 @@ package io.berth.engine;
 
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.Lifecycle;
+import io.berth.engine.container.Snapshots;
 import io.berth.network.BridgeConfig;
 import io.berth.network.BridgeNetwork;
 import io.berth.oci.OciSpecBuilder;
@@ -47,6 +48,7 @@ public final class Engine implements AutoCloseable {
   private final Host host;
   private final ContainerService containers;
   private final Lifecycle lifecycle;
+  private final Snapshots snapshots;
   private final Lazy<OciRuntime> runtime;
 
   /**
@@ -92,6 +94,7 @@ public final class Engine implements AutoCloseable {
             runtimeState.resolve(runtime.get().name()))), config.execRoot()),
         network, new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current()));
     lifecycle.restore();
+    this.snapshots = new Snapshots(containers, lifecycle, images);
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
@@ -115,6 +118,11 @@ public final class Engine implements AutoCloseable {
 
   public Lifecycle lifecycle() {
     return lifecycle;
+  }
+
+  /** diff, commit, export. */
+  public Snapshots snapshots() {
+    return snapshots;
   }
 
   /** The OCI runtime containers run with (probed on first use). */

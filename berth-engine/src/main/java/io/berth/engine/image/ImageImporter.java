@@ -50,19 +50,9 @@ public final class ImageImporter {
       config.put("history", List.of(Json.map("created", created, "comment", comment)));
       config.put("os", Platform.os());
       config.put("rootfs", Json.map("type", "layers", "diff_ids", List.of(layer.diffId().toString())));
-      images.lock.lock();
-      try {
-        Image image = images.store.create(Json.bytes(config), null);
-        if (target != null) {
-          images.refs.add(target, image.id());
-          images.store.setLastTagTime(image.id(), Instant.now());
-          images.event("tag", image.id(), target.familiarString());
-        }
-        images.event("import", image.id(), image.id().toString());
-        return images.store.get(image.id()).orElse(image);
-      } finally {
-        images.lock.unlock();
-      }
+      Image image = images.createImage(Json.bytes(config), null, target);
+      images.event("import", image.id(), image.id().toString());
+      return image;
     }
   }
 

@@ -224,7 +224,7 @@ public final class ImageService {
   }
 
   /** A tag target: a repository (no digest) with an optional tag, {@code latest} by default. */
-  static ImageReference parseTarget(String repo, String tag) {
+  public static ImageReference parseTarget(String repo, String tag) {
     if (repo == null || repo.isEmpty()) {
       throw new BerthException.InvalidParameter("repository name must have at least one component");
     }

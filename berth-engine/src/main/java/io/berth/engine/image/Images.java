@@ -133,6 +133,25 @@ public final class Images {
     events.publish("image", action, id.toString(), attributes);
   }
 
+  /**
+   * Adds an image whose layers are registered (and leased by the caller), tags it when
+   * {@code target} is given, and reports the tag event.
+   */
+  public Image createImage(byte[] config, Digest parent, io.berth.common.ImageReference target) throws IOException {
+    lock.lock();
+    try {
+      Image image = store.create(config, parent);
+      if (target != null) {
+        refs.add(target, image.id());
+        store.setLastTagTime(image.id(), java.time.Instant.now());
+        event("tag", image.id(), target.familiarString());
+      }
+      return store.get(image.id()).orElse(image);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Start-up repair after a crash: drop layers no image needs and directories no layer owns. */
   public void repair() throws IOException {
     lock.lock();

@@ -1,0 +1,241 @@
+package io.berth.engine.container;
+
+import io.berth.archive.LayerWriter;
+import io.berth.archive.WhiteoutMode;
+import io.berth.common.BerthException;
+import io.berth.common.Digest;
+import io.berth.common.GoTime;
+import io.berth.common.ImageReference;
+import io.berth.common.Json;
+import io.berth.engine.Version;
+import io.berth.engine.image.ConfigChanges;
+import io.berth.engine.image.Image;
+import io.berth.engine.image.Images;
+import io.berth.engine.layer.Layer;
+import io.berth.engine.layer.Lease;
+import io.berth.engine.storage.GraphDriver;
+import io.berth.engine.storage.Overlay2Driver;
+import io.berth.sys.Linux;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A container's filesystem seen as changes or as a whole: {@code diff} (from the read-write
+ * layer, whiteouts read as deletions), {@code commit} (that layer on top of the image, as a new
+ * image) and {@code export} (the merged tree as one tar).
+ */
+public final class Snapshots {
+  /** One line of {@code docker diff}: kind 0 modified, 1 added, 2 deleted, as the API numbers them. */
+  public record Change(String path, int kind) {}
+
+  private final ContainerService containers;
+  private final Lifecycle lifecycle;
+  private final Images images;
+
+  public Snapshots(ContainerService containers, Lifecycle lifecycle, Images images) {
+    this.containers = containers;
+    this.lifecycle = lifecycle;
+    this.images = images;
+  }
+
+  private GraphDriver driver() {
+    return images.layers().driver();
+  }
+
+  private void requireOverlay() {
+    if (!(driver() instanceof Overlay2Driver)) {
+      throw new BerthException.InvalidParameter("diff and commit need the overlay2 storage driver; this daemon uses "
+          + driver().name());
+    }
+  }
+
+  /** Changes in the container's own layer against its image, sorted by path as Docker lists them. */
+  public List<Change> diff(String idOrName) throws IOException {
+    requireOverlay();
+    Container c = containers.find(idOrName);
+    Path upper = driver().diffDir(c.rwLayer());
+    List<Path> lowers = lowerDirs(c);
+    Map<String, Integer> changes = new TreeMap<>();
+    Files.walkFileTree(upper, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        if (!dir.equals(upper)) {
+          record(dir, attrs);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        record(file, attrs);
+        return FileVisitResult.CONTINUE;
+      }
+
+      private void record(Path p, BasicFileAttributes attrs) {
+        String rel = "/" + upper.relativize(p);
+        if (attrs.isOther() && isWhiteout(p)) {
+          changes.put(rel, 2);
+        } else {
+          changes.put(rel, existsBelow(lowers, rel) ? 0 : 1);
+        }
+      }
+    });
+    List<Change> out = new ArrayList<>();
+    changes.forEach((path, kind) -> out.add(new Change(path, kind)));
+    return out;
+  }
+
+  private static boolean isWhiteout(Path p) {
+    try {
+      Object rdev = Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+      Object mode = Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      return ((Number) rdev).longValue() == 0 && (((Number) mode).intValue() & Linux.S_IFMT) == Linux.S_IFCHR;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean existsBelow(List<Path> lowers, String rel) {
+    for (Path lower : lowers) {
+      if (Files.exists(lower.resolve(rel.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The image's layer directories and the init layer: everything under the container's own layer. */
+  private List<Path> lowerDirs(Container c) throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    dirs.add(driver().diffDir(c.initLayer()));
+    Image image = images.store().get(c.image()).orElse(null);
+    if (image != null) {
+      for (Digest chain : images.chain(image)) {
+        images.layers().get(chain).ifPresent(l -> dirs.add(driver().diffDir(l.cacheId())));
+      }
+    }
+    return dirs;
+  }
+
+  /** What {@code docker commit} asks for. */
+  public record CommitRequest(String container, String repo, String tag, String comment, String author,
+      boolean pause, List<String> changes, Map<String, Object> config) {}
+
+  /** Docker's commit: the container's layer becomes a new layer on its image; paused meanwhile by default. */
+  public Image commit(CommitRequest request) throws IOException {
+    requireOverlay();
+    Container c = containers.find(request.container());
+    ImageReference target = request.repo() == null || request.repo().isEmpty() ? null
+        : io.berth.engine.image.ImageService.parseTarget(request.repo(), request.tag());
+    Image base = images.store().get(c.image()).orElseThrow(
+        () -> new BerthException.NotFound("No such image: " + c.image()));
+    boolean paused = false;
+    if (request.pause() && c.state().status().equals("running")) {
+      lifecycle.pause(c.id());
+      paused = true;
+    }
+    try (Lease lease = images.layers().lease()) {
+      List<Digest> chain = images.chain(base);
+      Digest parent = chain.isEmpty() ? null : chain.getLast();
+      Layer layer;
+      try (InputStream tar = tarOf(driver().diffDir(c.rwLayer()), WhiteoutMode.OVERLAY)) {
+        layer = images.layers().register(tar, parent, null, lease);
+      }
+      Map<String, Object> runConfig = new LinkedHashMap<>(c.config());
+      if (request.config() != null) {
+        request.config().forEach((k, v) -> {
+          if (v != null) {
+            runConfig.put(k, v);
+          }
+        });
+      }
+      ConfigChanges.apply(runConfig, request.changes());
+      String created = GoTime.rfc3339Nano(Instant.now());
+      Map<String, Object> config = new TreeMap<>(base.config());
+      config.remove("id");
+      config.put("config", runConfig);
+      config.put("container", c.id());
+      config.put("created", created);
+      config.put("docker_version", Version.VERSION);
+      config.put("author", request.author() == null ? "" : request.author());
+      config.put("comment", request.comment() == null ? "" : request.comment());
+      List<Object> history = new ArrayList<>(base.history());
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("created", created);
+      if (request.author() != null && !request.author().isEmpty()) {
+        entry.put("author", request.author());
+      }
+      entry.put("created_by", String.join(" ", ContainerConfigs.command(c.config())));
+      if (request.comment() != null && !request.comment().isEmpty()) {
+        entry.put("comment", request.comment());
+      }
+      history.add(entry);
+      config.put("history", history);
+      List<String> diffIds = new ArrayList<>(base.diffIds().stream().map(Digest::toString).toList());
+      diffIds.add(layer.diffId().toString());
+      config.put("rootfs", Json.map("type", "layers", "diff_ids", diffIds));
+      Image image = images.createImage(Json.bytes(config), base.id(), target);
+      containers.event(c, "commit", Map.of("comment", request.comment() == null ? "" : request.comment()));
+      return image;
+    } finally {
+      if (paused) {
+        lifecycle.unpause(c.id());
+      }
+    }
+  }
+
+  /** The merged filesystem as one tar (mounted for the time of the export when the container is stopped). */
+  public void export(String idOrName, OutputStream out) throws IOException {
+    Container c = containers.find(idOrName);
+    boolean wasMounted = c.state().running();
+    Path merged = driver().mount(c.rwLayer());
+    try {
+      LayerWriter.write(merged, out, WhiteoutMode.APPLY);
+      containers.event(c, "export");
+    } finally {
+      Container now = containers.store().get(c.id()).orElse(c);
+      if (!wasMounted && !now.state().running()) {
+        driver().unmount(c.rwLayer());
+      }
+    }
+  }
+
+  /** A tar of a directory as a stream, written on a platform thread while the caller reads. */
+  private static InputStream tarOf(Path dir, WhiteoutMode mode) throws IOException {
+    PipedInputStream in = new PipedInputStream(1 << 16);
+    PipedOutputStream out = new PipedOutputStream(in);
+    Thread writer = Thread.ofVirtual().start(() -> {
+      try (out) {
+        LayerWriter.write(dir, out, mode);
+      } catch (IOException e) {
+        // the reader sees a truncated tar and fails
+      }
+    });
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public void close() throws IOException {
+        super.close();
+        try {
+          writer.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+  }
+}
