@@ -46,6 +46,18 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void runtimesAreChosenPerContainer() {
+    Result bogus = daemon.docker("run", "--rm", "--runtime", "bogus", "busybox", "true");
+    assertEquals(125, bogus.exit());
+    assertTrue(bogus.err().contains("unknown or invalid runtime name: bogus"), bogus.err());
+    String runtime = daemon.docker("info", "--format", "{{.DefaultRuntime}}").ok().line();
+    assertEquals("ok", daemon.docker("run", "--rm", "--runtime", runtime, "busybox", "echo", "ok").ok().line());
+    String id = daemon.docker("create", "busybox").ok().line();
+    assertEquals(runtime, daemon.docker("inspect", "-f", "{{.HostConfig.Runtime}}", id).ok().line());
+    daemon.docker("rm", id).ok();
+  }
+
+  @Test
   void containersAreIsolated() {
     String out = daemon.docker("run", "--rm", "-h", "box1", "busybox", "sh", "-c",
         "echo pid=$$; hostname; ls /sys/class/net | tr '\\n' ' '; echo; grep -c . /proc/self/mounts").ok().out();

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.common.BerthException;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.Lifecycle;
 import io.berth.engine.container.Snapshots;
@@ -89,10 +90,21 @@ public final class Engine implements AutoCloseable {
     Lazy<BridgeNetwork> network = new Lazy<>(() -> "none".equals(config.bridge()) ? null
         : BridgeNetwork.open(BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())),
             root.resolve("network")));
+    Map<String, OciRuntimeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.function.Function<String, OciRuntimeClient> clientFor = name -> {
+      String effective = name == null || name.isEmpty() ? runtime.get().name() : name;
+      return clients.computeIfAbsent(effective, n -> {
+        String path = config.runtimes().get(n);
+        if (path == null) {
+          throw new BerthException.InvalidParameter("unknown or invalid runtime name: " + n);
+        }
+        return new OciRuntimeClient(new OciRuntime(n, Path.of(path)), runtimeState.resolve(n));
+      });
+    };
     this.lifecycle = new Lifecycle(containers, images, events,
-        new Lifecycle.RuntimeContext(conmon, new Lazy<>(() -> new OciRuntimeClient(runtime.get(),
-            runtimeState.resolve(runtime.get().name()))), config.execRoot()),
+        new Lifecycle.RuntimeContext(conmon, clientFor, config.execRoot()),
         network, new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current()));
+    containers.setDefaultRuntime(() -> runtime.get().name(), config.runtimes().keySet());
     lifecycle.restore();
     this.snapshots = new Snapshots(containers, lifecycle, images);
     this.imageService = new ImageService(images);

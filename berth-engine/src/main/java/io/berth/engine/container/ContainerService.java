@@ -33,6 +33,8 @@ public final class ContainerService {
   private final EventBus events;
   private final int hostCpus;
   private final SecureRandom random = new SecureRandom();
+  private java.util.function.Supplier<String> defaultRuntime = () -> "";
+  private Set<String> runtimes = Set.of();
 
   public ContainerService(ContainerStore store, Images images, EventBus events, int hostCpus) {
     this.store = store;
@@ -55,6 +57,12 @@ public final class ContainerService {
         return ids;
       }
     });
+  }
+
+  /** The runtimes containers may name ({@code --runtime}) and the one they get by default. */
+  public void setDefaultRuntime(java.util.function.Supplier<String> defaultRuntime, Set<String> runtimes) {
+    this.defaultRuntime = defaultRuntime;
+    this.runtimes = Set.copyOf(runtimes);
   }
 
   public ContainerStore store() {
@@ -89,6 +97,18 @@ public final class ContainerService {
       throw new BerthException.InvalidParameter("no command specified");
     }
     ContainerConfigs.normalizeHostConfig(hostConfig);
+    String runtime = hostConfig.get("Runtime") instanceof String r ? r : "";
+    if (!runtime.isEmpty() && !runtimes.contains(runtime)) {
+      throw new BerthException.InvalidParameter("unknown or invalid runtime name: " + runtime);
+    }
+    if (runtime.isEmpty()) {
+      try {
+        runtime = defaultRuntime.get();
+      } catch (RuntimeException e) {
+        runtime = ""; // no runtime works here: start will say so
+      }
+    }
+    hostConfig.put("Runtime", runtime);
     if (name == null) {
       name = uniqueGeneratedName();
     }
@@ -104,7 +124,7 @@ public final class ContainerService {
       String mode = hostConfig.get("NetworkMode") instanceof String m ? m : "default";
       Container c = new Container(id, name, Instant.now(), command.getFirst(), command.subList(1, command.size()),
           config, hostConfig, image.id(), imageName, rwLayer, initLayer, ContainerState.created(), 0,
-          Container.Endpoint.none(mode), (String) hostConfig.getOrDefault("Runtime", ""));
+          Container.Endpoint.none(mode), runtime);
       store.add(c);
       event(c, "create", Map.of());
       return c;

@@ -66,9 +66,16 @@ public final class Lifecycle implements AutoCloseable {
    * The runtime side: the monitor, the OCI runtime (probed on first use: a daemon that only
    * handles images never runs one) and where their files live under exec-root.
    */
-  public record RuntimeContext(Conmon conmon, java.util.function.Supplier<OciRuntimeClient> clients, Path execRoot) {
+  public record RuntimeContext(Conmon conmon, java.util.function.Function<String, OciRuntimeClient> clients,
+      Path execRoot) {
+    /** The default runtime's client. */
     OciRuntimeClient client() {
-      return clients.get();
+      return clients.apply("");
+    }
+
+    /** The client of the runtime the container was created for (HostConfig.Runtime). */
+    OciRuntimeClient client(Container c) {
+      return clients.apply(c.runtime() == null ? "" : c.runtime());
     }
 
     Path bundle(String id) {
@@ -110,7 +117,7 @@ public final class Lifecycle implements AutoCloseable {
         case MonitorState.Lost lost -> {
           LOG.log(System.Logger.Level.WARNING, "container " + c.shortId() + ": " + lost.reason());
           try {
-            runtime.client().delete(c.id(), true);
+            runtime.client(c).delete(c.id(), true);
           } catch (IOException ignored) {
             // the runtime does not know it either
           }
@@ -190,7 +197,7 @@ public final class Lifecycle implements AutoCloseable {
       AtomicFiles.write(bundle.resolve("config.json"), Json.bytes(config));
       ExitFiles.remove(runtime.exitDir(), c.id());
       Path log = logPath(c.id());
-      Launch launch = new Launch(c.id(), bundle, runtime.client(), c.tty(),
+      Launch launch = new Launch(c.id(), bundle, runtime.client(c), c.tty(),
           Boolean.TRUE.equals(c.config().get("OpenStdin")), Boolean.TRUE.equals(c.config().get("StdinOnce")), log,
           LogOptions.maxSize(c.hostConfig()), runtime.exitDir(), bundle);
       process = runtime.conmon().launch(launch);
@@ -205,7 +212,7 @@ public final class Lifecycle implements AutoCloseable {
       } else if (mode.equals("none") && network != null) {
         network.loopbackOnly(Path.of("/proc", Integer.toString(process.pid()), "ns", "net"));
       }
-      runtime.client().start(c.id());
+      runtime.client(c).start(c.id());
       Container.Endpoint stored = endpoint == null ? Container.Endpoint.none(mode)
           : new Container.Endpoint(mode, endpoint.ipAddress(), endpoint.prefixLen(), endpoint.gateway(),
               endpoint.macAddress(), endpoint.endpointId());
@@ -218,7 +225,7 @@ public final class Lifecycle implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       if (process != null) {
         try {
-          runtime.client().delete(c.id(), true);
+          runtime.client(c).delete(c.id(), true);
         } catch (IOException ignored) {
           // nothing left to delete
         }
@@ -352,7 +359,7 @@ public final class Lifecycle implements AutoCloseable {
         return;
       }
       try {
-        runtime.client().delete(id, true);
+        runtime.client(c).delete(id, true);
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "runtime delete " + id + ": " + e.getMessage());
       }
@@ -468,7 +475,7 @@ public final class Lifecycle implements AutoCloseable {
         : c.config().get("StopTimeout") instanceof Number n ? Duration.ofSeconds(n.longValue()) : DEFAULT_STOP_TIMEOUT;
     CompletableFuture<Integer> exit = nextExit(c.id());
     if (c.state().paused()) {
-      runtime.client().resume(c.id()); // a frozen process cannot handle its signal
+      runtime.client(c).resume(c.id()); // a frozen process cannot handle its signal
     }
     signalQuietly(c, sig); // if it fails, SIGKILL follows after the timeout
     if (!awaitExit(exit, timeout.isNegative() ? null : timeout)) { // -1 waits forever, as Docker
@@ -481,7 +488,7 @@ public final class Lifecycle implements AutoCloseable {
 
   private boolean signalQuietly(Container c, int sig) {
     try {
-      runtime.client().kill(c.id(), sig);
+      runtime.client(c).kill(c.id(), sig);
       service.event(c, "kill", Map.of("signal", Integer.toString(sig)));
       return true;
     } catch (IOException e) {
@@ -518,10 +525,10 @@ public final class Lifecycle implements AutoCloseable {
       store.update(c.id(), x -> x.withState(x.state().stoppedByUser(true)));
     }
     if (c.state().paused() && sig == Signals.SIGKILL) {
-      runtime.client().kill(c.id(), sig);
-      runtime.client().resume(c.id());
+      runtime.client(c).kill(c.id(), sig);
+      runtime.client(c).resume(c.id());
     } else {
-      runtime.client().kill(c.id(), sig);
+      runtime.client(c).kill(c.id(), sig);
     }
     service.event(c, "kill", Map.of("signal", Integer.toString(sig)));
   }
@@ -548,7 +555,7 @@ public final class Lifecycle implements AutoCloseable {
       if (c.state().paused()) {
         throw new BerthException.Conflict("Container " + c.id() + " is already paused");
       }
-      runtime.client().pause(c.id());
+      runtime.client(c).pause(c.id());
       service.event(store.update(c.id(), x -> x.withState(x.state().withStatus("paused"))), "pause", Map.of());
     } finally {
       lock.unlock();
@@ -564,7 +571,7 @@ public final class Lifecycle implements AutoCloseable {
       if (!c.state().paused()) {
         throw new BerthException.Conflict("Container " + c.id() + " is not paused");
       }
-      runtime.client().resume(c.id());
+      runtime.client(c).resume(c.id());
       service.event(store.update(c.id(), x -> x.withState(x.state().withStatus("running"))), "unpause", Map.of());
     } finally {
       lock.unlock();
@@ -645,7 +652,7 @@ public final class Lifecycle implements AutoCloseable {
         if (resources instanceof Map<?, ?> r) {
           Map<Object, Object> limits = new java.util.LinkedHashMap<>(r);
           limits.remove("devices"); // runc update changes limits only
-          runtime.client().update(c.id(), Json.string(limits));
+          runtime.client(c).update(c.id(), Json.string(limits));
         }
       }
       Container updated = store.update(c.id(), x -> x.withHostConfig(hc));
@@ -695,9 +702,9 @@ public final class Lifecycle implements AutoCloseable {
       if (c.state().status().equals("restarting")) {
         store.update(c.id(), x -> x.withState(x.state().withStatus("exited")));
       } else {
-        runtime.client().kill(c.id(), Signals.SIGKILL);
+        runtime.client(c).kill(c.id(), Signals.SIGKILL);
         if (c.state().paused()) {
-          runtime.client().resume(c.id());
+          runtime.client(c).resume(c.id());
         }
         awaitExit(exit, Duration.ofSeconds(30));
       }
