@@ -16,6 +16,7 @@ final class Commands {
       new Entry("create", "Create a new container"),
       new Entry("diff", "Inspect changes to files or directories on a container's filesystem"),
       new Entry("events", "Get real time events from the server"),
+      new Entry("exec", "Execute a command in a running container"),
       new Entry("export", "Export a container's filesystem as a tar archive"),
       new Entry("history", "Show the history of an image"),
       new Entry("images", "List images"),
@@ -72,6 +73,7 @@ final class Commands {
       new Entry("commit", "Create a new image from a container's changes"),
       new Entry("create", "Create a new container"),
       new Entry("diff", "Inspect changes to files or directories on a container's filesystem"),
+      new Entry("exec", "Execute a command in a running container"),
       new Entry("export", "Export a container's filesystem as a tar archive"),
       new Entry("inspect", "Display detailed information on one or more containers"),
       new Entry("kill", "Kill one or more running containers"),
@@ -118,6 +120,7 @@ final class Commands {
       case "ps", "container ls", "container list", "container ps" -> new PsCommand();
       case "logs", "container logs" -> new LogsCommand();
       case "attach", "container attach" -> new AttachCommand();
+      case "exec", "container exec" -> new ExecCommand();
       case "wait", "container wait" -> new WaitCommand();
       case "rename", "container rename" -> new RenameCommand();
       case "top", "container top" -> new TopCommand();

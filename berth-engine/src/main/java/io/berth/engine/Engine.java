@@ -49,8 +49,10 @@ public final class Engine implements AutoCloseable {
   private final Host host;
   private final ContainerService containers;
   private final Lifecycle lifecycle;
+  private final io.berth.engine.container.ExecService exec;
   private final Snapshots snapshots;
   private final Lazy<OciRuntime> runtime;
+  private final io.berth.engine.container.ArchiveService archives;
 
   /**
    * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
@@ -101,16 +103,19 @@ public final class Engine implements AutoCloseable {
         return new OciRuntimeClient(new OciRuntime(n, Path.of(path)), runtimeState.resolve(n));
       });
     };
+    OciSpecBuilder specs = new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current());
     this.lifecycle = new Lifecycle(containers, images, events,
-        new Lifecycle.RuntimeContext(conmon, clientFor, config.execRoot()),
-        network, new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current()));
+        new Lifecycle.RuntimeContext(conmon, clientFor, config.execRoot()), network, specs);
     containers.setDefaultRuntime(() -> runtime.get().name(), config.runtimes().keySet());
     lifecycle.restore();
+    this.exec = new io.berth.engine.container.ExecService(containers, images, specs, conmon, clientFor,
+        config.execRoot());
     this.snapshots = new Snapshots(containers, lifecycle, images);
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
+    this.archives = new io.berth.engine.container.ArchiveService(containers, driver);
   }
 
   /** The configured default runtime, else the first of crun and runc that runs a container here. */
@@ -130,6 +135,10 @@ public final class Engine implements AutoCloseable {
 
   public Lifecycle lifecycle() {
     return lifecycle;
+  }
+
+  public io.berth.engine.container.ExecService exec() {
+    return exec;
   }
 
   /** diff, commit, export. */
@@ -186,6 +195,11 @@ public final class Engine implements AutoCloseable {
 
   public ContainerService containers() {
     return containers;
+  }
+
+  /** docker cp: stat, archive and extract container paths. */
+  public io.berth.engine.container.ArchiveService archives() {
+    return archives;
   }
 
   public Host host() {

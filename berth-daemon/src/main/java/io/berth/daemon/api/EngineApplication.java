@@ -52,6 +52,8 @@ public final class EngineApplication implements Application {
   public void install(Router router) {
     new ImageRoutes(engine).install(router);
     new ContainerRoutes(engine).install(router);
+    new ExecRoutes(engine).install(router);
+    new ArchiveRoutes(engine).install(router);
     new SnapshotRoutes(engine).install(router);
     new SystemRoutes(engine, settings).install(router);
   }

@@ -1,0 +1,163 @@
+package io.berth.daemon.api;
+
+import io.berth.common.BerthException;
+import io.berth.common.Json;
+import io.berth.daemon.http.Request;
+import io.berth.daemon.http.Response;
+import io.berth.daemon.http.Router;
+import io.berth.engine.Engine;
+import io.berth.engine.container.ExecSession;
+import io.berth.runtime.AttachSocket;
+import io.berth.runtime.ExecProcess;
+import io.berth.runtime.OciRuntimeException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The exec endpoints: create a session, start it (hijacked stdio, like attach), resize, inspect. */
+public final class ExecRoutes {
+  private final Engine engine;
+
+  public ExecRoutes(Engine engine) {
+    this.engine = engine;
+  }
+
+  public void install(Router router) {
+    router.post("/containers/{id}/exec", this::create);
+    router.post("/exec/{id}/start", this::start);
+    router.post("/exec/{id}/resize", this::resize);
+    router.get("/exec/{id}/json", r -> Response.json(engine.exec().inspect(r.param("id"))));
+  }
+
+  private Response create(Request request) throws IOException {
+    Map<String, Object> body = request.jsonObject();
+    if (body == null) {
+      throw new BerthException.InvalidParameter("No exec command specified");
+    }
+    ExecSession s = engine.exec().create(request.param("id"), body);
+    return Response.json(201, Json.map("Id", s.id()));
+  }
+
+  private Response resize(Request request) throws IOException {
+    int h = request.query().intValue("h", 0);
+    int w = request.query().intValue("w", 0);
+    engine.exec().resize(request.param("id"), h, w);
+    return Response.empty(200);
+  }
+
+  private Response start(Request request) throws IOException {
+    String id = request.param("id");
+    Map<String, Object> body = request.jsonObject();
+    boolean detach = body != null && Boolean.TRUE.equals(body.get("Detach"));
+    ExecSession s = engine.exec().get(id);
+    if (detach) {
+      engine.exec().start(id, false).attach().ifPresent(AttachSocket::close);
+      return Response.empty(200);
+    }
+    boolean tty = s.config().tty();
+    String type = !tty && !request.apiVersion().isBefore("1.42") ? Response.MULTIPLEXED_STREAM : Response.RAW_STREAM;
+    ExecProcess process;
+    try {
+      process = engine.exec().start(id, true);
+    } catch (OciRuntimeException e) {
+      // as dockerd: the stream is already promised, so the error goes down it; the exit code is in inspect
+      byte[] message = (e.runtimeMessage() + "\r\n").getBytes(StandardCharsets.UTF_8);
+      return Response.hijack(type, (in, out) -> {
+        if (tty) {
+          out.write(message);
+        } else {
+          StdFrames.write(out, StdFrames.STDOUT, message, 0, message.length);
+        }
+        out.flush();
+      });
+    }
+    AttachSocket socket = process.attach().orElseThrow();
+    byte[] detachKeys = ContainerIo.detachKeys(s.config().detachKeys());
+    boolean stdout = s.config().attachStdout();
+    boolean stderr = s.config().attachStderr();
+    boolean stdin = s.config().attachStdin();
+    java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
+    return Response.hijack(type, (in, out) -> {
+      // native socket calls would pin a virtual thread's carrier: pump on platform threads (as attach)
+      Thread input = stdin ? Thread.ofPlatform().daemon().name("exec-in " + id)
+          .start(() -> copyStdin(in, socket, detachKeys, out, detached)) : null;
+      Thread output = Thread.ofPlatform().daemon().name("exec-out " + id)
+          .start(() -> pumpOutput(socket, out, tty, stdout, stderr));
+      output.join();
+      if (input != null) {
+        input.interrupt();
+      }
+      if (!detached.get()) {
+        awaitRecorded(process, s);
+      }
+    });
+  }
+
+  /** The client asks for the exit code as soon as the stream ends: have it recorded by then. */
+  private static void awaitRecorded(ExecProcess process, ExecSession s) throws InterruptedException {
+    try {
+      process.exit().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return;
+    }
+    for (int i = 0; i < 200 && s.exitCode() == null; i++) {
+      Thread.sleep(5);
+    }
+  }
+
+  private static void pumpOutput(AttachSocket socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
+    try (socket) {
+      AttachSocket.Packet packet;
+      while ((packet = socket.read()) != null) {
+        boolean isErr = packet.stream() == AttachSocket.STDERR;
+        if ((isErr && !stderr) || (!isErr && !stdout)) {
+          continue;
+        }
+        if (tty) {
+          out.write(packet.data());
+        } else {
+          StdFrames.write(out, isErr ? StdFrames.STDERR : StdFrames.STDOUT, packet.data(), 0, packet.data().length);
+        }
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the client went away: the process goes on
+    }
+  }
+
+  /** Client input to the process's stdin until end of input (which closes it) or the detach keys. */
+  private static void copyStdin(InputStream in, AttachSocket socket, byte[] detach, OutputStream out,
+      java.util.concurrent.atomic.AtomicBoolean detached) {
+    byte[] buf = new byte[8192];
+    int matched = 0;
+    try {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          if (detach.length > 0 && buf[i] == detach[matched]) {
+            matched++;
+            if (matched == detach.length) {
+              if (i + 1 - matched > 0) {
+                socket.write(buf, 0, i + 1 - matched);
+              }
+              detached.set(true);
+              socket.close(); // the output pump ends; the process runs on
+              out.close();
+              return;
+            }
+          } else {
+            matched = 0;
+          }
+        }
+        socket.write(buf, 0, n);
+      }
+      socket.closeStdin();
+    } catch (IOException e) {
+      // the process's stdin or the client is gone
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code exec} through the Docker CLI and bin/berth, into one long-running busybox container. */
+class ExecTest {
+  private static Berthd daemon;
+  private static String box;
+
+  @BeforeAll
+  static void start() throws IOException {
+    daemon = Berthd.startWithBridge();
+    daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
+    box = daemon.docker("run", "-d", "--name", "box", "-e", "FROM_CONTAINER=yes", "busybox", "sleep", "600")
+        .ok().line();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  @Test
+  void outputAndExitCode() {
+    assertEquals("hi", daemon.docker("exec", "box", "echo", "hi").ok().line());
+    assertEquals("hi", daemon.berth("exec", "box", "echo", "hi").ok().line());
+    Result seven = daemon.docker("exec", "box", "sh", "-c", "echo out; echo err >&2; exit 7");
+    assertEquals(7, seven.exit(), seven.toString());
+    assertEquals("out", seven.out().strip());
+    assertEquals("err", seven.err().strip(), "stderr stays apart without a TTY");
+    assertEquals(7, daemon.berth("exec", "box", "sh", "-c", "exit 7").exit());
+  }
+
+  @Test
+  void userWorkdirAndEnv() {
+    for (var cli : List.of("docker", "berth")) {
+      assertEquals("65534", run(cli, "exec", "-u", "nobody", "box", "id", "-u").ok().line());
+      assertEquals("/tmp", run(cli, "exec", "-w", "/tmp", "box", "pwd").ok().line());
+      String env = run(cli, "exec", "-e", "A=1", "-e", "FROM_CONTAINER=exec", "box", "env").ok().out();
+      assertTrue(env.lines().anyMatch("A=1"::equals), env);
+      assertTrue(env.lines().anyMatch("FROM_CONTAINER=exec"::equals), "exec's Env overrides by key: " + env);
+      assertTrue(env.lines().anyMatch(l -> l.startsWith("PATH=")), env);
+    }
+    assertEquals("yes", daemon.docker("exec", "box", "sh", "-c", "echo $FROM_CONTAINER").ok().line(),
+        "the container's env is inherited");
+  }
+
+  @Test
+  void joinsTheContainersNamespaces() {
+    String hostname = daemon.docker("exec", "box", "hostname").ok().line();
+    assertEquals(box.substring(0, 12), hostname);
+    String ps = daemon.docker("exec", "box", "ps", "-o", "pid,args").ok().out();
+    assertTrue(ps.lines().anyMatch(l -> l.strip().startsWith("1 ") && l.contains("sleep 600")), ps);
+  }
+
+  @Test
+  void stdinIsPiped() {
+    assertEquals("from stdin", daemon.dockerIn("from stdin\n".getBytes(), "exec", "-i", "box", "cat").ok().line());
+    assertEquals("from stdin", daemon.berthIn("from stdin\n".getBytes(), "exec", "-i", "box", "cat").ok().line());
+  }
+
+  @Test
+  void commandsThatCannotRun() {
+    for (var cli : List.of("docker", "berth")) {
+      Result missing = run(cli, "exec", "box", "nosuchcommand");
+      assertEquals(127, missing.exit(), missing.toString());
+      assertTrue((missing.out() + missing.err()).contains(
+          "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nosuchcommand\": "
+              + "executable file not found in $PATH: unknown"), missing.toString());
+    }
+  }
+
+  @Test
+  void stoppedPausedAndMissingContainers() {
+    String stopped = daemon.docker("create", "busybox", "true").ok().line();
+    try {
+      for (var cli : List.of("docker", "berth")) {
+        Result r = run(cli, "exec", stopped, "echo");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("Error response from daemon: container " + stopped + " is not running"), r.err());
+        Result none = run(cli, "exec", "nosuch", "echo");
+        assertEquals(1, none.exit());
+        assertTrue(none.err().contains("No such container: nosuch"), none.err());
+      }
+      String paused = daemon.docker("run", "-d", "busybox", "sleep", "600").ok().line();
+      daemon.docker("pause", paused).ok();
+      Result r = daemon.docker("exec", paused, "echo");
+      assertEquals(1, r.exit());
+      assertTrue(r.err().contains("Container " + paused + " is paused, unpause the container before exec"), r.err());
+      daemon.docker("unpause", paused).ok();
+      daemon.docker("rm", "-f", paused).ok();
+    } finally {
+      daemon.docker("rm", "-f", stopped);
+    }
+  }
+
+  @Test
+  void ttySessionThroughAPseudoTerminal() {
+    for (var cli : List.of("docker", Berthd.REPO.resolve("bin/berth").toString())) {
+      Result r = Berthd.exec(List.of("script", "-qec",
+              "stty cols 111 rows 33; " + cli + " exec -it box sh -c 'stty size; tty; exit 4'", "/dev/null"),
+          Map.of("DOCKER_HOST", daemon.host()), null);
+      assertEquals(4, r.exit(), r.toString());
+      assertTrue(r.out().contains("33 111"), r.out());
+      assertTrue(r.out().contains("/dev/pts/"), r.out());
+    }
+  }
+
+  @Test
+  void detachedExecShowsInTop() throws Exception {
+    daemon.docker("exec", "-d", "box", "sleep", "123").ok();
+    daemon.berth("exec", "-d", "box", "sleep", "124").ok();
+    String top = "";
+    for (int i = 0; i < 50 && !(top.contains("sleep 123") && top.contains("sleep 124")); i++) {
+      Thread.sleep(100);
+      top = daemon.docker("top", "box").ok().out();
+    }
+    assertTrue(top.contains("sleep 123") && top.contains("sleep 124"), top);
+    daemon.docker("exec", "box", "killall", "sleep").ok(); // the container's own sleep is pid 1: immune
+  }
+
+  @Test
+  void concurrentExecs() {
+    long started = System.nanoTime();
+    List<CompletableFuture<Result>> runs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int n = i;
+      runs.add(CompletableFuture.supplyAsync(() ->
+          daemon.docker("exec", "box", "sh", "-c", "sleep 1; echo run" + n + "; exit " + n),
+          r -> Thread.ofVirtual().start(r)));
+    }
+    for (int i = 0; i < runs.size(); i++) {
+      Result r = runs.get(i).join();
+      assertEquals(i, r.exit(), r.toString());
+      assertEquals("run" + i, r.line());
+    }
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+    assertTrue(seconds < 6, "eight one-second execs side by side took " + seconds + "s");
+  }
+
+  @Test
+  void eventsNameTheSession() throws InterruptedException {
+    daemon.docker("exec", "box", "sh", "-c", "exit 3");
+    Thread.sleep(1100); // --until is taken to the second
+    String events = daemon.docker("events", "--since", "0", "--until", "0s", "--filter", "container=box").ok().out();
+    assertTrue(events.contains("exec_create: sh -c exit 3"), events);
+    assertTrue(events.contains("exec_start: sh -c exit 3"), events);
+    assertTrue(events.lines().anyMatch(l -> l.contains("exec_die") && l.contains("exitCode=3")), events);
+  }
+
+  private static Result run(String cli, String... args) {
+    return cli.equals("docker") ? daemon.docker(args) : daemon.berth(args);
+  }
+}

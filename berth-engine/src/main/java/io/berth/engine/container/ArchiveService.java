@@ -1,0 +1,140 @@
+package io.berth.engine.container;
+
+import io.berth.common.BerthException;
+import io.berth.engine.storage.GraphDriver;
+import io.berth.oci.ResolvedUser;
+import io.berth.oci.UserResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code docker cp} on the daemon's side: stat, archive and extract paths of a container's root
+ * filesystem, running or stopped ({@code HEAD/GET/PUT /containers/{id}/archive}). Every path is
+ * resolved inside the container's root as the container sees it ({@link ContainerPath}), and
+ * extraction is confined the same way ({@link ArchiveExtractor}), so symlinks in a container can
+ * never make a copy read or write a host file.
+ * <p>
+ * A stopped container's root is mounted for the operation and unmounted after it, unless it has
+ * been started meanwhile or another copy still uses it (uses are counted per container).
+ */
+public final class ArchiveService {
+  private final ContainerService containers;
+  private final GraphDriver driver;
+  private final Map<String, Integer> uses = new HashMap<>();
+
+  public ArchiveService(ContainerService containers, GraphDriver driver) {
+    this.containers = containers;
+    this.driver = driver;
+  }
+
+  /** {@code HEAD /containers/{id}/archive}: the stat of {@code path} (no event, as dockerd). */
+  public PathStat stat(String idOrName, String path) throws IOException {
+    requirePath(path);
+    Container c = containers.find(idOrName);
+    return withRoot(c, root -> statOrNotFound(root, path, idOrName));
+  }
+
+  /**
+   * {@code GET /containers/{id}/archive}: the stat of {@code path}, then (when {@code out} is
+   * given a stream) a tar of it named by its base name. Emits {@code archive-path}.
+   */
+  public PathStat archive(String idOrName, String path, OutputStream out) throws IOException {
+    requirePath(path);
+    Container c = containers.find(idOrName);
+    return withRoot(c, root -> {
+      PathStat stat = statOrNotFound(root, path, idOrName);
+      containers.event(c, "archive-path");
+      ContainerPath p = ContainerPath.resolve(root, path);
+      ArchiveWriter.write(p.resolved(), p.baseName(), out);
+      return stat;
+    });
+  }
+
+  /**
+   * {@code PUT /containers/{id}/archive}: extracts {@code tar} into the directory {@code path}
+   * (symlinks followed, the last one too). With {@code copyUidGid} and a container User, every
+   * entry is owned by that user (resolved in the container's /etc/passwd and /etc/group).
+   * Emits {@code extract-to-dir}.
+   */
+  public void extract(String idOrName, String path, boolean noOverwriteDirNonDir, boolean copyUidGid,
+      InputStream tar) throws IOException {
+    requirePath(path);
+    Container c = containers.find(idOrName);
+    withRoot(c, root -> {
+      Path resolved = io.berth.archive.SecurePath.join(root, ContainerPath.clean("/" + path));
+      Map<String, Object> st;
+      try {
+        st = ContainerPath.lstat(resolved);
+      } catch (IOException e) {
+        st = null;
+      }
+      if (st == null) {
+        throw notFound(path, idOrName);
+      }
+      if (((int) st.get("mode") & io.berth.sys.Linux.S_IFMT) != io.berth.sys.Linux.S_IFDIR) {
+        throw new BerthException.InvalidParameter("extraction point is not a directory");
+      }
+      if (Boolean.TRUE.equals(c.hostConfig().get("ReadonlyRootfs"))) {
+        throw new BerthException.InvalidParameter("container rootfs is marked read-only");
+      }
+      ArchiveExtractor.Owner owner = null;
+      String user = c.config().get("User") instanceof String u ? u : "";
+      if (copyUidGid && !user.isEmpty()) {
+        ResolvedUser u = UserResolver.resolve(root, user);
+        owner = new ArchiveExtractor.Owner((int) u.uid(), (int) u.gid());
+      }
+      ArchiveExtractor.extract(tar, root, "/" + root.relativize(resolved), noOverwriteDirNonDir, owner);
+      containers.event(c, "extract-to-dir");
+      return null;
+    });
+  }
+
+  private static PathStat statOrNotFound(Path root, String path, String idOrName) throws IOException {
+    try {
+      return ContainerPath.resolve(root, path).stat();
+    } catch (NoSuchFileException e) {
+      throw notFound(path, idOrName);
+    }
+  }
+
+  private static BerthException notFound(String path, String idOrName) {
+    return new BerthException.NotFound("Could not find the file " + path + " in container " + idOrName);
+  }
+
+  private static void requirePath(String path) {
+    if (path == null || path.isEmpty()) {
+      throw new BerthException.InvalidParameter("bad parameter: path cannot be empty");
+    }
+  }
+
+  private interface RootAction<T> {
+    T run(Path root) throws IOException;
+  }
+
+  private <T> T withRoot(Container c, RootAction<T> action) throws IOException {
+    Path root;
+    synchronized (uses) {
+      root = driver.mount(c.rwLayer());
+      uses.merge(c.id(), 1, Integer::sum);
+    }
+    try {
+      return action.run(root);
+    } finally {
+      synchronized (uses) {
+        int left = uses.merge(c.id(), -1, Integer::sum);
+        if (left == 0) {
+          uses.remove(c.id());
+          boolean running = containers.store().get(c.id()).map(x -> x.state().running()).orElse(false);
+          if (!running) {
+            driver.unmount(c.rwLayer());
+          }
+        }
+      }
+    }
+  }
+}

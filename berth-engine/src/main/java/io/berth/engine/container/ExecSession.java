@@ -1,0 +1,111 @@
+package io.berth.engine.container;
+
+import io.berth.runtime.MonitorFiles;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One exec session: created, then running (pid), then exited (exit code). Thread-safe. */
+public final class ExecSession {
+  private final String id;
+  private final String containerId;
+  private final ExecConfig config;
+  private boolean started;
+  private boolean running;
+  private Integer exitCode;
+  private int pid;
+  private MonitorFiles files;
+
+  ExecSession(String id, String containerId, ExecConfig config) {
+    this.id = id;
+    this.containerId = containerId;
+    this.config = config;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String containerId() {
+    return containerId;
+  }
+
+  public ExecConfig config() {
+    return config;
+  }
+
+  /** False when the session was started before (a session runs once). */
+  synchronized boolean markStarted() {
+    if (started) {
+      return false;
+    }
+    started = true;
+    return true;
+  }
+
+  synchronized void running(int newPid, MonitorFiles monitorFiles) {
+    pid = newPid;
+    files = monitorFiles;
+    running = exitCode == null;
+  }
+
+  synchronized void exited(int code) {
+    running = false;
+    exitCode = code;
+  }
+
+  public synchronized boolean isRunning() {
+    return running;
+  }
+
+  /** The exit code once the session ended, else null. */
+  public synchronized Integer exitCode() {
+    return exitCode;
+  }
+
+  synchronized int pid() {
+    return pid;
+  }
+
+  synchronized MonitorFiles files() {
+    return files;
+  }
+
+  /** {@code GET /exec/{id}/json}, in dockerd's shape. */
+  public synchronized Map<String, Object> inspect() {
+    Map<String, Object> process = new LinkedHashMap<>();
+    process.put("tty", config.tty());
+    process.put("entrypoint", config.cmd().isEmpty() ? "" : config.cmd().getFirst());
+    process.put("arguments", config.cmd().size() > 1 ? config.cmd().subList(1, config.cmd().size()) : java.util.List.of());
+    process.put("privileged", config.privileged());
+    if (!config.user().isEmpty()) {
+      process.put("user", config.user());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ID", id);
+    m.put("Running", running);
+    m.put("ExitCode", exitCode);
+    m.put("ProcessConfig", process);
+    m.put("OpenStdin", config.attachStdin());
+    m.put("OpenStderr", config.attachStderr());
+    m.put("OpenStdout", config.attachStdout());
+    m.put("CanRemove", false);
+    m.put("ContainerID", containerId);
+    m.put("DetachKeys", config.detachKeys());
+    m.put("Pid", pid);
+    return m;
+  }
+
+  /** What session.json holds, so that a restarted berthd can watch a session still running. */
+  synchronized Map<String, Object> record() {
+    return Map.of("ID", id, "ContainerID", containerId, "Pid", pid, "Config", config.toMap());
+  }
+
+  @SuppressWarnings("unchecked")
+  static ExecSession fromRecord(Map<String, Object> m) {
+    ExecSession s = new ExecSession((String) m.get("ID"), (String) m.get("ContainerID"),
+        ExecConfig.from((Map<String, Object>) m.get("Config")));
+    s.pid = m.get("Pid") instanceof Number n ? n.intValue() : 0;
+    return s;
+  }
+}
