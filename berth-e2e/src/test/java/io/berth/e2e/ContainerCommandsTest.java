@@ -124,6 +124,19 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void pauseUnpauseAndForceRemoveWhilePaused() {
+    String id = daemon.docker("run", "-d", "busybox", "sleep", "60").ok().line();
+    daemon.docker("pause", id).ok();
+    assertEquals("paused", daemon.docker("inspect", "-f", "{{.State.Status}}", id).ok().line());
+    assertTrue(daemon.docker("ps", "--filter", "id=" + id).ok().out().contains("(Paused)"));
+    daemon.berth("unpause", id).ok();
+    assertEquals("running", daemon.docker("inspect", "-f", "{{.State.Status}}", id).ok().line());
+    daemon.docker("pause", id).ok();
+    daemon.docker("rm", "-f", id).ok();
+    assertEquals(1, daemon.docker("inspect", id).exit());
+  }
+
+  @Test
   void restartPolicyOnFailure() throws Exception {
     String id = daemon.docker("run", "-d", "--restart", "on-failure:2", "busybox", "sh", "-c", "exit 1").ok().line();
     for (int i = 0; i < 100; i++) {

@@ -526,7 +526,7 @@ public final class Lifecycle implements AutoCloseable {
     }
     if (c.state().paused() && sig == Signals.SIGKILL) {
       runtime.client(c).kill(c.id(), sig);
-      runtime.client(c).resume(c.id());
+      resumeQuietly(c); // a frozen process does not die until thawed
     } else {
       runtime.client(c).kill(c.id(), sig);
     }
@@ -541,6 +541,14 @@ public final class Lifecycle implements AutoCloseable {
     store.update(c.id(), x -> x.withState(x.state().stoppedByUser(false)));
     start(c.id());
     service.event(store.get(c.id()).orElse(c), "restart", Map.of());
+  }
+
+  private void resumeQuietly(Container c) {
+    try {
+      runtime.client(c).resume(c.id());
+    } catch (IOException e) {
+      // the runtime thawed it already (runc does for SIGKILL): nothing to undo
+    }
   }
 
   public void pause(String idOrName) throws IOException {
@@ -704,7 +712,7 @@ public final class Lifecycle implements AutoCloseable {
       } else {
         runtime.client(c).kill(c.id(), Signals.SIGKILL);
         if (c.state().paused()) {
-          runtime.client(c).resume(c.id());
+          resumeQuietly(c); // a frozen process does not die until thawed
         }
         awaitExit(exit, Duration.ofSeconds(30));
       }
