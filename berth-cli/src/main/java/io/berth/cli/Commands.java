@@ -13,6 +13,7 @@ final class Commands {
   static final List<Entry> TOP = List.of(
       new Entry("attach", "Attach local standard input, output, and error streams to a running container"),
       new Entry("commit", "Create a new image from a container's changes"),
+      new Entry("cp", "Copy files/folders between a container and the local filesystem"),
       new Entry("create", "Create a new container"),
       new Entry("diff", "Inspect changes to files or directories on a container's filesystem"),
       new Entry("events", "Get real time events from the server"),
@@ -71,6 +72,7 @@ final class Commands {
   static final List<Entry> CONTAINER = List.of(
       new Entry("attach", "Attach local standard input, output, and error streams to a running container"),
       new Entry("commit", "Create a new image from a container's changes"),
+      new Entry("cp", "Copy files/folders between a container and the local filesystem"),
       new Entry("create", "Create a new container"),
       new Entry("diff", "Inspect changes to files or directories on a container's filesystem"),
       new Entry("exec", "Execute a command in a running container"),
@@ -112,6 +114,7 @@ final class Commands {
       case "version" -> new VersionCommand();
       case "run", "container run" -> new RunCommand();
       case "create", "container create" -> new CreateCommand();
+      case "cp", "container cp" -> new CpCommand();
       case "start", "container start" -> new StartCommand();
       case "stop", "container stop" -> new StopCommand();
       case "restart", "container restart" -> new RestartCommand();

@@ -1,0 +1,59 @@
+package io.berth.cli.cp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.cli.cp.CopyPaths.CpArg;
+import org.junit.jupiter.api.Test;
+
+class CopyPathsTest {
+  @Test
+  void splitsContainerFromLocalArguments() {
+    assertEquals(new CpArg("c1", "/data"), CopyPaths.splitCpArg("c1:/data"));
+    assertEquals(new CpArg("c1", "tmp/x"), CopyPaths.splitCpArg("c1:tmp/x"));
+    assertEquals(new CpArg(null, "/a:b"), CopyPaths.splitCpArg("/a:b"), "absolute paths are local");
+    assertEquals(new CpArg(null, "./a:b"), CopyPaths.splitCpArg("./a:b"), "an explicit relative path is local");
+    assertEquals(new CpArg(null, "file"), CopyPaths.splitCpArg("file"));
+    assertEquals(new CpArg(null, "-"), CopyPaths.splitCpArg("-"));
+    assertNull(CopyPaths.splitCpArg(":x").container());
+  }
+
+  @Test
+  void goPathFunctions() {
+    assertEquals("/a/c", CopyPaths.clean("/a/b/../c/./"));
+    assertEquals("/", CopyPaths.clean("/../.."));
+    assertEquals("../x", CopyPaths.clean("a/../../x"));
+    assertEquals(".", CopyPaths.clean(""));
+    assertEquals("b", CopyPaths.base("/a/b/"));
+    assertEquals("/", CopyPaths.base("///"));
+    assertEquals(".", CopyPaths.base("/a/."));
+    assertEquals("/a", CopyPaths.dir("/a/b"));
+    assertEquals("/", CopyPaths.dir("/a"));
+    assertEquals(".", CopyPaths.dir("a"));
+    assertEquals("/a/etc", CopyPaths.join("/a", "/etc"), "Join treats an absolute element as relative");
+  }
+
+  @Test
+  void trailingSlashAndDotAreKept() {
+    assertEquals("/work/dir/.", CopyPaths.resolveLocal("dir/.", "/work"));
+    assertEquals("/work/dir/", CopyPaths.resolveLocal("./dir/", "/work"));
+    assertEquals("/x", CopyPaths.resolveLocal("/x", "/work"));
+    assertTrue(CopyPaths.assertsDirectory("/tmp/"));
+    assertTrue(CopyPaths.assertsDirectory("/tmp/."));
+    assertFalse(CopyPaths.assertsDirectory("/tmp"));
+    assertArrayEquals(new String[] {"/data", "."}, CopyPaths.splitPathDirEntry("/data/."));
+    assertArrayEquals(new String[] {"/data", "file"}, CopyPaths.splitPathDirEntry("/data/file/"));
+    assertArrayEquals(new String[] {".", "data"}, CopyPaths.splitPathDirEntry("data"));
+  }
+
+  @Test
+  void rebaseNameAfterFollowingALink() {
+    assertArrayEquals(new String[] {"/etc", "evil"}, CopyPaths.rebaseName("/evil", "/etc"));
+    assertArrayEquals(new String[] {"/etc/.", ""}, CopyPaths.rebaseName("/evil/.", "/etc"));
+    assertArrayEquals(new String[] {"/etc/", "evil"}, CopyPaths.rebaseName("/evil/", "/etc"));
+    assertArrayEquals(new String[] {"/x/same", ""}, CopyPaths.rebaseName("/same", "/x/same"));
+  }
+}
