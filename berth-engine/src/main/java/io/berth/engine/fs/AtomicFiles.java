@@ -42,14 +42,13 @@ public final class AtomicFiles {
     syncDirectory(target.getParent());
   }
 
-  /** fsyncs every regular file under {@code dir} and the directory itself, before a publish. */
-  public static void syncTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-            ch.force(true);
-          }
+  /** fsyncs the named files of {@code dir} that exist, and the directory itself, before a publish. */
+  public static void syncFiles(Path dir, String... names) throws IOException {
+    for (String name : names) {
+      Path p = dir.resolve(name);
+      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          ch.force(true);
         }
       }
     }

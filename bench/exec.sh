@@ -1,0 +1,43 @@
+#!/bin/sh
+# exec and commit: `docker exec CONTAINER true` round trips ($RUNS, default 20, alternating), and
+# `docker commit` of a container that wrote $COMMIT_MB MB (default 1024) in $COMMIT_FILES files
+# (default 10000), against berthd and the reference dockerd side by side (--network none).
+set -eu
+. "$(dirname "$0")/lib.sh"
+runs=${RUNS:-20}
+commit_mb=${COMMIT_MB:-1024}
+commit_files=${COMMIT_FILES:-10000}
+
+start_reference_dockerd
+start_berthd
+"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+for s in "$berth_sock" "$docker_sock"; do
+  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
+  DOCKER_HOST=unix://$s docker run -d --name target --network none busybox sleep 3600 >/dev/null
+  DOCKER_HOST=unix://$s docker exec target true
+done
+: >"$tmp/exec.berth"; : >"$tmp/exec.docker"
+i=0
+while [ "$i" -lt "$runs" ]; do
+  ms env DOCKER_HOST=unix://$berth_sock docker exec target true >>"$tmp/exec.berth"
+  ms env DOCKER_HOST=unix://$docker_sock docker exec target true >>"$tmp/exec.docker"
+  i=$((i + 1))
+done
+
+kb=$((commit_mb * 1024 / commit_files))
+for s in "$berth_sock" "$docker_sock"; do
+  DOCKER_HOST=unix://$s docker run --name writer --network none busybox sh -c \
+    "i=0; while [ \$i -lt $commit_files ]; do d=/data/\$((i / 100)); mkdir -p \$d; \
+     dd if=/dev/zero of=\$d/f\$i bs=1k count=$kb 2>/dev/null; i=\$((i+1)); done"
+done
+cb=$(ms env DOCKER_HOST=unix://$berth_sock docker commit writer bench/committed:1)
+cd=$(ms env DOCKER_HOST=unix://$docker_sock docker commit writer bench/committed:1)
+for s in "$berth_sock" "$docker_sock"; do
+  DOCKER_HOST=unix://$s docker rm -f target writer >/dev/null
+  DOCKER_HOST=unix://$s docker rmi bench/committed:1 >/dev/null
+done
+
+eb=$(median <"$tmp/exec.berth"); ed=$(median <"$tmp/exec.docker")
+awk -v eb="$eb" -v ed="$ed" -v cb="$cb" -v cd="$cd" -v mb="$commit_mb" -v n="$commit_files" 'BEGIN {
+  printf "docker exec CONTAINER true (median)\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", eb, ed, eb / ed
+  printf "docker commit of %d MB in %d files\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", mb, n, cb, cd, cb / cd }'
