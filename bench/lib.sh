@@ -40,9 +40,21 @@ up() {
   done
 }
 
+# start_reference_dockerd [bridge]: with no network of its own, or with a bridge this script
+# makes (bref0, 10.218.0.1/24; no NAT rules: benchmarks send no traffic) so that containers get
+# Docker's default bridge behaviour without touching docker0 or the host's firewall
 start_reference_dockerd() {
+  network="--bridge none"
+  if [ "${1:-}" = bridge ]; then
+    ip link add bref0 type bridge 2>/dev/null || true
+    ip addr add 10.218.0.1/24 dev bref0 2>/dev/null || true
+    ip link set bref0 up
+    bench_bridges="$bench_bridges bref0"
+    network="--bridge bref0"
+  fi
+  # shellcheck disable=SC2086
   dockerd --data-root "$tmp/docker" --exec-root "$tmp/docker-exec" -H "unix://$docker_sock" \
-    --pidfile "$tmp/docker.pid" --bridge none --iptables=false --ip-masq=false \
+    --pidfile "$tmp/docker.pid" $network --iptables=false --ip-masq=false \
     >"$tmp/dockerd.log" 2>&1 &
   dockerd_pid=$!
   up "$docker_sock" 60 || { echo "bench: reference dockerd did not start (see $tmp/dockerd.log)" >&2; exit 1; }

@@ -1,15 +1,15 @@
 #!/bin/sh
 # Container start-up: `docker run --rm busybox true` through the Docker CLI, against berthd and
-# against the reference dockerd, alternately, $RUNS times each (default 20); then $PARALLEL
-# (default 100) containers started in parallel on each engine. Both engines run the containers
-# with --network none: the reference dockerd here has no bridge of its own (--bridge none), so
-# that it cannot collide with anything on the host; berth's default bridge run is reported too.
+# against the reference dockerd, alternately, $RUNS times each (default 20), once with each
+# engine's default bridge (each on a bridge of its own: berth's bbench0, the reference's bref0)
+# and once with --network none; then $PARALLEL (default 100) containers started in parallel on
+# each engine (--network none).
 set -eu
 . "$(dirname "$0")/lib.sh"
 runs=${RUNS:-20}
 parallel=${PARALLEL:-100}
 
-start_reference_dockerd
+start_reference_dockerd bridge
 start_berthd
 
 "$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
@@ -18,12 +18,13 @@ for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker run --rm --network none busybox true # warm up
 done
 
-: >"$tmp/run.berth"; : >"$tmp/run.docker"; : >"$tmp/run.berth-bridge"
+: >"$tmp/run.berth"; : >"$tmp/run.docker"; : >"$tmp/run.berth-bridge"; : >"$tmp/run.docker-bridge"
 i=0
 while [ "$i" -lt "$runs" ]; do
+  ms env DOCKER_HOST=unix://$berth_sock docker run --rm busybox true >>"$tmp/run.berth-bridge"
+  ms env DOCKER_HOST=unix://$docker_sock docker run --rm busybox true >>"$tmp/run.docker-bridge"
   ms env DOCKER_HOST=unix://$berth_sock docker run --rm --network none busybox true >>"$tmp/run.berth"
   ms env DOCKER_HOST=unix://$docker_sock docker run --rm --network none busybox true >>"$tmp/run.docker"
-  ms env DOCKER_HOST=unix://$berth_sock docker run --rm busybox true >>"$tmp/run.berth-bridge"
   i=$((i + 1))
 done
 : >"$tmp/run.berthcli"
@@ -50,10 +51,12 @@ pb=$(parallel_ms "$berth_sock")
 pd=$(parallel_ms "$docker_sock")
 
 b=$(median <"$tmp/run.berth"); d=$(median <"$tmp/run.docker")
-bb=$(median <"$tmp/run.berth-bridge"); bc=$(median <"$tmp/run.berthcli")
-awk -v b="$b" -v d="$d" -v bb="$bb" -v bc="$bc" -v pb="$pb" -v pd="$pd" -v n="$parallel" 'BEGIN {
-  printf "docker run --rm busybox true (median, --network none)\n"
+bb=$(median <"$tmp/run.berth-bridge"); db=$(median <"$tmp/run.docker-bridge"); bc=$(median <"$tmp/run.berthcli")
+awk -v b="$b" -v d="$d" -v bb="$bb" -v db="$db" -v bc="$bc" -v pb="$pb" -v pd="$pd" -v n="$parallel" 'BEGIN {
+  printf "docker run --rm busybox true (median, default bridge network)\n"
+  printf "  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", bb, db, bb / db
+  printf "docker run --rm --network none busybox true (median)\n"
   printf "  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", b, d, b / d
-  printf "  berth with its default bridge: %.0f ms; berth run --rm (berth CLI): %.0f ms\n", bb, bc
+  printf "berth run --rm --network none busybox true (berth CLI): %.0f ms\n", bc
   printf "%d containers started in parallel (docker run -d)\n", n
   printf "  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", pb, pd, pb / pd }'
