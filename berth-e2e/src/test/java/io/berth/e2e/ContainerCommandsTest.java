@@ -177,6 +177,24 @@ class ContainerCommandsTest {
     assertTrue(r.out().contains("/dev/pts/0"), r.out());
   }
 
+  /** ctrl-p ctrl-q leaves the container running; attach brings the same shell back. */
+  @Test
+  void ttyDetachAndReattach() {
+    Result detach = Berthd.exec(List.of("sh", "-c",
+            "(sleep 2; printf '\\020\\021'; sleep 1) | script -qec 'docker run -it --name tty1 busybox sh' /dev/null"),
+        Map.of("DOCKER_HOST", daemon.host()), null);
+    assertEquals(0, detach.exit(), detach.toString());
+    assertEquals("running", daemon.docker("inspect", "-f", "{{.State.Status}}", "tty1").ok().line());
+    Result attach = Berthd.exec(List.of("sh", "-c",
+            "(sleep 1; printf 'echo back-again\\nexit 3\\n'; sleep 2) | script -qec 'docker attach tty1' /dev/null"),
+        Map.of("DOCKER_HOST", daemon.host()), null);
+    assertEquals(3, attach.exit(), attach.toString());
+    assertTrue(attach.out().contains("back-again"), attach.out());
+    assertEquals("exited 3", daemon.docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "tty1").ok()
+        .line());
+    daemon.docker("rm", "tty1").ok();
+  }
+
   @Test
   void interactiveStdin() {
     Result r = daemon.dockerIn("echo hi from stdin\nexit 5\n".getBytes(), "run", "-i", "--rm", "busybox", "sh");

@@ -197,8 +197,11 @@ public final class Lifecycle implements AutoCloseable {
       AtomicFiles.write(bundle.resolve("config.json"), Json.bytes(config));
       ExitFiles.remove(runtime.exitDir(), c.id());
       Path log = logPath(c.id());
+      // conmon closes stdin when the first attach connection ends: right for -i (EOF ends the
+      // input), wrong for -it, where ctrl-p ctrl-q detaches and a later attach types on.
+      boolean stdinOnce = Boolean.TRUE.equals(c.config().get("StdinOnce")) && !c.tty();
       Launch launch = new Launch(c.id(), bundle, runtime.client(c), c.tty(),
-          Boolean.TRUE.equals(c.config().get("OpenStdin")), Boolean.TRUE.equals(c.config().get("StdinOnce")), log,
+          Boolean.TRUE.equals(c.config().get("OpenStdin")), stdinOnce, log,
           LogOptions.maxSize(c.hostConfig()), runtime.exitDir(), bundle);
       process = runtime.conmon().launch(launch);
       connectPendingAttaches(c.id(), files);
