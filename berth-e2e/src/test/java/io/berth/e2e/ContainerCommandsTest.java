@@ -195,6 +195,31 @@ class ContainerCommandsTest {
     daemon.docker("rm", "tty1").ok();
   }
 
+  /** json-file's max-size/max-file: old lines rotate out, logs reads the kept files in order. */
+  @Test
+  void logsRotateWithMaxSizeAndMaxFile() throws Exception {
+    String id = daemon.docker("run", "-d", "--log-opt", "max-size=2k", "--log-opt", "max-file=3", "busybox", "sh",
+        "-c", "i=0; while [ $i -lt 400 ]; do echo line-$i-padding-padding-padding; i=$((i+1)); "
+            + "[ $((i % 20)) -eq 0 ] && sleep 0.3; done").ok().line();
+    assertEquals("0", daemon.docker("wait", id).ok().line());
+    Path dir = daemon.dataRoot.resolve("containers").resolve(id);
+    assertTrue(Files.exists(dir.resolve("container.log.1")), "rotated");
+    assertFalse(Files.exists(dir.resolve("container.log.3")), "at most max-file files");
+    List<String> lines = daemon.docker("logs", id).ok().out().lines().toList();
+    assertEquals("line-399-padding-padding-padding", lines.getLast());
+    assertTrue(lines.size() < 400, "the oldest lines rotated out: " + lines.size());
+    for (int i = 1; i < lines.size(); i++) {
+      int prev = Integer.parseInt(lines.get(i - 1).split("-")[1]);
+      int next = Integer.parseInt(lines.get(i).split("-")[1]);
+      assertEquals(prev + 1, next, "in order, none lost within the kept files");
+    }
+    assertEquals(List.of("line-398-padding-padding-padding", "line-399-padding-padding-padding"),
+        daemon.docker("logs", "--tail", "2", id).ok().out().lines().toList());
+    Result bad = daemon.docker("run", "--rm", "--log-opt", "max-file=x", "--log-opt", "max-size=1k", "busybox", "true");
+    assertEquals(125, bad.exit());
+    daemon.docker("rm", id).ok();
+  }
+
   @Test
   void interactiveStdin() {
     Result r = daemon.dockerIn("echo hi from stdin\nexit 5\n".getBytes(), "run", "-i", "--rm", "busybox", "sh");

@@ -45,39 +45,98 @@ final class ContainerIo {
     Instant now = Instant.now();
     Instant since = timeParam(request.query("since"), now);
     Instant until = timeParam(request.query("until"), now);
-    LogReader reader = new LogReader(engine.lifecycle().logPath(c.id()));
+    java.util.List<java.nio.file.Path> files = engine.lifecycle().logFiles(c.id());
+    java.nio.file.Path current = files.getLast();
     boolean tty = c.tty();
     String id = c.id();
+    java.util.function.BooleanSupplier finished = () -> request.clientClosed()
+        || engine.containers().store().get(id).map(x -> !x.state().running()).orElse(true);
     return Response.stream(contentType(request, c), out -> {
-      ByteArrayOutputStream partial = new ByteArrayOutputStream();
-      reader.read(new LogReader.Options(tail, since, until, follow), entry -> {
-        if ((entry.stream() == LogEntry.Stream.STDOUT && !stdout) || (entry.stream() == LogEntry.Stream.STDERR && !stderr)) {
+      LogSink sink = new LogSink(out, tty, timestamps, stdout, stderr, request);
+      if (files.size() == 1) {
+        new LogReader(current).read(new LogReader.Options(tail, since, until, follow), sink, finished);
+        return;
+      }
+      // rotated logs: the older files first, then the current one; the tail counts across all
+      java.util.ArrayDeque<LogEntry> last = tail >= 0 ? new java.util.ArrayDeque<>() : null;
+      for (java.nio.file.Path file : files) {
+        new LogReader(file).read(new LogReader.Options(-1, since, until, false), e -> {
+          if (last == null) {
+            return sink.accept(e);
+          }
+          last.addLast(e);
+          if (last.size() > tail) {
+            last.removeFirst();
+          }
           return true;
+        }, () -> true);
+      }
+      if (last != null) {
+        for (LogEntry e : last) {
+          if (!sink.accept(e)) {
+            return;
+          }
         }
-        partial.write(entry.content());
-        if (entry.partial()) {
-          return true;
-        }
-        byte[] line = partial.toByteArray();
-        partial.reset();
-        if (timestamps) {
-          byte[] stamp = (GoTime.rfc3339Nano(entry.time()) + " ").getBytes(StandardCharsets.UTF_8);
-          byte[] stamped = new byte[stamp.length + line.length];
-          System.arraycopy(stamp, 0, stamped, 0, stamp.length);
-          System.arraycopy(line, 0, stamped, stamp.length, line.length);
-          line = stamped;
-        }
-        if (tty) {
-          out.write(line);
-          out.flush();
-        } else {
-          StdFrames.write(out, entry.stream() == LogEntry.Stream.STDOUT ? StdFrames.STDOUT : StdFrames.STDERR,
-              line, 0, line.length);
-        }
-        return !request.clientClosed();
-      }, () -> request.clientClosed() || engine.containers().store().get(id).map(x -> !x.state().running())
-          .orElse(true));
+      }
+      if (follow) {
+        Instant after = sink.lastTime() == null ? since : sink.lastTime().plusNanos(1);
+        new LogReader(current).read(new LogReader.Options(-1, after, until, true), sink, finished);
+      }
     });
+  }
+
+  /** Log records to the client: partial lines joined, optional timestamps, framed unless a TTY. */
+  private static final class LogSink implements LogReader.Sink {
+    private final OutputStream out;
+    private final boolean tty;
+    private final boolean timestamps;
+    private final boolean stdout;
+    private final boolean stderr;
+    private final Request request;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private Instant lastTime;
+
+    LogSink(OutputStream out, boolean tty, boolean timestamps, boolean stdout, boolean stderr, Request request) {
+      this.out = out;
+      this.tty = tty;
+      this.timestamps = timestamps;
+      this.stdout = stdout;
+      this.stderr = stderr;
+      this.request = request;
+    }
+
+    Instant lastTime() {
+      return lastTime;
+    }
+
+    @Override
+    public boolean accept(LogEntry entry) throws IOException {
+      lastTime = entry.time();
+      if ((entry.stream() == LogEntry.Stream.STDOUT && !stdout) || (entry.stream() == LogEntry.Stream.STDERR && !stderr)) {
+        return true;
+      }
+      partial.write(entry.content());
+      if (entry.partial()) {
+        return true;
+      }
+      byte[] line = partial.toByteArray();
+      partial.reset();
+      if (timestamps) {
+        byte[] stamp = (GoTime.rfc3339Nano(entry.time()) + " ").getBytes(StandardCharsets.UTF_8);
+        byte[] stamped = new byte[stamp.length + line.length];
+        System.arraycopy(stamp, 0, stamped, 0, stamp.length);
+        System.arraycopy(line, 0, stamped, stamp.length, line.length);
+        line = stamped;
+      }
+      if (tty) {
+        out.write(line);
+        out.flush();
+      } else {
+        StdFrames.write(out, entry.stream() == LogEntry.Stream.STDOUT ? StdFrames.STDOUT : StdFrames.STDERR,
+            line, 0, line.length);
+      }
+      return !request.clientClosed();
+    }
   }
 
   private static Instant timeParam(String value, Instant now) {

@@ -123,9 +123,13 @@ final class ContainerConfigs {
     if (!(hc.get("ShmSize") instanceof Number n) || n.longValue() == 0) {
       hc.put("ShmSize", 67108864L);
     }
-    if (!(hc.get("LogConfig") instanceof Map<?, ?> l) || l.get("Type") == null || "".equals(l.get("Type"))) {
-      hc.put("LogConfig", new LinkedHashMap<>(Map.of("Type", "json-file", "Config", Map.of())));
-    }
+    Map<String, Object> logConfig = new LinkedHashMap<>();
+    Object given = hc.get("LogConfig");
+    Object type = given instanceof Map<?, ?> l ? l.get("Type") : null;
+    Object options = given instanceof Map<?, ?> l ? l.get("Config") : null;
+    logConfig.put("Type", type instanceof String t && !t.isEmpty() ? t : "json-file");
+    logConfig.put("Config", options instanceof Map<?, ?> o ? o : Map.of());
+    hc.put("LogConfig", logConfig);
     hc.putIfAbsent("AutoRemove", false);
     hc.putIfAbsent("Privileged", false);
     hc.putIfAbsent("ReadonlyRootfs", false);

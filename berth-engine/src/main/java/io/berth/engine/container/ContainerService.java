@@ -83,6 +83,7 @@ public final class ContainerService {
     Map<String, Object> hostConfig = body.get("HostConfig") instanceof Map<?, ?> h
         ? new LinkedHashMap<>((Map<String, Object>) h) : new LinkedHashMap<>();
     HostConfigValidator.validate(hostConfig, hostCpus);
+    LogOptions.validate(hostConfig);
     String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
     Image image;
     try {

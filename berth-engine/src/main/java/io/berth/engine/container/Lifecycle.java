@@ -60,6 +60,7 @@ public final class Lifecycle implements AutoCloseable {
   private final Map<String, RestartBackoff> backoffs = new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<AttachSocket>>> pendingAttaches = new ConcurrentHashMap<>();
   private ExitWatcher watcher;
+  private Thread logRotation;
   private volatile boolean closing;
 
   /**
@@ -139,6 +140,7 @@ public final class Lifecycle implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "handling the exit of " + id, e);
           }
         }));
+    logRotation = LogRotation.start(store, this::logPath, runtime::files);
     for (Container c : store.all()) {
       if (!c.state().running() && restartsOnDaemonStart(c)) {
         Thread.ofVirtual().start(() -> restartQuietly(c.id()));
@@ -202,7 +204,8 @@ public final class Lifecycle implements AutoCloseable {
       boolean stdinOnce = Boolean.TRUE.equals(c.config().get("StdinOnce")) && !c.tty();
       Launch launch = new Launch(c.id(), bundle, runtime.client(c), c.tty(),
           Boolean.TRUE.equals(c.config().get("OpenStdin")), stdinOnce, log,
-          LogOptions.maxSize(c.hostConfig()), runtime.exitDir(), bundle);
+          LogOptions.maxFile(c.hostConfig()) == 1 ? LogOptions.maxSize(c.hostConfig()) : 0, runtime.exitDir(),
+          bundle);
       process = runtime.conmon().launch(launch);
       connectPendingAttaches(c.id(), files);
       BridgeNetwork network = networks.get();
@@ -337,6 +340,11 @@ public final class Lifecycle implements AutoCloseable {
 
   public Path logPath(String id) {
     return store.dir(id).resolve("container.log");
+  }
+
+  /** The container's log files, oldest first, the current one last (more than one once rotated). */
+  public List<Path> logFiles(String id) {
+    return LogRotation.files(logPath(id));
   }
 
   public MonitorFiles monitorFiles(String id) {
@@ -763,6 +771,9 @@ public final class Lifecycle implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (logRotation != null) {
+      logRotation.interrupt();
     }
     if (watcher != null) {
       try {
