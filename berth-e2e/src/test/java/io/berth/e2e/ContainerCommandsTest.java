@@ -221,6 +221,20 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void oomKillIsReported() {
+    Result r = daemon.docker("run", "--name", "hog", "-m", "8m", "--memory-swap", "8m", "busybox", "sh", "-c",
+        "x=$(head -c 50m /dev/zero | tr '\\0' a); echo survived");
+    assertEquals(137, r.exit(), r.toString());
+    assertEquals("true 137", daemon.docker("inspect", "-f", "{{.State.OOMKilled}} {{.State.ExitCode}}", "hog").ok()
+        .line());
+    // --until as whole seconds (the CLI sends durations that way): a moment ahead, so this second counts
+    String until = Long.toString(System.currentTimeMillis() / 1000 + 2);
+    assertTrue(daemon.docker("events", "--since", "1m", "--until", until, "--filter", "event=oom", "--format",
+        "{{.Actor.Attributes.name}}").ok().out().contains("hog"));
+    daemon.docker("rm", "hog").ok();
+  }
+
+  @Test
   void interactiveStdin() {
     Result r = daemon.dockerIn("echo hi from stdin\nexit 5\n".getBytes(), "run", "-i", "--rm", "busybox", "sh");
     assertEquals(5, r.exit(), r.toString());
