@@ -235,6 +235,22 @@ class ContainerCommandsTest {
   }
 
   @Test
+  void statsAndTopSeeTheContainersProcesses() {
+    String id = daemon.docker("run", "-d", "-m", "64m", "busybox", "sh", "-c", "while true; do :; done").ok().line();
+    try {
+      String stats = daemon.docker("stats", "--no-stream", "--format", "{{.CPUPerc}} {{.MemUsage}}", id).ok().line();
+      double cpu = Double.parseDouble(stats.substring(0, stats.indexOf('%')));
+      assertTrue(cpu > 20, "a busy loop shows as busy: " + stats);
+      assertTrue(stats.contains("/ 64MiB"), "the limit is the container's: " + stats);
+      String top = daemon.berth("top", id).ok().out();
+      assertTrue(top.contains("while true"), top);
+      assertEquals(2, top.lines().count(), "only the container's processes: " + top);
+    } finally {
+      daemon.docker("rm", "-f", id);
+    }
+  }
+
+  @Test
   void interactiveStdin() {
     Result r = daemon.dockerIn("echo hi from stdin\nexit 5\n".getBytes(), "run", "-i", "--rm", "busybox", "sh");
     assertEquals(5, r.exit(), r.toString());

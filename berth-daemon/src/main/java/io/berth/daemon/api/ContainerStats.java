@@ -65,10 +65,19 @@ final class ContainerStats {
 
   static Response stats(Engine engine, Request request) {
     Container c = engine.containers().find(request.param("id"));
-    boolean stream = request.query().bool("stream", true) && !request.query().bool("one-shot", false);
+    boolean oneShot = request.query().bool("one-shot", false);
+    boolean stream = request.query().bool("stream", true) && !oneShot;
     return Response.stream(Response.JSON, out -> {
       Map<String, Object> previous = null;
       Instant previousTime = null;
+      Container first = engine.containers().store().get(c.id()).orElse(c);
+      if (!stream && !oneShot && first.state().running()) {
+        // like dockerd: a single answer still carries a reading from a second before, so that
+        // the CPU percentage covers that second rather than the container's whole life
+        previous = sample(first);
+        previousTime = Instant.now();
+        Thread.sleep(1000);
+      }
       do {
         Container now = engine.containers().store().get(c.id()).orElse(c);
         Instant read = Instant.now();
