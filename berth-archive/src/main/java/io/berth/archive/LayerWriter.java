@@ -1,5 +1,6 @@
 package io.berth.archive;
 
+import io.berth.common.GoPath;
 import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
 

@@ -1,5 +1,6 @@
 package io.berth.archive;
 
+import io.berth.common.GoPath;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -255,7 +255,7 @@ public final class OciSpecBuilder {
     }
 
     private static int depth(String destination) {
-        return (int) GoPathJoin.clean(destination).chars().filter(ch -> ch == '/').count();
+        return (int) io.berth.common.GoPath.clean(destination).chars().filter(ch -> ch == '/').count();
     }
 
     // ---- linux
@@ -403,7 +403,7 @@ public final class OciSpecBuilder {
     private String cgroupsPath(ContainerSpec c) {
         String parent = c.cgroupParent() == null || c.cgroupParent().isEmpty()
                 ? settings.cgroupParent() : c.cgroupParent();
-        return GoPathJoin.join(parent, c.id());
+        return io.berth.common.GoPath.join(parent, c.id());
     }
 
     private static List<Map<String, Object>> namespaces(ContainerSpec c) {

@@ -1,5 +1,7 @@
 package io.berth.cli.cp;
 
+import io.berth.common.GoPath;
+
 import io.berth.client.BerthClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +136,7 @@ public final class Copier {
   /** A symlink's target as a container path: relative targets are joined with the link's parent. */
   private static String linkTarget(String path, PathStat stat) {
     String target = stat.linkTarget();
-    return target.startsWith("/") ? target : CopyPaths.join(CopyPaths.splitPathDirEntry(path)[0], target);
+    return target.startsWith("/") ? target : GoPath.join(CopyPaths.splitPathDirEntry(path)[0], target);
   }
 
   /** Docker ignores a failed stat here: the copy itself reports what is wrong. */
@@ -148,7 +150,7 @@ public final class Copier {
 
   /** docker/cli's ValidateOutputPath: the parent must exist, and an existing path must be a directory or a file. */
   static void validateOutputPath(String path) throws IOException {
-    String dir = CopyPaths.dir(CopyPaths.clean(path));
+    String dir = GoPath.dir(GoPath.clean(path));
     if (!dir.isEmpty() && !dir.equals(".") && !Files.exists(Path.of(dir))) {
       throw new CopyException("invalid output path: directory \"" + dir + "\" does not exist");
     }

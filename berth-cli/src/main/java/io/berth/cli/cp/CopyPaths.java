@@ -1,5 +1,10 @@
 package io.berth.cli.cp;
 
+import static io.berth.common.GoPath.base;
+import static io.berth.common.GoPath.clean;
+import static io.berth.common.GoPath.dir;
+import static io.berth.common.GoPath.join;
+
 /**
  * The path arithmetic of {@code docker cp}: Go's {@code path/filepath} functions (Clean, Base, Dir,
  * Join) and moby's archive helpers built on them (trailing "/" and "/." are meaningful: they assert
@@ -84,67 +89,7 @@ public final class CopyPaths {
     return preserveTrailingDotOrSeparator(abs, path);
   }
 
-  /** Go's filepath.Base. */
-  public static String base(String path) {
-    if (path.isEmpty()) {
-      return ".";
-    }
-    int end = path.length();
-    while (end > 0 && path.charAt(end - 1) == '/') {
-      end--;
-    }
-    if (end == 0) {
-      return "/";
-    }
-    String trimmed = path.substring(0, end);
-    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
-  }
 
-  /** Go's filepath.Dir. */
-  public static String dir(String path) {
-    int i = path.lastIndexOf('/');
-    return clean(path.substring(0, i + 1));
-  }
 
-  /** Go's filepath.Join: the non-empty elements joined by "/", then cleaned. */
-  public static String join(String... elements) {
-    StringBuilder sb = new StringBuilder();
-    for (String e : elements) {
-      if (!e.isEmpty()) {
-        if (!sb.isEmpty()) {
-          sb.append('/');
-        }
-        sb.append(e);
-      }
-    }
-    return sb.isEmpty() ? "" : clean(sb.toString());
-  }
 
-  /** Go's filepath.Clean (lexical: "." and ".." elements, repeated and trailing slashes). */
-  public static String clean(String path) {
-    if (path.isEmpty()) {
-      return ".";
-    }
-    boolean rooted = path.startsWith("/");
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
-          parts.removeLast();
-        } else if (!rooted) {
-          parts.addLast("..");
-        }
-        continue;
-      }
-      parts.addLast(part);
-    }
-    String joined = String.join("/", parts);
-    if (rooted) {
-      return "/" + joined;
-    }
-    return joined.isEmpty() ? "." : joined;
-  }
 }

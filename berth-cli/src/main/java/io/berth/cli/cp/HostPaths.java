@@ -1,5 +1,7 @@
 package io.berth.cli.cp;
 
+import io.berth.common.GoPath;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -32,8 +34,8 @@ public final class HostPaths {
       String base = path.substring(slash + 1);
       String resolvedDir = evalSymlinks(dir.isEmpty() ? "." : dir);
       resolved = (resolvedDir.equals("/") ? "" : resolvedDir) + "/" + base;
-      if (CopyPaths.hasTrailingPathSeparator(path) && !CopyPaths.base(path).equals(CopyPaths.base(resolved))) {
-        rebase = CopyPaths.base(path);
+      if (CopyPaths.hasTrailingPathSeparator(path) && !GoPath.base(path).equals(GoPath.base(resolved))) {
+        rebase = GoPath.base(path);
       }
     }
     BasicFileAttributes a = lstat(resolved, "lstat");
@@ -52,7 +54,7 @@ public final class HostPaths {
         throw new IOException("too many symlinks in " + original);
       }
       String target = Files.readSymbolicLink(Path.of(path)).toString();
-      path = target.startsWith("/") ? target : CopyPaths.join(CopyPaths.splitPathDirEntry(path)[0], target);
+      path = target.startsWith("/") ? target : GoPath.join(CopyPaths.splitPathDirEntry(path)[0], target);
       a = lstatOrNull(path);
     }
     if (a != null) {
@@ -83,9 +85,9 @@ public final class HostPaths {
   }
 
   private static String missingElement(String path) {
-    String p = CopyPaths.clean(path);
-    while (!p.equals("/") && !p.equals(".") && lstatOrNullQuiet(CopyPaths.dir(p)) == null) {
-      p = CopyPaths.dir(p);
+    String p = GoPath.clean(path);
+    while (!p.equals("/") && !p.equals(".") && lstatOrNullQuiet(GoPath.dir(p)) == null) {
+      p = GoPath.dir(p);
     }
     return p;
   }
@@ -93,7 +95,7 @@ public final class HostPaths {
   private static BasicFileAttributes lstat(String path, String op) throws IOException {
     try {
       if (CopyPaths.hasTrailingPathSeparator(path)) {
-        return lstatOrNull(path) instanceof BasicFileAttributes a ? a : lstat(CopyPaths.clean(path), op);
+        return lstatOrNull(path) instanceof BasicFileAttributes a ? a : lstat(GoPath.clean(path), op);
       }
       return Files.readAttributes(Path.of(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {

@@ -1,5 +1,7 @@
 package io.berth.cli.cp;
 
+import io.berth.common.GoPath;
+
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarWriter;
 import java.io.IOException;
@@ -46,7 +48,7 @@ public final class HostTar {
     UnaryOperator<String> rebase = source.rebaseName().isEmpty() ? UnaryOperator.identity()
         : EntryNames.replaceFirst(include, source.rebaseName().equals("/") ? "" : source.rebaseName());
     HostTar writer = new HostTar(out, name -> rename.apply(name));
-    writer.walk(Path.of(CopyPaths.join(split[0], include)), include, rebase);
+    writer.walk(Path.of(GoPath.join(split[0], include)), include, rebase);
     writer.tar.finish();
     out.flush();
   }

@@ -1,5 +1,7 @@
 package io.berth.cli.cp;
 
+import io.berth.common.GoPath;
+
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarReader;
 import io.berth.sys.Linux;
@@ -31,12 +33,12 @@ public final class HostUntar {
     List<TarEntry> dirs = new ArrayList<>();
     TarEntry entry;
     while ((entry = reader.next()) != null) {
-      String name = CopyPaths.clean(rename.apply(entry.name()));
-      String parent = CopyPaths.join(dest, CopyPaths.dir(name));
+      String name = GoPath.clean(rename.apply(entry.name()));
+      String parent = GoPath.join(dest, GoPath.dir(name));
       if (lstat(Path.of(parent)) == null) {
         mkdirAll(Path.of(parent));
       }
-      String path = CopyPaths.join(dest, name);
+      String path = GoPath.join(dest, name);
       if (name.equals("..") || name.startsWith("../")) {
         throw new IOException("\"" + entry.name() + "\" is outside of \"" + dest + "\"");
       }
@@ -90,14 +92,14 @@ public final class HostUntar {
             Linux.makedev(entry.devMajor(), entry.devMinor()));
       }
       case HARDLINK -> {
-        String linkTarget = CopyPaths.join(dest, entry.linkName());
+        String linkTarget = GoPath.join(dest, entry.linkName());
         if (!linkTarget.startsWith(dest)) {
           throw new IOException("invalid hardlink \"" + linkTarget + "\" -> \"" + entry.linkName() + "\"");
         }
         Files.createLink(target, Path.of(linkTarget));
       }
       case SYMLINK -> {
-        String resolved = CopyPaths.join(CopyPaths.dir(target.toString()), entry.linkName());
+        String resolved = GoPath.join(GoPath.dir(target.toString()), entry.linkName());
         if (!resolved.startsWith(dest)) {
           throw new IOException("invalid symlink \"" + target + "\" -> \"" + entry.linkName() + "\"");
         }

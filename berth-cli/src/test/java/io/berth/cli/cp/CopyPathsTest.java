@@ -23,17 +23,17 @@ class CopyPathsTest {
 
   @Test
   void goPathFunctions() {
-    assertEquals("/a/c", CopyPaths.clean("/a/b/../c/./"));
-    assertEquals("/", CopyPaths.clean("/../.."));
-    assertEquals("../x", CopyPaths.clean("a/../../x"));
-    assertEquals(".", CopyPaths.clean(""));
-    assertEquals("b", CopyPaths.base("/a/b/"));
-    assertEquals("/", CopyPaths.base("///"));
-    assertEquals(".", CopyPaths.base("/a/."));
-    assertEquals("/a", CopyPaths.dir("/a/b"));
-    assertEquals("/", CopyPaths.dir("/a"));
-    assertEquals(".", CopyPaths.dir("a"));
-    assertEquals("/a/etc", CopyPaths.join("/a", "/etc"), "Join treats an absolute element as relative");
+    assertEquals("/a/c", io.berth.common.GoPath.clean("/a/b/../c/./"));
+    assertEquals("/", io.berth.common.GoPath.clean("/../.."));
+    assertEquals("../x", io.berth.common.GoPath.clean("a/../../x"));
+    assertEquals(".", io.berth.common.GoPath.clean(""));
+    assertEquals("b", io.berth.common.GoPath.base("/a/b/"));
+    assertEquals("/", io.berth.common.GoPath.base("///"));
+    assertEquals(".", io.berth.common.GoPath.base("/a/."));
+    assertEquals("/a", io.berth.common.GoPath.dir("/a/b"));
+    assertEquals("/", io.berth.common.GoPath.dir("/a"));
+    assertEquals(".", io.berth.common.GoPath.dir("a"));
+    assertEquals("/a/etc", io.berth.common.GoPath.join("/a", "/etc"), "Join treats an absolute element as relative");
   }
 
   @Test
