@@ -15,8 +15,14 @@ mkdir -p "$build"
 jar="$root/berth-cli/target/berth-cli-0.1.0.jar"
 [ -f "$jar" ] || { echo "build-cli: $jar missing: run 'mvn install -DskipTests' first" >&2; exit 1; }
 
-(cd "$root" && mvn -q -o -pl berth-cli dependency:build-classpath -DincludeScope=runtime \
-  -Dmdep.outputFile="$build/berth-cli.deps") >/dev/null 2>&1
+# Not offline (-o): on a fresh machine the dependency plugin itself is not in ~/.m2 yet.
+if ! (cd "$root" && mvn -q -B -Dstyle.color=never -pl berth-cli dependency:build-classpath \
+    -DincludeScope=runtime -Dmdep.outputFile="$build/berth-cli.deps") >"$build/berth-cli.mvn.log" 2>&1; then
+  cat "$build/berth-cli.mvn.log" >&2
+  echo "build-cli: mvn dependency:build-classpath failed" >&2
+  exit 1
+fi
+rm -f "$build/berth-cli.mvn.log"
 # berth's own modules from this checkout's target/ jars, not from ~/.m2 (another checkout may
 # have installed over them, which would also invalidate the AOT cache).
 printf '%s:%s\n' "$jar" "$(sed "s#[^:]*/io/berth/\([^/]*\)/[^/]*/\([^/:]*\.jar\)#$root/\1/target/\2#g" \
