@@ -10,8 +10,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 packages=(
-  # build
-  maven
+  # build (gcc: berth-exec, the exec launcher in berth-runtime/src/main/c)
+  maven gcc libc6-dev
   # test images and runtimes
   busybox-static runc crun conmon tini catatonit
   # networking (berth's bridge driver, port publishing, firewall rules)

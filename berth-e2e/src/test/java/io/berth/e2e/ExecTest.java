@@ -66,6 +66,24 @@ class ExecTest {
     assertTrue(ps.lines().anyMatch(l -> l.strip().startsWith("1 ") && l.contains("sleep 600")), ps);
   }
 
+  /** The exec'd process gets what the container's init has: capabilities, seccomp, no_new_privs, cgroups. */
+  @Test
+  void confinedLikeTheContainersInit() {
+    String fields = "grep -E '^(Cap|NoNewPrivs|Seccomp)'";
+    String init = daemon.docker("exec", "box", "sh", "-c", fields + " /proc/1/status; cat /proc/1/cgroup").ok().out();
+    String self = daemon.docker("exec", "box", "sh", "-c", fields + " /proc/self/status; cat /proc/self/cgroup")
+        .ok().out();
+    assertEquals(init, self);
+    assertTrue(self.contains("Seccomp:\t2"), "Docker's default seccomp filter applies: " + self);
+    assertTrue(self.contains("CapBnd:\t00000000a80425fb"), "Docker's default capabilities: " + self);
+    String privileged = daemon.docker("exec", "--privileged", "box", "grep", "CapEff", "/proc/self/status").ok().line();
+    assertEquals(hostCapabilities(), privileged, "--privileged: every capability berthd has");
+    Result cwd = daemon.docker("exec", "-w", "/nosuchdir", "box", "true");
+    assertEquals(126, cwd.exit(), cwd.toString());
+    assertTrue((cwd.out() + cwd.err()).contains(
+        "chdir to cwd (\"/nosuchdir\") set in config.json failed: no such file or directory"), cwd.toString());
+  }
+
   @Test
   void stdinIsPiped() {
     assertEquals("from stdin", daemon.dockerIn("from stdin\n".getBytes(), "exec", "-i", "box", "cat").ok().line());
@@ -159,6 +177,15 @@ class ExecTest {
     assertTrue(events.contains("exec_create: sh -c exit 3"), events);
     assertTrue(events.contains("exec_start: sh -c exit 3"), events);
     assertTrue(events.lines().anyMatch(l -> l.contains("exec_die") && l.contains("exitCode=3")), events);
+  }
+
+  private static String hostCapabilities() {
+    try {
+      return Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Result run(String cli, String... args) {

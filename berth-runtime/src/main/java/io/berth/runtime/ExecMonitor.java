@@ -24,14 +24,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs exec sessions under conmon ({@code conmon -e --exec-attach --api-version 1}). The handshake:
+ * Runs exec sessions under conmon ({@code conmon -e --exec-attach --api-version 1}), with berth-exec in the
+ * place of the OCI runtime (conmon runs {@code berth-exec exec --process <plan> ...} as it would run
+ * {@code runc exec}). The handshake:
  *
  * <ol>
- *   <li>one write on the start pipe: conmon forks its monitor, which forks {@code runtime exec}; that
+ *   <li>one write on the start pipe: conmon forks its monitor, which forks {@code berth-exec exec}; that
  *       child waits for a second write before running the runtime;</li>
  *   <li>the monitor creates the attach socket and ctl FIFO in the session directory and reports
  *       {@code {"data": 0}} on the attach pipe: we connect now, so no output is lost;</li>
- *   <li>the second write on the start pipe: the runtime runs; the sync pipe then reports the pid
+ *   <li>the second write on the start pipe: the launcher runs; the sync pipe then reports the pid
  *       ({@code {"data": <pid>}}, or a negative number and the runtime's message when it fails);</li>
  *   <li>when the process exits, conmon writes the exit files, then the exit code on the sync pipe.</li>
  * </ol>
@@ -54,10 +56,18 @@ public final class ExecMonitor {
             exit $rc
             """;
 
+    /** Where bin/berthd says the build put berth-exec. */
+    public static final String LAUNCHER_PROPERTY = "berth.exec.launcher";
+
     private final Conmon conmon;
 
     public ExecMonitor(Conmon conmon) {
         this.conmon = conmon;
+    }
+
+    /** berth-exec, as {@value #LAUNCHER_PROPERTY} names it (it may not exist: {@link #start} says so then). */
+    public static Path launcher() {
+        return Path.of(System.getProperty(LAUNCHER_PROPERTY, "berth-exec"));
     }
 
     /**
@@ -67,6 +77,9 @@ public final class ExecMonitor {
      * "exec: \"nope\": executable file not found in $PATH"), after which nothing is left running.
      */
     public ExecProcess start(ExecLaunch spec, boolean attach) throws IOException {
+        if (!Files.isExecutable(spec.launcher())) {
+            throw new IOException("exec launcher " + spec.launcher() + " is missing: build berth (scripts/build.sh)");
+        }
         MonitorFiles files = spec.files();
         Files.createDirectories(files.exitDir());
         Path startFifo = spec.dir().resolve("start");
@@ -140,7 +153,7 @@ public final class ExecMonitor {
                 "-c", spec.containerId(),
                 "-u", spec.execId(),
                 "-n", spec.containerId(),
-                "-r", spec.runtime().runtime().path().toString(),
+                "-r", spec.launcher().toString(),
                 "-b", spec.dir().toString(),
                 "-p", files.pidFile().toString(),
                 "-P", files.conmonPidFile().toString(),
@@ -150,12 +163,8 @@ public final class ExecMonitor {
                 "--full-attach",
                 "--socket-dir-path", spec.dir().toString(),
                 "--log-level", "error",
-                "-e", "--exec-process-spec", spec.processSpec().toString(),
+                "-e", "--exec-process-spec", spec.plan().toString(),
                 "--exec-attach"));
-        for (String global : spec.runtime().globalArgs()) {
-            args.add("--runtime-arg");
-            args.add(global);
-        }
         if (spec.tty()) {
             args.add("-t");
         }
@@ -248,8 +257,8 @@ public final class ExecMonitor {
         if (message.isEmpty()) {
             message = OciRuntimeException.cleanMessage(await(stderr));
         }
-        return new OciRuntimeException(List.of(spec.runtime().runtime().path().toString(), "exec",
-                spec.containerId()), number(report), message.isEmpty() ? "exec failed" : message);
+        return new OciRuntimeException(List.of(spec.launcher().toString(), "exec", spec.containerId()),
+                number(report), message.isEmpty() ? "exec failed" : message);
     }
 
     private static int number(Map<String, Object> report) {

@@ -1,6 +1,7 @@
 package io.berth.runtime;
 
 import io.berth.common.Json;
+import io.berth.sys.SeccompBpf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,16 @@ class ExecMonitorTest {
         process.put("terminal", tty);
         Path dir = sandbox.root.resolve("execs").resolve(name);
         Files.createDirectories(dir);
-        Files.write(dir.resolve("process.json"), Json.bytes(process));
-        return new ExecLaunch(id, name, dir, sandbox.runtime, tty, stdin);
+        long pid = sandbox.runtime.state(id).pid();
+        Path bpf = null;
+        if (config.get("linux") instanceof Map<?, ?> linux && linux.get("seccomp") instanceof Map<?, ?> seccomp) {
+            bpf = dir.resolve("seccomp.bpf");
+            Files.write(bpf, SeccompBpf.compile(seccomp));
+        }
+        ExecLaunch launch = new ExecLaunch(id, name, dir, ExecMonitor.launcher(), tty, stdin);
+        Files.write(launch.plan(), new ExecPlan(pid, ExecPlan.namespaces(config), ProcessCgroups.procsFiles(pid),
+                process, bpf).bytes());
+        return launch;
     }
 
     @Test

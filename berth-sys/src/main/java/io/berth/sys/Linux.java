@@ -470,7 +470,7 @@ public final class Linux {
     }
 
     /** Downcalls throw nothing checked; anything else is a linkage bug. */
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             return r;
         }

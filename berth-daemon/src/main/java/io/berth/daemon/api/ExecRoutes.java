@@ -88,11 +88,13 @@ public final class ExecRoutes {
       Thread output = Thread.ofPlatform().daemon().name("exec-out " + id)
           .start(() -> pumpOutput(socket, out, tty, stdout, stderr));
       output.join();
-      if (input != null) {
-        input.interrupt();
-      }
       if (!detached.get()) {
         awaitRecorded(process, s);
+      }
+      if (input != null) {
+        // only now: interrupting a read on the connection closes it, and the client, seeing the end,
+        // asks for the exit code at once (conmon may close the output before the process exits)
+        input.interrupt();
       }
     });
   }

@@ -92,6 +92,11 @@ public final class Lifecycle implements AutoCloseable {
     }
   }
 
+  /** The OCI bundle of a container (its config.json while it runs). */
+  public Path bundle(String id) {
+    return runtime.bundle(id);
+  }
+
   public Lifecycle(ContainerService service, Images images, EventBus events, RuntimeContext runtime,
       java.util.function.Supplier<BridgeNetwork> networks, OciSpecBuilder specs) {
     this.service = service;
@@ -242,12 +247,12 @@ public final class Lifecycle implements AutoCloseable {
       driver.unmount(c.rwLayer());
       failPendingAttaches(c.id(), e);
       String message = StartErrors.message(e);
-      int code = StartErrors.exitCode(message);
+      int code = StartErrors.exitCode(c.path(), message, 128);
       store.update(c.id(), x -> x.withState(x.state().failed(message, code)));
       if (Boolean.TRUE.equals(c.hostConfig().get("AutoRemove"))) {
         removeStopped(c.id()); // as dockerd: a --rm container that cannot start is not kept
       }
-      throw StartErrors.toApiError(message, e);
+      throw StartErrors.toApiError(c.path(), message, e);
     }
   }
 

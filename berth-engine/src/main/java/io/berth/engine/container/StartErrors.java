@@ -3,8 +3,8 @@ package io.berth.engine.container;
 import io.berth.common.BerthException;
 
 /**
- * Failures to start, worded and classified as Docker reports them: the CLI turns "executable
- * file not found" / "no such file or directory" into exit 127 and "permission denied" into 126.
+ * Failures to start, worded and classified as Docker reports them (moby's translateContainerdStartErr):
+ * a message that names the command and says it is not found gives exit 127, "permission denied" 126.
  */
 final class StartErrors {
   private StartErrors() {}
@@ -21,21 +21,28 @@ final class StartErrors {
         + ": unknown";
   }
 
-  static int exitCode(String message) {
-    if (message.contains("executable file not found") || message.contains("no such file or directory")) {
-      return 127;
+  /** The exit code a start failure of {@code cmd} gives, or {@code otherwise} (128 for a container, 126 for exec). */
+  static int exitCode(String cmd, String message, int otherwise) {
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    int code = otherwise;
+    if (m.contains(String.valueOf(cmd).toLowerCase(java.util.Locale.ROOT))
+        && (m.contains("executable file not found") || m.contains("no such file or directory"))) {
+      code = 127;
     }
-    if (message.contains("permission denied")) {
-      return 126;
+    if (m.contains("permission denied")) {
+      code = 126;
     }
-    return 128;
+    if (m.contains("not a directory")) {
+      code = 127; // a file mounted onto a directory, or the reverse
+    }
+    return code;
   }
 
-  static RuntimeException toApiError(String message, Exception cause) {
+  static RuntimeException toApiError(String cmd, String message, Exception cause) {
     if (cause instanceof BerthException be) {
       return be;
     }
-    if (exitCode(message) != 128) {
+    if (exitCode(cmd, message, 128) != 128) {
       return new BerthException.InvalidParameter(message, cause); // the command is the user's mistake
     }
     return new IllegalStateException(message, cause);

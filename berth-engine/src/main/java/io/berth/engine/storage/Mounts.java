@@ -1,5 +1,6 @@
 package io.berth.engine.storage;
 
+import io.berth.sys.MountInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,31 +25,13 @@ public final class Mounts {
   public static List<Path> under(Path root) throws IOException {
     String prefix = root.toAbsolutePath().normalize().toString();
     List<Path> found = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-      String point = unescape(line.split(" ")[4]);
+    for (MountInfo mount : MountInfo.self()) {
+      String point = mount.mountPoint();
       if (point.equals(prefix) || point.startsWith(prefix + "/")) {
         found.add(Path.of(point));
       }
     }
     found.sort((a, b) -> b.getNameCount() - a.getNameCount());
     return found;
-  }
-
-  /** mountinfo escapes space, tab, newline and backslash as octal. */
-  private static String unescape(String s) {
-    if (s.indexOf('\\') < 0) {
-      return s;
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && i + 3 < s.length()) {
-        out.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-        i += 3;
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
