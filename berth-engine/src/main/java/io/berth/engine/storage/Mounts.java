@@ -2,7 +2,6 @@ package io.berth.engine.storage;
 
 import io.berth.sys.MountInfo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,8 @@ public final class Mounts {
 
   public static boolean isMountPoint(Path path) throws IOException {
     String target = path.toAbsolutePath().normalize().toString();
-    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-      if (unescape(line.split(" ")[4]).equals(target)) {
+    for (MountInfo mount : MountInfo.self()) {
+      if (mount.mountPoint().equals(target)) {
         return true;
       }
     }
