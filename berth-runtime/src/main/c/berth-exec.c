@@ -1,18 +1,21 @@
 /*
- * berth-exec: starts one more process in a running container, for `docker exec`.
+ * berth-exec: one more process in a running container, for `docker exec`, and its monitor.
  *
- * conmon runs it in place of the OCI runtime (`conmon -r berth-exec -e ...`), with runc's command line:
- *
- *   berth-exec [global options] exec --process PLAN --pid-file FILE --detach [--console-socket SOCK] ID
+ *   berth-exec PLAN EXIT_FILE
  *
  * It does what `runc exec` does (join the container's cgroups and namespaces, fork into its pid namespace,
  * set up the terminal, rlimits, user, capabilities, no_new_privs and seccomp, chdir, exec) in a few
- * milliseconds where runc, two Go programs started one after the other, takes tens. berthd resolves
- * everything beforehand: PLAN is not the OCI process.json but a flat list of NUL-terminated "key=value"
- * records (see ExecPlan.java), so that this program parses nothing but that.
+ * milliseconds where runc, two Go programs started one after the other, takes tens; then it stays, relays
+ * the process's stdio and reports its exit. berthd resolves everything beforehand: PLAN is a flat list of
+ * NUL-terminated "key=value" records (see ExecPlan.java), so that this program parses nothing but that.
  *
- * Failures before the exec are printed on stderr as runc prints them ("exec failed: unable to start
- * container process: ...") and end it with status 1; conmon passes the text on to berthd.
+ * berthd and berth-exec talk over berth-exec's stdin and stdout in frames: one type byte, a 4-byte
+ * big-endian length, the payload (see ExecLauncher.java).
+ *   out: 1 stdout data, 2 stderr data, 3 started (pid), 4 failed (runc's wording: "exec failed: unable to
+ *        start container process: ..."), 5 exited (exit code, 128+N after signal N)
+ *   in:  0 stdin data, 1 close stdin, 2 resize (rows, cols: 2 bytes each)
+ * The exit code is also written to EXIT_FILE (atomically), so that a berthd that restarted meanwhile
+ * still learns it; if berthd goes away, output is discarded and the process runs on.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,12 +38,17 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
 #define MAX_LIST 4096
 #define ERR_PREFIX "exec failed: unable to start container process: "
+
+enum { OUT_STDOUT = 1, OUT_STDERR = 2, OUT_STARTED = 3, OUT_FAILED = 4, OUT_EXITED = 5 };
+enum { IN_STDIN = 0, IN_CLOSE_STDIN = 1, IN_RESIZE = 2 };
 
 struct rlimit_entry {
     int resource;
@@ -65,6 +73,7 @@ struct plan {
     struct sock_fprog seccomp;      /* the BPF program, read from its file before the mount namespace changes */
     const char *oom_score_adj;
     int terminal;
+    int stdin_open;                 /* the process reads berthd's stdin frames, else /dev/null */
     unsigned short rows, cols;
     char *env[MAX_LIST + 1];
     int env_count;
@@ -74,6 +83,31 @@ struct plan {
 
 /* The child reports a failure to the parent on this pipe (closed on exec when all went well). */
 static int report_fd = -1;
+/* berthd went away: output is dropped from then on */
+static int berthd_gone = 0;
+
+static void write_all(int fd, const void *buf, size_t len) {
+    const char *p = buf;
+    while (len > 0 && !berthd_gone) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            berthd_gone = 1;
+            return;
+        }
+        p += n;
+        len -= (size_t) n;
+    }
+}
+
+static void send_frame(int type, const void *data, size_t len) {
+    unsigned char head[5] = {(unsigned char) type, (unsigned char) (len >> 24), (unsigned char) (len >> 16),
+                             (unsigned char) (len >> 8), (unsigned char) len};
+    write_all(1, head, sizeof head);
+    write_all(1, data, len);
+}
 
 static void fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
@@ -88,7 +122,9 @@ static void fail(const char *fmt, ...) {
         (void) ignored;
         _exit(1);
     }
-    fprintf(stderr, ERR_PREFIX "%s\n", msg);
+    char framed[2200];
+    int len = snprintf(framed, sizeof framed, ERR_PREFIX "%s", msg);
+    send_frame(OUT_FAILED, framed, (size_t) (len < (int) sizeof framed ? len : (int) sizeof framed - 1));
     exit(1);
 }
 
@@ -207,6 +243,8 @@ static void parse_plan(const char *path, struct plan *p) {
             p->oom_score_adj = v;
         } else if (!strcmp(k, "terminal")) {
             p->terminal = !strcmp(v, "1");
+        } else if (!strcmp(k, "stdin")) {
+            p->stdin_open = !strcmp(v, "1");
         } else if (!strcmp(k, "rows")) {
             p->rows = (unsigned short) parse_u64(k, v, 10);
         } else if (!strcmp(k, "cols")) {
@@ -236,20 +274,7 @@ static void write_text(const char *path, const char *text) {
     close(fd);
 }
 
-static int connect_console(const char *path) {
-    struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    if (strlen(path) >= sizeof addr.sun_path) {
-        fail("console socket path too long: %s", path);
-    }
-    strcpy(addr.sun_path, path);
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 || connect(fd, (struct sockaddr *) &addr, sizeof addr) < 0) {
-        fail("connect to console socket %s: %s", path, go_error(errno));
-    }
-    return fd;
-}
-
-/* A pty in the container's /dev/pts: the master goes to conmon over the console socket, as runc sends it. */
+/* A pty in the container's /dev/pts: the master goes to the monitor (our parent) over a socketpair. */
 static void setup_terminal(int console, const struct plan *p) {
     int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (master < 0) {
@@ -282,7 +307,7 @@ static void setup_terminal(int console, const struct plan *p) {
     cmsg->cmsg_len = CMSG_LEN(sizeof(int));
     memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
     if (sendmsg(console, &msg, 0) < 0) {
-        fail("send pty to console socket: %s", go_error(errno));
+        fail("send pty to the monitor: %s", go_error(errno));
     }
     close(master);
     close(console);
@@ -384,7 +409,7 @@ static const char *look_path(const struct plan *p, char *buf, size_t size) {
 }
 
 /* In the container's namespaces (pid included): becomes the process. Never returns. */
-static void become_process(const struct plan *p, int console) {
+static void become_process(const struct plan *p, int console, const int stdio[3]) {
     sigset_t all;
     sigfillset(&all);
     for (int sig = 1; sig < NSIG; sig++) {
@@ -396,6 +421,12 @@ static void become_process(const struct plan *p, int console) {
     }
     if (p->terminal) {
         setup_terminal(console, p);
+    } else {
+        for (int fd = 0; fd < 3; fd++) {
+            if (dup2(stdio[fd], fd) < 0) {
+                fail("dup2: %s", go_error(errno));
+            }
+        }
     }
     for (int i = 0; i < p->rlimit_count; i++) {
         if (setrlimit(p->rlimits[i].resource, &p->rlimits[i].value) < 0) {
@@ -438,6 +469,110 @@ static void become_process(const struct plan *p, int console) {
     fail("exec: \"%s\": %s", p->args[0], go_error(errno));
 }
 
+/* Receives the pty master the child made in the container (setup_terminal). */
+static int receive_master(int sock) {
+    char name[64];
+    char control[CMSG_SPACE(sizeof(int))] = {0};
+    struct iovec iov = {.iov_base = name, .iov_len = sizeof name};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) <= 0) {
+        fail("receive the pty: %s", errno ? go_error(errno) : "no terminal");
+    }
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS) {
+        fail("receive the pty: no descriptor");
+    }
+    int fd;
+    memcpy(&fd, CMSG_DATA(cmsg), sizeof fd);
+    return fd;
+}
+
+/* Copies what is readable now from a process output to berthd; returns 0 at its end. */
+static int relay_output(int fd, int type) {
+    char buf[32768];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n > 0) {
+            send_frame(type, buf, (size_t) n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && errno == EAGAIN) {
+            return 1;
+        }
+        return 0; /* end of file, or EIO from a pty whose last slave closed */
+    }
+}
+
+struct input {
+    unsigned char buf[65536 + 5];
+    size_t len;
+};
+
+/* Frames from berthd: stdin data, close stdin, resize. Returns 0 once berthd's side is closed. */
+static int relay_input(struct input *in, int *stdin_fd, int master) {
+    ssize_t n = read(0, in->buf + in->len, sizeof in->buf - in->len);
+    if (n < 0 && errno == EINTR) {
+        return 1;
+    }
+    if (n <= 0) {
+        return 0;
+    }
+    in->len += (size_t) n;
+    size_t at = 0;
+    while (in->len - at >= 5) {
+        unsigned char *f = in->buf + at;
+        size_t len = (size_t) f[1] << 24 | (size_t) f[2] << 16 | (size_t) f[3] << 8 | f[4];
+        if (len > sizeof in->buf - 5) {
+            return 0; /* not berthd talking */
+        }
+        if (in->len - at < 5 + len) {
+            break;
+        }
+        if (f[0] == IN_STDIN && *stdin_fd >= 0) {
+            const unsigned char *d = f + 5;
+            size_t left = len;
+            while (left > 0) {
+                ssize_t w = write(*stdin_fd, d, left);
+                if (w < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (w <= 0) {
+                    break; /* the process closed its stdin: drop the rest */
+                }
+                d += w;
+                left -= (size_t) w;
+            }
+        } else if (f[0] == IN_CLOSE_STDIN && *stdin_fd >= 0 && master < 0) {
+            close(*stdin_fd);
+            *stdin_fd = -1;
+        } else if (f[0] == IN_RESIZE && len == 4 && master >= 0) {
+            struct winsize ws = {.ws_row = (unsigned short) (f[5] << 8 | f[6]),
+                                 .ws_col = (unsigned short) (f[7] << 8 | f[8])};
+            ioctl(master, TIOCSWINSZ, &ws);
+        }
+        at += 5 + len;
+    }
+    memmove(in->buf, in->buf + at, in->len - at);
+    in->len -= at;
+    return 1;
+}
+
+static void write_exit_file(const char *path, int code) {
+    char tmp[4096], text[16];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int len = snprintf(text, sizeof text, "%d", code);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        ssize_t ignored = write(fd, text, (size_t) len);
+        (void) ignored;
+        close(fd);
+        rename(tmp, path);
+    }
+}
+
 static void join_namespace(const struct plan *p, int *fds, int n) {
     if (setns(fds[n], 0) < 0) {
         fail("setns %s: %s", p->ns[n], go_error(errno));
@@ -445,42 +580,19 @@ static void join_namespace(const struct plan *p, int *fds, int n) {
     close(fds[n]);
 }
 
+static void set_nonblocking(int fd) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
 int main(int argc, char **argv) {
-    const char *plan_path = NULL, *pid_file = NULL, *console_path = NULL;
-    int i = 1;
-    while (i < argc && strcmp(argv[i], "exec") != 0) {
-        i++; /* global options (--root DIR, --log FILE, ...) mean nothing here */
-    }
-    if (i == argc) {
-        fprintf(stderr, "usage: berth-exec exec --process PLAN --pid-file FILE [--console-socket SOCK] --detach ID\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: berth-exec PLAN EXIT_FILE\n");
         return 2;
     }
-    for (i++; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--process") && i + 1 < argc) {
-            plan_path = argv[++i];
-        } else if (!strcmp(a, "--pid-file") && i + 1 < argc) {
-            pid_file = argv[++i];
-        } else if (!strcmp(a, "--console-socket") && i + 1 < argc) {
-            console_path = argv[++i];
-        } else if (!strcmp(a, "--detach") || !strcmp(a, "-d") || !strcmp(a, "--tty") || !strcmp(a, "-t")) {
-            /* always detached: conmon reaps the process */
-        } else if (a[0] == '-') {
-            fail("unknown option %s", a);
-        }
-    }
-    if (!plan_path || !pid_file) {
-        fail("--process and --pid-file are required");
-    }
+    signal(SIGPIPE, SIG_IGN);
+    setsid(); /* berthd's terminal signals are not ours: the session outlives an interrupted berthd */
     static struct plan p;
-    parse_plan(plan_path, &p);
-    int console = -1;
-    if (p.terminal) {
-        if (!console_path) {
-            fail("a terminal needs --console-socket");
-        }
-        console = connect_console(console_path);
-    }
+    parse_plan(argv[1], &p);
 
     /* Everything under /proc/PID is opened before the first setns: the mount namespace changes /proc. */
     int ns_fds[8];
@@ -493,17 +605,42 @@ int main(int argc, char **argv) {
         }
     }
     /* Only the pid namespace is joined here (it applies to children): this process stays in berthd's
-     * mount namespace, where the pid file is. */
+     * mount namespace and cgroup. */
     for (int n = 0; n < p.ns_count; n++) {
         if (!strcmp(p.ns[n], "pid")) {
             join_namespace(&p, ns_fds, n);
         }
     }
 
+    int stdio[3] = {-1, -1, -1}; /* the child's ends */
+    int in_w = -1, out_r = -1, err_r = -1, console[2] = {-1, -1};
+    if (p.terminal) {
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) < 0) {
+            fail("socketpair: %s", go_error(errno));
+        }
+    } else {
+        int in[2], out[2], err[2];
+        if (p.stdin_open ? pipe2(in, O_CLOEXEC) < 0 : (in[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+            fail("stdin: %s", go_error(errno));
+        }
+        if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
+            fail("pipe: %s", go_error(errno));
+        }
+        stdio[0] = in[0];
+        stdio[1] = out[1];
+        stdio[2] = err[1];
+        in_w = p.stdin_open ? in[1] : -1;
+        out_r = out[0];
+        err_r = err[0];
+    }
     int report[2];
     if (pipe2(report, O_CLOEXEC) < 0) {
         fail("pipe: %s", go_error(errno));
     }
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL); /* delivered through a signalfd; the child unblocks all */
     pid_t child = fork();
     if (child < 0) {
         fail("fork: %s", go_error(errno));
@@ -521,11 +658,16 @@ int main(int argc, char **argv) {
                 join_namespace(&p, ns_fds, n); /* mnt comes last in the plan: /sys/fs/cgroup was the host's */
             }
         }
-        become_process(&p, console);
+        become_process(&p, console[1], stdio);
     }
     close(report[1]);
-    if (console >= 0) {
-        close(console);
+    for (int fd = 0; fd < 3; fd++) {
+        if (stdio[fd] >= 0) {
+            close(stdio[fd]);
+        }
+    }
+    if (console[1] >= 0) {
+        close(console[1]);
     }
     char msg[2048];
     size_t got = 0;
@@ -539,18 +681,78 @@ int main(int argc, char **argv) {
         }
         got += (size_t) n;
     }
+    close(report[0]);
     if (got > 0) {
         msg[got] = 0;
         waitpid(child, NULL, 0);
-        fprintf(stderr, ERR_PREFIX "%s\n", msg);
-        return 1;
+        fail("%s", msg);
     }
-    char text[32];
+    int master = -1;
+    if (p.terminal) {
+        master = receive_master(console[0]);
+        close(console[0]);
+        out_r = master;
+        in_w = p.stdin_open ? master : -1;
+    }
+    char text[16];
     int len = snprintf(text, sizeof text, "%d", child);
-    int fd = open(pid_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0 || write(fd, text, (size_t) len) != len || close(fd) < 0) {
-        kill(child, SIGKILL);
-        fail("write pid file %s: %s", pid_file, go_error(errno));
+    send_frame(OUT_STARTED, text, (size_t) len);
+
+    int sigfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+    set_nonblocking(out_r);
+    if (err_r >= 0) {
+        set_nonblocking(err_r);
     }
+    static struct input input;
+    int berthd_open = 1, status = 0, exited = 0;
+    while (!exited) {
+        struct pollfd fds[4] = {
+            {.fd = sigfd, .events = POLLIN},
+            {.fd = out_r, .events = POLLIN},
+            {.fd = err_r, .events = POLLIN},
+            {.fd = berthd_open ? 0 : -1, .events = POLLIN},
+        };
+        if (poll(fds, 4, -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            break;
+        }
+        if (fds[1].revents && !relay_output(out_r, OUT_STDOUT)) {
+            if (master < 0) {
+                close(out_r);
+            }
+            out_r = -1;
+        }
+        if (fds[2].revents && !relay_output(err_r, OUT_STDERR)) {
+            close(err_r);
+            err_r = -1;
+        }
+        if (fds[3].revents && !relay_input(&input, &in_w, master)) {
+            berthd_open = 0;
+            if (in_w >= 0 && master < 0) {
+                close(in_w); /* no more input will come */
+                in_w = -1;
+            }
+        }
+        if (fds[0].revents) {
+            struct signalfd_siginfo si;
+            while (read(sigfd, &si, sizeof si) > 0) {
+            }
+            exited = waitpid(child, &status, WNOHANG) == child;
+        }
+    }
+    /* What the process wrote before it ended is still in the pipes (or the pty): pass it on. A pipe
+     * that a background process still holds open does not hold us up. */
+    if (out_r >= 0) {
+        relay_output(out_r, OUT_STDOUT);
+    }
+    if (err_r >= 0) {
+        relay_output(err_r, OUT_STDERR);
+    }
+    int code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+    write_exit_file(argv[2], code);
+    len = snprintf(text, sizeof text, "%d", code);
+    send_frame(OUT_EXITED, text, (size_t) len);
     return 0;
 }

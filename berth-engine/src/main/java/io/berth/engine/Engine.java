@@ -8,7 +8,7 @@ import io.berth.network.BridgeConfig;
 import io.berth.network.BridgeNetwork;
 import io.berth.oci.OciSpecBuilder;
 import io.berth.runtime.Conmon;
-import io.berth.runtime.ExecMonitor;
+import io.berth.runtime.ExecLauncher;
 import io.berth.runtime.OciRuntime;
 import io.berth.runtime.OciRuntimeClient;
 import io.berth.runtime.RuntimeProbe;
@@ -109,8 +109,8 @@ public final class Engine implements AutoCloseable {
         new Lifecycle.RuntimeContext(conmon, clientFor, config.execRoot()), network, specs);
     containers.setDefaultRuntime(() -> runtime.get().name(), config.runtimes().keySet());
     lifecycle.restore();
-    this.exec = new io.berth.engine.container.ExecService(containers, images, specs, conmon,
-        ExecMonitor.launcher(), lifecycle::bundle, config.execRoot());
+    this.exec = new io.berth.engine.container.ExecService(containers, images, specs, ExecLauncher.launcher(),
+        lifecycle::bundle, config.execRoot());
     this.snapshots = new Snapshots(containers, lifecycle, images);
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);

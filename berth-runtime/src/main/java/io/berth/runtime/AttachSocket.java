@@ -2,7 +2,6 @@ package io.berth.runtime;
 
 import io.berth.sys.ErrnoException;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,7 +24,7 @@ import java.nio.file.Path;
  * <p>read() and write() block the calling OS thread inside a native call (a virtual thread would pin its
  * carrier): pump an attach socket from a platform thread.
  */
-public final class AttachSocket implements Closeable {
+public final class AttachSocket implements ProcessStdio {
     /** conmon's stream prefixes (its stdpipe_t enum). */
     public static final int STDIN = 1;
     public static final int STDOUT = 2;

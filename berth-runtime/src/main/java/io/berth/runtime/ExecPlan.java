@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the exec launcher (berth-exec, see berth-runtime/src/main/c) needs to start a process in a running
+ * What the exec launcher (berth-exec, see berth-runtime/src/main/c and {@link ExecLauncher}) needs to start a process in a running
  * container, resolved by berthd so that the launcher parses nothing but this: NUL-terminated
  * {@code key=value} records. The process part comes from an OCI {@code process} object, the namespaces
  * from the container's OCI config, as {@code runc exec} takes them.
@@ -21,9 +21,10 @@ import java.util.Map;
  * @param process    the OCI process: args, env, cwd, user, capabilities, rlimits, noNewPrivileges,
  *                   oomScoreAdj, terminal, consoleSize
  * @param seccomp    a file holding the container's seccomp filter as a BPF program, or null for none
+ * @param stdin      the process reads what the client sends, else /dev/null
  */
 public record ExecPlan(long pid, List<String> namespaces, List<Path> cgroups, Map<String, Object> process,
-                       Path seccomp) {
+                       Path seccomp, boolean stdin) {
     /** OCI namespace type → /proc/PID/ns name, in runc's join order (user first, mount last). */
     private static final List<Map.Entry<String, String>> NAMESPACES = List.of(
             Map.entry("user", "user"), Map.entry("ipc", "ipc"), Map.entry("uts", "uts"),
@@ -94,6 +95,7 @@ public record ExecPlan(long pid, List<String> namespaces, List<Path> cgroups, Ma
         }
         boolean terminal = Boolean.TRUE.equals(process.get("terminal"));
         out.add("terminal", terminal ? "1" : "0");
+        out.add("stdin", stdin ? "1" : "0");
         if (terminal && process.get("consoleSize") instanceof Map<?, ?> size) {
             out.add("rows", Long.toString(number(size.get("height"))));
             out.add("cols", Long.toString(number(size.get("width"))));

@@ -1,17 +1,23 @@
 package io.berth.runtime;
 
-import java.util.Optional;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An exec session running under its conmon.
+ * An exec session running under its berth-exec.
  *
- * @param pid       the exec'd process (host pid namespace)
- * @param conmonPid its monitor, which exits after writing the exit files
- * @param attach    the connection to the process's stdio, when asked for at start (close it when done)
- * @param exit      completes with the exit code (128+N after signal N) once conmon reports it; read from
- *                  the sync pipe, else from the exit files if berthd lost the pipe
+ * @param pid         the exec'd process (host pid namespace)
+ * @param launcherPid its berth-exec, which exits after writing the exit file
+ * @param exitFile    where berth-exec records the exit code
+ * @param stdio       the process's stdio, held from its first byte of output (close it to let go)
+ * @param terminal    the window size of its pseudo-terminal, when it has one
+ * @param exit        completes with the exit code (128+N after signal N)
  */
-public record ExecProcess(int pid, int conmonPid, MonitorFiles files, Optional<AttachSocket> attach,
+public record ExecProcess(int pid, long launcherPid, Path exitFile, ProcessStdio stdio, Terminal terminal,
                           CompletableFuture<Integer> exit) {
+    /** A pseudo-terminal's window size. */
+    public interface Terminal {
+        void resize(int height, int width) throws IOException;
+    }
 }

@@ -34,22 +34,22 @@ class ExecPlanTest {
                 "terminal", true,
                 "consoleSize", Map.of("height", 33, "width", 111));
         ExecPlan plan = new ExecPlan(42, List.of("pid", "mnt"), List.of(Path.of("/cg/a/cgroup.procs")), process,
-                Path.of("/b/seccomp.bpf"));
+                Path.of("/b/seccomp.bpf"), true);
         List<String> records = Arrays.asList(new String(plan.bytes(), StandardCharsets.UTF_8).split("\0"));
         assertEquals(List.of("pid=42", "ns=pid", "ns=mnt", "cgroup=/cg/a/cgroup.procs",
                 "rlimit=7:1024:18446744073709551615", "cwd=/tmp", "uid=65534", "gid=65534", "group=10", "group=20",
                 "cap.bounding=21", "cap.effective=20", "cap.permitted=0", "cap.inheritable=0", "cap.ambient=0",
-                "no_new_privs=1", "seccomp=/b/seccomp.bpf", "terminal=1", "rows=33", "cols=111",
+                "no_new_privs=1", "seccomp=/b/seccomp.bpf", "terminal=1", "stdin=1", "rows=33", "cols=111",
                 "env=PATH=/bin", "env=X=1", "arg=sh", "arg=-c", "arg=echo a=b"), records);
     }
 
     @Test
     void refusesWhatTheLauncherCouldNotCarry() {
         assertThrows(IllegalArgumentException.class, () -> new ExecPlan(1, List.of(), List.of(),
-                Map.of("args", List.of("a\0b")), null).bytes());
+                Map.of("args", List.of("a\0b")), null, false).bytes());
         assertThrows(IllegalArgumentException.class, () -> new ExecPlan(1, List.of(), List.of(),
-                Map.of("args", List.of()), null).bytes());
+                Map.of("args", List.of()), null, false).bytes());
         assertThrows(IllegalArgumentException.class, () -> new ExecPlan(1, List.of(), List.of(),
-                Map.of("args", List.of("x"), "capabilities", Map.of("bounding", List.of("CAP_NOPE"))), null).bytes());
+                Map.of("args", List.of("x"), "capabilities", Map.of("bounding", List.of("CAP_NOPE"))), null, false).bytes());
     }
 }

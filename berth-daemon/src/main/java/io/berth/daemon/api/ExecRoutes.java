@@ -10,6 +10,7 @@ import io.berth.engine.container.ExecSession;
 import io.berth.runtime.AttachSocket;
 import io.berth.runtime.ExecProcess;
 import io.berth.runtime.OciRuntimeException;
+import io.berth.runtime.ProcessStdio;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,14 +56,14 @@ public final class ExecRoutes {
     boolean detach = body != null && Boolean.TRUE.equals(body.get("Detach"));
     ExecSession s = engine.exec().get(id);
     if (detach) {
-      engine.exec().start(id, false).attach().ifPresent(AttachSocket::close);
+      engine.exec().start(id).stdio().close();
       return Response.empty(200);
     }
     boolean tty = s.config().tty();
     String type = !tty && !request.apiVersion().isBefore("1.42") ? Response.MULTIPLEXED_STREAM : Response.RAW_STREAM;
     ExecProcess process;
     try {
-      process = engine.exec().start(id, true);
+      process = engine.exec().start(id);
     } catch (OciRuntimeException e) {
       // as dockerd: the stream is already promised, so the error goes down it; the exit code is in inspect
       byte[] message = (e.runtimeMessage() + "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -75,14 +76,14 @@ public final class ExecRoutes {
         out.flush();
       });
     }
-    AttachSocket socket = process.attach().orElseThrow();
+    ProcessStdio socket = process.stdio();
     byte[] detachKeys = ContainerIo.detachKeys(s.config().detachKeys());
     boolean stdout = s.config().attachStdout();
     boolean stderr = s.config().attachStderr();
     boolean stdin = s.config().attachStdin();
     java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
     return Response.hijack(type, (in, out) -> {
-      // native socket calls would pin a virtual thread's carrier: pump on platform threads (as attach)
+      // blocking pumps on platform threads, as attach's (whose native socket calls would pin a carrier)
       Thread input = stdin ? Thread.ofPlatform().daemon().name("exec-in " + id)
           .start(() -> copyStdin(in, socket, detachKeys, out, detached)) : null;
       Thread output = Thread.ofPlatform().daemon().name("exec-out " + id)
@@ -93,7 +94,7 @@ public final class ExecRoutes {
       }
       if (input != null) {
         // only now: interrupting a read on the connection closes it, and the client, seeing the end,
-        // asks for the exit code at once (conmon may close the output before the process exits)
+        // asks for the exit code at once
         input.interrupt();
       }
     });
@@ -111,7 +112,7 @@ public final class ExecRoutes {
     }
   }
 
-  private static void pumpOutput(AttachSocket socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
+  private static void pumpOutput(ProcessStdio socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
     try (socket) {
       AttachSocket.Packet packet;
       while ((packet = socket.read()) != null) {
@@ -132,7 +133,7 @@ public final class ExecRoutes {
   }
 
   /** Client input to the process's stdin until end of input (which closes it) or the detach keys. */
-  private static void copyStdin(InputStream in, AttachSocket socket, byte[] detach, OutputStream out,
+  private static void copyStdin(InputStream in, ProcessStdio socket, byte[] detach, OutputStream out,
       java.util.concurrent.atomic.AtomicBoolean detached) {
     byte[] buf = new byte[8192];
     int matched = 0;

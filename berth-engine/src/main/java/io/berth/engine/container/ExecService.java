@@ -8,11 +8,9 @@ import io.berth.oci.ContainerSpec;
 import io.berth.oci.OciSpecBuilder;
 import io.berth.oci.ResolvedUser;
 import io.berth.oci.UserResolver;
-import io.berth.runtime.Conmon;
 import io.berth.runtime.ExecLaunch;
-import io.berth.runtime.ExecMonitor;
+import io.berth.runtime.ExecLauncher;
 import io.berth.runtime.ExecProcess;
-import io.berth.runtime.MonitorFiles;
 import io.berth.runtime.ExecPlan;
 import io.berth.runtime.OciRuntimeException;
 import io.berth.runtime.ProcessCgroups;
@@ -32,14 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * {@code docker exec}: more processes in a running container. Each session runs under its own conmon
- * ({@link ExecMonitor}) in {@code <exec-root>/exec/<exec id>/}, joining every namespace and the cgroup of
- * the container: berth-exec does that from an {@link ExecPlan}, as runc exec would, in a fraction of its time. The process is the container's, rebuilt by berth-oci
- * from the container's config with the session's command, env, user, working dir and privilege.
+ * {@code docker exec}: more processes in a running container. Each session runs under its own berth-exec
+ * ({@link ExecLauncher}) from {@code <exec-root>/exec/<exec id>/}, which joins every namespace and the
+ * cgroup of the container as described by an {@link ExecPlan}, as runc exec would, in a fraction of its
+ * time, and then relays the process's stdio and reports its exit. The process is the container's, rebuilt
+ * by berth-oci from the container's config with the session's command, env, user, working dir and privilege.
  *
- * <p>Sessions live in memory, as in dockerd; each also writes {@code session.json} beside conmon's
- * files, so that after a berthd restart a session still running keeps being watched and its exit code
- * is recorded (its stdio, not being attached any more, is lost).
+ * <p>Sessions live in memory, as in dockerd; each also writes {@code session.json} beside its plan, so
+ * that after a berthd restart a session still running keeps being watched and its exit code is recorded
+ * from berth-exec's exit file (its stdio, not being attached any more, is lost).
  */
 public final class ExecService {
   private static final System.Logger LOG = System.getLogger(ExecService.class.getName());
@@ -48,18 +47,17 @@ public final class ExecService {
   private final ContainerService containers;
   private final Images images;
   private final OciSpecBuilder specs;
-  private final Conmon conmon;
   private final Path launcher;
   private final Function<String, Path> bundles; // container id -> its OCI bundle (config.json)
   private final Path root;
   private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Joined> joined = new ConcurrentHashMap<>(); // by container id
 
-  public ExecService(ContainerService containers, Images images, OciSpecBuilder specs, Conmon conmon,
-      Path launcher, Function<String, Path> bundles, Path execRoot) {
+  public ExecService(ContainerService containers, Images images, OciSpecBuilder specs, Path launcher,
+      Function<String, Path> bundles, Path execRoot) {
     this.containers = containers;
     this.images = images;
     this.specs = specs;
-    this.conmon = conmon;
     this.launcher = launcher;
     this.bundles = bundles;
     this.root = execRoot.resolve("exec");
@@ -90,11 +88,11 @@ public final class ExecService {
   }
 
   /**
-   * {@code POST /exec/{id}/start}: runs the process. With attach the returned process holds the connection
-   * to its stdio, made before it ran. A process that cannot be started ends the session with 126 (127 when
+   * {@code POST /exec/{id}/start}: runs the process; the returned process holds its stdio from the first
+   * byte (close it when not attaching). A process that cannot be started ends the session with 126 (127 when
    * the executable does not exist) and raises OciRuntimeException with Docker's wording in its message.
    */
-  public ExecProcess start(String execId, boolean attach) throws IOException {
+  public ExecProcess start(String execId) throws IOException {
     ExecSession s = get(execId);
     if (!s.markStarted()) {
       throw new BerthException.Conflict("Error: Exec command " + execId + " is already running");
@@ -112,9 +110,9 @@ public final class ExecService {
     try {
       AtomicFiles.deleteTree(dir);
       Files.createDirectories(dir);
-      ExecLaunch launch = new ExecLaunch(c.id(), execId, dir, launcher, s.config().tty(), s.config().attachStdin());
-      Files.write(launch.plan(), plan(c, processSpec(c, s.config())).bytes());
-      process = new ExecMonitor(conmon).start(launch, attach);
+      ExecLaunch launch = new ExecLaunch(c.id(), execId, dir, launcher);
+      Files.write(launch.plan(), plan(c, processSpec(c, s.config()), s.config().attachStdin()).bytes());
+      process = ExecLauncher.start(launch);
     } catch (OciRuntimeException e) {
       String message = "OCI runtime exec failed: " + e.runtimeMessage() + ": unknown";
       s.exited(StartErrors.exitCode(s.config().cmd().getFirst(), message, 126));
@@ -125,9 +123,9 @@ public final class ExecService {
       AtomicFiles.deleteTree(dir);
       throw e;
     }
-    s.running(process.pid(), process.files());
+    s.running(process.pid(), process.launcherPid(), s.config().tty() ? process.terminal() : null);
     try {
-      AtomicFiles.write(dir.resolve("session.json"), Json.bytes(s.record()));
+      AtomicFiles.writeVolatile(dir.resolve("session.json"), Json.bytes(s.record()));
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "exec " + execId + " will not be watched across a restart: " + e.getMessage());
     }
@@ -139,12 +137,12 @@ public final class ExecService {
   /** The terminal size of a session with a TTY. */
   public void resize(String execId, int height, int width) throws IOException {
     ExecSession s = get(execId);
-    MonitorFiles files = s.files();
-    if (files == null || !s.isRunning()) {
+    if (!s.isRunning()) {
       throw new BerthException.Conflict("Exec " + execId + " is not running, so it can not be resized.");
     }
-    if (s.config().tty()) {
-      Conmon.resize(files, height, width);
+    ExecProcess.Terminal terminal = s.terminal();
+    if (terminal != null) {
+      terminal.resize(height, width);
     }
   }
 
@@ -209,20 +207,38 @@ public final class ExecService {
 
   /**
    * The launcher's plan: the process joins the namespaces and cgroups of the container's init and gets the
-   * container's seccomp filter (compiled once per container start, kept in its bundle), as runc exec does.
+   * container's seccomp filter, as runc exec does.
    */
-  private ExecPlan plan(Container c, Map<String, Object> process) throws IOException {
+  private ExecPlan plan(Container c, Map<String, Object> process, boolean stdin) throws IOException {
+    Joined joined = joined(c);
+    return new ExecPlan(joined.pid(), joined.namespaces(), joined.cgroups(), process, joined.seccomp(), stdin);
+  }
+
+  /**
+   * What an exec joins in a running container: read from its bundle and /proc once per container start
+   * (the seccomp filter compiled to BPF into the bundle), not once per exec.
+   */
+  private record Joined(long pid, List<String> namespaces, List<Path> cgroups, Path seccomp) {}
+
+  private Joined joined(Container c) throws IOException {
+    long pid = c.state().pid();
+    Joined known = joined.get(c.id());
+    if (known != null && known.pid() == pid) {
+      return known;
+    }
     Path bundle = bundles.apply(c.id());
     Map<String, Object> config = Json.object(Files.readAllBytes(bundle.resolve("config.json")));
     Path bpf = null;
     if (config.get("linux") instanceof Map<?, ?> linux && linux.get("seccomp") instanceof Map<?, ?> seccomp) {
       bpf = bundle.resolve("seccomp.bpf");
       if (!Files.exists(bpf)) {
-        AtomicFiles.write(bpf, SeccompBpf.compile(seccomp));
+        AtomicFiles.writeVolatile(bpf, SeccompBpf.compile(seccomp));
       }
     }
-    long pid = c.state().pid();
-    return new ExecPlan(pid, ExecPlan.namespaces(config), ProcessCgroups.procsFiles(pid), process, bpf);
+    Joined fresh = new Joined(pid, ExecPlan.namespaces(config), ProcessCgroups.procsFiles(pid), bpf);
+    joined.keySet().removeIf(id -> containers.store().get(id).isEmpty()); // forget removed containers
+    joined.put(c.id(), fresh);
+    return fresh;
   }
 
   /** Sessions a previous berthd left: record the exit of those that ended, keep watching the others. */
@@ -234,11 +250,10 @@ public final class ExecService {
       for (Path dir : dirs) {
         try {
           ExecSession s = ExecSession.fromRecord(Json.object(Files.readAllBytes(dir.resolve("session.json"))));
-          MonitorFiles files = ExecLaunch.files(s.containerId(), dir);
           s.markStarted();
-          s.running(s.pid(), files);
+          s.running(s.pid(), s.launcherPid(), null);
           sessions.put(s.id(), s);
-          Thread.ofVirtual().start(() -> watch(s, files, dir));
+          Thread.ofVirtual().start(() -> watch(s, dir));
         } catch (IOException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "dropping exec session " + dir + ": " + e.getMessage());
           try {
@@ -253,11 +268,11 @@ public final class ExecService {
     }
   }
 
-  /** Polls the exit files of a session whose sync pipe died with the previous berthd. */
-  private void watch(ExecSession s, MonitorFiles files, Path dir) {
+  /** Polls the exit file of a session whose frames died with the previous berthd. */
+  private void watch(ExecSession s, Path dir) {
     try {
       OptionalInt code;
-      while ((code = ExecMonitor.exitCode(files)).isEmpty()) {
+      while ((code = ExecLauncher.exitCode(ExecLaunch.exitFile(dir), s.launcherPid())).isEmpty()) {
         Thread.sleep(200);
       }
       finish(s, code.getAsInt(), dir);

@@ -1,6 +1,6 @@
 package io.berth.engine.container;
 
-import io.berth.runtime.MonitorFiles;
+import io.berth.runtime.ExecProcess;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,8 @@ public final class ExecSession {
   private boolean running;
   private Integer exitCode;
   private int pid;
-  private MonitorFiles files;
+  private long launcherPid;
+  private ExecProcess.Terminal terminal; // null after a berthd restart: the session's stdio is gone
 
   ExecSession(String id, String containerId, ExecConfig config) {
     this.id = id;
@@ -43,9 +44,10 @@ public final class ExecSession {
     return true;
   }
 
-  synchronized void running(int newPid, MonitorFiles monitorFiles) {
+  synchronized void running(int newPid, long newLauncherPid, ExecProcess.Terminal newTerminal) {
     pid = newPid;
-    files = monitorFiles;
+    launcherPid = newLauncherPid;
+    terminal = newTerminal;
     running = exitCode == null;
   }
 
@@ -67,8 +69,12 @@ public final class ExecSession {
     return pid;
   }
 
-  synchronized MonitorFiles files() {
-    return files;
+  synchronized long launcherPid() {
+    return launcherPid;
+  }
+
+  synchronized ExecProcess.Terminal terminal() {
+    return terminal;
   }
 
   /** {@code GET /exec/{id}/json}, in dockerd's shape. */
@@ -98,7 +104,8 @@ public final class ExecSession {
 
   /** What session.json holds, so that a restarted berthd can watch a session still running. */
   synchronized Map<String, Object> record() {
-    return Map.of("ID", id, "ContainerID", containerId, "Pid", pid, "Config", config.toMap());
+    return Map.of("ID", id, "ContainerID", containerId, "Pid", pid, "LauncherPid", launcherPid,
+        "Config", config.toMap());
   }
 
   @SuppressWarnings("unchecked")
@@ -106,6 +113,7 @@ public final class ExecSession {
     ExecSession s = new ExecSession((String) m.get("ID"), (String) m.get("ContainerID"),
         ExecConfig.from((Map<String, Object>) m.get("Config")));
     s.pid = m.get("Pid") instanceof Number n ? n.intValue() : 0;
+    s.launcherPid = m.get("LauncherPid") instanceof Number n ? n.longValue() : 0;
     return s;
   }
 }

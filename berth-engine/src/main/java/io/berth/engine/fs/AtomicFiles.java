@@ -36,6 +36,21 @@ public final class AtomicFiles {
     syncDirectory(dir);
   }
 
+  /**
+   * As {@link #write}, whole or not at all, but without fsync: for files under the exec root (a tmpfs on
+   * most hosts: /var/run), which only have to survive berthd being killed, never a power cut.
+   */
+  public static void writeVolatile(Path target, byte[] content) throws IOException {
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+    Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+
   /** Renames a finished directory or file into place atomically and makes the rename durable. */
   public static void publish(Path staged, Path target) throws IOException {
     Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

@@ -14,14 +14,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** exec sessions under conmon in a real busybox container (needs root, conmon, runc and busybox-static). */
-class ExecMonitorTest {
+/** exec sessions through berth-exec in a real busybox container (needs root, conmon, runc, busybox-static). */
+class ExecLauncherTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private Sandbox sandbox;
     private String id;
@@ -55,69 +56,71 @@ class ExecMonitorTest {
             bpf = dir.resolve("seccomp.bpf");
             Files.write(bpf, SeccompBpf.compile(seccomp));
         }
-        ExecLaunch launch = new ExecLaunch(id, name, dir, ExecMonitor.launcher(), tty, stdin);
+        ExecLaunch launch = new ExecLaunch(id, name, dir, ExecLauncher.launcher());
         Files.write(launch.plan(), new ExecPlan(pid, ExecPlan.namespaces(config), ProcessCgroups.procsFiles(pid),
-                process, bpf).bytes());
+                process, bpf, stdin).bytes());
         return launch;
     }
 
-    @Test
-    void outputOnBothStreamsStdinAndExitCode() throws Exception {
-        ExecLaunch spec = session("e1", List.of("sh", "-c", "read x; echo out:$x; echo err >&2; exit 5"), false, true);
-        ExecProcess p = new ExecMonitor(sandbox.conmon).start(spec, true);
-        assertTrue(p.pid() > 0 && p.conmonPid() > 0, p.toString());
-        AttachSocket attach = p.attach().orElseThrow();
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        Thread pump = Thread.ofPlatform().start(() -> {
+    /** Reads the session's output to its end on a platform thread: [stdout, stderr]. */
+    private static Thread pump(ProcessStdio stdio, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        return Thread.ofPlatform().start(() -> {
             try {
                 AttachSocket.Packet packet;
-                while ((packet = attach.read()) != null) {
+                while ((packet = stdio.read()) != null) {
                     (packet.stream() == AttachSocket.STDERR ? err : out).writeBytes(packet.data());
                 }
             } catch (Exception e) {
                 err.writeBytes(e.toString().getBytes(StandardCharsets.UTF_8));
             }
         });
-        attach.write("hi\n".getBytes(StandardCharsets.UTF_8));
-        attach.closeStdin();
+    }
+
+    @Test
+    void outputOnBothStreamsStdinAndExitCode() throws Exception {
+        ExecLaunch spec = session("e1", List.of("sh", "-c", "read x; echo out:$x; echo err >&2; exit 5"), false, true);
+        ExecProcess p = ExecLauncher.start(spec);
+        assertTrue(p.pid() > 0 && p.launcherPid() > 0, p.toString());
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        Thread pump = pump(p.stdio(), out, err);
+        p.stdio().write("hi\n".getBytes(StandardCharsets.UTF_8), 0, 3);
+        p.stdio().closeStdin();
         assertEquals(5, p.exit().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         pump.join(WAIT.toMillis());
-        attach.close();
         assertEquals("out:hi\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("err\n", err.toString(StandardCharsets.UTF_8));
-        assertEquals(java.util.OptionalInt.of(5), ExecMonitor.exitCode(p.files()), "the exit files agree");
+        assertEquals(OptionalInt.of(5), ExecLauncher.exitCode(p.exitFile(), p.launcherPid()), "the exit file agrees");
         assertEquals("running", sandbox.runtime.state(id).status(), "the container is untouched");
     }
 
     @Test
     void ttySessionSeesItsSize() throws Exception {
         ExecLaunch spec = session("e2", List.of("sh", "-c", "read x; busybox stty size; exit 3"), true, true);
-        ExecProcess p = new ExecMonitor(sandbox.conmon).start(spec, true);
-        AttachSocket attach = p.attach().orElseThrow();
-        var out = new StringBuffer();
-        Thread pump = Thread.ofPlatform().start(() -> {
-            try {
-                AttachSocket.Packet packet;
-                while ((packet = attach.read()) != null) {
-                    out.append(new String(packet.data(), StandardCharsets.UTF_8));
-                }
-            } catch (Exception e) {
-                out.append(e);
-            }
-        });
-        Conmon.resize(p.files(), 33, 77);
-        attach.write("go\n".getBytes(StandardCharsets.UTF_8));
+        ExecProcess p = ExecLauncher.start(spec);
+        var out = new ByteArrayOutputStream();
+        Thread pump = pump(p.stdio(), out, out);
+        p.terminal().resize(33, 77);
+        p.stdio().write("go\n".getBytes(StandardCharsets.UTF_8), 0, 3);
         assertEquals(3, p.exit().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         pump.join(WAIT.toMillis());
-        attach.close();
-        assertTrue(out.toString().contains("33 77"), out.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("33 77"), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void aMissingExecutableIsTheRuntimesError() throws Exception {
+    void aMissingExecutableIsRuncsError() throws Exception {
         ExecLaunch spec = session("e3", List.of("no-such-binary"), false, false);
-        var e = assertThrows(OciRuntimeException.class, () -> new ExecMonitor(sandbox.conmon).start(spec, true));
-        assertTrue(e.getMessage().contains("executable file not found"), e.getMessage());
+        var e = assertThrows(OciRuntimeException.class, () -> ExecLauncher.start(spec));
+        assertEquals("exec failed: unable to start container process: exec: \"no-such-binary\": executable file not "
+                + "found in $PATH", e.runtimeMessage());
+    }
+
+    @Test
+    void theSessionOutlivesItsClient() throws Exception {
+        ExecLaunch spec = session("e4", List.of("sh", "-c", "sleep 0.3; echo late; exit 9"), false, false);
+        ExecProcess p = ExecLauncher.start(spec);
+        p.stdio().close(); // as a client that went away: output is dropped, the process runs on
+        assertEquals(9, p.exit().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(OptionalInt.of(9), ExecLauncher.exitCode(p.exitFile(), p.launcherPid()));
     }
 }

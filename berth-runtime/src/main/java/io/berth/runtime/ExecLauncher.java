@@ -1,0 +1,247 @@
+package io.berth.runtime;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs exec sessions with berth-exec (berth-runtime/src/main/c), which joins the container, starts the
+ * process, relays its stdio and reports its exit in frames over its own stdin and stdout: one type byte, a
+ * 4-byte big-endian length, the payload. berth-exec outlives berthd: a session whose berthd went away runs
+ * on with its output discarded, and its exit code lands in the session's exit file.
+ */
+public final class ExecLauncher {
+    /** Where bin/berthd says the build put berth-exec. */
+    public static final String LAUNCHER_PROPERTY = "berth.exec.launcher";
+
+    static final int OUT_STDOUT = 1;
+    static final int OUT_STDERR = 2;
+    static final int OUT_STARTED = 3;
+    static final int OUT_FAILED = 4;
+    static final int OUT_EXITED = 5;
+    static final int IN_STDIN = 0;
+    static final int IN_CLOSE_STDIN = 1;
+    static final int IN_RESIZE = 2;
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Output packets held for a slow client before berth-exec (and so the process) is made to wait. */
+    private static final int QUEUED_PACKETS = 64;
+    private static final AttachSocket.Packet END = new AttachSocket.Packet(0, new byte[0]);
+
+    private ExecLauncher() {
+    }
+
+    /** berth-exec, as {@value #LAUNCHER_PROPERTY} names it (it may not exist: {@link #start} says so then). */
+    public static Path launcher() {
+        return Path.of(System.getProperty(LAUNCHER_PROPERTY, "berth-exec"));
+    }
+
+    /**
+     * Starts the process the session's plan describes. Returns once it runs (its output is held from the
+     * first byte), or throws OciRuntimeException with runc's wording when it cannot be started (for
+     * instance {@code exec failed: unable to start container process: exec: "nope": executable file not
+     * found in $PATH}), after which nothing is left running.
+     */
+    public static ExecProcess start(ExecLaunch spec) throws IOException {
+        if (!Files.isExecutable(spec.launcher())) {
+            throw new IOException("exec launcher " + spec.launcher() + " is missing: build berth (scripts/build.sh)");
+        }
+        Files.deleteIfExists(spec.exitFile());
+        ProcessBuilder pb = new ProcessBuilder(spec.launcher().toString(), spec.plan().toString(),
+                spec.exitFile().toString());
+        pb.directory(spec.dir().toFile());
+        pb.environment().clear();
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD); // it reports everything in frames
+        Process launcher = pb.start();
+        Session session = new Session(launcher, spec);
+        Thread.ofPlatform().daemon().name("exec " + spec.execId()).start(session::readFrames);
+        try {
+            int pid = session.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new ExecProcess(pid, launcher.pid(), spec.exitFile(), session, session, session.exit);
+        } catch (java.util.concurrent.ExecutionException e) {
+            launcher.destroyForcibly();
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            launcher.destroyForcibly();
+            throw new IOException("exec " + spec.execId() + " did not start within " + START_TIMEOUT.toSeconds() + "s");
+        } catch (InterruptedException e) {
+            launcher.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while starting exec " + spec.execId());
+        }
+    }
+
+    /**
+     * The exit code of a session whose launcher berthd no longer talks to (after a restart): from its exit
+     * file; empty while its launcher (pid) still runs; -1 when it is neither running nor recorded.
+     */
+    public static OptionalInt exitCode(Path exitFile, long launcherPid) throws IOException {
+        if (Files.exists(exitFile)) {
+            return OptionalInt.of(Integer.parseInt(Files.readString(exitFile).trim()));
+        }
+        boolean alive = ProcessHandle.of(launcherPid)
+                .flatMap(h -> h.info().command())
+                .map(c -> c.endsWith("berth-exec"))
+                .orElse(false);
+        return alive ? OptionalInt.empty() : OptionalInt.of(-1);
+    }
+
+    /** One session's side of the frames: output packets for whoever attaches, stdin and resizes to it. */
+    static final class Session implements ProcessStdio, ExecProcess.Terminal {
+        private final Process launcher;
+        private final ExecLaunch spec;
+        private final DataOutputStream toLauncher;
+        private final BlockingQueue<AttachSocket.Packet> output = new ArrayBlockingQueue<>(QUEUED_PACKETS);
+        final CompletableFuture<Integer> started = new CompletableFuture<>();
+        final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        private volatile boolean attached = true;
+        private boolean ended;
+
+        Session(Process launcher, ExecLaunch spec) {
+            this.launcher = launcher;
+            this.spec = spec;
+            this.toLauncher = new DataOutputStream(new BufferedOutputStream(launcher.getOutputStream(), 1 << 16));
+        }
+
+        void readFrames() {
+            try (DataInputStream in = new DataInputStream(launcher.getInputStream())) {
+                while (true) {
+                    int type = in.read();
+                    if (type < 0) {
+                        break;
+                    }
+                    byte[] payload = new byte[in.readInt()];
+                    in.readFully(payload);
+                    switch (type) {
+                        case OUT_STDOUT -> offer(new AttachSocket.Packet(AttachSocket.STDOUT, payload));
+                        case OUT_STDERR -> offer(new AttachSocket.Packet(AttachSocket.STDERR, payload));
+                        case OUT_STARTED -> started.complete(Integer.parseInt(text(payload)));
+                        case OUT_FAILED -> started.completeExceptionally(new OciRuntimeException(
+                                List.of(spec.launcher().toString(), spec.plan().toString()), 1, text(payload)));
+                        case OUT_EXITED -> exit.complete(Integer.parseInt(text(payload)));
+                        default -> throw new IOException("unknown frame " + type + " from berth-exec");
+                    }
+                }
+            } catch (EOFException ignored) {
+                // the launcher died mid-frame: what it recorded tells the rest
+            } catch (IOException | RuntimeException e) {
+                System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
+                        "exec " + spec.execId() + ": " + e.getMessage());
+            } finally {
+                offer(END);
+                started.completeExceptionally(new OciRuntimeException(List.of(spec.launcher().toString()), -1,
+                        "exec launcher ended before the process started"));
+                if (!exit.isDone()) {
+                    exit.complete(recordedExit());
+                }
+            }
+        }
+
+        private int recordedExit() {
+            try {
+                launcher.waitFor(5, TimeUnit.SECONDS);
+                return exitCode(spec.exitFile(), launcher.pid()).orElse(-1);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        /** Queues output for the attached client; once nobody is attached, output is dropped. */
+        private void offer(AttachSocket.Packet packet) {
+            try {
+                while (attached || packet == END) {
+                    if (output.offer(packet, 100, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                    if (packet == END && !attached) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public AttachSocket.Packet read() throws IOException {
+            if (ended) {
+                return null;
+            }
+            try {
+                AttachSocket.Packet p = output.take();
+                if (p == END) {
+                    ended = true;
+                    return null;
+                }
+                return p;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException();
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            for (int pos = off; pos < off + len; pos += 65536) {
+                int chunk = Math.min(65536, off + len - pos);
+                send(IN_STDIN, bytes, pos, chunk);
+            }
+        }
+
+        @Override
+        public void closeStdin() throws IOException {
+            send(IN_CLOSE_STDIN, new byte[0], 0, 0);
+        }
+
+        @Override
+        public void resize(int height, int width) throws IOException {
+            byte[] size = {(byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width};
+            send(IN_RESIZE, size, 0, size.length);
+        }
+
+        /** Input for a session that has ended goes nowhere, as input for a process that has exited. */
+        private void send(int type, byte[] bytes, int off, int len) throws IOException {
+            synchronized (toLauncher) {
+                try {
+                    toLauncher.writeByte(type);
+                    toLauncher.writeInt(len);
+                    toLauncher.write(bytes, off, len);
+                    toLauncher.flush();
+                } catch (IOException e) {
+                    if (launcher.isAlive() && !exit.isDone()) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            attached = false;
+            output.clear();
+        }
+
+        private static String text(byte[] payload) {
+            return new String(payload, StandardCharsets.UTF_8).strip();
+        }
+    }
+}
