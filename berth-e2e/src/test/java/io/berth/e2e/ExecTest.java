@@ -169,6 +169,28 @@ class ExecTest {
     assertTrue(seconds < 6, "eight one-second execs side by side took " + seconds + "s");
   }
 
+  /** A session outlives a kill -9 of berthd: its process runs on, and the new berthd records its exit. */
+  @Test
+  void sessionsSurviveACrashOfBerthd() throws Exception {
+    long since = System.currentTimeMillis() / 1000;
+    daemon.docker("exec", "-d", "box", "sh", "-c", "sleep 2; touch /tmp/after-crash; exit 6").ok();
+    daemon.kill9();
+    daemon.restart();
+    String done = "";
+    for (int i = 0; i < 100 && !done.equals("yes"); i++) {
+      Thread.sleep(100);
+      done = daemon.docker("exec", "box", "sh", "-c", "test -e /tmp/after-crash && echo yes || echo no").ok().line();
+    }
+    assertEquals("yes", done, "the session's process ran on");
+    String events = "";
+    for (int i = 0; i < 50 && !events.contains("exitCode=6"); i++) {
+      Thread.sleep(200);
+      events = daemon.docker("events", "--since", Long.toString(since), "--until", "0s", "--filter", "container=box",
+          "--filter", "event=exec_die").ok().out();
+    }
+    assertTrue(events.contains("exitCode=6"), "the restarted berthd recorded the exit: " + events);
+  }
+
   @Test
   void eventsNameTheSession() throws InterruptedException {
     daemon.docker("exec", "box", "sh", "-c", "exit 3");
