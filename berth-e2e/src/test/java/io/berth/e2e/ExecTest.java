@@ -147,7 +147,15 @@ class ExecTest {
       top = daemon.docker("top", "box").ok().out();
     }
     assertTrue(top.contains("sleep 123") && top.contains("sleep 124"), top);
+    assertEquals("2", daemon.docker("inspect", "-f", "{{len .ExecIDs}}", "box").ok().line(),
+        "inspect lists the running sessions");
     daemon.docker("exec", "box", "killall", "sleep").ok(); // the container's own sleep is pid 1: immune
+    String ids = "";
+    for (int i = 0; i < 50 && !ids.equals("[]"); i++) {
+      Thread.sleep(100);
+      ids = daemon.docker("inspect", "-f", "{{.ExecIDs}}", "box").ok().line();
+    }
+    assertEquals("[]", ids, "none once the sessions ended");
   }
 
   @Test

@@ -90,7 +90,7 @@ final class ContainerJson {
     m.put("MountLabel", "");
     m.put("ProcessLabel", "");
     m.put("AppArmorProfile", "");
-    m.put("ExecIDs", null);
+    m.put("ExecIDs", null); // ContainerRoutes fills in the running sessions
     m.put("HostConfig", c.hostConfig());
     m.put("GraphDriver", Json.map("Data", driverData, "Name", driver));
     m.put("Mounts", List.of());

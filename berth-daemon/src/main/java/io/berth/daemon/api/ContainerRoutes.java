@@ -156,6 +156,8 @@ public final class ContainerRoutes {
     var driver = engine.driver();
     Map<String, Object> json = ContainerJson.inspect(c, engine.containers().containerDir(c.id()),
         engine.lifecycle().logPath(c.id()), driver.name(), driver.describe(c.rwLayer()));
+    List<String> execs = engine.exec().running(c.id());
+    json.put("ExecIDs", execs.isEmpty() ? null : execs); // as dockerd: null when none runs
     if (request.query().bool("size", false)) {
       addSizes(json, c);
     }

@@ -146,6 +146,15 @@ public final class ExecService {
     }
   }
 
+  /** The ids of a container's sessions that are running (container inspect's ExecIDs), oldest first. */
+  public List<String> running(String containerId) {
+    return sessions.values().stream()
+        .filter(s -> s.containerId().equals(containerId) && s.isRunning())
+        .sorted(java.util.Comparator.comparingLong(ExecSession::startedAt))
+        .map(ExecSession::id)
+        .toList();
+  }
+
   /** {@code GET /exec/{id}/json}. */
   public Map<String, Object> inspect(String execId) {
     return get(execId).inspect();

@@ -11,6 +11,7 @@ public final class ExecSession {
   private final String containerId;
   private final ExecConfig config;
   private boolean started;
+  private long startedAt; // System.nanoTime() at start, for ordering
   private boolean running;
   private Integer exitCode;
   private int pid;
@@ -41,6 +42,7 @@ public final class ExecSession {
       return false;
     }
     started = true;
+    startedAt = System.nanoTime();
     return true;
   }
 
@@ -54,6 +56,10 @@ public final class ExecSession {
   synchronized void exited(int code) {
     running = false;
     exitCode = code;
+  }
+
+  synchronized long startedAt() {
+    return startedAt;
   }
 
   public synchronized boolean isRunning() {
