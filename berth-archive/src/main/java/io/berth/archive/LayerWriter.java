@@ -41,14 +41,36 @@ public final class LayerWriter {
     private final Map<List<Long>, String> firstNameOfInode = new HashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
 
-    private LayerWriter(WhiteoutMode mode, OutputStream out) {
+    private final boolean readData;
+
+    private LayerWriter(WhiteoutMode mode, TarWriter tar, boolean readData) {
         this.mode = mode;
-        this.tar = new TarWriter(out);
+        this.tar = tar;
+        this.readData = readData;
     }
 
-    /** Writes the tree under {@code root} to {@code out} (left open, flushed) as an uncompressed tar. */
+    /**
+     * Writes the tree under {@code root} to {@code out} (left open, flushed) as an uncompressed tar. The output
+     * depends only on the tree (names, types, owners, modes, whole-second mtimes, xattrs, link targets, device
+     * numbers, hard links, data), never on the order the directory lists or when it is written.
+     */
     public static void write(Path root, OutputStream out, WhiteoutMode mode) throws IOException {
-        LayerWriter w = new LayerWriter(mode, out);
+        write(root, out, null, mode);
+    }
+
+    /** As {@link #write(Path, OutputStream, WhiteoutMode)}, also writing the tar's skeleton (see {@link TarWriter}). */
+    public static void write(Path root, OutputStream out, OutputStream skeleton, WhiteoutMode mode) throws IOException {
+        LayerWriter w = new LayerWriter(mode, new TarWriter(out, skeleton), true);
+        w.walk(root, "");
+        w.tar.finish();
+    }
+
+    /**
+     * Writes only the skeleton of the tree's tar, the same bytes {@link #write(Path, OutputStream, OutputStream,
+     * WhiteoutMode)} sends to its skeleton stream, reading no file's data (a stat, xattrs and links per entry).
+     */
+    public static void writeSkeleton(Path root, OutputStream skeleton, WhiteoutMode mode) throws IOException {
+        LayerWriter w = new LayerWriter(mode, TarWriter.skeletonOnly(skeleton), false);
         w.walk(root, "");
         w.tar.finish();
     }
@@ -110,7 +132,11 @@ public final class LayerWriter {
         }
         tar.writeHeader(entry);
         if (entry.type() == TarEntry.Type.FILE && size > 0) {
-            copyContent(path, size);
+            if (readData) {
+                copyContent(path, size);
+            } else {
+                tar.skipData(size);
+            }
         }
         if (isDir && mode == WhiteoutMode.OVERLAY && isOpaque(path)) {
             tar.writeHeader(new TarEntry(GoPath.join(rel, LayerApplier.WHITEOUT_OPAQUE), TarEntry.Type.FILE,

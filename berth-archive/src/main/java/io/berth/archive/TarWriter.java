@@ -19,6 +19,10 @@ import java.util.TreeMap;
  * prefix field), otherwise a PAX extended header ("dir/PaxHeaders.0/base") with sorted records
  * (path, linkpath, uid, gid, size, mtime with nanoseconds, atime, SCHILY.xattr.* as raw bytes).
  * uname/gname are left empty. The same tree therefore gives the same bytes, and the same digest, as Docker.
+ * <p>
+ * A writer may also copy the archive's <em>skeleton</em> to a second stream: every byte but the entries'
+ * data (header blocks, PAX records, padding, the end marker). The skeleton depends only on the entries'
+ * headers, so two archives with equal skeletons differ at most in their files' data.
  */
 public final class TarWriter implements AutoCloseable {
     private static final int BLOCK = TarReader.BLOCK;
@@ -29,13 +33,49 @@ public final class TarWriter implements AutoCloseable {
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private final OutputStream out;
+    /** Where everything but entry data goes: {@code out}, and the skeleton stream when there is one. */
+    private final OutputStream meta;
+    private final OutputStream skeleton;
+    private final boolean skeletonOnly;
     private final byte[] block = new byte[BLOCK];
     private long remaining;
     private long padding;
     private boolean finished;
 
     public TarWriter(OutputStream out) {
+        this(out, null, false);
+    }
+
+    /** Writes the archive to {@code out} and its skeleton (all but the entries' data) to {@code skeleton}. */
+    public TarWriter(OutputStream out, OutputStream skeleton) {
+        this(out, skeleton, false);
+    }
+
+    private TarWriter(OutputStream out, OutputStream skeleton, boolean skeletonOnly) {
         this.out = new BufferedOutputStream(out, 64 * 1024);
+        this.skeleton = skeleton;
+        this.skeletonOnly = skeletonOnly;
+        this.meta = skeleton == null ? this.out : new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                TarWriter.this.out.write(b);
+                skeleton.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                TarWriter.this.out.write(b, off, len);
+                skeleton.write(b, off, len);
+            }
+        };
+    }
+
+    /**
+     * A writer of the skeleton alone: entries' data is not written but declared with {@link #skipData}, so a
+     * tree's skeleton can be had without reading its files.
+     */
+    public static TarWriter skeletonOnly(OutputStream skeleton) {
+        return new TarWriter(OutputStream.nullOutputStream(), skeleton, true);
     }
 
     /** Starts an entry; a regular file must then get exactly {@code size} bytes of data. */
@@ -111,6 +151,17 @@ public final class TarWriter implements AutoCloseable {
         remaining -= len;
     }
 
+    /** Counts {@code len} bytes of the current entry's data as written: only for {@link #skeletonOnly} writers. */
+    public void skipData(long len) throws IOException {
+        if (!skeletonOnly) {
+            throw new IllegalStateException("only a skeleton-only writer may skip data");
+        }
+        if (len > remaining) {
+            throw new IOException("archive/tar: write too long");
+        }
+        remaining -= len;
+    }
+
     /** Copies exactly the current entry's remaining size from {@code in}; a short source is an error. */
     public void writeContent(InputStream in) throws IOException {
         byte[] buf = new byte[(int) Math.min(Math.max(remaining, 1), 1 << 20)];
@@ -129,8 +180,11 @@ public final class TarWriter implements AutoCloseable {
             return;
         }
         endEntry();
-        out.write(new byte[2 * BLOCK]);
+        meta.write(new byte[2 * BLOCK]);
         out.flush();
+        if (skeleton != null) {
+            skeleton.flush();
+        }
         finished = true;
     }
 
@@ -152,7 +206,7 @@ public final class TarWriter implements AutoCloseable {
             throw new IOException("archive/tar: missed writing " + remaining + " bytes");
         }
         if (padding > 0) {
-            out.write(new byte[(int) padding]);
+            meta.write(new byte[(int) padding]);
             padding = 0;
         }
     }
@@ -195,8 +249,8 @@ public final class TarWriter implements AutoCloseable {
             octal(124, 12, data.size());
             octal(136, 12, 0);
             finishBlock();
-            data.writeTo(out);
-            out.write(new byte[(int) TarReader.pad(data.size())]);
+            data.writeTo(meta);
+            meta.write(new byte[(int) TarReader.pad(data.size())]);
         }
         template(e, toAscii(e.name()), toAscii(e.linkName()), size, true);
         finishBlock();
@@ -232,7 +286,7 @@ public final class TarWriter implements AutoCloseable {
         }
         octal(148, 7, sum);
         block[155] = ' ';
-        out.write(block);
+        meta.write(block);
     }
 
     private void truncatingString(int off, int len, String s, boolean lenient) throws IOException {

@@ -3,12 +3,18 @@ package io.berth.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.common.Digest;
+import io.berth.common.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** save and load across daemons, and a crash in the middle of a load. */
+/** save and load across daemons (imported and committed images), and a crash in the middle of a load. */
 class SaveLoadTest {
 
   @Test
@@ -33,6 +39,69 @@ class SaveLoadTest {
       assertTrue(reload.out().contains("Loaded image: busybox:latest"), reload.out());
       assertEquals(id, a.docker("inspect", "-f", "{{.Id}}", "busybox:latest").ok().line());
     }
+  }
+
+  /**
+   * A committed layer keeps no tar: save writes it again from the layer's directory. Its bytes must
+   * still hash to the diff ID after a crash and restart, and load into another daemon as the same image.
+   */
+  @Test
+  void committedImageSurvivesARestartSaveAndLoad() throws Exception {
+    byte[] busybox = Files.readAllBytes(Fixtures.busyboxTar());
+    try (Berthd a = Berthd.startWithBridge(); Berthd b = Berthd.startWithBridge()) {
+      a.dockerIn(busybox, "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
+      a.docker("run", "--name", "changer", "--network", "none", "busybox", "sh", "-c", CHANGES).ok();
+      String id = a.docker("commit", "changer", "committed:1").ok().line();
+      String layers = a.docker("inspect", "-f", "{{json .RootFS.Layers}}", "committed:1").ok().line();
+      String files = a.docker("run", "--rm", "--network", "none", "committed:1", "sh", "-c", LISTING).ok().out();
+      assertEquals(List.of("layer.tar", "tar-from-diff"), tarsKept(a),
+          "the imported layer keeps its tar, the committed one only a marker");
+
+      a.kill9();
+      a.restart();
+      assertEquals(layers, a.docker("inspect", "-f", "{{json .RootFS.Layers}}", "committed:1").ok().line());
+      Path archive = a.dir.resolve("committed.tar");
+      a.docker("save", "-o", archive.toString(), "committed:1").ok();
+      assertEquals(Json.array(layers.getBytes(StandardCharsets.UTF_8)), blobDigests(archive, a.dir.resolve("x")),
+          "every saved layer hashes to its diff ID");
+
+      Result load = b.docker("load", "-i", archive.toString()).ok();
+      assertTrue(load.out().contains("Loaded image: committed:1"), load.out());
+      assertEquals(id, b.docker("inspect", "-f", "{{.Id}}", "committed:1").ok().line());
+      assertEquals(layers, b.docker("inspect", "-f", "{{json .RootFS.Layers}}", "committed:1").ok().line());
+      assertEquals(files, b.docker("run", "--rm", "--network", "none", "committed:1", "sh", "-c", LISTING).ok().out());
+      assertTrue(files.contains("rwsr-xr-x 12 34 70000 /srv/tool"), files);
+    }
+  }
+
+  /** A container's changes of every kind: added, changed and deleted files, an opaque directory, links, owners. */
+  private static final String CHANGES = "echo new > /tmp/new; rm /bin/ls; echo x > /etc/motd; rm -rf /home; mkdir /home; "
+      + "touch /home/only; mkdir -p /srv/d; head -c 70000 /dev/urandom > /srv/tool; chown 12:34 /srv/tool; "
+      + "chmod 4755 /srv/tool; ln /srv/tool /srv/d/hard; ln -s ../tool /srv/d/soft; mkfifo /srv/fifo";
+
+  /** What a container of the committed image sees of those changes. */
+  private static final String LISTING = "ls /bin/ls 2>&1; cat /tmp/new /etc/motd; echo $(cd /home; echo *); "
+      + "find /srv /tmp /home | sort | while read -r f; do stat -c '%A %u %g %s %n' \"$f\"; done; "
+      + "md5sum /srv/tool /srv/d/hard; readlink /srv/d/soft; stat -c %h /srv/tool";
+
+  /** Which form of tar each layer of the daemon keeps, sorted. */
+  private static List<String> tarsKept(Berthd d) throws IOException {
+    try (var files = Files.walk(d.dataRoot.resolve("image/overlay2/layerdb/sha256"), 2)) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(n -> n.equals("layer.tar") || n.equals("tar-from-diff")).sorted().toList();
+    }
+  }
+
+  /** The sha256 of each layer blob of the archive's (single) image, in manifest order. */
+  static List<Object> blobDigests(Path archive, Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    Berthd.exec(List.of("tar", "-xf", archive.toString(), "-C", scratch.toString()), Map.of(), null).ok();
+    Map<?, ?> image = (Map<?, ?>) Json.array(Files.readAllBytes(scratch.resolve("manifest.json"))).getFirst();
+    List<Object> digests = new ArrayList<>();
+    for (Object layer : (List<?>) image.get("Layers")) {
+      digests.add(Digest.sha256(Files.readAllBytes(scratch.resolve((String) layer))).toString());
+    }
+    return digests;
   }
 
   @Test

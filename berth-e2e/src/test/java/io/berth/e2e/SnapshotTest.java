@@ -3,7 +3,9 @@ package io.berth.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.common.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +32,7 @@ class SnapshotTest {
   }
 
   @Test
-  void diffCommitAndRunTheNewImage() {
+  void diffCommitAndRunTheNewImage() throws IOException {
     daemon.docker("run", "--name", "changer", "busybox", "sh", "-c",
         "echo new > /tmp/new; rm /bin/ls; mkdir -p /srv/d; echo x > /etc/motd; rm -rf /home; mkdir /home; "
             + "touch /home/only").ok();
@@ -48,6 +50,11 @@ class SnapshotTest {
     assertEquals("only", daemon.docker("run", "--rm", "committed:1", "sh", "-c", "echo $(cd /home; echo *)").ok()
         .line(), "the replaced directory is opaque: only what the container put there");
     assertTrue(daemon.docker("history", "committed:1").ok().out().contains("by test"));
+    Path archive = daemon.dir.resolve("committed.tar");
+    daemon.docker("save", "-o", archive.toString(), "committed:1").ok();
+    String layers = daemon.docker("inspect", "-f", "{{json .RootFS.Layers}}", "committed:1").ok().line();
+    assertEquals(Json.array(layers.getBytes(StandardCharsets.UTF_8)),
+        SaveLoadTest.blobDigests(archive, daemon.dir.resolve("saved")), "the committed layer saves as its diff ID");
     daemon.docker("rm", "changer").ok();
     daemon.docker("rmi", "committed:1").ok();
   }

@@ -17,10 +17,7 @@ import io.berth.engine.storage.GraphDriver;
 import io.berth.engine.storage.Overlay2Driver;
 import io.berth.sys.Linux;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,7 +34,10 @@ import java.util.TreeMap;
 /**
  * A container's filesystem seen as changes or as a whole: {@code diff} (from the read-write
  * layer, whiteouts read as deletions), {@code commit} (that layer on top of the image, as a new
- * image) and {@code export} (the merged tree as one tar).
+ * image) and {@code export} (the merged tree as one tar). Commit copies the read-write layer into
+ * a new layer through its tar without keeping the tar ({@link
+ * io.berth.engine.layer.LayerStore#registerDirectory}): {@code save} writes it again from the new
+ * layer's directory, so a commit writes the container's changes once.
  */
 public final class Snapshots {
   /** One line of {@code docker diff}: kind 0 modified, 1 added, 2 deleted, as the API numbers them. */
@@ -152,10 +152,7 @@ public final class Snapshots {
     try (Lease lease = images.layers().lease()) {
       List<Digest> chain = images.chain(base);
       Digest parent = chain.isEmpty() ? null : chain.getLast();
-      Layer layer;
-      try (InputStream tar = tarOf(driver().diffDir(c.rwLayer()), WhiteoutMode.OVERLAY)) {
-        layer = images.layers().register(tar, parent, null, lease);
-      }
+      Layer layer = images.layers().registerDirectory(driver().diffDir(c.rwLayer()), parent, lease);
       Map<String, Object> runConfig = new LinkedHashMap<>(c.config());
       if (request.config() != null) {
         request.config().forEach((k, v) -> {
@@ -213,29 +210,5 @@ public final class Snapshots {
         driver().unmount(c.rwLayer());
       }
     }
-  }
-
-  /** A tar of a directory as a stream, written on a platform thread while the caller reads. */
-  private static InputStream tarOf(Path dir, WhiteoutMode mode) throws IOException {
-    PipedInputStream in = new PipedInputStream(1 << 16);
-    PipedOutputStream out = new PipedOutputStream(in);
-    Thread writer = Thread.ofVirtual().start(() -> {
-      try (out) {
-        LayerWriter.write(dir, out, mode);
-      } catch (IOException e) {
-        // the reader sees a truncated tar and fails
-      }
-    });
-    return new java.io.FilterInputStream(in) {
-      @Override
-      public void close() throws IOException {
-        super.close();
-        try {
-          writer.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
   }
 }

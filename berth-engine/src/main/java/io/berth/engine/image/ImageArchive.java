@@ -81,14 +81,11 @@ public final class ImageArchive {
       for (int i = 0; i < chain.size(); i++) {
         Layer layer = images.layers.get(chain.get(i)).orElseThrow(
             () -> new BerthException.NotFound("layer does not exist: " + e.getKey()));
-        Path tarFile = images.layers.tarPath(layer.chainId());
-        long size = Files.size(tarFile);
+        long size = layer.tarSize();
         if (written.add(diffIds.get(i))) {
           TarEntry entry = TarEntry.of("blobs/sha256/" + diffIds.get(i).hex(), TarEntry.Type.FILE, EPOCH).withSize(size);
           tar.writeHeader(entry);
-          try (InputStream in = Files.newInputStream(tarFile)) {
-            tar.writeContent(in);
-          }
+          images.layers.writeTar(layer.chainId(), contentOf(tar));
         }
         layerDescriptors.add(Json.map("mediaType", LAYER_MEDIA, "digest", diffIds.get(i).toString(), "size", size));
         layerPaths.add("blobs/sha256/" + diffIds.get(i).hex());
@@ -160,6 +157,21 @@ public final class ImageArchive {
     if (!refs.contains(ref)) {
       refs.add(ref);
     }
+  }
+
+  /** The current entry's data as a stream: TarWriter refuses more than the header's size. */
+  private static OutputStream contentOf(TarWriter tar) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        tar.write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        tar.write(b, off, len);
+      }
+    };
   }
 
   private static void directory(TarWriter tar, String name) throws IOException {

@@ -26,13 +26,26 @@ import java.util.stream.Stream;
 
 /**
  * Layers by chain id, each stored once and shared by every image that uses it. On disk
- * ({@code layerdb/sha256/<chain>/}): {@code diff}, {@code size}, {@code cache-id}, {@code parent}
- * and {@code layer.tar}, the exact uncompressed tar, kept so that {@code save} reproduces the
- * layer bit for bit (its digest is the diff id in the image config). A layer directory appears
- * by one rename once complete; anything else found at start is a leftover and is swept.
+ * ({@code layerdb/sha256/<chain>/}): {@code diff}, {@code size}, {@code cache-id}, {@code parent},
+ * and the layer's tar in one of two forms, so that {@code save} reproduces the layer bit for bit
+ * (its digest is the diff id in the image config):
+ * <ul>
+ *   <li>{@code layer.tar}, the exact uncompressed tar, for a layer from outside (load, import):
+ *       its bytes were not berth's to choose, so they are kept ({@link #register}).
+ *   <li>{@code tar-from-diff}, holding the tar's length, for a layer berth made from a directory
+ *       (commit; {@link #registerDirectory}): no tar is kept, {@link DiffTar} writes it again from
+ *       the layer's diff directory. Its diff id is defined as the digest of the tar written from
+ *       the stored directory (not from the source it was copied from), so writing it again later
+ *       gives the same bytes by construction; {@link #writeTar} checks that as it streams. A 1 GiB
+ *       commit thus writes 1 GiB, not 2.
+ * </ul>
+ * A layer directory appears by one rename once complete (metadata and marker fsynced before);
+ * anything else found at start, such as a directory with neither form of tar, is a leftover and
+ * is swept.
  */
 public final class LayerStore {
   private static final String TAR = "layer.tar";
+  private static final String FROM_DIFF = "tar-from-diff";
   private final Path root;
   private final Path staging;
   private final GraphDriver driver;
@@ -74,10 +87,16 @@ public final class LayerStore {
     Digest parent = Files.exists(parentFile) ? Digest.parse(Files.readString(parentFile).trim()) : null;
     long size = Long.parseLong(Files.readString(dir.resolve("size")).trim());
     String cacheId = Files.readString(dir.resolve("cache-id")).trim();
-    if (!Files.isRegularFile(dir.resolve(TAR))) {
-      throw new IOException("layer " + chain + " has no tar");
+    Path tar = dir.resolve(TAR);
+    Path fromDiff = dir.resolve(FROM_DIFF);
+    if (Files.isRegularFile(tar)) {
+      return new Layer(chain, diff, parent, size, cacheId, Layer.TarSource.KEPT, Files.size(tar));
     }
-    return new Layer(chain, diff, parent, size, cacheId);
+    if (Files.isRegularFile(fromDiff)) {
+      long tarSize = Long.parseLong(Files.readString(fromDiff).trim());
+      return new Layer(chain, diff, parent, size, cacheId, Layer.TarSource.REGENERATED, tarSize);
+    }
+    throw new IOException("layer " + chain + " has no tar");
   }
 
   /**
@@ -127,20 +146,36 @@ public final class LayerStore {
     leases.remove(lease);
   }
 
-  /** The stored uncompressed tar of a layer, for save and export. */
-  public Path tarPath(Digest chainId) {
-    return root.resolve(chainId.hex()).resolve(TAR);
+  /**
+   * Writes a layer's uncompressed tar (for save; {@link Layer#tarSize} bytes), whichever way it is
+   * stored: the kept file, or written again from the layer's directory and checked against the
+   * diff id as it goes (an IOException naming the layer when they differ). The layer is leased
+   * meanwhile, so a concurrent delete does not pull its directory away mid-stream.
+   */
+  public void writeTar(Digest chainId, OutputStream out) throws IOException {
+    try (Lease lease = lease()) {
+      Layer layer = holdIfPresent(chainId, lease).orElseThrow(
+          () -> new BerthException.NotFound("layer does not exist: " + chainId));
+      switch (layer.tarSource()) {
+        case KEPT -> {
+          try (InputStream in = Files.newInputStream(root.resolve(chainId.hex()).resolve(TAR))) {
+            in.transferTo(out);
+          }
+        }
+        case REGENERATED -> DiffTar.write(driver.diffDir(layer.cacheId()),
+            new DiffTar.Summary(layer.diffId(), layer.tarSize()), out, chainId);
+      }
+    }
   }
 
   /**
-   * Unpacks an uncompressed layer tar on top of {@code parent} and records it, or returns the
-   * layer already stored under the same chain id. When {@code expectedDiffId} is given (a load)
-   * and the layer is already present, the tar is not read at all; a tar whose digest differs
-   * from it is rejected and leaves nothing behind. The layer stays leased to {@code lease}.
+   * Unpacks an uncompressed layer tar on top of {@code parent} and records it with its tar kept,
+   * or returns the layer already stored under the same chain id. When {@code expectedDiffId} is
+   * given (a load) and the layer is already present, the tar is not read at all; a tar whose digest
+   * differs from it is rejected and leaves nothing behind. The layer stays leased to {@code lease}.
    */
   public Layer register(InputStream tar, Digest parent, Digest expectedDiffId, Lease lease) throws IOException {
-    Layer parentLayer = parent == null ? null : get(parent).orElseThrow(
-        () -> new BerthException.NotFound("layer does not exist: " + parent));
+    Layer parentLayer = parentLayer(parent);
     if (expectedDiffId != null) {
       Optional<Layer> existing = holdIfPresent(Layer.chainId(parent, expectedDiffId), lease);
       if (existing.isPresent()) {
@@ -163,34 +198,83 @@ public final class LayerStore {
         throw new BerthException.InvalidParameter(
             "invalid diffID for layer: expected \"" + expectedDiffId + "\", got \"" + diffId + "\"");
       }
-      Digest chainId = Layer.chainId(parent, diffId);
-      synchronized (this) {
-        Optional<Layer> existing = holdIfPresent(chainId, lease);
-        if (existing.isPresent()) {
-          driver.remove(cacheId);
-          return existing.get();
-        }
-        Layer layer = new Layer(chainId, diffId, parent, size, cacheId);
-        Files.writeString(stage.resolve("diff"), diffId.toString());
-        Files.writeString(stage.resolve("size"), Long.toString(size));
-        Files.writeString(stage.resolve("cache-id"), cacheId);
-        if (parent != null) {
-          Files.writeString(stage.resolve("parent"), parent.toString());
-        }
-        // Metadata is made durable before the rename; the tar, like the unpacked files, is left to
-        // the page cache (as Docker does): a kill -9 loses nothing, only a power cut could.
-        AtomicFiles.syncFiles(stage, "diff", "size", "cache-id", "parent");
-        AtomicFiles.publish(stage, root.resolve(chainId.hex()));
-        layers.put(chainId, layer);
-        lease.hold(chainId);
-        return layer;
-      }
+      return publish(stage, new Layer(Layer.chainId(parent, diffId), diffId, parent, size, cacheId,
+          Layer.TarSource.KEPT, Files.size(stage.resolve(TAR))), lease);
     } catch (IOException | RuntimeException e) {
       driver.remove(cacheId);
       throw e;
     } finally {
       AtomicFiles.deleteTree(stage);
     }
+  }
+
+  /**
+   * Records the files of {@code dir} (in overlay form: whiteouts as 0:0 character devices, opaque
+   * directories by xattr, as a container's upper directory) as a new layer on {@code parent}, or
+   * returns the layer already stored under the same chain id; leased to {@code lease}. The tar of
+   * {@code dir} is unpacked into a new driver directory without being stored; the diff id is the
+   * digest of the tar written again from that new directory, which {@link #writeTar} reproduces
+   * (got without reading the new directory's data again when provably equal: {@link DiffTar}).
+   * With a driver whose directories are full copies (vfs) nothing could be written again, so the
+   * tar is kept as for {@link #register}.
+   */
+  public Layer registerDirectory(Path dir, Digest parent, Lease lease) throws IOException {
+    if (!driver.diffDirHoldsChangesOnly()) {
+      try (InputStream tar = DiffTar.copy(dir)) {
+        return register(tar, parent, null, lease);
+      }
+    }
+    Layer parentLayer = parentLayer(parent);
+    String cacheId = newCacheId();
+    Path stage = staging.resolve(AtomicFiles.stagingName());
+    try {
+      long size;
+      DiffTar.Summary tar;
+      try (DiffTar.Copy copy = DiffTar.copy(dir)) {
+        size = driver.createFromDiff(cacheId, parentLayer == null ? null : parentLayer.cacheId(), copy);
+        tar = DiffTar.summarize(copy, driver.diffDir(cacheId));
+      }
+      Files.createDirectories(stage);
+      Files.writeString(stage.resolve(FROM_DIFF), Long.toString(tar.size()));
+      return publish(stage, new Layer(Layer.chainId(parent, tar.digest()), tar.digest(), parent, size, cacheId,
+          Layer.TarSource.REGENERATED, tar.size()), lease);
+    } catch (IOException | RuntimeException e) {
+      driver.remove(cacheId);
+      throw e;
+    } finally {
+      AtomicFiles.deleteTree(stage);
+    }
+  }
+
+  private Layer parentLayer(Digest parent) {
+    return parent == null ? null : get(parent).orElseThrow(
+        () -> new BerthException.NotFound("layer does not exist: " + parent));
+  }
+
+  /**
+   * Makes {@code layer}, whose driver directory and tar (or marker) are ready, visible: metadata
+   * written into {@code stage} and fsynced, then one rename. When a layer with the same chain id
+   * already exists the new driver directory is dropped and that one is returned.
+   */
+  private synchronized Layer publish(Path stage, Layer layer, Lease lease) throws IOException {
+    Optional<Layer> existing = holdIfPresent(layer.chainId(), lease);
+    if (existing.isPresent()) {
+      driver.remove(layer.cacheId());
+      return existing.get();
+    }
+    Files.writeString(stage.resolve("diff"), layer.diffId().toString());
+    Files.writeString(stage.resolve("size"), Long.toString(layer.size()));
+    Files.writeString(stage.resolve("cache-id"), layer.cacheId());
+    if (layer.parent() != null) {
+      Files.writeString(stage.resolve("parent"), layer.parent().toString());
+    }
+    // Metadata is made durable before the rename; the tar, like the unpacked files, is left to
+    // the page cache (as Docker does): a kill -9 loses nothing, only a power cut could.
+    AtomicFiles.syncFiles(stage, "diff", "size", "cache-id", "parent", FROM_DIFF);
+    AtomicFiles.publish(stage, root.resolve(layer.chainId().hex()));
+    layers.put(layer.chainId(), layer);
+    lease.hold(layer.chainId());
+    return layer;
   }
 
   private synchronized Optional<Layer> holdIfPresent(Digest chainId, Lease lease) {

@@ -35,6 +35,13 @@ public sealed interface GraphDriver permits Overlay2Driver, VfsDriver {
   /** The directory where files of layer {@code id} itself (not its parents) live. */
   Path diffDir(String id);
 
+  /**
+   * True when {@link #diffDir} holds only the layer's own changes in overlay form (overlay2), so
+   * that the layer's tar can be written again from it; false when it is a full copy that includes
+   * the parents' files and has applied the whiteouts (vfs).
+   */
+  boolean diffDirHoldsChangesOnly();
+
   /** Mounts the union of layer {@code id} and its parents; returns the merged root. Idempotent. */
   Path mount(String id) throws IOException;
 

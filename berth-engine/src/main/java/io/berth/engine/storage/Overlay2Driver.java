@@ -120,6 +120,11 @@ public final class Overlay2Driver implements GraphDriver {
   }
 
   @Override
+  public boolean diffDirHoldsChangesOnly() {
+    return true;
+  }
+
+  @Override
   public Path mount(String id) throws IOException {
     Path dir = home.resolve(id);
     Path merged = dir.resolve("merged");

@@ -74,6 +74,11 @@ public final class VfsDriver implements GraphDriver {
     return dir(id);
   }
 
+  @Override
+  public boolean diffDirHoldsChangesOnly() {
+    return false;
+  }
+
   /** A vfs layer is a whole tree already: nothing to mount. */
   @Override
   public Path mount(String id) {

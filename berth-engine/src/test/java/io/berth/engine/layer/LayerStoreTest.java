@@ -1,0 +1,245 @@
+package io.berth.engine.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.berth.archive.LayerWriter;
+import io.berth.archive.TarEntry;
+import io.berth.archive.TarWriter;
+import io.berth.archive.WhiteoutMode;
+import io.berth.common.Digest;
+import io.berth.engine.fs.AtomicFiles;
+import io.berth.engine.storage.GraphDriver;
+import io.berth.sys.Linux;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The layer store's two kinds of layers on real directories: tars kept, and tars written again. */
+class LayerStoreTest {
+  private static final Instant T = Instant.parse("2024-05-01T10:00:00Z");
+  private Path dir;
+  private Path src;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    dir = Files.createTempDirectory("berth-layerstore-test");
+    src = Files.createDirectory(dir.resolve("src"));
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    AtomicFiles.deleteTree(dir);
+  }
+
+  private LayerStore open(String driver) throws IOException {
+    return new LayerStore(dir.resolve("layerdb"), GraphDriver.open(driver, dir.resolve("data")));
+  }
+
+  private Path layerDir(Layer layer) {
+    return dir.resolve("layerdb/sha256").resolve(layer.chainId().hex());
+  }
+
+  private static byte[] tarOf(LayerStore store, Layer layer) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.writeTar(layer.chainId(), out);
+    return out.toByteArray();
+  }
+
+  private static byte[] layerWriter(Path root) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LayerWriter.write(root, out, WhiteoutMode.OVERLAY);
+    return out.toByteArray();
+  }
+
+  /** A container's upper directory as overlayfs leaves it: a deletion, an opaque directory, links, xattrs. */
+  private void containerChanges() throws IOException {
+    Path etc = Files.createDirectory(src.resolve("etc"));
+    Files.writeString(etc.resolve("motd"), "committed\n");
+    Path bin = Files.createDirectory(src.resolve("bin"));
+    Linux.mknod(bin.resolve("ls"), Linux.S_IFCHR, 0); // a whiteout: /bin/ls deleted
+    Files.write(bin.resolve("tool"), new byte[70_000]);
+    Linux.chmod(bin.resolve("tool"), 04755);
+    Linux.lchown(bin.resolve("tool"), 12, 34);
+    Linux.lsetxattr(bin.resolve("tool"), "user.note", "x".getBytes(StandardCharsets.UTF_8));
+    Files.createLink(bin.resolve("tool-again"), bin.resolve("tool"));
+    Linux.symlink("tool", bin.resolve("alias"));
+    Path home = Files.createDirectory(src.resolve("home"));
+    Linux.lsetxattr(home, "trusted.overlay.opaque", new byte[] {'y'});
+    Files.writeString(home.resolve("only"), "");
+    for (Path p : new Path[] {etc.resolve("motd"), bin.resolve("ls"), bin.resolve("tool"), bin.resolve("alias"),
+        home.resolve("only"), etc, bin, home}) {
+      Linux.utimensat(p, T, T, true);
+    }
+  }
+
+  @Test
+  void aLayerMadeFromADirectoryKeepsNoTarAndWritesTheSameTarAgain() throws IOException {
+    containerChanges();
+    LayerStore store = open("overlay2");
+    Layer layer;
+    try (Lease lease = store.lease()) {
+      layer = store.registerDirectory(src, null, lease);
+    }
+    assertEquals(Layer.TarSource.REGENERATED, layer.tarSource());
+    assertFalse(Files.exists(layerDir(layer).resolve("layer.tar")), "no copy of the tar is kept");
+    assertTrue(Files.isRegularFile(layerDir(layer).resolve("tar-from-diff")));
+
+    byte[] tar = tarOf(store, layer);
+    assertEquals(layer.diffId(), Digest.sha256(tar));
+    assertEquals(layer.tarSize(), tar.length);
+    assertArrayEquals(layerWriter(src), tar, "the source tar round-trips, so it is what save writes");
+    Path stored = store.driver().diffDir(layer.cacheId());
+    assertEquals(0, ((Number) Files.getAttribute(stored.resolve("bin/ls"), "unix:rdev", LinkOption.NOFOLLOW_LINKS))
+        .intValue(), "the whiteout is stored as overlayfs keeps it");
+
+    LayerStore restarted = open("overlay2");
+    Layer again = restarted.get(layer.chainId()).orElseThrow();
+    assertEquals(layer, again);
+    restarted.sweep(java.util.Set.of());
+    assertArrayEquals(tar, tarOf(restarted, again), "a restart keeps the layer and its tar");
+  }
+
+  @Test
+  void aLayerFromOutsideKeepsItsExactBytes() throws IOException {
+    // not what LayerWriter would write: unsorted, a nanosecond mtime and an atime (PAX records)
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarWriter tar = new TarWriter(bytes)) {
+      tar.writeHeader(TarEntry.of("z/", TarEntry.Type.DIRECTORY, T));
+      byte[] content = "outside\n".getBytes(StandardCharsets.UTF_8);
+      tar.writeHeader(TarEntry.of("a", TarEntry.Type.FILE, T.plusNanos(5)).withTimes(T.plusNanos(5), T)
+          .withSize(content.length));
+      tar.write(content, 0, content.length);
+    }
+    byte[] original = bytes.toByteArray();
+    LayerStore store = open("overlay2");
+    Layer layer;
+    try (Lease lease = store.lease()) {
+      layer = store.register(new ByteArrayInputStream(original), null, null, lease);
+    }
+    assertEquals(Layer.TarSource.KEPT, layer.tarSource());
+    assertEquals(Digest.sha256(original), layer.diffId());
+    assertTrue(Files.isRegularFile(layerDir(layer).resolve("layer.tar")));
+    assertArrayEquals(original, tarOf(store, layer));
+    assertNotEquals(layer.diffId(), Digest.sha256(layerWriter(store.driver().diffDir(layer.cacheId()))),
+        "writing it again would not give the same bytes: that is why they are kept");
+
+    assertEquals(original.length, layer.tarSize());
+    LayerStore restarted = open("overlay2");
+    assertEquals(layer, restarted.get(layer.chainId()).orElseThrow());
+    assertArrayEquals(original, tarOf(restarted, layer));
+  }
+
+  @Test
+  void aChangedFileInTheLayerFailsTheTarNamingTheLayer() throws IOException {
+    containerChanges();
+    LayerStore store = open("overlay2");
+    Layer layer;
+    try (Lease lease = store.lease()) {
+      layer = store.registerDirectory(src, null, lease);
+    }
+    Path motd = store.driver().diffDir(layer.cacheId()).resolve("etc/motd");
+    Files.writeString(motd, "tampered\n"); // same length: only the digest tells
+    Linux.utimensat(motd, T, T, true);
+    IOException e = assertThrows(IOException.class, () -> tarOf(store, layer));
+    assertTrue(e.getMessage().contains(layer.chainId().toString()), e.getMessage());
+
+    Files.writeString(motd, "longer\n".repeat(200)); // a block more: refused before the end
+    Linux.utimensat(motd, T, T, true);
+    e = assertThrows(IOException.class, () -> tarOf(store, layer));
+    assertTrue(e.getMessage().contains(layer.chainId().toString()) && e.getMessage().contains("more than"),
+        e.getMessage());
+  }
+
+  @Test
+  void aSourceThatDoesNotRoundTripGetsTheDiffIdOfTheStoredDirectory() throws IOException {
+    // a real file named like a whiteout comes back as a whiteout: the source's tar is not the layer's
+    Files.writeString(src.resolve(".wh.gone"), "a file, not a deletion");
+    Files.writeString(src.resolve("kept"), "kept");
+    LayerStore store = open("overlay2");
+    Layer layer;
+    try (Lease lease = store.lease()) {
+      layer = store.registerDirectory(src, null, lease);
+    }
+    byte[] tar = tarOf(store, layer);
+    assertEquals(layer.diffId(), Digest.sha256(tar));
+    assertEquals(layer.tarSize(), tar.length);
+    assertNotEquals(Digest.sha256(layerWriter(src)), layer.diffId());
+  }
+
+  @Test
+  void theSameChangesTwiceAreOneLayerAndOneDirectory() throws IOException {
+    containerChanges();
+    LayerStore store = open("overlay2");
+    try (Lease lease = store.lease()) {
+      Layer first = store.registerDirectory(src, null, lease);
+      Layer second = store.registerDirectory(src, null, lease);
+      assertEquals(first, second);
+      assertEquals(java.util.Set.of(first.cacheId()), store.driver().ids());
+      Files.writeString(src.resolve("etc/extra"), "on top");
+      Layer child = store.registerDirectory(src, first.chainId(), lease);
+      assertEquals(first.chainId(), child.parent());
+      assertEquals(Layer.chainId(first.chainId(), child.diffId()), child.chainId());
+      assertEquals(child.diffId(), Digest.sha256(tarOf(store, child)));
+    }
+  }
+
+  @Test
+  void aFailedCopyLeavesNothingBehind() throws IOException {
+    LayerStore store = open("overlay2");
+    try (Lease lease = store.lease()) {
+      IOException e = assertThrows(IOException.class,
+          () -> store.registerDirectory(dir.resolve("missing"), null, lease));
+      assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+    assertTrue(store.all().isEmpty());
+    assertTrue(store.driver().ids().isEmpty());
+    try (var staged = Files.list(dir.resolve("layerdb/tmp"))) {
+      assertEquals(0, staged.count());
+    }
+  }
+
+  @Test
+  void aLayerWithNeitherTarNorMarkerIsALeftoverAtStart() throws IOException {
+    containerChanges();
+    LayerStore store = open("overlay2");
+    Layer layer;
+    try (Lease lease = store.lease()) {
+      layer = store.registerDirectory(src, null, lease);
+    }
+    Files.delete(layerDir(layer).resolve("tar-from-diff"));
+    LayerStore restarted = open("overlay2");
+    assertTrue(restarted.get(layer.chainId()).isEmpty());
+    assertFalse(Files.exists(layerDir(layer)));
+    restarted.sweep(java.util.Set.of());
+    assertTrue(restarted.driver().ids().isEmpty(), "its directory went with it");
+  }
+
+  @Test
+  void withFullCopiesTheTarOfADirectoryIsKept() throws IOException {
+    containerChanges();
+    LayerStore store = open("vfs");
+    Layer layer;
+    try (Lease lease = store.lease()) {
+      layer = store.registerDirectory(src, null, lease);
+    }
+    assertEquals(Layer.TarSource.KEPT, layer.tarSource());
+    byte[] tar = tarOf(store, layer);
+    assertArrayEquals(layerWriter(src), tar);
+    assertEquals(layer.diffId(), Digest.sha256(tar));
+    // vfs carries the whiteout out as a deletion: its directory could not give the tar again
+    assertFalse(Files.exists(store.driver().diffDir(layer.cacheId()).resolve("bin/ls"), LinkOption.NOFOLLOW_LINKS));
+  }
+}
