@@ -2,6 +2,7 @@
  * berth-exec: one more process in a running container, for `docker exec`, and its monitor.
  *
  *   berth-exec PLAN EXIT_FILE
+ *   berth-exec --spare          (started ahead of need: the first frame on stdin names PLAN and EXIT_FILE)
  *
  * It does what `runc exec` does (join the container's cgroups and namespaces, fork into its pid namespace,
  * set up the terminal, rlimits, user, capabilities, no_new_privs and seccomp, chdir, exec) in a few
@@ -13,7 +14,8 @@
  * big-endian length, the payload (see ExecLauncher.java).
  *   out: 1 stdout data, 2 stderr data, 3 started (pid), 4 failed (runc's wording: "exec failed: unable to
  *        start container process: ..."), 5 exited (exit code, 128+N after signal N)
- *   in:  0 stdin data, 1 close stdin, 2 resize (rows, cols: 2 bytes each)
+ *   in:  0 stdin data, 1 close stdin, 2 resize (rows, cols: 2 bytes each), 3 the session (PLAN NUL EXIT_FILE,
+ *        to a spare only, first)
  * The exit code is also written to EXIT_FILE (atomically), so that a berthd that restarted meanwhile
  * still learns it; if berthd goes away, output is discarded and the process runs on.
  */
@@ -48,7 +50,7 @@
 #define ERR_PREFIX "exec failed: unable to start container process: "
 
 enum { OUT_STDOUT = 1, OUT_STDERR = 2, OUT_STARTED = 3, OUT_FAILED = 4, OUT_EXITED = 5 };
-enum { IN_STDIN = 0, IN_CLOSE_STDIN = 1, IN_RESIZE = 2 };
+enum { IN_STDIN = 0, IN_CLOSE_STDIN = 1, IN_RESIZE = 2, IN_SESSION = 3 };
 
 struct rlimit_entry {
     int resource;
@@ -442,13 +444,15 @@ static void become_process(const struct plan *p, int console, const int stdio[3]
     }
     drop_bounding_set(p);
     prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
-    if (setgroups((size_t) p->group_count, p->groups) < 0) {
+    /* raw system calls: glibc's wrappers would try to signal the threads of a process this child,
+     * sharing the launcher's memory (see start_child), only pretends to be */
+    if (syscall(SYS_setgroups, (size_t) p->group_count, p->groups) < 0) {
         fail("setgroups: %s", go_error(errno));
     }
-    if (setresgid(p->gid, p->gid, p->gid) < 0) {
+    if (syscall(SYS_setresgid, p->gid, p->gid, p->gid) < 0) {
         fail("setgid %u: %s", p->gid, go_error(errno));
     }
-    if (setresuid(p->uid, p->uid, p->uid) < 0) {
+    if (syscall(SYS_setresuid, p->uid, p->uid, p->uid) < 0) {
         fail("setuid %u: %s", p->uid, go_error(errno));
     }
     if (!chdir_done && chdir(p->cwd) < 0) {
@@ -467,6 +471,22 @@ static void become_process(const struct plan *p, int console, const int stdio[3]
     syscall(SYS_close_range, 3, ~0U, 4 /* CLOSE_RANGE_CLOEXEC */);
     execve(path, p->args, p->env);
     fail("exec: \"%s\": %s", p->args[0], go_error(errno));
+}
+
+static int read_exactly(int fd, void *buf, size_t len) {
+    char *p = buf;
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return 0;
+        }
+        p += n;
+        len -= (size_t) n;
+    }
+    return 1;
 }
 
 /* Receives the pty master the child made in the container (setup_terminal). */
@@ -580,19 +600,87 @@ static void join_namespace(const struct plan *p, int *fds, int n) {
     close(fds[n]);
 }
 
+struct child_args {
+    struct plan *plan;
+    int *ns_fds;
+    int console;
+    int stdio[3];
+    int report_read, report_write;
+};
+
+/* The child: joins the cgroups and the other namespaces, then becomes the process. */
+static int child_main(void *arg) {
+    struct child_args *a = arg;
+    struct plan *p = a->plan;
+    close(a->report_read);
+    report_fd = a->report_write;
+    p->args[p->arg_count] = NULL;
+    p->env[p->env_count] = NULL;
+    for (int c = 0; c < p->cgroup_count; c++) {
+        write_text(p->cgroups[c], "0"); /* "0": the writer itself, whatever its pid is called */
+    }
+    for (int n = 0; n < p->ns_count; n++) {
+        if (strcmp(p->ns[n], "pid") != 0) {
+            join_namespace(p, a->ns_fds, n); /* mnt comes last in the plan: /sys/fs/cgroup was the host's */
+        }
+    }
+    become_process(p, a->console, a->stdio);
+    return 127;
+}
+
+/*
+ * Starts the child as posix_spawn does: sharing our memory, on its own stack, while we wait until it
+ * execs or exits (CLONE_VFORK). No page tables to copy and no wake-up on another CPU: a fork here costs
+ * milliseconds of scheduling before the child runs. The child writes only its stack and the plan's two
+ * list terminators; it has its own file table, signal handlers and credentials.
+ */
+static pid_t start_child(struct child_args *args) {
+    static char stack[256 * 1024] __attribute__((aligned(16)));
+    return clone(child_main, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD, args);
+}
+
 static void set_nonblocking(int fd) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+/* A spare's first frame: which session it is for. Returns 0 when berthd closed the pipe instead. */
+static int read_session(char *plan, char *exit_file, size_t size) {
+    unsigned char head[5];
+    static char payload[8192];
+    if (!read_exactly(0, head, sizeof head)) {
+        return 0;
+    }
+    size_t len = (size_t) head[1] << 24 | (size_t) head[2] << 16 | (size_t) head[3] << 8 | head[4];
+    if (head[0] != IN_SESSION || len >= sizeof payload || !read_exactly(0, payload, len)) {
+        return 0;
+    }
+    payload[len] = 0;
+    size_t first = strlen(payload);
+    if (first + 1 >= len || first >= size || len - first - 1 >= size) {
+        return 0;
+    }
+    memcpy(plan, payload, first + 1);
+    memcpy(exit_file, payload + first + 1, len - first);
+    return 1;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: berth-exec PLAN EXIT_FILE\n");
+    static char plan_path[4096], exit_path[4096];
+    if (argc == 2 && !strcmp(argv[1], "--spare")) {
+        if (!read_session(plan_path, exit_path, sizeof plan_path)) {
+            return 0; /* not needed after all */
+        }
+    } else if (argc == 3 && strlen(argv[1]) < sizeof plan_path && strlen(argv[2]) < sizeof exit_path) {
+        strcpy(plan_path, argv[1]);
+        strcpy(exit_path, argv[2]);
+    } else {
+        fprintf(stderr, "usage: berth-exec PLAN EXIT_FILE | berth-exec --spare\n");
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
     setsid(); /* berthd's terminal signals are not ours: the session outlives an interrupted berthd */
     static struct plan p;
-    parse_plan(argv[1], &p);
+    parse_plan(plan_path, &p);
 
     /* Everything under /proc/PID is opened before the first setns: the mount namespace changes /proc. */
     int ns_fds[8];
@@ -641,24 +729,11 @@ int main(int argc, char **argv) {
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL); /* delivered through a signalfd; the child unblocks all */
-    pid_t child = fork();
+    struct child_args args = {&p, ns_fds, console[1], {stdio[0], stdio[1], stdio[2]}, report[0], report[1]};
+    pid_t child = start_child(&args);
+    report_fd = -1; /* the child set it in memory it shares with us */
     if (child < 0) {
-        fail("fork: %s", go_error(errno));
-    }
-    if (child == 0) {
-        close(report[0]);
-        report_fd = report[1];
-        p.args[p.arg_count] = NULL;
-        p.env[p.env_count] = NULL;
-        for (int c = 0; c < p.cgroup_count; c++) {
-            write_text(p.cgroups[c], "0"); /* "0": the writer itself, whatever its pid is called */
-        }
-        for (int n = 0; n < p.ns_count; n++) {
-            if (strcmp(p.ns[n], "pid") != 0) {
-                join_namespace(&p, ns_fds, n); /* mnt comes last in the plan: /sys/fs/cgroup was the host's */
-            }
-        }
-        become_process(&p, console[1], stdio);
+        fail("clone: %s", go_error(errno));
     }
     close(report[1]);
     for (int fd = 0; fd < 3; fd++) {
@@ -751,7 +826,7 @@ int main(int argc, char **argv) {
         relay_output(err_r, OUT_STDERR);
     }
     int code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-    write_exit_file(argv[2], code);
+    write_exit_file(exit_path, code);
     len = snprintf(text, sizeof text, "%d", code);
     send_frame(OUT_EXITED, text, (size_t) len);
     return 0;

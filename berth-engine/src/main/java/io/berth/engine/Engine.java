@@ -109,8 +109,8 @@ public final class Engine implements AutoCloseable {
         new Lifecycle.RuntimeContext(conmon, clientFor, config.execRoot()), network, specs);
     containers.setDefaultRuntime(() -> runtime.get().name(), config.runtimes().keySet());
     lifecycle.restore();
-    this.exec = new io.berth.engine.container.ExecService(containers, images, specs, ExecLauncher.launcher(),
-        lifecycle::bundle, config.execRoot());
+    this.exec = new io.berth.engine.container.ExecService(containers, images, specs,
+        new ExecLauncher(ExecLauncher.defaultBinary()), lifecycle::bundle, config.execRoot());
     this.snapshots = new Snapshots(containers, lifecycle, images);
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
@@ -155,6 +155,7 @@ public final class Engine implements AutoCloseable {
   /** Stops running containers and the exit watcher at a clean daemon shutdown. */
   @Override
   public void close() {
+    exec.close();
     lifecycle.close();
   }
 

@@ -100,6 +100,15 @@ public final class OciSpecBuilder {
         return spec;
     }
 
+    /**
+     * Only the spec's {@code process}, as {@link #build} makes it: what an exec runs (the rest of the spec,
+     * mounts and seccomp above all, is the container's and costs more to build).
+     */
+    public Map<String, Object> process(ContainerSpec c) {
+        List<String> caps = Capabilities.effective(c.capAdd(), c.capDrop(), c.privileged(), host.daemonCaps());
+        return process(c, caps, c.init() && !c.pidHost() && settings.initBinary() != null);
+    }
+
     // ---- process
 
     private Map<String, Object> process(ContainerSpec c, List<String> caps, boolean withInit) {

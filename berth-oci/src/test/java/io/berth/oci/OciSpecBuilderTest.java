@@ -105,6 +105,14 @@ class OciSpecBuilderTest {
     }
 
     @Test
+    void theProcessAloneIsTheFullSpecsProcess() {
+        for (ContainerSpec c : List.of(spec().build(), spec().privileged(true).tty(true).build(),
+                spec().capDrop(List.of("CHOWN")).env(List.of("A=1")).build())) {
+            assertEquals(builder.build(c).get("process"), builder.process(c));
+        }
+    }
+
+    @Test
     void ttyAddsTermAndUserEnvWins() {
         Map<String, Object> s = builder.build(spec().tty(true).hostname("web")
                 .consoleSize(new ContainerSpec.ConsoleSize(24, 80))

@@ -10,13 +10,11 @@ import java.util.Objects;
  * @param execId      the exec session's id
  * @param dir         the session's own directory: the {@link ExecPlan} is already written there as {@code plan};
  *                    berth-exec writes the exit code there as {@code exit}
- * @param launcher    berth-exec
  */
-public record ExecLaunch(String containerId, String execId, Path dir, Path launcher) {
+public record ExecLaunch(String containerId, String execId, Path dir) {
     public ExecLaunch {
         Objects.requireNonNull(containerId, "containerId");
         Objects.requireNonNull(execId, "execId");
-        Objects.requireNonNull(launcher, "launcher");
         dir = dir.toAbsolutePath();
     }
 

@@ -22,8 +22,12 @@ import java.util.concurrent.TimeUnit;
  * process, relays its stdio and reports its exit in frames over its own stdin and stdout: one type byte, a
  * 4-byte big-endian length, the payload. berth-exec outlives berthd: a session whose berthd went away runs
  * on with its output discarded, and its exit code lands in the session's exit file.
+ *
+ * <p>One berth-exec is kept started ahead of need (a spare, waiting for the frame that names its session):
+ * starting a process from the JVM costs two execs here (jspawnhelper, then the program), several
+ * milliseconds that an exec would otherwise wait for. An idle spare ends when berthd does (its stdin closes).
  */
-public final class ExecLauncher {
+public final class ExecLauncher implements java.io.Closeable {
     /** Where bin/berthd says the build put berth-exec. */
     public static final String LAUNCHER_PROPERTY = "berth.exec.launcher";
 
@@ -35,17 +39,24 @@ public final class ExecLauncher {
     static final int IN_STDIN = 0;
     static final int IN_CLOSE_STDIN = 1;
     static final int IN_RESIZE = 2;
+    static final int IN_SESSION = 3;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** Output packets held for a slow client before berth-exec (and so the process) is made to wait. */
     private static final int QUEUED_PACKETS = 64;
     private static final AttachSocket.Packet END = new AttachSocket.Packet(0, new byte[0]);
 
-    private ExecLauncher() {
+    private final Path binary;
+    private Process spare; // guarded by this
+    private boolean closed; // guarded by this
+
+    /** @param binary berth-exec (it may not exist: {@link #start} says so then) */
+    public ExecLauncher(Path binary) {
+        this.binary = binary;
     }
 
-    /** berth-exec, as {@value #LAUNCHER_PROPERTY} names it (it may not exist: {@link #start} says so then). */
-    public static Path launcher() {
+    /** berth-exec as {@value #LAUNCHER_PROPERTY} names it. */
+    public static Path defaultBinary() {
         return Path.of(System.getProperty(LAUNCHER_PROPERTY, "berth-exec"));
     }
 
@@ -55,18 +66,26 @@ public final class ExecLauncher {
      * instance {@code exec failed: unable to start container process: exec: "nope": executable file not
      * found in $PATH}), after which nothing is left running.
      */
-    public static ExecProcess start(ExecLaunch spec) throws IOException {
-        if (!Files.isExecutable(spec.launcher())) {
-            throw new IOException("exec launcher " + spec.launcher() + " is missing: build berth (scripts/build.sh)");
+    public ExecProcess start(ExecLaunch spec) throws IOException {
+        if (!Files.isExecutable(binary)) {
+            throw new IOException("exec launcher " + binary + " is missing: build berth (scripts/build.sh)");
         }
         Files.deleteIfExists(spec.exitFile());
-        ProcessBuilder pb = new ProcessBuilder(spec.launcher().toString(), spec.plan().toString(),
-                spec.exitFile().toString());
-        pb.directory(spec.dir().toFile());
-        pb.environment().clear();
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD); // it reports everything in frames
-        Process launcher = pb.start();
-        Session session = new Session(launcher, spec);
+        Session session = null;
+        Process ready = takeSpare();
+        if (ready != null) {
+            session = new Session(ready, spec);
+            byte[] names = (spec.plan() + "\0" + spec.exitFile()).getBytes(StandardCharsets.UTF_8);
+            if (!session.offer(IN_SESSION, names)) {
+                ready.destroyForcibly(); // it died idle: start one for this session
+                session = null;
+            }
+        }
+        if (session == null) {
+            session = new Session(spawn(spec.plan().toString(), spec.exitFile().toString()), spec);
+        }
+        replenish();
+        Process launcher = session.launcher;
         Thread.ofPlatform().daemon().name("exec " + spec.execId()).start(session::readFrames);
         try {
             int pid = session.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -87,6 +106,50 @@ public final class ExecLauncher {
         }
     }
 
+    private Process spawn(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD); // it reports everything in frames
+        return pb.start();
+    }
+
+    private synchronized Process takeSpare() {
+        Process p = spare;
+        spare = null;
+        return p != null && p.isAlive() ? p : null;
+    }
+
+    /** Starts the next spare, off the caller's path. */
+    private void replenish() {
+        Thread.ofVirtual().start(() -> {
+            try {
+                Process p = spawn("--spare");
+                synchronized (this) {
+                    if (spare == null && !closed) {
+                        spare = p;
+                        return;
+                    }
+                }
+                p.destroy();
+            } catch (IOException e) {
+                System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
+                        "starting a spare exec launcher: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Ends the spare. Sessions run on. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (spare != null) {
+            spare.destroy();
+            spare = null;
+        }
+    }
+
     /**
      * The exit code of a session whose launcher berthd no longer talks to (after a restart): from its exit
      * file; empty while its launcher (pid) still runs; -1 when it is neither running nor recorded.
@@ -104,7 +167,7 @@ public final class ExecLauncher {
 
     /** One session's side of the frames: output packets for whoever attaches, stdin and resizes to it. */
     static final class Session implements ProcessStdio, ExecProcess.Terminal {
-        private final Process launcher;
+        final Process launcher;
         private final ExecLaunch spec;
         private final DataOutputStream toLauncher;
         private final BlockingQueue<AttachSocket.Packet> output = new ArrayBlockingQueue<>(QUEUED_PACKETS);
@@ -133,7 +196,7 @@ public final class ExecLauncher {
                         case OUT_STDERR -> offer(new AttachSocket.Packet(AttachSocket.STDERR, payload));
                         case OUT_STARTED -> started.complete(Integer.parseInt(text(payload)));
                         case OUT_FAILED -> started.completeExceptionally(new OciRuntimeException(
-                                List.of(spec.launcher().toString(), spec.plan().toString()), 1, text(payload)));
+                                List.of("berth-exec", spec.plan().toString()), 1, text(payload)));
                         case OUT_EXITED -> exit.complete(Integer.parseInt(text(payload)));
                         default -> throw new IOException("unknown frame " + type + " from berth-exec");
                     }
@@ -145,7 +208,7 @@ public final class ExecLauncher {
                         "exec " + spec.execId() + ": " + e.getMessage());
             } finally {
                 offer(END);
-                started.completeExceptionally(new OciRuntimeException(List.of(spec.launcher().toString()), -1,
+                started.completeExceptionally(new OciRuntimeException(List.of("berth-exec"), -1,
                         "exec launcher ended before the process started"));
                 if (!exit.isDone()) {
                     exit.complete(recordedExit());
@@ -216,6 +279,21 @@ public final class ExecLauncher {
         public void resize(int height, int width) throws IOException {
             byte[] size = {(byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width};
             send(IN_RESIZE, size, 0, size.length);
+        }
+
+        /** Sends a frame; false when the launcher is gone. */
+        boolean offer(int type, byte[] payload) {
+            try {
+                synchronized (toLauncher) {
+                    toLauncher.writeByte(type);
+                    toLauncher.writeInt(payload.length);
+                    toLauncher.write(payload);
+                    toLauncher.flush();
+                }
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         /** Input for a session that has ended goes nowhere, as input for a process that has exited. */

@@ -27,6 +27,7 @@ class ExecLauncherTest {
     private Sandbox sandbox;
     private String id;
     private Launch container;
+    private final ExecLauncher launcher = new ExecLauncher(ExecLauncher.defaultBinary());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -39,6 +40,7 @@ class ExecLauncherTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        launcher.close();
         sandbox.close();
     }
 
@@ -56,7 +58,7 @@ class ExecLauncherTest {
             bpf = dir.resolve("seccomp.bpf");
             Files.write(bpf, SeccompBpf.compile(seccomp));
         }
-        ExecLaunch launch = new ExecLaunch(id, name, dir, ExecLauncher.launcher());
+        ExecLaunch launch = new ExecLaunch(id, name, dir);
         Files.write(launch.plan(), new ExecPlan(pid, ExecPlan.namespaces(config), ProcessCgroups.procsFiles(pid),
                 process, bpf, stdin).bytes());
         return launch;
@@ -79,7 +81,7 @@ class ExecLauncherTest {
     @Test
     void outputOnBothStreamsStdinAndExitCode() throws Exception {
         ExecLaunch spec = session("e1", List.of("sh", "-c", "read x; echo out:$x; echo err >&2; exit 5"), false, true);
-        ExecProcess p = ExecLauncher.start(spec);
+        ExecProcess p = launcher.start(spec);
         assertTrue(p.pid() > 0 && p.launcherPid() > 0, p.toString());
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
@@ -97,7 +99,7 @@ class ExecLauncherTest {
     @Test
     void ttySessionSeesItsSize() throws Exception {
         ExecLaunch spec = session("e2", List.of("sh", "-c", "read x; busybox stty size; exit 3"), true, true);
-        ExecProcess p = ExecLauncher.start(spec);
+        ExecProcess p = launcher.start(spec);
         var out = new ByteArrayOutputStream();
         Thread pump = pump(p.stdio(), out, out);
         p.terminal().resize(33, 77);
@@ -110,15 +112,35 @@ class ExecLauncherTest {
     @Test
     void aMissingExecutableIsRuncsError() throws Exception {
         ExecLaunch spec = session("e3", List.of("no-such-binary"), false, false);
-        var e = assertThrows(OciRuntimeException.class, () -> ExecLauncher.start(spec));
+        var e = assertThrows(OciRuntimeException.class, () -> launcher.start(spec));
         assertEquals("exec failed: unable to start container process: exec: \"no-such-binary\": executable file not "
                 + "found in $PATH", e.runtimeMessage());
     }
 
     @Test
+    void aSpareLauncherServesTheNextSession() throws Exception {
+        for (int i = 0; i < 3; i++) { // the first is started for its session, the others take the spare
+            ExecLaunch spec = session("s" + i, List.of("sh", "-c", "sleep 0.2; echo run" + i), false, false);
+            java.time.Instant asked = java.time.Instant.now();
+            ExecProcess p = launcher.start(spec);
+            if (i > 0) {
+                java.time.Instant launched = ProcessHandle.of(p.launcherPid()).orElseThrow().info().startInstant()
+                        .orElseThrow();
+                assertTrue(launched.isBefore(asked.minusMillis(50)), "a spare, started before: " + launched);
+            }
+            var out = new ByteArrayOutputStream();
+            Thread pump = pump(p.stdio(), out, out);
+            assertEquals(0, p.exit().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            pump.join(WAIT.toMillis());
+            assertEquals("run" + i + "\n", out.toString(StandardCharsets.UTF_8));
+            Thread.sleep(200); // time for the next spare to start
+        }
+    }
+
+    @Test
     void theSessionOutlivesItsClient() throws Exception {
         ExecLaunch spec = session("e4", List.of("sh", "-c", "sleep 0.3; echo late; exit 9"), false, false);
-        ExecProcess p = ExecLauncher.start(spec);
+        ExecProcess p = launcher.start(spec);
         p.stdio().close(); // as a client that went away: output is dropped, the process runs on
         assertEquals(9, p.exit().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(OptionalInt.of(9), ExecLauncher.exitCode(p.exitFile(), p.launcherPid()));

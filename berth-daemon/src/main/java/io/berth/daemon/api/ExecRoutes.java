@@ -61,28 +61,30 @@ public final class ExecRoutes {
     }
     boolean tty = s.config().tty();
     String type = !tty && !request.apiVersion().isBefore("1.42") ? Response.MULTIPLEXED_STREAM : Response.RAW_STREAM;
-    ExecProcess process;
-    try {
-      process = engine.exec().start(id);
-    } catch (OciRuntimeException e) {
-      // as dockerd: the stream is already promised, so the error goes down it; the exit code is in inspect
-      byte[] message = (e.runtimeMessage() + "\r\n").getBytes(StandardCharsets.UTF_8);
-      return Response.hijack(type, (in, out) -> {
+    byte[] detachKeys = ContainerIo.detachKeys(s.config().detachKeys());
+    boolean stdout = s.config().attachStdout();
+    boolean stderr = s.config().attachStderr();
+    boolean stdin = s.config().attachStdin();
+    // As dockerd: the connection is taken over first and the process started after, so the client sets
+    // up its streams while the process starts; a failure to start goes down the stream (the exit code
+    // is in inspect).
+    return Response.hijack(type, (in, out) -> {
+      ExecProcess process;
+      try {
+        process = engine.exec().start(id);
+      } catch (OciRuntimeException | BerthException e) {
+        String text = e instanceof OciRuntimeException r ? r.runtimeMessage() : e.getMessage();
+        byte[] message = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
         if (tty) {
           out.write(message);
         } else {
           StdFrames.write(out, StdFrames.STDOUT, message, 0, message.length);
         }
         out.flush();
-      });
-    }
-    ProcessStdio socket = process.stdio();
-    byte[] detachKeys = ContainerIo.detachKeys(s.config().detachKeys());
-    boolean stdout = s.config().attachStdout();
-    boolean stderr = s.config().attachStderr();
-    boolean stdin = s.config().attachStdin();
-    java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
-    return Response.hijack(type, (in, out) -> {
+        return;
+      }
+      ProcessStdio socket = process.stdio();
+      java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
       // blocking pumps on platform threads, as attach's (whose native socket calls would pin a carrier)
       Thread input = stdin ? Thread.ofPlatform().daemon().name("exec-in " + id)
           .start(() -> copyStdin(in, socket, detachKeys, out, detached)) : null;

@@ -47,13 +47,13 @@ public final class ExecService {
   private final ContainerService containers;
   private final Images images;
   private final OciSpecBuilder specs;
-  private final Path launcher;
+  private final ExecLauncher launcher;
   private final Function<String, Path> bundles; // container id -> its OCI bundle (config.json)
   private final Path root;
   private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Joined> joined = new ConcurrentHashMap<>(); // by container id
 
-  public ExecService(ContainerService containers, Images images, OciSpecBuilder specs, Path launcher,
+  public ExecService(ContainerService containers, Images images, OciSpecBuilder specs, ExecLauncher launcher,
       Function<String, Path> bundles, Path execRoot) {
     this.containers = containers;
     this.images = images;
@@ -110,9 +110,9 @@ public final class ExecService {
     try {
       AtomicFiles.deleteTree(dir);
       Files.createDirectories(dir);
-      ExecLaunch launch = new ExecLaunch(c.id(), execId, dir, launcher);
+      ExecLaunch launch = new ExecLaunch(c.id(), execId, dir);
       Files.write(launch.plan(), plan(c, processSpec(c, s.config()), s.config().attachStdin()).bytes());
-      process = ExecLauncher.start(launch);
+      process = launcher.start(launch);
     } catch (OciRuntimeException e) {
       String message = "OCI runtime exec failed: " + e.runtimeMessage() + ": unknown";
       s.exited(StartErrors.exitCode(s.config().cmd().getFirst(), message, 126));
@@ -153,6 +153,11 @@ public final class ExecService {
         .sorted(java.util.Comparator.comparingLong(ExecSession::startedAt))
         .map(ExecSession::id)
         .toList();
+  }
+
+  /** Ends the spare launcher; running sessions go on. */
+  public void close() {
+    launcher.close();
   }
 
   /** {@code GET /exec/{id}/json}. */
@@ -206,8 +211,7 @@ public final class ExecService {
         ContainerConfigs.strings(c.hostConfig().get("GroupAdd")));
     ContainerSpec spec = SpecMapper.spec(execView, rootfs, containers.containerDir(c.id()), resolved,
         Lifecycle.networkMode(c));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> process = new LinkedHashMap<>((Map<String, Object>) specs.build(spec).get("process"));
+    Map<String, Object> process = new LinkedHashMap<>(specs.process(spec));
     if (e.tty() && e.consoleSize().size() == 2 && e.consoleSize().get(0) > 0) {
       process.put("consoleSize", Map.of("height", e.consoleSize().get(0), "width", e.consoleSize().get(1)));
     }
