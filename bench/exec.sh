@@ -1,5 +1,6 @@
 #!/bin/sh
-# exec and commit: `docker exec CONTAINER true` round trips ($RUNS, default 20, alternating), and
+# exec and commit: `docker exec CONTAINER true` round trips ($RUNS, default 20, alternating; `berth exec`
+# against berthd reported beside them), and
 # `docker commit` of a container that wrote $COMMIT_MB MB (default 1024) in $COMMIT_FILES files
 # (default 10000), against berthd and the reference dockerd side by side (--network none).
 set -eu
@@ -16,11 +17,12 @@ for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker run -d --name target --network none busybox sleep 3600 >/dev/null
   DOCKER_HOST=unix://$s docker exec target true
 done
-: >"$tmp/exec.berth"; : >"$tmp/exec.docker"
+: >"$tmp/exec.berth"; : >"$tmp/exec.docker"; : >"$tmp/exec.berthcli"
 i=0
 while [ "$i" -lt "$runs" ]; do
   ms env DOCKER_HOST=unix://$berth_sock docker exec target true >>"$tmp/exec.berth"
   ms env DOCKER_HOST=unix://$docker_sock docker exec target true >>"$tmp/exec.docker"
+  ms env DOCKER_HOST=unix://$berth_sock "$root/bin/berth" exec target true >>"$tmp/exec.berthcli"
   i=$((i + 1))
 done
 
@@ -37,7 +39,8 @@ for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker rmi bench/committed:1 >/dev/null
 done
 
-eb=$(median <"$tmp/exec.berth"); ed=$(median <"$tmp/exec.docker")
-awk -v eb="$eb" -v ed="$ed" -v cb="$cb" -v cd="$cd" -v mb="$commit_mb" -v n="$commit_files" 'BEGIN {
+eb=$(median <"$tmp/exec.berth"); ed=$(median <"$tmp/exec.docker"); ec=$(median <"$tmp/exec.berthcli")
+awk -v eb="$eb" -v ed="$ed" -v ec="$ec" -v cb="$cb" -v cd="$cd" -v mb="$commit_mb" -v n="$commit_files" 'BEGIN {
   printf "docker exec CONTAINER true (median)\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", eb, ed, eb / ed
+  printf "berth exec CONTAINER true against berthd (median): %.0f ms\n", ec
   printf "docker commit of %d MB in %d files\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", mb, n, cb, cd, cb / cd }'
