@@ -84,6 +84,24 @@ class ExecTest {
         "chdir to cwd (\"/nosuchdir\") set in config.json failed: no such file or directory"), cwd.toString());
   }
 
+  /** docker-py (Debian's python3-docker): exec_run with its exit code, both streams, demuxed, and a failure. */
+  @Test
+  void dockerPyExecRun() {
+    String script = """
+        import docker, sys
+        c = docker.DockerClient(base_url=sys.argv[1])
+        box = c.containers.get("box")
+        r = box.exec_run(["sh", "-c", "echo out; echo err >&2; exit 3"])
+        print(r.exit_code, r.output)
+        r = box.exec_run(["sh", "-c", "echo out; echo err >&2"], demux=True, user="nobody", workdir="/tmp")
+        print(r.exit_code, r.output)
+        r = box.exec_run("nosuchcmd")
+        print(r.exit_code)
+        """;
+    Result py = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host()), Map.of(), null).ok();
+    assertEquals(List.of("3 b'out\\nerr\\n'", "0 (b'out\\n', b'err\\n')", "127"), py.out().lines().toList());
+  }
+
   @Test
   void stdinIsPiped() {
     assertEquals("from stdin", daemon.dockerIn("from stdin\n".getBytes(), "exec", "-i", "box", "cat").ok().line());
