@@ -102,6 +102,24 @@ class ExecTest {
     assertEquals(List.of("3 b'out\\nerr\\n'", "0 (b'out\\n', b'err\\n')", "127"), py.out().lines().toList());
   }
 
+  /** A session can be inspected until its container is removed (dockerd's "No such exec instance" after). */
+  @Test
+  void sessionsGoWithTheirContainer() {
+    String other = daemon.docker("run", "-d", "busybox", "sleep", "600").ok().line();
+    String create = curl("-XPOST", "-H", "Content-Type: application/json", "-d", "{\"Cmd\":[\"true\"]}",
+        "http://x/containers/" + other + "/exec");
+    String execId = create.replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1").strip();
+    assertTrue(curl("http://x/exec/" + execId + "/json").contains("\"Running\":false"), create);
+    daemon.docker("rm", "-f", other).ok();
+    assertTrue(curl("http://x/exec/" + execId + "/json").contains("No such exec instance: " + execId));
+  }
+
+  private static String curl(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--unix-socket", daemon.socket.toString()));
+    cmd.addAll(List.of(args));
+    return Berthd.exec(cmd, Map.of(), null).ok().out();
+  }
+
   @Test
   void stdinIsPiped() {
     assertEquals("from stdin", daemon.dockerIn("from stdin\n".getBytes(), "exec", "-i", "box", "cat").ok().line());
