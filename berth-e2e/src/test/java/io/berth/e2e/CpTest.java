@@ -116,6 +116,53 @@ class CpTest {
     assertTrue(both.err().contains("copying between containers is not supported"), both.err());
   }
 
+  /**
+   * While a copy works on a running container's files its processes are frozen, so none can swap a path
+   * for a symlink between its resolution and its use (CVE-2018-15664); they run again after.
+   */
+  @Test
+  void aRunningContainerIsFrozenDuringACopy() throws Exception {
+    String id = daemon.docker("inspect", "-f", "{{.Id}}", "c1").ok().line();
+    Path state = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))
+        ? Path.of("/sys/fs/cgroup/berth", id, "cgroup.events")
+        : Path.of("/sys/fs/cgroup/freezer/berth", id, "freezer.state");
+    Files.writeString(tmp.resolve("slow.txt"), "x".repeat(100_000));
+    shell("cd " + tmp + " && tar -cf slow.tar slow.txt").ok();
+    // the copy's input arrives in two parts two seconds apart: the copy is under way in between
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", "(head -c 20000 slow.tar; sleep 2; tail -c +20001 slow.tar)"
+        + " | docker cp - c1:/tmp").directory(tmp.toFile()).redirectErrorStream(true);
+    pb.environment().put("DOCKER_HOST", daemon.host());
+    pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
+    Process copy = pb.start();
+    copy.getOutputStream().close();
+    boolean sawFrozen = false;
+    for (int i = 0; i < 150 && !sawFrozen; i++) {
+      String s = Files.readString(state);
+      sawFrozen = s.contains("FROZEN") && !s.contains("FREEZING") || s.contains("frozen 1");
+      Thread.sleep(10);
+    }
+    assertTrue(copy.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, copy.exitValue(), new String(copy.getInputStream().readAllBytes()));
+    assertTrue(sawFrozen, "frozen while the copy ran");
+    String after = Files.readString(state);
+    assertTrue(after.contains("THAWED") || after.contains("frozen 0"), after);
+    assertEquals("100000", daemon.docker("exec", "c1", "sh", "-c", "wc -c < /tmp/slow.txt").ok().line().strip());
+
+    // berthd killed in the middle of a copy: the next berthd thaws the container
+    Process stuck = pb.start();
+    stuck.getOutputStream().close();
+    for (int i = 0; i < 150 && !Files.readString(state).contains("FROZEN") && !Files.readString(state)
+        .contains("frozen 1"); i++) {
+      Thread.sleep(10);
+    }
+    daemon.kill9();
+    stuck.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    daemon.restart();
+    String restarted = Files.readString(state);
+    assertTrue(restarted.contains("THAWED") || restarted.contains("frozen 0"), restarted);
+    assertEquals("running", daemon.docker("inspect", "-f", "{{.State.Status}}", "c1").ok().line());
+  }
+
   @Test
   void tarThroughStdinAndStdout() throws IOException {
     Result listing = shell("docker cp c1:/data - | tar -tf - | sort");

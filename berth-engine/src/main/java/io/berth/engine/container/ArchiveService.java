@@ -20,12 +20,16 @@ import java.util.Map;
  * never make a copy read or write a host file.
  * <p>
  * A stopped container's root is mounted for the operation and unmounted after it, unless it has
- * been started meanwhile or another copy still uses it (uses are counted per container).
+ * been started meanwhile or another copy still uses it (uses are counted per container). A running
+ * container is frozen while its files are worked on ({@link CgroupFreezer}): resolving a path and then
+ * using it is safe only if no process of the container can replace a directory on that path by a
+ * symlink in between.
  */
 public final class ArchiveService {
   private final ContainerService containers;
   private final GraphDriver driver;
   private final Map<String, Integer> uses = new HashMap<>();
+  private final java.util.Set<String> frozen = new java.util.HashSet<>(); // by this service, guarded by uses
 
   public ArchiveService(ContainerService containers, GraphDriver driver) {
     this.containers = containers;
@@ -120,21 +124,41 @@ public final class ArchiveService {
     Path root;
     synchronized (uses) {
       root = driver.mount(c.rwLayer());
-      uses.merge(c.id(), 1, Integer::sum);
+      if (uses.merge(c.id(), 1, Integer::sum) == 1 && runsUnpaused(c.id())) {
+        try {
+          CgroupFreezer.freeze(c.id());
+          frozen.add(c.id());
+        } catch (IOException e) {
+          release(c);
+          throw e;
+        }
+      }
     }
     try {
       return action.run(root);
     } finally {
       synchronized (uses) {
-        int left = uses.merge(c.id(), -1, Integer::sum);
-        if (left == 0) {
-          uses.remove(c.id());
-          boolean running = containers.store().get(c.id()).map(x -> x.state().running()).orElse(false);
-          if (!running) {
-            driver.unmount(c.rwLayer());
-          }
-        }
+        release(c);
       }
     }
+  }
+
+  /** Under the lock: one use fewer; the last one thaws what it froze and unmounts a stopped root. */
+  private void release(Container c) throws IOException {
+    int left = uses.merge(c.id(), -1, Integer::sum);
+    if (left > 0) {
+      return;
+    }
+    uses.remove(c.id());
+    if (frozen.remove(c.id()) && runsUnpaused(c.id())) { // a docker pause meanwhile keeps it frozen
+      CgroupFreezer.thaw(c.id());
+    }
+    if (!containers.store().get(c.id()).map(x -> x.state().running()).orElse(false)) {
+      driver.unmount(c.rwLayer());
+    }
+  }
+
+  private boolean runsUnpaused(String id) {
+    return containers.store().get(id).map(x -> x.state().running() && !x.state().paused()).orElse(false);
   }
 }

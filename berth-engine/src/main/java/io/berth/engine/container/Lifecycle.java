@@ -108,6 +108,18 @@ public final class Lifecycle implements AutoCloseable {
     this.specs = specs;
   }
 
+  /** A previous berthd killed in the middle of a cp left the container frozen (ArchiveService). */
+  private static void thawAfterCrash(Container c) {
+    try {
+      if (CgroupFreezer.frozen(c.id())) {
+        CgroupFreezer.thaw(c.id());
+        LOG.log(System.Logger.Level.INFO, "container " + c.shortId() + " thawed: frozen by an interrupted cp");
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "container " + c.shortId() + ": reading its freezer: " + e.getMessage());
+    }
+  }
+
   /** After a berthd start: settle containers that exited meanwhile, then watch for exits. */
   public void restore() throws IOException {
     Files.createDirectories(runtime.exitDir());
@@ -118,7 +130,12 @@ public final class Lifecycle implements AutoCloseable {
       }
       MonitorState ms = Conmon.inspect(runtime.files(c.id()));
       switch (ms) {
-        case MonitorState.Monitored m -> live.add(c.id());
+        case MonitorState.Monitored m -> {
+          live.add(c.id());
+          if (!c.state().paused()) {
+            thawAfterCrash(c);
+          }
+        }
         case MonitorState.Exited e -> exited(c.id(), e.exitCode(), e.oomKilled());
         case MonitorState.Lost lost -> {
           LOG.log(System.Logger.Level.WARNING, "container " + c.shortId() + ": " + lost.reason());
