@@ -1,11 +1,12 @@
 #!/bin/sh
-# exec and commit: `docker exec CONTAINER true` round trips ($RUNS, default 20, alternating; `berth exec`
-# against berthd reported beside them), and
+# exec and commit: `docker exec CONTAINER true` round trips (hyperfine: $RUNS, default 20, after $WARMUP
+# unmeasured ones, default 20, per engine; `berth exec` against berthd reported beside them), and
 # `docker commit` of a container that wrote $COMMIT_MB MB (default 1024) in $COMMIT_FILES files
 # (default 10000), against berthd and the reference dockerd side by side (--network none).
 set -eu
 . "$(dirname "$0")/lib.sh"
 runs=${RUNS:-20}
+warmup=${WARMUP:-20}
 commit_mb=${COMMIT_MB:-1024}
 commit_files=${COMMIT_FILES:-10000}
 
@@ -17,14 +18,14 @@ for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker run -d --name target --network none busybox sleep 3600 >/dev/null
   DOCKER_HOST=unix://$s docker exec target true
 done
-: >"$tmp/exec.berth"; : >"$tmp/exec.docker"; : >"$tmp/exec.berthcli"
-i=0
-while [ "$i" -lt "$runs" ]; do
-  ms env DOCKER_HOST=unix://$berth_sock docker exec target true >>"$tmp/exec.berth"
-  ms env DOCKER_HOST=unix://$docker_sock docker exec target true >>"$tmp/exec.docker"
-  ms env DOCKER_HOST=unix://$berth_sock "$root/bin/berth" exec target true >>"$tmp/exec.berthcli"
-  i=$((i + 1))
-done
+# hyperfine without a shell (-N) and -H rather than env: the process starts of a timing wrapper
+# (`date`, `env`: ~6 ms here) would count against both engines alike and pull the ratio towards 1
+hyperfine -N -w "$warmup" -r "$runs" --export-json "$tmp/exec.json" \
+  "docker -H unix://$berth_sock exec target true" \
+  "docker -H unix://$docker_sock exec target true" \
+  "$root/bin/berth -H unix://$berth_sock exec target true" >/dev/null
+median_of() { jq -r ".results[$1].median * 1000" "$tmp/exec.json"; }
+eb=$(median_of 0); ed=$(median_of 1); ec=$(median_of 2)
 
 kb=$((commit_mb * 1024 / commit_files))
 for s in "$berth_sock" "$docker_sock"; do
@@ -39,7 +40,6 @@ for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker rmi bench/committed:1 >/dev/null
 done
 
-eb=$(median <"$tmp/exec.berth"); ed=$(median <"$tmp/exec.docker"); ec=$(median <"$tmp/exec.berthcli")
 awk -v eb="$eb" -v ed="$ed" -v ec="$ec" -v cb="$cb" -v cd="$cd" -v mb="$commit_mb" -v n="$commit_files" 'BEGIN {
   printf "docker exec CONTAINER true (median)\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", eb, ed, eb / ed
   printf "berth exec CONTAINER true against berthd (median): %.0f ms\n", ec
