@@ -148,6 +148,10 @@ class ContainerCommandsTest {
     }
     assertEquals("2 exited", daemon.docker("inspect", "-f", "{{.RestartCount}} {{.State.Status}}", id).ok().line());
     daemon.docker("rm", id).ok();
+    // "exited" must mean the last run is over: an rm during a restart's start leaked its cgroup
+    for (Path cgroup : List.of(Path.of("/sys/fs/cgroup/berth", id), Path.of("/sys/fs/cgroup/pids/berth", id))) {
+      assertFalse(Files.exists(cgroup), cgroup + " left behind");
+    }
   }
 
   @Test

@@ -461,8 +461,9 @@ public final class Lifecycle implements AutoCloseable {
           if (now == null || !now.state().status().equals("restarting") || closing) {
             return;
           }
-          store.update(c.id(), x -> x.withState(x.state().withStatus("exited")));
-          startLocked(store.get(c.id()).orElseThrow());
+          // still "restarting" while it starts: an "exited" seen now would let rm take the container
+          // away under the start (leaking its runtime state and cgroup)
+          startLocked(now);
           service.event(restarting, "restart", Map.of());
         } finally {
           lock.unlock();
