@@ -8,6 +8,7 @@ import io.berth.daemon.http.Response;
 import io.berth.engine.Engine;
 import io.berth.engine.container.Container;
 import io.berth.runtime.AttachSocket;
+import io.berth.runtime.ProcessStdio;
 import io.berth.runtime.LogEntry;
 import io.berth.runtime.LogReader;
 import java.io.ByteArrayOutputStream;
@@ -185,25 +186,27 @@ final class ContainerIo {
     });
   }
 
-  private static void pumpOutput(AttachSocket socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
+  /** A process's output to an attached client (raw with a TTY, else in Docker's frames) until it ends. */
+  static void pumpOutput(ProcessStdio socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
     try (socket) {
-        AttachSocket.Packet packet;
-        while ((packet = socket.read()) != null) {
-          boolean isErr = packet.stream() == AttachSocket.STDERR;
-          if ((isErr && !stderr) || (!isErr && !stdout)) {
-            continue;
-          }
-          if (tty) {
-            out.write(packet.data());
-            out.flush();
-          } else {
-            StdFrames.write(out, isErr ? StdFrames.STDERR : StdFrames.STDOUT, packet.data(), 0, packet.data().length);
-          }
+      AttachSocket.Packet packet;
+      while ((packet = socket.read()) != null) {
+        boolean isErr = packet.stream() == AttachSocket.STDERR;
+        if ((isErr && !stderr) || (!isErr && !stdout)) {
+          continue;
         }
+        if (tty) {
+          out.write(packet.data());
+        } else {
+          StdFrames.write(out, isErr ? StdFrames.STDERR : StdFrames.STDOUT, packet.data(), 0, packet.data().length);
+        }
+        out.flush();
+      }
     } catch (IOException e) {
-      // the client went away or detached: the container goes on
+      // the client went away or detached: the process goes on
     }
   }
+
 
   /** Client input to the container's stdin, watching for the detach sequence. */
   private static void copyStdin(InputStream in, AttachSocket socket, byte[] detach, boolean stdinOnce,

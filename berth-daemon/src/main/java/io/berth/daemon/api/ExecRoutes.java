@@ -7,7 +7,6 @@ import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
 import io.berth.engine.container.ExecSession;
-import io.berth.runtime.AttachSocket;
 import io.berth.runtime.ExecProcess;
 import io.berth.runtime.OciRuntimeException;
 import io.berth.runtime.ProcessStdio;
@@ -89,7 +88,7 @@ public final class ExecRoutes {
       Thread input = stdin ? Thread.ofPlatform().daemon().name("exec-in " + id)
           .start(() -> copyStdin(in, socket, detachKeys, out, detached)) : null;
       Thread output = Thread.ofPlatform().daemon().name("exec-out " + id)
-          .start(() -> pumpOutput(socket, out, tty, stdout, stderr));
+          .start(() -> ContainerIo.pumpOutput(socket, out, tty, stdout, stderr));
       output.join();
       if (!detached.get()) {
         awaitRecorded(process, s);
@@ -114,25 +113,7 @@ public final class ExecRoutes {
     }
   }
 
-  private static void pumpOutput(ProcessStdio socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
-    try (socket) {
-      AttachSocket.Packet packet;
-      while ((packet = socket.read()) != null) {
-        boolean isErr = packet.stream() == AttachSocket.STDERR;
-        if ((isErr && !stderr) || (!isErr && !stdout)) {
-          continue;
-        }
-        if (tty) {
-          out.write(packet.data());
-        } else {
-          StdFrames.write(out, isErr ? StdFrames.STDERR : StdFrames.STDOUT, packet.data(), 0, packet.data().length);
-        }
-        out.flush();
-      }
-    } catch (IOException e) {
-      // the client went away: the process goes on
-    }
-  }
+
 
   /** Client input to the process's stdin until end of input (which closes it) or the detach keys. */
   private static void copyStdin(InputStream in, ProcessStdio socket, byte[] detach, OutputStream out,
