@@ -1,12 +1,17 @@
 #!/bin/sh
-# exec and commit: `docker exec CONTAINER true` round trips (hyperfine: $RUNS, default 20, after $WARMUP
-# unmeasured ones, default 20, per engine; `berth exec` against berthd reported beside them), and
+# exec and commit: `docker exec CONTAINER true` round trips, and
 # `docker commit` of a container that wrote $COMMIT_MB MB (default 1024) in $COMMIT_FILES files
 # (default 10000), against berthd and the reference dockerd side by side (--network none).
+#
+# exec is timed with hyperfine twice per engine: the first $COLD execs after the daemon started
+# (default 20; berthd's JIT is still compiling the exec path then), and the steady state: $RUNS
+# (default 30) after $WARMUP unmeasured ones (default 100), which is what a long-running daemon
+# answers; `berth exec` against berthd is reported beside them.
 set -eu
 . "$(dirname "$0")/lib.sh"
-runs=${RUNS:-20}
-warmup=${WARMUP:-20}
+cold=${COLD:-20}
+runs=${RUNS:-30}
+warmup=${WARMUP:-100}
 commit_mb=${COMMIT_MB:-1024}
 commit_files=${COMMIT_FILES:-10000}
 
@@ -16,16 +21,19 @@ start_berthd
 for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
   DOCKER_HOST=unix://$s docker run -d --name target --network none busybox sleep 3600 >/dev/null
-  DOCKER_HOST=unix://$s docker exec target true
 done
 # hyperfine without a shell (-N) and -H rather than env: the process starts of a timing wrapper
 # (`date`, `env`: ~6 ms here) would count against both engines alike and pull the ratio towards 1
+hyperfine -N -w 0 -r "$cold" --export-json "$tmp/exec-cold.json" \
+  "docker -H unix://$berth_sock exec target true" \
+  "docker -H unix://$docker_sock exec target true" >/dev/null
 hyperfine -N -w "$warmup" -r "$runs" --export-json "$tmp/exec.json" \
   "docker -H unix://$berth_sock exec target true" \
   "docker -H unix://$docker_sock exec target true" \
   "$root/bin/berth -H unix://$berth_sock exec target true" >/dev/null
-median_of() { jq -r ".results[$1].median * 1000" "$tmp/exec.json"; }
-eb=$(median_of 0); ed=$(median_of 1); ec=$(median_of 2)
+median_of() { jq -r ".results[$2].median * 1000" "$tmp/$1.json"; }
+eb=$(median_of exec 0); ed=$(median_of exec 1); ec=$(median_of exec 2)
+fb=$(median_of exec-cold 0); fd=$(median_of exec-cold 1)
 
 kb=$((commit_mb * 1024 / commit_files))
 for s in "$berth_sock" "$docker_sock"; do
@@ -40,7 +48,8 @@ for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker rmi bench/committed:1 >/dev/null
 done
 
-awk -v eb="$eb" -v ed="$ed" -v ec="$ec" -v cb="$cb" -v cd="$cd" -v mb="$commit_mb" -v n="$commit_files" 'BEGIN {
-  printf "docker exec CONTAINER true (median)\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", eb, ed, eb / ed
+awk -v fb="$fb" -v fd="$fd" -v cold="$cold" -v eb="$eb" -v ed="$ed" -v ec="$ec" -v cb="$cb" -v cd="$cd" -v mb="$commit_mb" -v n="$commit_files" 'BEGIN {
+  printf "docker exec CONTAINER true, the first %d after start (median)\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", cold, fb, fd, fb / fd
+  printf "docker exec CONTAINER true, steady state (median)\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", eb, ed, eb / ed
   printf "berth exec CONTAINER true against berthd (median): %.0f ms\n", ec
   printf "docker commit of %d MB in %d files\n  berth   %6.0f ms\n  docker  %6.0f ms\n  ratio berth/docker: %.2f\n", mb, n, cb, cd, cb / cd }'

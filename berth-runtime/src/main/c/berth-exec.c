@@ -1,21 +1,20 @@
 /*
  * berth-exec: one more process in a running container, for `docker exec`, and its monitor.
  *
- *   berth-exec PLAN EXIT_FILE
- *   berth-exec --spare          (started ahead of need: the first frame on stdin names PLAN and EXIT_FILE)
+ *   berth-exec       (started ahead of need: it waits for the frame that gives it its session)
  *
  * It does what `runc exec` does (join the container's cgroups and namespaces, fork into its pid namespace,
  * set up the terminal, rlimits, user, capabilities, no_new_privs and seccomp, chdir, exec) in a few
  * milliseconds where runc, two Go programs started one after the other, takes tens; then it stays, relays
- * the process's stdio and reports its exit. berthd resolves everything beforehand: PLAN is a flat list of
+ * the process's stdio and reports its exit. berthd resolves everything beforehand: the plan is a flat list of
  * NUL-terminated "key=value" records (see ExecPlan.java), so that this program parses nothing but that.
  *
  * berthd and berth-exec talk over berth-exec's stdin and stdout in frames: one type byte, a 4-byte
  * big-endian length, the payload (see ExecLauncher.java).
  *   out: 1 stdout data, 2 stderr data, 3 started (pid), 4 failed (runc's wording: "exec failed: unable to
  *        start container process: ..."), 5 exited (exit code, 128+N after signal N)
- *   in:  0 stdin data, 1 close stdin, 2 resize (rows, cols: 2 bytes each), 3 the session (PLAN NUL EXIT_FILE,
- *        to a spare only, first)
+ *   in:  0 stdin data, 1 close stdin, 2 resize (rows, cols: 2 bytes each), 3 the session (EXIT_FILE NUL, then
+ *        the plan's records; always the first frame, and only once)
  * The exit code is also written to EXIT_FILE (atomically), so that a berthd that restarted meanwhile
  * still learns it; if berthd goes away, output is discarded and the process runs on.
  */
@@ -47,6 +46,7 @@
 #include <unistd.h>
 
 #define MAX_LIST 4096
+#define MAX_SESSION (64u << 20) /* a session frame larger than this is not berthd's */
 #define ERR_PREFIX "exec failed: unable to start container process: "
 
 enum { OUT_STDOUT = 1, OUT_STDERR = 2, OUT_STARTED = 3, OUT_FAILED = 4, OUT_EXITED = 5 };
@@ -187,10 +187,8 @@ static void read_seccomp(const char *path, struct sock_fprog *prog) {
     prog->filter = (struct sock_filter *) bpf;
 }
 
-static void parse_plan(const char *path, struct plan *p) {
-    size_t size;
-    char *data = read_file(path, &size);
-    memset(p, 0, sizeof *p);
+/* The plan's records, in place (its strings stay in data). p starts zeroed: it is a static. */
+static void parse_plan(char *data, size_t size, struct plan *p) {
     for (char *rec = data, *next; rec < data + size; rec = next) {
         next = rec + strlen(rec) + 1;
         char *eq = strchr(rec, '=');
@@ -260,7 +258,7 @@ static void parse_plan(const char *path, struct plan *p) {
         }
     }
     if (p->pid <= 0 || p->arg_count == 0 || !p->cwd) {
-        fail("exec plan %s lacks pid, arg or cwd", path);
+        fail("exec plan lacks pid, arg or cwd");
     }
 }
 
@@ -643,44 +641,47 @@ static void set_nonblocking(int fd) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
-/* A spare's first frame: which session it is for. Returns 0 when berthd closed the pipe instead. */
-static int read_session(char *plan, char *exit_file, size_t size) {
+/*
+ * The first frame: which session this is (EXIT_FILE NUL PLAN). Returns the plan's records and sets
+ * *plan_size, or NULL when berthd closed the pipe instead (a spare that was not needed after all).
+ */
+static char *read_session(char *exit_file, size_t exit_size, size_t *plan_size) {
     unsigned char head[5];
-    static char payload[8192];
     if (!read_exactly(0, head, sizeof head)) {
-        return 0;
+        return NULL;
     }
     size_t len = (size_t) head[1] << 24 | (size_t) head[2] << 16 | (size_t) head[3] << 8 | head[4];
-    if (head[0] != IN_SESSION || len >= sizeof payload || !read_exactly(0, payload, len)) {
-        return 0;
+    char *payload = head[0] == IN_SESSION && len <= MAX_SESSION ? malloc(len + 1) : NULL;
+    if (!payload || !read_exactly(0, payload, len)) {
+        return NULL;
     }
     payload[len] = 0;
     size_t first = strlen(payload);
-    if (first + 1 >= len || first >= size || len - first - 1 >= size) {
-        return 0;
+    if (first == 0 || first >= len || first >= exit_size) {
+        return NULL;
     }
-    memcpy(plan, payload, first + 1);
-    memcpy(exit_file, payload + first + 1, len - first);
-    return 1;
+    memcpy(exit_file, payload, first + 1);
+    *plan_size = len - first - 1;
+    return payload + first + 1;
 }
 
 int main(int argc, char **argv) {
-    static char plan_path[4096], exit_path[4096];
-    if (argc == 2 && !strcmp(argv[1], "--spare")) {
-        if (!read_session(plan_path, exit_path, sizeof plan_path)) {
-            return 0; /* not needed after all */
-        }
-    } else if (argc == 3 && strlen(argv[1]) < sizeof plan_path && strlen(argv[2]) < sizeof exit_path) {
-        strcpy(plan_path, argv[1]);
-        strcpy(exit_path, argv[2]);
-    } else {
-        fprintf(stderr, "usage: berth-exec PLAN EXIT_FILE | berth-exec --spare\n");
+    (void) argv;
+    if (argc != 1) {
+        fprintf(stderr, "usage: berth-exec (the session comes on stdin, see berth-exec.c)\n");
         return 2;
     }
+    /* Set up while idle, before the session comes. */
     signal(SIGPIPE, SIG_IGN);
     setsid(); /* berthd's terminal signals are not ours: the session outlives an interrupted berthd */
+    static char exit_path[4096];
     static struct plan p;
-    parse_plan(plan_path, &p);
+    size_t plan_size;
+    char *records = read_session(exit_path, sizeof exit_path, &plan_size);
+    if (!records) {
+        return 0; /* not needed after all */
+    }
+    parse_plan(records, plan_size, &p);
 
     /* Everything under /proc/PID is opened before the first setns: the mount namespace changes /proc. */
     int ns_fds[8];

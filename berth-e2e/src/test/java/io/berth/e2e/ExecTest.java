@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,9 +218,14 @@ class ExecTest {
   @Test
   void sessionsSurviveACrashOfBerthd() throws Exception {
     long since = System.currentTimeMillis() / 1000;
-    daemon.docker("exec", "-d", "box", "sh", "-c", "sleep 2; touch /tmp/after-crash; exit 6").ok();
+    daemon.docker("exec", "-d", "box", "sh", "-c", "sleep 5; touch /tmp/after-crash; exit 6").ok();
     daemon.kill9();
     daemon.restart();
+    String execId = daemon.docker("inspect", "-f", "{{join .ExecIDs \",\"}}", "box").ok().line();
+    String session = curl("http://x/exec/" + execId + "/json");
+    assertTrue(session.contains("\"Running\":true"), "the restarted berthd knows the session: " + session);
+    String pid = session.strip().replaceAll(".*\"Pid\":(\\d+).*", "$1");
+    assertTrue(Files.exists(Path.of("/proc/" + pid)) && !pid.equals("0"), "its process's pid: " + session);
     String done = "";
     for (int i = 0; i < 100 && !done.equals("yes"); i++) {
       Thread.sleep(100);

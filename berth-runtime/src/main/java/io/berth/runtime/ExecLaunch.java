@@ -8,18 +8,15 @@ import java.util.Objects;
  *
  * @param containerId the container's id
  * @param execId      the exec session's id
- * @param dir         the session's own directory: the {@link ExecPlan} is already written there as {@code plan};
- *                    berth-exec writes the exit code there as {@code exit}
+ * @param dir         the session's own directory, where berth-exec writes the exit code as {@code exit}
+ * @param plan        what the process joins and is; it goes to berth-exec in the session frame
  */
-public record ExecLaunch(String containerId, String execId, Path dir) {
+public record ExecLaunch(String containerId, String execId, Path dir, ExecPlan plan) {
     public ExecLaunch {
         Objects.requireNonNull(containerId, "containerId");
         Objects.requireNonNull(execId, "execId");
+        Objects.requireNonNull(plan, "plan");
         dir = dir.toAbsolutePath();
-    }
-
-    public Path plan() {
-        return dir.resolve("plan");
     }
 
     public Path exitFile() {

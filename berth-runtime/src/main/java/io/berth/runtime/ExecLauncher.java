@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Runs exec sessions with berth-exec (berth-runtime/src/main/c), which joins the container, starts the
@@ -65,29 +66,35 @@ public final class ExecLauncher implements java.io.Closeable {
      * first byte), or throws OciRuntimeException with runc's wording when it cannot be started (for
      * instance {@code exec failed: unable to start container process: exec: "nope": executable file not
      * found in $PATH}), after which nothing is left running.
+     *
+     * @param launched told the launcher's pid as soon as the session is handed to it, while it joins the
+     *                 container (a caller records the session meanwhile)
      */
-    public ExecProcess start(ExecLaunch spec) throws IOException {
+    public ExecProcess start(ExecLaunch spec, LongConsumer launched) throws IOException {
         if (!Files.isExecutable(binary)) {
             throw new IOException("exec launcher " + binary + " is missing: build berth (scripts/build.sh)");
         }
-        Files.deleteIfExists(spec.exitFile());
+        byte[] frame = sessionFrame(spec);
         Session session = null;
         Process ready = takeSpare();
         if (ready != null) {
             session = new Session(ready, spec);
-            byte[] names = (spec.plan() + "\0" + spec.exitFile()).getBytes(StandardCharsets.UTF_8);
-            if (!session.offer(IN_SESSION, names)) {
+            if (!session.offer(IN_SESSION, frame)) {
                 ready.destroyForcibly(); // it died idle: start one for this session
                 session = null;
             }
         }
         if (session == null) {
-            session = new Session(spawn(spec.plan().toString(), spec.exitFile().toString()), spec);
+            session = new Session(spawn(), spec);
+            if (!session.offer(IN_SESSION, frame)) {
+                session.launcher.destroyForcibly();
+                throw new IOException("exec launcher " + binary + " ended before it was given its session");
+            }
         }
-        replenish();
         Process launcher = session.launcher;
         Thread.ofPlatform().daemon().name("exec " + spec.execId()).start(session::readFrames);
         try {
+            launched.accept(launcher.pid());
             int pid = session.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new ExecProcess(pid, launcher.pid(), spec.exitFile(), session, session, session.exit);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -103,13 +110,27 @@ public final class ExecLauncher implements java.io.Closeable {
             launcher.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while starting exec " + spec.execId());
+        } catch (RuntimeException e) {
+            launcher.destroyForcibly();
+            throw e;
+        } finally {
+            // after the join, not during it: starting a process costs CPU time the launcher needs
+            replenish();
         }
     }
 
-    private Process spawn(String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(binary.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+    /** The session frame's payload: the exit file's path, NUL, the plan's records. */
+    private static byte[] sessionFrame(ExecLaunch spec) {
+        byte[] exitFile = spec.exitFile().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] plan = spec.plan().bytes();
+        byte[] frame = new byte[exitFile.length + 1 + plan.length];
+        System.arraycopy(exitFile, 0, frame, 0, exitFile.length);
+        System.arraycopy(plan, 0, frame, exitFile.length + 1, plan.length);
+        return frame;
+    }
+
+    private Process spawn() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(binary.toString());
         pb.environment().clear();
         pb.redirectError(ProcessBuilder.Redirect.DISCARD); // it reports everything in frames
         return pb.start();
@@ -125,7 +146,7 @@ public final class ExecLauncher implements java.io.Closeable {
     private void replenish() {
         Thread.ofVirtual().start(() -> {
             try {
-                Process p = spawn("--spare");
+                Process p = spawn();
                 synchronized (this) {
                     if (spare == null && !closed) {
                         spare = p;
@@ -196,7 +217,7 @@ public final class ExecLauncher implements java.io.Closeable {
                         case OUT_STDERR -> offer(new AttachSocket.Packet(AttachSocket.STDERR, payload));
                         case OUT_STARTED -> started.complete(Integer.parseInt(text(payload)));
                         case OUT_FAILED -> started.completeExceptionally(new OciRuntimeException(
-                                List.of("berth-exec", spec.plan().toString()), 1, text(payload)));
+                                List.of("berth-exec", spec.execId()), 1, text(payload)));
                         case OUT_EXITED -> exit.complete(Integer.parseInt(text(payload)));
                         default -> throw new IOException("unknown frame " + type + " from berth-exec");
                     }

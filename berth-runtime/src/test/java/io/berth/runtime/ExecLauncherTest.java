@@ -58,10 +58,8 @@ class ExecLauncherTest {
             bpf = dir.resolve("seccomp.bpf");
             Files.write(bpf, SeccompBpf.compile(seccomp));
         }
-        ExecLaunch launch = new ExecLaunch(id, name, dir);
-        Files.write(launch.plan(), new ExecPlan(pid, ExecPlan.namespaces(config), ProcessCgroups.procsFiles(pid),
-                process, bpf, stdin).bytes());
-        return launch;
+        return new ExecLaunch(id, name, dir, new ExecPlan(pid, ExecPlan.namespaces(config),
+                ProcessCgroups.procsFiles(pid), process, bpf, stdin));
     }
 
     /** Reads the session's output to its end on a platform thread: [stdout, stderr]. */
@@ -81,7 +79,9 @@ class ExecLauncherTest {
     @Test
     void outputOnBothStreamsStdinAndExitCode() throws Exception {
         ExecLaunch spec = session("e1", List.of("sh", "-c", "read x; echo out:$x; echo err >&2; exit 5"), false, true);
-        ExecProcess p = launcher.start(spec);
+        java.util.concurrent.atomic.AtomicLong launched = new java.util.concurrent.atomic.AtomicLong();
+        ExecProcess p = launcher.start(spec, launched::set);
+        assertEquals(p.launcherPid(), launched.get(), "the launcher is named before the process starts");
         assertTrue(p.pid() > 0 && p.launcherPid() > 0, p.toString());
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
@@ -99,7 +99,7 @@ class ExecLauncherTest {
     @Test
     void ttySessionSeesItsSize() throws Exception {
         ExecLaunch spec = session("e2", List.of("sh", "-c", "read x; busybox stty size; exit 3"), true, true);
-        ExecProcess p = launcher.start(spec);
+        ExecProcess p = launcher.start(spec, launcherPid -> { });
         var out = new ByteArrayOutputStream();
         Thread pump = pump(p.stdio(), out, out);
         p.terminal().resize(33, 77);
@@ -112,7 +112,7 @@ class ExecLauncherTest {
     @Test
     void aMissingExecutableIsRuncsError() throws Exception {
         ExecLaunch spec = session("e3", List.of("no-such-binary"), false, false);
-        var e = assertThrows(OciRuntimeException.class, () -> launcher.start(spec));
+        var e = assertThrows(OciRuntimeException.class, () -> launcher.start(spec, launcherPid -> { }));
         assertEquals("exec failed: unable to start container process: exec: \"no-such-binary\": executable file not "
                 + "found in $PATH", e.runtimeMessage());
     }
@@ -122,7 +122,7 @@ class ExecLauncherTest {
         for (int i = 0; i < 3; i++) { // the first is started for its session, the others take the spare
             ExecLaunch spec = session("s" + i, List.of("sh", "-c", "sleep 0.2; echo run" + i), false, false);
             java.time.Instant asked = java.time.Instant.now();
-            ExecProcess p = launcher.start(spec);
+            ExecProcess p = launcher.start(spec, launcherPid -> { });
             if (i > 0) {
                 java.time.Instant launched = ProcessHandle.of(p.launcherPid()).orElseThrow().info().startInstant()
                         .orElseThrow();
@@ -140,7 +140,7 @@ class ExecLauncherTest {
     @Test
     void theSessionOutlivesItsClient() throws Exception {
         ExecLaunch spec = session("e4", List.of("sh", "-c", "sleep 0.3; echo late; exit 9"), false, false);
-        ExecProcess p = launcher.start(spec);
+        ExecProcess p = launcher.start(spec, launcherPid -> { });
         p.stdio().close(); // as a client that went away: output is dropped, the process runs on
         assertEquals(9, p.exit().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(OptionalInt.of(9), ExecLauncher.exitCode(p.exitFile(), p.launcherPid()));

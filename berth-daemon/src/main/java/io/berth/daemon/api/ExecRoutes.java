@@ -84,12 +84,11 @@ public final class ExecRoutes {
       }
       ProcessStdio socket = process.stdio();
       java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
-      // blocking pumps on platform threads, as attach's (whose native socket calls would pin a carrier)
+      // stdin on a platform thread: writing into a pipe the process does not read blocks in native code
       Thread input = stdin ? Thread.ofPlatform().daemon().name("exec-in " + id)
           .start(() -> copyStdin(in, socket, detachKeys, out, detached)) : null;
-      Thread output = Thread.ofPlatform().daemon().name("exec-out " + id)
-          .start(() -> ContainerIo.pumpOutput(socket, out, tty, stdout, stderr));
-      output.join();
+      // output on this thread: the session's output is a queue, which parks a virtual thread cheaply
+      ContainerIo.pumpOutput(socket, out, tty, stdout, stderr);
       if (!detached.get()) {
         awaitRecorded(process, s);
       }

@@ -31,12 +31,12 @@ import java.util.function.Function;
 
 /**
  * {@code docker exec}: more processes in a running container. Each session runs under its own berth-exec
- * ({@link ExecLauncher}) from {@code <exec-root>/exec/<exec id>/}, which joins every namespace and the
- * cgroup of the container as described by an {@link ExecPlan}, as runc exec would, in a fraction of its
- * time, and then relays the process's stdio and reports its exit. The process is the container's, rebuilt
+ * ({@link ExecLauncher}), which joins every namespace and the cgroup of the container as described by an
+ * {@link ExecPlan}, as runc exec would, in a fraction of its time, and then relays the process's stdio and
+ * reports its exit (also into the session's directory, {@code <exec-root>/exec/<exec id>/}). The process is the container's, rebuilt
  * by berth-oci from the container's config with the session's command, env, user, working dir and privilege.
  *
- * <p>Sessions live in memory, as in dockerd; each also writes {@code session.json} beside its plan, so
+ * <p>Sessions live in memory, as in dockerd; each also writes {@code session.json} in its directory, so
  * that after a berthd restart a session still running keeps being watched and its exit code is recorded
  * from berth-exec's exit file (its stdio, not being attached any more, is lost).
  */
@@ -118,11 +118,10 @@ public final class ExecService {
     Path dir = root.resolve(execId);
     ExecProcess process;
     try {
-      AtomicFiles.deleteTree(dir);
       Files.createDirectories(dir);
-      ExecLaunch launch = new ExecLaunch(c.id(), execId, dir);
-      Files.write(launch.plan(), plan(c, processSpec(c, s.config()), s.config().attachStdin()).bytes());
-      process = launcher.start(launch);
+      ExecLaunch launch = new ExecLaunch(c.id(), execId, dir,
+          plan(c, processSpec(c, s.config()), s.config().attachStdin()));
+      process = launcher.start(launch, launcherPid -> record(s, launcherPid, dir));
     } catch (OciRuntimeException e) {
       String message = "OCI runtime exec failed: " + e.runtimeMessage() + ": unknown";
       s.exited(StartErrors.exitCode(s.config().cmd().getFirst(), message, 126));
@@ -134,14 +133,21 @@ public final class ExecService {
       throw e;
     }
     s.running(process.pid(), process.launcherPid(), s.config().tty() ? process.terminal() : null);
-    try {
-      AtomicFiles.writeVolatile(dir.resolve("session.json"), Json.bytes(s.record()));
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "exec " + execId + " will not be watched across a restart: " + e.getMessage());
-    }
     containers.event(c, "exec_start: " + String.join(" ", s.config().cmd()), Map.of("execID", execId));
     process.exit().whenComplete((code, failure) -> finish(s, code == null ? -1 : code, dir));
     return process;
+  }
+
+  /**
+   * Writes session.json while the launcher joins the container, so that a berthd restarted from here on
+   * still finds the session (the process's pid is learnt from the launcher then).
+   */
+  private static void record(ExecSession s, long launcherPid, Path dir) {
+    try {
+      AtomicFiles.writeVolatile(dir.resolve("session.json"), Json.bytes(s.record(launcherPid)));
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "exec " + s.id() + " will not be watched across a restart: " + e.getMessage());
+    }
   }
 
   /** The terminal size of a session with a TTY. */
@@ -274,7 +280,7 @@ public final class ExecService {
         try {
           ExecSession s = ExecSession.fromRecord(Json.object(Files.readAllBytes(dir.resolve("session.json"))));
           s.markStarted();
-          s.running(s.pid(), s.launcherPid(), null);
+          s.running(childOf(s.launcherPid()), s.launcherPid(), null);
           sessions.put(s.id(), s);
           Thread.ofVirtual().start(() -> watch(s, dir));
         } catch (IOException | RuntimeException e) {
@@ -288,6 +294,16 @@ public final class ExecService {
       }
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "reading " + root + ": " + e.getMessage());
+    }
+  }
+
+  /** The process a launcher started (its only child), or 0 when it has none (any more). */
+  static int childOf(long launcherPid) {
+    try {
+      String children = Files.readString(Path.of("/proc/" + launcherPid + "/task/" + launcherPid + "/children")).strip();
+      return children.isEmpty() ? 0 : Integer.parseInt(children.split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 

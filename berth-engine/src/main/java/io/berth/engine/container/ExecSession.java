@@ -108,17 +108,18 @@ public final class ExecSession {
     return m;
   }
 
-  /** What session.json holds, so that a restarted berthd can watch a session still running. */
-  synchronized Map<String, Object> record() {
-    return Map.of("ID", id, "ContainerID", containerId, "Pid", pid, "LauncherPid", launcherPid,
-        "Config", config.toMap());
+  /**
+   * What session.json holds, so that a restarted berthd can watch a session still running: written as
+   * its launcher starts the process, before its pid is known.
+   */
+  Map<String, Object> record(long launcher) {
+    return Map.of("ID", id, "ContainerID", containerId, "LauncherPid", launcher, "Config", config.toMap());
   }
 
   @SuppressWarnings("unchecked")
   static ExecSession fromRecord(Map<String, Object> m) {
     ExecSession s = new ExecSession((String) m.get("ID"), (String) m.get("ContainerID"),
         ExecConfig.from((Map<String, Object>) m.get("Config")));
-    s.pid = m.get("Pid") instanceof Number n ? n.intValue() : 0;
     s.launcherPid = m.get("LauncherPid") instanceof Number n ? n.longValue() : 0;
     return s;
   }
