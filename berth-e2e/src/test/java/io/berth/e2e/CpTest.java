@@ -155,11 +155,13 @@ class CpTest {
         .contains("frozen 1"); i++) {
       Thread.sleep(10);
     }
+    assertFalse(boundOnTheHost().isEmpty(), "the container's network files are bound during the copy");
     daemon.kill9();
     stuck.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
     daemon.restart();
     String restarted = Files.readString(state);
     assertTrue(restarted.contains("THAWED") || restarted.contains("frozen 0"), restarted);
+    assertEquals(List.of(), boundOnTheHost(), "and unbound by the next berthd");
     assertEquals("running", daemon.docker("inspect", "-f", "{{.State.Status}}", "c1").ok().line());
   }
 
@@ -186,6 +188,33 @@ class CpTest {
     daemon.docker("start", "-a", id).ok();
     assertEquals("offline", inContainer(id, "/offline"), "still there after a run");
     daemon.docker("rm", id).ok();
+  }
+
+  /** As dockerd: cp sees the container's own hosts, hostname and resolv.conf, and cannot replace them. */
+  @Test
+  void theContainersNetworkFiles() throws IOException {
+    String hosts = daemon.docker("exec", "c1", "cat", "/etc/hosts").ok().out();
+    assertTrue(hosts.contains("localhost"), hosts);
+    assertEquals(hosts, inContainer("c1", "/etc/hosts"));
+    assertEquals(daemon.docker("exec", "c1", "hostname").ok().line() + "\n", inContainer("c1", "/etc/hostname"));
+    Result etc = shell("docker cp c1:/etc - | tar -xOf - etc/resolv.conf");
+    assertEquals(daemon.docker("exec", "c1", "cat", "/etc/resolv.conf").ok().out(), etc.ok().out());
+
+    Files.writeString(tmp.resolve("hosts"), "10.9.9.9 replaced\n");
+    Result replace = daemon.docker("cp", tmp.resolve("hosts").toString(), "c1:/etc/hosts");
+    assertEquals(1, replace.exit());
+    assertTrue(replace.err().contains(
+        "Error processing tar file(exit status 1): unlinkat /etc/hosts: device or resource busy"), replace.err());
+    assertEquals(hosts, daemon.docker("exec", "c1", "cat", "/etc/hosts").ok().out(), "the container's file is untouched");
+    assertEquals("3", daemon.docker("exec", "c1", "grep", "-cE", " /etc/(hosts|hostname|resolv.conf) ", "/proc/mounts")
+        .ok().line().strip(), "its binds are all still there");
+    assertEquals(List.of(), boundOnTheHost(), "nothing stays bound on the host side");
+  }
+
+  /** Mounts on the host side under a container root's /etc (cp's binds of the network files). */
+  private static List<String> boundOnTheHost() throws IOException {
+    return Files.readString(Path.of("/proc/self/mountinfo")).lines()
+        .filter(l -> l.contains(daemon.dataRoot.toString()) && l.contains("/etc/")).toList();
   }
 
   @Test

@@ -117,6 +117,7 @@ public final class Engine implements AutoCloseable {
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
     this.archives = new io.berth.engine.container.ArchiveService(containers, driver);
+    archives.restore();
   }
 
   /** The configured default runtime, else the first of crun and runc that runs a container here. */

@@ -238,13 +238,13 @@ final class ArchiveExtractor {
       return;
     }
     if (!attrs.isDirectory()) {
-      Files.delete(path);
+      unlink(path);
       return;
     }
     Files.walkFileTree(path, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-        Files.delete(file);
+        unlink(file);
         return FileVisitResult.CONTINUE;
       }
 
@@ -257,6 +257,19 @@ final class ArchiveExtractor {
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /** Files.delete, failing in Go's words as dockerd's untar does ("unlinkat /etc/hosts: device or resource busy"). */
+  private static void unlink(Path path) throws IOException {
+    try {
+      Files.delete(path);
+    } catch (java.nio.file.FileSystemException e) {
+      if (e instanceof NoSuchFileException || e.getReason() == null) {
+        throw e;
+      }
+      String reason = e.getReason();
+      throw new IOException("unlinkat " + path + ": " + Character.toLowerCase(reason.charAt(0)) + reason.substring(1), e);
+    }
   }
 
   /** Go's %q for plain paths. */

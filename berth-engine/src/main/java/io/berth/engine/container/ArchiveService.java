@@ -23,13 +23,15 @@ import java.util.Map;
  * been started meanwhile or another copy still uses it (uses are counted per container). A running
  * container is frozen while its files are worked on ({@link CgroupFreezer}): resolving a path and then
  * using it is safe only if no process of the container can replace a directory on that path by a
- * symlink in between.
+ * symlink in between. The container's network files are bound onto the root meanwhile, as the
+ * container sees them ({@link NetworkFileBinds}).
  */
 public final class ArchiveService {
   private final ContainerService containers;
   private final GraphDriver driver;
   private final Map<String, Integer> uses = new HashMap<>();
   private final java.util.Set<String> frozen = new java.util.HashSet<>(); // by this service, guarded by uses
+  private final Map<String, java.util.List<Path>> binds = new HashMap<>(); // guarded by uses
 
   public ArchiveService(ContainerService containers, GraphDriver driver) {
     this.containers = containers;
@@ -92,7 +94,15 @@ public final class ArchiveService {
         ResolvedUser u = UserResolver.resolve(root, user);
         owner = new ArchiveExtractor.Owner((int) u.uid(), (int) u.gid());
       }
-      ArchiveExtractor.extract(tar, root, "/" + root.relativize(resolved), noOverwriteDirNonDir, owner);
+      try {
+        ArchiveExtractor.extract(tar, root, "/" + root.relativize(resolved), noOverwriteDirNonDir, owner);
+      } catch (BerthException e) {
+        throw e;
+      } catch (IOException e) {
+        // dockerd untars in a process chrooted into the root: its errors name container paths
+        String message = String.valueOf(e.getMessage()).replace(root + "/", "/");
+        throw new IOException("Error processing tar file(exit status 1): " + message, e);
+      }
       containers.event(c, "extract-to-dir");
       return null;
     });
@@ -124,10 +134,13 @@ public final class ArchiveService {
     Path root;
     synchronized (uses) {
       root = driver.mount(c.rwLayer());
-      if (uses.merge(c.id(), 1, Integer::sum) == 1 && runsUnpaused(c.id())) {
+      if (uses.merge(c.id(), 1, Integer::sum) == 1) {
         try {
-          CgroupFreezer.freeze(c.id());
-          frozen.add(c.id());
+          if (runsUnpaused(c.id())) {
+            CgroupFreezer.freeze(c.id());
+            frozen.add(c.id());
+          }
+          binds.put(c.id(), NetworkFileBinds.mount(root, containers.containerDir(c.id())));
         } catch (IOException e) {
           release(c);
           throw e;
@@ -150,11 +163,27 @@ public final class ArchiveService {
       return;
     }
     uses.remove(c.id());
+    java.util.List<Path> bound = binds.remove(c.id());
+    if (bound != null) {
+      NetworkFileBinds.unmount(bound);
+    }
     if (frozen.remove(c.id()) && runsUnpaused(c.id())) { // a docker pause meanwhile keeps it frozen
       CgroupFreezer.thaw(c.id());
     }
     if (!containers.store().get(c.id()).map(x -> x.state().running()).orElse(false)) {
       driver.unmount(c.rwLayer());
+    }
+  }
+
+  /** After a berthd start: unbinds what a berthd killed during a copy left bound (see withRoot). */
+  public void restore() {
+    for (Container c : containers.store().all()) {
+      try {
+        NetworkFileBinds.removeLeftovers(driver.mountPoint(c.rwLayer()));
+      } catch (IOException e) {
+        System.getLogger(ArchiveService.class.getName()).log(System.Logger.Level.WARNING,
+            "container " + c.shortId() + ": unbinding what an interrupted cp left: " + e.getMessage());
+      }
     }
   }
 

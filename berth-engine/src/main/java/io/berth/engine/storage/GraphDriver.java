@@ -42,6 +42,9 @@ public sealed interface GraphDriver permits Overlay2Driver, VfsDriver {
    */
   boolean diffDirHoldsChangesOnly();
 
+  /** Where {@link #mount} puts the root of layer {@code id}, mounted or not. */
+  Path mountPoint(String id);
+
   /** Mounts the union of layer {@code id} and its parents; returns the merged root. Idempotent. */
   Path mount(String id) throws IOException;
 

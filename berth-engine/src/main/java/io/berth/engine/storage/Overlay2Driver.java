@@ -125,9 +125,14 @@ public final class Overlay2Driver implements GraphDriver {
   }
 
   @Override
+  public Path mountPoint(String id) {
+    return home.resolve(id).resolve("merged");
+  }
+
+  @Override
   public Path mount(String id) throws IOException {
     Path dir = home.resolve(id);
-    Path merged = dir.resolve("merged");
+    Path merged = mountPoint(id);
     Files.createDirectories(merged);
     if (Mounts.isMountPoint(merged)) {
       return merged;
@@ -166,7 +171,7 @@ public final class Overlay2Driver implements GraphDriver {
 
   @Override
   public void unmount(String id) throws IOException {
-    Path merged = home.resolve(id).resolve("merged");
+    Path merged = mountPoint(id);
     if (Mounts.isMountPoint(merged)) {
       Linux.umount2(merged, Linux.MNT_DETACH);
     }

@@ -79,6 +79,11 @@ public final class VfsDriver implements GraphDriver {
     return false;
   }
 
+  @Override
+  public Path mountPoint(String id) {
+    return dir(id);
+  }
+
   /** A vfs layer is a whole tree already: nothing to mount. */
   @Override
   public Path mount(String id) {
