@@ -45,6 +45,37 @@ class ExecTest {
     assertEquals(7, daemon.berth("exec", "box", "sh", "-c", "exit 7").exit());
   }
 
+  /**
+   * As runc does for the container's init: a syscall above every number the seccomp profile names is "not
+   * implemented" (ENOSYS, which C libraries fall back on), not the profile's EPERM.
+   */
+  @Test
+  void syscallsNewerThanTheSeccompProfileAreNotImplemented(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Files.writeString(tmp.resolve("probe.c"), """
+        #include <errno.h>
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include <unistd.h>
+        int main(int argc, char **argv) {
+            long r = syscall(atol(argv[1]));
+            printf("%ld %d\\n", r, r < 0 ? errno : 0);
+            return 0;
+        }
+        """);
+    Berthd.exec(List.of("gcc", "-static", "-O2", "-o", tmp.resolve("probe").toString(),
+        tmp.resolve("probe.c").toString()), Map.of(), null).ok();
+    daemon.docker("cp", tmp.resolve("probe").toString(), "box:/probe").ok();
+    assertEquals("-1 38", daemon.docker("exec", "box", "/probe", "1000").ok().line(), "exec: ENOSYS");
+    String init = daemon.docker("create", "busybox", "/probe", "1000").ok().line();
+    try {
+      daemon.docker("cp", tmp.resolve("probe").toString(), init + ":/probe").ok();
+      assertEquals("-1 38", daemon.docker("start", "-a", init).ok().line(), "the same as the init under runc");
+    } finally {
+      daemon.docker("rm", "-f", init);
+    }
+  }
+
   @Test
   void userWorkdirAndEnv() {
     for (var cli : List.of("docker", "berth")) {

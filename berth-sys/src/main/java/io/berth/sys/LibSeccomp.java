@@ -43,6 +43,7 @@ final class LibSeccomp {
     private final MethodHandle archResolveName;
     private final MethodHandle archAdd;
     private final MethodHandle syscallResolveName;
+    private final MethodHandle syscallResolveNameArch;
     private final MethodHandle ruleAddArray;
     private final MethodHandle exportBpf;
 
@@ -53,6 +54,8 @@ final class LibSeccomp {
         archResolveName = handle(lib, "seccomp_arch_resolve_name", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         archAdd = handle(lib, "seccomp_arch_add", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         syscallResolveName = handle(lib, "seccomp_syscall_resolve_name", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        syscallResolveNameArch = handle(lib, "seccomp_syscall_resolve_name_arch",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
         ruleAddArray = handle(lib, "seccomp_rule_add_array",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
         exportBpf = handle(lib, "seccomp_export_bpf", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -103,6 +106,15 @@ final class LibSeccomp {
     int resolveSyscall(String name) {
         try (Arena arena = Arena.ofConfined()) {
             return (int) syscallResolveName.invokeExact(arena.allocateFrom(name, StandardCharsets.UTF_8));
+        } catch (Throwable t) {
+            throw Linux.rethrow(t);
+        }
+    }
+
+    /** seccomp_syscall_resolve_name_arch: the number on architecture {@code arch} (a token), as {@link #resolveSyscall}. */
+    int resolveSyscall(int arch, String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) syscallResolveNameArch.invokeExact(arch, arena.allocateFrom(name, StandardCharsets.UTF_8));
         } catch (Throwable t) {
             throw Linux.rethrow(t);
         }

@@ -15,13 +15,14 @@ import java.util.Map;
  * attribute, rule order, unknown syscalls skipped, rules equal to the default skipped, comparisons on one
  * argument split into separate rules).
  * <p>
- * Not done: runc additionally patches the exported program (libcontainer/seccomp/patchbpf) with a stub that
- * returns ENOSYS for syscalls newer than any the profile names; this class returns libseccomp's program as is.
+ * As runc, the program starts with a stub that fails syscalls newer than any the profile names with ENOSYS
+ * ({@link EnosysStub}), unless the default action allows or already returns ENOSYS.
  * SCMP_ACT_NOTIFY is rejected: berth has no seccomp agent.
  */
 public final class SeccompBpf {
     /** Size of one struct sock_filter. */
     public static final int INSTRUCTION_SIZE = 8;
+    private static final int ENOSYS = 38;
 
     private SeccompBpf() {
     }
@@ -38,20 +39,53 @@ public final class SeccompBpf {
         SeccompSection section = SeccompSection.parse(ociSeccomp);
         LibSeccomp lib = LibSeccomp.get();
         try (LibSeccomp.Filter filter = lib.newFilter(section.defaultAction())) {
+            List<Integer> tokens = new java.util.ArrayList<>();
             for (String arch : section.architectures()) {
                 int token = lib.resolveArch(SeccompSection.libseccompArchName(arch));
                 if (token == 0) {
                     throw new IllegalArgumentException("unknown seccomp architecture " + arch);
                 }
                 filter.addArch(token);
+                tokens.add(token);
             }
             // runc clears it so libseccomp does not set no_new_privs itself; it is not part of the program
             filter.setAttribute(LibSeccomp.SCMP_FLTATR_CTL_NNP, 0);
             for (SeccompSection.Rule rule : section.rules()) {
                 addRule(lib, filter, rule, section.defaultAction());
             }
-            return filter.exportBpf();
+            byte[] program = filter.exportBpf();
+            return needsEnosysStub(section.defaultAction()) ? EnosysStub.prepend(program, lastSyscalls(lib, section, tokens))
+                    : program;
         }
+    }
+
+    /** runc's condition: not when unmatched syscalls are allowed anyway, or already get ENOSYS. */
+    private static boolean needsEnosysStub(int defaultAction) {
+        return defaultAction != SeccompSection.SCMP_ACT_ALLOW && defaultAction != SeccompSection.SCMP_ACT_LOG
+                && defaultAction != (SeccompSection.SCMP_ACT_ERRNO | ENOSYS);
+    }
+
+    /**
+     * Per architecture the section names (none named: no stub, as runc), the largest syscall number among
+     * all the section's rules; names unknown there are skipped.
+     */
+    private static Map<Integer, Integer> lastSyscalls(LibSeccomp lib, SeccompSection section, List<Integer> tokens) {
+        Map<Integer, Integer> last = new java.util.LinkedHashMap<>();
+        for (int arch : tokens) {
+            int largest = 0;
+            for (SeccompSection.Rule rule : section.rules()) {
+                for (String name : rule.names()) {
+                    int nr = lib.resolveSyscall(arch, name);
+                    if (nr != LibSeccomp.NR_SCMP_ERROR && nr > largest) {
+                        largest = nr; // pseudo-numbers of calls the arch lacks are negative
+                    }
+                }
+            }
+            if (largest > 0) {
+                last.put(arch, largest);
+            }
+        }
+        return last;
     }
 
     /** runc's matchCall, for each name of the entry. */

@@ -40,6 +40,7 @@ class SeccompBpfTest {
     // x86_64 syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl)
     private static final int READ = 0;
     private static final int WRITE = 1;
+    private static final int CLOSE = 3;
     private static final int GETPID = 39;
     private static final int SOCKET = 41;
     private static final int CLONE = 56;
@@ -48,6 +49,8 @@ class SeccompBpfTest {
     private static final int PERSONALITY = 135;
     private static final int MOUNT = 165;
     private static final int CLONE3 = 435;
+    private static final int CLOSE_RANGE = 436;
+    private static final int OPENAT2 = 437;
     // i386 numbers (syscall_32.tbl)
     private static final int I386_READ = 3;
     private static final int I386_GETPID = 20;
@@ -80,7 +83,7 @@ class SeccompBpfTest {
                 rule(List.of("read", "write", "getpid"), "SCMP_ACT_ALLOW")));
         assertEquals(ALLOW, run(bpf, AUDIT_ARCH_X86_64, GETPID));
         assertEquals(ALLOW, run(bpf, AUDIT_ARCH_X86_64, READ, 3, 0x7fff0000L, 4096));
-        assertEquals(errno(EPERM), run(bpf, AUDIT_ARCH_X86_64, MOUNT), "errnoRet defaults to EPERM");
+        assertEquals(errno(EPERM), run(bpf, AUDIT_ARCH_X86_64, CLOSE), "errnoRet defaults to EPERM");
         assertEquals(KILL, run(bpf, AUDIT_ARCH_AARCH64, GETPID), "libseccomp's bad-arch action");
         assertEquals(KILL, run(bpf, AUDIT_ARCH_I386, I386_GETPID));
         assertEquals(KILL, run(bpf, AUDIT_ARCH_X86_64, X32_SYSCALL_BIT | GETPID), "x32 not in architectures");
@@ -180,6 +183,36 @@ class SeccompBpfTest {
         assertEquals(errno(EPERM), run(bpf, AUDIT_ARCH_I386, I386_PERSONALITY, 3));
         assertEquals(errno(EPERM), run(bpf, AUDIT_ARCH_X86_64, MOUNT));
         assertEquals(KILL, run(bpf, AUDIT_ARCH_AARCH64, READ));
+    }
+
+    /** runc's patchbpf stub: above the largest number the profile names, ENOSYS instead of the default errno. */
+    @Test
+    void syscallsNewerThanTheProfileGetEnosysAsRuncGives() throws IOException {
+        Map<String, Object> p = profile("SCMP_ACT_ERRNO", List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
+                rule(List.of("read", "write", "getpid", "openat2"), "SCMP_ACT_ALLOW"),
+                rule(List.of("clone3"), "SCMP_ACT_ERRNO", ENOSYS));
+        byte[] bpf = SeccompBpf.compile(p);
+        assertEquals(ALLOW, run(bpf, AUDIT_ARCH_X86_64, OPENAT2), "the largest named is the filter's");
+        assertEquals(errno(EPERM), run(bpf, AUDIT_ARCH_X86_64, CLOSE_RANGE), "below it, not named: the default");
+        assertEquals(errno(ENOSYS), run(bpf, AUDIT_ARCH_X86_64, OPENAT2 + 1), "above it: not implemented");
+        assertEquals(errno(ENOSYS), run(bpf, AUDIT_ARCH_X86_64, 999));
+        assertEquals(errno(ENOSYS), run(bpf, AUDIT_ARCH_X86_64, CLONE3));
+        assertEquals(ALLOW, run(bpf, AUDIT_ARCH_I386, I386_READ));
+        assertEquals(errno(EPERM), run(bpf, AUDIT_ARCH_I386, 300));
+        assertEquals(errno(ENOSYS), run(bpf, AUDIT_ARCH_I386, OPENAT2 + 1), "i386 has its own largest");
+        assertEquals(ALLOW, run(bpf, AUDIT_ARCH_X86_64, X32_SYSCALL_BIT | READ));
+        assertEquals(errno(ENOSYS), run(bpf, AUDIT_ARCH_X86_64, X32_SYSCALL_BIT | 600), "and x32 its own");
+        assertEquals(KILL, run(bpf, AUDIT_ARCH_AARCH64, 999), "other architectures are still the filter's");
+
+        byte[] allowing = SeccompBpf.compile(profile("SCMP_ACT_ALLOW", List.of("SCMP_ARCH_X86_64"),
+                rule(List.of("getpid"), "SCMP_ACT_ERRNO")));
+        assertEquals(ALLOW, run(allowing, AUDIT_ARCH_X86_64, 999), "no stub when the default allows");
+        byte[] noArchitectures = SeccompBpf.compile(profile("SCMP_ACT_ERRNO", List.of(),
+                rule(List.of("getpid"), "SCMP_ACT_ALLOW")));
+        assertEquals(errno(EPERM), run(noArchitectures, AUDIT_ARCH_X86_64, 999), "none without architectures");
+        byte[] x86Only = SeccompBpf.compile(profile("SCMP_ACT_ERRNO", List.of("SCMP_ARCH_X86_64"),
+                rule(List.of("getpid"), "SCMP_ACT_ALLOW")));
+        assertEquals(KILL, run(x86Only, AUDIT_ARCH_X86_64, X32_SYSCALL_BIT | 999), "an ABI the profile lacks");
     }
 
     @Test

@@ -43,6 +43,11 @@ import java.util.function.Function;
 public final class ExecService {
   private static final System.Logger LOG = System.getLogger(ExecService.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * The compiled filter in the bundle; its name changes with what SeccompBpf makes, so that a container
+   * started under an older berthd gets the current program (2: runc's ENOSYS stub).
+   */
+  private static final String SECCOMP_FILE = "seccomp.2.bpf";
 
   private final ContainerService containers;
   private final Images images;
@@ -259,7 +264,7 @@ public final class ExecService {
     Map<String, Object> config = Json.object(Files.readAllBytes(bundle.resolve("config.json")));
     Path bpf = null;
     if (config.get("linux") instanceof Map<?, ?> linux && linux.get("seccomp") instanceof Map<?, ?> seccomp) {
-      bpf = bundle.resolve("seccomp.bpf");
+      bpf = bundle.resolve(SECCOMP_FILE);
       if (!Files.exists(bpf)) {
         AtomicFiles.writeVolatile(bpf, SeccompBpf.compile(seccomp));
       }
