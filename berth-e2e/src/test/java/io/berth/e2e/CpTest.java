@@ -155,6 +155,9 @@ class CpTest {
         .contains("frozen 1"); i++) {
       Thread.sleep(10);
     }
+    for (int i = 0; i < 150 && boundOnTheHost().isEmpty(); i++) {
+      Thread.sleep(10); // bound right after the freeze
+    }
     assertFalse(boundOnTheHost().isEmpty(), "the container's network files are bound during the copy");
     daemon.kill9();
     stuck.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);

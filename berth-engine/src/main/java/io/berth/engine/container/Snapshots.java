@@ -14,7 +14,6 @@ import io.berth.engine.image.Images;
 import io.berth.engine.layer.Layer;
 import io.berth.engine.layer.Lease;
 import io.berth.engine.storage.GraphDriver;
-import io.berth.engine.storage.Overlay2Driver;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +42,10 @@ public final class Snapshots {
   /** One line of {@code docker diff}: kind 0 modified, 1 added, 2 deleted, as the API numbers them. */
   public record Change(String path, int kind) {}
 
+  static final int KIND_MODIFIED = 0;
+  static final int KIND_ADDED = 1;
+  static final int KIND_DELETED = 2;
+
   private final ContainerService containers;
   private final Lifecycle lifecycle;
   private final Images images;
@@ -57,23 +60,25 @@ public final class Snapshots {
     return images.layers().driver();
   }
 
-  private void requireOverlay() {
-    if (!(driver() instanceof Overlay2Driver)) {
-      throw new BerthException.InvalidParameter("diff and commit need the overlay2 storage driver; this daemon uses "
-          + driver().name());
-    }
-  }
-
   /** Changes in the container's own layer against its image, sorted by path as Docker lists them. */
   public List<Change> diff(String idOrName) throws IOException {
-    requireOverlay();
     Container c = containers.find(idOrName);
+    return changes(c);
+  }
+
+  private List<Change> changes(Container c) throws IOException {
+    if (!driver().diffDirHoldsChangesOnly()) { // vfs: a full copy, compared with the layer under it
+      return VfsChanges.between(driver().diffDir(c.initLayer()), driver().diffDir(c.rwLayer()));
+    }
     Path upper = driver().diffDir(c.rwLayer());
     List<Path> lowers = lowerDirs(c);
     Map<String, Integer> changes = new TreeMap<>();
+    java.util.Set<String> changedDirs = new java.util.HashSet<>();
+    // as Docker's overlay2 diff (archive.OverlayChanges): a directory that was only copied up, with the
+    // size, mode and mtime it has below, is no change; the parent of an addition or deletion is one
     Files.walkFileTree(upper, new SimpleFileVisitor<>() {
       @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
         if (!dir.equals(upper)) {
           record(dir, attrs);
         }
@@ -81,23 +86,63 @@ public final class Snapshots {
       }
 
       @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
         record(file, attrs);
         return FileVisitResult.CONTINUE;
       }
 
-      private void record(Path p, BasicFileAttributes attrs) {
+      private void record(Path p, BasicFileAttributes attrs) throws IOException {
         String rel = "/" + upper.relativize(p);
+        int kind;
         if (attrs.isOther() && isWhiteout(p)) {
-          changes.put(rel, 2);
+          kind = KIND_DELETED;
         } else {
-          changes.put(rel, existsBelow(lowers, rel) ? 0 : 1);
+          Path below = firstBelow(lowers, rel);
+          if (below == null) {
+            kind = KIND_ADDED;
+          } else if (attrs.isDirectory() && sameDirectory(p, below)) {
+            return;
+          } else {
+            kind = KIND_MODIFIED;
+          }
         }
+        if (attrs.isDirectory()) {
+          changedDirs.add(rel);
+        }
+        String parent = rel.substring(0, rel.lastIndexOf('/'));
+        if (kind != KIND_MODIFIED && !parent.isEmpty() && changedDirs.add(parent)) {
+          changes.put(parent, KIND_MODIFIED);
+        }
+        changes.put(rel, kind);
       }
     });
     List<Change> out = new ArrayList<>();
     changes.forEach((path, kind) -> out.add(new Change(path, kind)));
     return out;
+  }
+
+  /** The path in the topmost layer below that has it (following symlinks, as os.Stat), or null. */
+  private static Path firstBelow(List<Path> lowers, String rel) {
+    for (Path lower : lowers) {
+      Path candidate = lower.resolve(rel.substring(1));
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** Docker's test for a directory only copied up: both directories, same size, mode and mtime. */
+  private static boolean sameDirectory(Path upper, Path lower) throws IOException {
+    Map<String, Object> a = Files.readAttributes(upper, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> b = Files.readAttributes(lower, "unix:mode,size,lastModifiedTime");
+    if (((int) b.get("mode") & Linux.S_IFMT) != Linux.S_IFDIR || !a.get("mode").equals(b.get("mode"))
+        || !a.get("size").equals(b.get("size"))) {
+      return false;
+    }
+    java.time.Instant x = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant();
+    java.time.Instant y = ((java.nio.file.attribute.FileTime) b.get("lastModifiedTime")).toInstant();
+    return x.getEpochSecond() == y.getEpochSecond() && (x.getNano() == y.getNano() || x.getNano() == 0 || y.getNano() == 0);
   }
 
   private static boolean isWhiteout(Path p) {
@@ -110,22 +155,13 @@ public final class Snapshots {
     }
   }
 
-  private static boolean existsBelow(List<Path> lowers, String rel) {
-    for (Path lower : lowers) {
-      if (Files.exists(lower.resolve(rel.substring(1)), LinkOption.NOFOLLOW_LINKS)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The image's layer directories and the init layer: everything under the container's own layer. */
+  /** The init layer and the image's layer directories: everything under the container's own layer, topmost first. */
   private List<Path> lowerDirs(Container c) throws IOException {
     List<Path> dirs = new ArrayList<>();
     dirs.add(driver().diffDir(c.initLayer()));
     Image image = images.store().get(c.image()).orElse(null);
     if (image != null) {
-      for (Digest chain : images.chain(image)) {
+      for (Digest chain : images.chain(image).reversed()) {
         images.layers().get(chain).ifPresent(l -> dirs.add(driver().diffDir(l.cacheId())));
       }
     }
@@ -138,7 +174,6 @@ public final class Snapshots {
 
   /** Docker's commit: the container's layer becomes a new layer on its image; paused meanwhile by default. */
   public Image commit(CommitRequest request) throws IOException {
-    requireOverlay();
     Container c = containers.find(request.container());
     ImageReference target = request.repo() == null || request.repo().isEmpty() ? null
         : io.berth.engine.image.ImageService.parseTarget(request.repo(), request.tag());
@@ -152,7 +187,7 @@ public final class Snapshots {
     try (Lease lease = images.layers().lease()) {
       List<Digest> chain = images.chain(base);
       Digest parent = chain.isEmpty() ? null : chain.getLast();
-      Layer layer = images.layers().registerDirectory(driver().diffDir(c.rwLayer()), parent, lease);
+      Layer layer = registerChanges(c, parent, lease);
       Map<String, Object> runConfig = new LinkedHashMap<>(c.config());
       if (request.config() != null) {
         request.config().forEach((k, v) -> {
@@ -193,6 +228,25 @@ public final class Snapshots {
       if (paused) {
         lifecycle.unpause(c.id());
       }
+    }
+  }
+
+  /**
+   * The container's changes as a new layer on {@code parent}: its upper directory as it is (overlay2), or
+   * (vfs) its changes laid out in overlay form in a staging directory beside the layers, which a crash
+   * leaves for the start-up sweep of unowned driver directories.
+   */
+  private Layer registerChanges(Container c, Digest parent, Lease lease) throws IOException {
+    if (driver().diffDirHoldsChangesOnly()) {
+      return images.layers().registerDirectory(driver().diffDir(c.rwLayer()), parent, lease);
+    }
+    Path staging = driver().diffDir("commit-" + java.util.UUID.randomUUID());
+    Files.createDirectories(staging);
+    try {
+      VfsChanges.stage(driver().diffDir(c.rwLayer()), changes(c), staging);
+      return images.layers().registerDirectory(staging, parent, lease);
+    } finally {
+      io.berth.engine.fs.AtomicFiles.deleteTree(staging);
     }
   }
 
