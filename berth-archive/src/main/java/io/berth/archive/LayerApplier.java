@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -211,19 +210,7 @@ public final class LayerApplier {
     /** Owner, xattrs, then mode (chown clears setuid), then times (directories: at the end). */
     private void applyMetadata(TarEntry e, Path path, String relPath) throws IOException {
         Linux.lchown(path, e.uid(), e.gid());
-        for (Map.Entry<String, byte[]> x : e.xattrs().entrySet()) {
-            String name = x.getKey();
-            if (name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.")) {
-                continue;
-            }
-            try {
-                Linux.lsetxattr(path, name, x.getValue());
-            } catch (ErrnoException ex) {
-                if (ex.errno() != Linux.EPERM) { // Docker tolerates EPERM (e.g. user.* on a symlink)
-                    throw ex;
-                }
-            }
-        }
+        Xattrs.apply(path, e.xattrs());
         boolean symlink = e.type() == TarEntry.Type.SYMLINK
                 || (e.type() == TarEntry.Type.HARDLINK && lstat(path).isSymbolicLink());
         if (!symlink) {

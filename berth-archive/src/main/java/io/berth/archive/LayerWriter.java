@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,7 +107,7 @@ public final class LayerWriter {
         int gid = (int) st.get("gid");
         long size = type == TarEntry.Type.FILE ? (long) st.get("size") : 0;
         boolean isDir = type == TarEntry.Type.DIRECTORY;
-        Map<String, byte[]> xattrs = readXattrs(path);
+        Map<String, byte[]> xattrs = Xattrs.ofLayerEntry(path);
 
         if (mode == WhiteoutMode.OVERLAY && type == TarEntry.Type.CHAR_DEVICE && rdev == 0) {
             int slash = rel.lastIndexOf('/');
@@ -170,35 +169,6 @@ public final class LayerWriter {
             }
             throw e;
         }
-    }
-
-    private static Map<String, byte[]> readXattrs(Path path) throws IOException {
-        List<String> names;
-        try {
-            names = Linux.llistxattr(path);
-        } catch (ErrnoException e) {
-            if (e.errno() == Linux.ENOTSUP) {
-                return Map.of();
-            }
-            throw e;
-        }
-        Map<String, byte[]> xattrs = new LinkedHashMap<>();
-        for (String name : names) {
-            if (name.startsWith("trusted.overlay.") || name.startsWith("user.overlay.") || name.equals("security.selinux")) {
-                continue;
-            }
-            byte[] value = Linux.lgetxattr(path, name).orElse(null);
-            if (value == null) {
-                continue; // removed meanwhile
-            }
-            if (name.equals("security.capability") && value.length > 3 && value[3] == 3) {
-                // VFS_CAP_REVISION_3 carries a namespace root uid that means nothing elsewhere: write revision 2
-                value = Arrays.copyOf(value, 20);
-                value[3] = 2;
-            }
-            xattrs.put(name, value);
-        }
-        return xattrs;
     }
 
     private static List<String> sortedNames(Path dir) throws IOException {

@@ -65,6 +65,28 @@ class BerthCpTest {
         + daemon.host()), null);
   }
 
+  /** A file's capability survives a copy into the container and back, with either CLI, as moby's archive keeps it. */
+  @Test
+  void aFilesCapabilityTravels() throws IOException {
+    Path file = Files.writeString(tmp.resolve("ping"), "binary");
+    byte[] v2 = new byte[20]; // VFS_CAP_REVISION_2: cap_net_raw permitted, effective
+    v2[0] = 1;
+    v2[3] = 2;
+    v2[5] = 0x20;
+    io.berth.sys.Linux.lsetxattr(file, "security.capability", v2);
+    for (String cli : List.of("berth", "docker")) {
+      Path back = Files.createDirectories(tmp.resolve("back-" + cli));
+      Result in = cli.equals("berth") ? daemon.berth("cp", file.toString(), "c1:/tmp/ping-" + cli)
+          : daemon.docker("cp", file.toString(), "c1:/tmp/ping-" + cli);
+      in.ok();
+      Result out = cli.equals("berth") ? daemon.berth("cp", "c1:/tmp/ping-" + cli, back.toString())
+          : daemon.docker("cp", "c1:/tmp/ping-" + cli, back.toString());
+      out.ok();
+      assertTrue(java.util.Arrays.equals(v2, io.berth.sys.Linux.lgetxattr(back.resolve("ping-" + cli),
+          "security.capability").orElse(null)), cli + " cp keeps the capability both ways");
+    }
+  }
+
   @Test
   void fileAndDirectoryFromTheContainer() throws IOException {
     daemon.berth("cp", "c1:/data/file", tmp.toString()).ok();

@@ -4,6 +4,7 @@ import io.berth.common.GoPath;
 
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarWriter;
+import io.berth.archive.Xattrs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * moby's TarResourceRebase for a local source: the tar of one file or directory tree named by its
  * base name (or its rebase name), "./"-prefixed entries for a "dir/." source, directories depth
  * first in lexical order, a second name of an inode as a hard link, sockets skipped, mtimes in
- * whole seconds. {@code rename} is then applied to every name, as RebaseArchiveEntries would.
+ * whole seconds, a file's capability (security.capability) kept as moby's tar does. {@code rename} is then applied to every name, as RebaseArchiveEntries would.
  */
 public final class HostTar {
   private static final int S_IFMT = 0170000;
@@ -87,7 +88,7 @@ public final class HostTar {
     Instant mtime = Instant.ofEpochSecond(((java.nio.file.attribute.FileTime) st.get("lastModifiedTime")).toInstant()
         .getEpochSecond());
     TarEntry entry = new TarEntry(rename.apply(name), type, mode & 07777, (int) st.get("uid"), (int) st.get("gid"), 0,
-        mtime, null, "", 0, 0, Map.of());
+        mtime, null, "", 0, 0, type == TarEntry.Type.FILE ? Xattrs.ofCopiedFile(path) : Map.of());
     switch (type) {
       case SYMLINK -> entry = entry.withLink(type, Files.readSymbolicLink(path).toString());
       case CHAR_DEVICE, BLOCK_DEVICE -> {

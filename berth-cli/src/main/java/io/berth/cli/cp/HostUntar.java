@@ -4,6 +4,7 @@ import io.berth.common.GoPath;
 
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarReader;
+import io.berth.archive.Xattrs;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import java.util.function.UnaryOperator;
  * NoOverwriteDirNonDir, no whiteout conversion): names cleaned and kept inside the destination,
  * missing parents made 0755, an existing entry replaced unless both are directories, "." merged
  * into an existing directory without touching it, links that point outside refused, modes and
- * times from the headers, directory times set last. Files belong to the user running the CLI.
+ * times from the headers, extended attributes from the headers where the filesystem and the
+ * user allow them, directory times set last. Files belong to the user running the CLI.
  */
 public final class HostUntar {
   private HostUntar() {}
@@ -106,6 +108,7 @@ public final class HostUntar {
         Linux.symlink(entry.linkName(), target);
       }
     }
+    Xattrs.apply(target, entry.xattrs());
     boolean applyToLinkTarget = entry.type() == TarEntry.Type.HARDLINK
         && lstat(Path.of(entry.linkName())) instanceof BasicFileAttributes a && !a.isSymbolicLink();
     if (entry.type() != TarEntry.Type.SYMLINK && (entry.type() != TarEntry.Type.HARDLINK || applyToLinkTarget)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarReader;
 import io.berth.archive.TarWriter;
+import io.berth.sys.Linux;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +45,32 @@ class HostArchiveTest {
     Files.writeString(tmp.resolve("dir/inner/x"), "x");
     Files.writeString(tmp.resolve("dir/a.txt"), "a");
     Files.createLink(tmp.resolve("dir/b.txt"), tmp.resolve("dir/a.txt"));
+  }
+
+  /** As moby's tar: a file's capability travels (revision 3 as revision 2), other attributes do not; extraction sets it. */
+  @Test
+  void aFilesCapabilityGoesBothWays() throws IOException {
+    Path file = Files.writeString(tmp.resolve("ping"), "binary");
+    byte[] v3 = new byte[24]; // VFS_CAP_REVISION_3, cap_net_raw permitted, effective, rootid 0
+    v3[0] = 1;
+    v3[3] = 3;
+    v3[5] = 0x20;
+    Linux.lsetxattr(file, "security.capability", v3);
+    Linux.lsetxattr(file, "user.note", "local".getBytes(StandardCharsets.UTF_8));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HostTar.write(HostPaths.source(file.toString(), false), UnaryOperator.identity(), out);
+    TarEntry entry;
+    try (TarReader reader = new TarReader(new ByteArrayInputStream(out.toByteArray()))) {
+      entry = reader.next();
+    }
+    assertEquals(List.of("security.capability"), List.copyOf(entry.xattrs().keySet()), "only the capability");
+    byte[] v2 = entry.xattrs().get("security.capability");
+    assertEquals(20, v2.length);
+    assertEquals(2, v2[3], "revision 2");
+
+    Path dest = Files.createDirectories(tmp.resolve("out"));
+    HostUntar.extract(new ByteArrayInputStream(out.toByteArray()), dest.toString(), UnaryOperator.identity());
+    assertTrue(java.util.Arrays.equals(v2, Linux.lgetxattr(dest.resolve("ping"), "security.capability").orElseThrow()));
   }
 
   @Test

@@ -107,18 +107,7 @@ final class ArchiveExtractor {
     int uid = owner == null ? e.uid() : owner.uid();
     int gid = owner == null ? e.gid() : owner.gid();
     Linux.lchown(path, uid, gid);
-    for (Map.Entry<String, byte[]> x : e.xattrs().entrySet()) {
-      if (x.getKey().startsWith("trusted.overlay.") || x.getKey().startsWith("user.overlay.")) {
-        continue;
-      }
-      try {
-        Linux.lsetxattr(path, x.getKey(), x.getValue());
-      } catch (ErrnoException ex) {
-        if (ex.errno() != Linux.EPERM && ex.errno() != Linux.ENOTSUP) {
-          throw ex;
-        }
-      }
-    }
+    io.berth.archive.Xattrs.apply(path, e.xattrs());
     boolean symlink = e.type() == TarEntry.Type.SYMLINK
         || (e.type() == TarEntry.Type.HARDLINK && Files.isSymbolicLink(path));
     if (!symlink) {

@@ -2,7 +2,6 @@ package io.berth.engine.container;
 
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarWriter;
-import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,15 +95,7 @@ final class ArchiveWriter {
 
   /** Docker's archive keeps only this extended attribute. */
   private static Map<String, byte[]> capability(Path path, TarEntry.Type type) throws IOException {
-    if (type != TarEntry.Type.FILE) {
-      return Map.of();
-    }
-    try {
-      return Linux.lgetxattr(path, "security.capability").map(v -> Map.of("security.capability", v))
-          .orElse(Map.of());
-    } catch (ErrnoException e) {
-      return Map.of();
-    }
+    return type == TarEntry.Type.FILE ? io.berth.archive.Xattrs.ofCopiedFile(path) : Map.of();
   }
 
   private void copy(Path path, long size) throws IOException {
