@@ -43,6 +43,7 @@ public final class ExecLauncher implements java.io.Closeable {
     static final int IN_SESSION = 3;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REPLENISH_AFTER = Duration.ofMillis(50);
     /** Output packets held for a slow client before berth-exec (and so the process) is made to wait. */
     private static final int QUEUED_PACKETS = 64;
     private static final AttachSocket.Packet END = new AttachSocket.Packet(0, new byte[0]);
@@ -114,8 +115,7 @@ public final class ExecLauncher implements java.io.Closeable {
             launcher.destroyForcibly();
             throw e;
         } finally {
-            // after the join, not during it: starting a process costs CPU time the launcher needs
-            replenish();
+            replenishAfter(session);
         }
     }
 
@@ -140,6 +140,20 @@ public final class ExecLauncher implements java.io.Closeable {
         Process p = spare;
         spare = null;
         return p != null && p.isAlive() ? p : null;
+    }
+
+    /**
+     * Starts the next spare once this session's process has ended or has run for {@link #REPLENISH_AFTER}:
+     * a process start costs CPU time that the launcher joining the container, the short process and the
+     * answer to the client would otherwise wait for on a small machine, while a long process must not
+     * leave the next exec without a spare.
+     */
+    private void replenishAfter(Session session) {
+        CompletableFuture<Void> due = new CompletableFuture<>();
+        session.exit.whenComplete((code, failure) -> due.complete(null));
+        CompletableFuture.delayedExecutor(REPLENISH_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> due.complete(null));
+        due.thenRun(this::replenish);
     }
 
     /** Starts the next spare, off the caller's path. */

@@ -179,11 +179,30 @@ final class ContainerIo {
       Thread output = Thread.ofPlatform().daemon().name("attach-out " + c.shortId())
           .start(() -> pumpOutput(socket, out, tty, stdout, stderr));
       output.join();
-      if (input != null) {
-        input.interrupt();
-      }
+      endExchange(input, out);
       engine.containers().event(c, "detach");
     });
+  }
+
+  /** How long a client that has seen the end of a hijacked stream may take to close the connection. */
+  private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(2);
+
+  /**
+   * Ends a hijacked exchange whose output is over while the client may still be sending: the write side
+   * is shut down so that the client sees the end, and the input pump goes on reading (what it reads goes
+   * nowhere) until the client closes, at most {@link #CLOSE_GRACE}, after which interrupting it closes
+   * the connection. Closing with bytes unread would turn the client's end of stream into ECONNRESET.
+   */
+  static void endExchange(Thread input, OutputStream out) throws InterruptedException {
+    try {
+      out.close();
+    } catch (IOException e) {
+      // the client is gone
+    }
+    if (input != null) {
+      input.join(CLOSE_GRACE);
+      input.interrupt();
+    }
   }
 
   /** A process's output to an attached client (raw with a TTY, else in Docker's frames) until it ends. */

@@ -92,11 +92,8 @@ public final class ExecRoutes {
       if (!detached.get()) {
         awaitRecorded(process, s);
       }
-      if (input != null) {
-        // only now: interrupting a read on the connection closes it, and the client, seeing the end,
-        // asks for the exit code at once
-        input.interrupt();
-      }
+      // only now: the client, seeing the end, asks for the exit code at once
+      ContainerIo.endExchange(input, out);
     });
   }
 

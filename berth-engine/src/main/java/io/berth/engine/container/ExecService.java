@@ -211,7 +211,8 @@ public final class ExecService {
 
   /** The OCI process: the container's, with the session's command, env, user, working dir and privilege. */
   Map<String, Object> processSpec(Container c, ExecConfig e) throws IOException {
-    Path rootfs = images.layers().driver().mount(c.rwLayer()); // idempotent: mounted while the container runs
+    // mounted while the container runs (the caller checked): no read of the mount table per exec
+    Path rootfs = images.layers().driver().mountPoint(c.rwLayer());
     Map<String, Object> config = new LinkedHashMap<>(c.config());
     config.put("Entrypoint", null);
     config.put("Cmd", e.cmd());
