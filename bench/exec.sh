@@ -3,14 +3,14 @@
 # `docker commit` of a container that wrote $COMMIT_MB MB (default 1024) in $COMMIT_FILES files
 # (default 10000), against berthd and the reference dockerd side by side (--network none).
 #
-# exec is timed with hyperfine twice per engine: the first $COLD execs after the daemon started
-# (default 20; berthd's JIT is still compiling the exec path then), and the steady state: $RUNS
-# (default 30) after $WARMUP unmeasured ones (default 100), which is what a long-running daemon
-# answers; `berth exec` against berthd is reported beside them.
+# exec runs alternately against the two engines (bench/alternate.sh): the first $COLD execs after
+# the daemons started (default 20; berthd's JIT is still compiling the exec path then), and the
+# steady state a long-running daemon answers: $RUNS pairs (default 60) after $WARMUP unmeasured ones
+# (default 100). `berth exec` against berthd is timed beside them with hyperfine.
 set -eu
 . "$(dirname "$0")/lib.sh"
 cold=${COLD:-20}
-runs=${RUNS:-30}
+runs=${RUNS:-60}
 warmup=${WARMUP:-100}
 commit_mb=${COMMIT_MB:-1024}
 commit_files=${COMMIT_FILES:-10000}
@@ -22,18 +22,20 @@ for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
   DOCKER_HOST=unix://$s docker run -d --name target --network none busybox sleep 3600 >/dev/null
 done
-# hyperfine without a shell (-N) and -H rather than env: the process starts of a timing wrapper
-# (`date`, `env`: ~6 ms here) would count against both engines alike and pull the ratio towards 1
-hyperfine -N -w 0 -r "$cold" --export-json "$tmp/exec-cold.json" \
-  "docker -H unix://$berth_sock exec target true" \
-  "docker -H unix://$docker_sock exec target true" >/dev/null
-hyperfine -N -w "$warmup" -r "$runs" --export-json "$tmp/exec.json" \
-  "docker -H unix://$berth_sock exec target true" \
-  "docker -H unix://$docker_sock exec target true" \
-  "$root/bin/berth -H unix://$berth_sock exec target true" >/dev/null
-median_of() { jq -r ".results[$2].median * 1000" "$tmp/$1.json"; }
-eb=$(median_of exec 0); ed=$(median_of exec 1); ec=$(median_of exec 2)
-fb=$(median_of exec-cold 0); fd=$(median_of exec-cold 1)
+alternate() { # runs name
+  bash "$root/bench/alternate.sh" "$1" "$tmp/$2.berth" "$tmp/$2.docker" \
+    "docker -H unix://$berth_sock exec target true" "docker -H unix://$docker_sock exec target true"
+}
+alternate "$cold" cold
+alternate "$warmup" warmup
+alternate "$runs" steady
+fb=$(median <"$tmp/cold.berth"); fd=$(median <"$tmp/cold.docker")
+eb=$(median <"$tmp/steady.berth"); ed=$(median <"$tmp/steady.docker")
+# hyperfine without a shell (-N) and -H rather than env: a timing wrapper's own process starts would
+# count against the measured command
+hyperfine -N -w 10 -r 20 --export-json "$tmp/berth-cli.json" "$root/bin/berth -H unix://$berth_sock exec target true" \
+  >/dev/null 2>&1
+ec=$(jq -r '.results[0].median * 1000' "$tmp/berth-cli.json")
 
 kb=$((commit_mb * 1024 / commit_files))
 for s in "$berth_sock" "$docker_sock"; do
