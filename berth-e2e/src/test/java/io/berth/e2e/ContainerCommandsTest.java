@@ -154,6 +154,23 @@ class ContainerCommandsTest {
     }
   }
 
+  /** rm -f of a container between its restarts, at moments that fall before, during and after a restart's start. */
+  @Test
+  void removeWhileRestarting() throws Exception {
+    for (int i = 0; i < 8; i++) {
+      String id = daemon.docker("run", "-d", "--restart", "always", "busybox", "true").ok().line();
+      Thread.sleep(40L * i);
+      daemon.docker("rm", "-f", id).ok();
+      assertEquals(1, daemon.docker("inspect", id).exit(), "removed");
+      for (Path cgroup : List.of(Path.of("/sys/fs/cgroup/berth", id), Path.of("/sys/fs/cgroup/pids/berth", id))) {
+        for (int wait = 0; wait < 20 && Files.exists(cgroup); wait++) {
+          Thread.sleep(100);
+        }
+        assertFalse(Files.exists(cgroup), cgroup + " left behind after " + 40 * i + " ms");
+      }
+    }
+  }
+
   @Test
   void liveRestoreAcrossKill9() throws Exception {
     daemon.docker("run", "-d", "--name", "survivor", "busybox", "sh", "-c",

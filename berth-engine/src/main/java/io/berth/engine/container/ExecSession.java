@@ -71,10 +71,6 @@ public final class ExecSession {
     return exitCode;
   }
 
-  synchronized int pid() {
-    return pid;
-  }
-
   synchronized long launcherPid() {
     return launcherPid;
   }

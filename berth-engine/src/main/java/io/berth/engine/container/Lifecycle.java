@@ -18,6 +18,7 @@ import io.berth.runtime.ExitWatcher;
 import io.berth.runtime.Launch;
 import io.berth.runtime.MonitorFiles;
 import io.berth.runtime.MonitorState;
+import io.berth.runtime.OciRuntimeException;
 import io.berth.runtime.OciRuntimeClient;
 import io.berth.runtime.Signals;
 import io.berth.common.Json;
@@ -448,9 +449,21 @@ public final class Lifecycle implements AutoCloseable {
 
   /** Docker's back-off: 100 ms doubling per restart, reset once a run lasted 10 s. */
   private void scheduleRestart(Container c) throws IOException {
-    Duration delay = backoffs.computeIfAbsent(c.id(), k -> new RestartBackoff()).next();
-    Container restarting = store.update(c.id(), x -> x.withRestartCount(x.restartCount() + 1)
-        .withState(x.state().withStatus("restarting")));
+    Duration delay;
+    Container restarting;
+    ReentrantLock scheduling = lock(c.id());
+    scheduling.lock();
+    try { // the user may have stopped or removed it since its exit was recorded
+      Container now = store.get(c.id()).orElse(null);
+      if (now == null || now.state().running() || !shouldRestart(now)) {
+        return;
+      }
+      delay = backoffs.computeIfAbsent(c.id(), k -> new RestartBackoff()).next();
+      restarting = store.update(c.id(), x -> x.withRestartCount(x.restartCount() + 1)
+          .withState(x.state().withStatus("restarting")));
+    } finally {
+      scheduling.unlock();
+    }
     Thread.ofVirtual().start(() -> {
       try {
         Thread.sleep(delay);
@@ -490,9 +503,11 @@ public final class Lifecycle implements AutoCloseable {
   public void stop(String idOrName, Integer timeoutSeconds, String signal) throws IOException {
     Container c = store.find(idOrName);
     if (c.state().status().equals("restarting")) {
-      store.update(c.id(), x -> x.withState(x.state().withStatus("exited").stoppedByUser(true)));
-      service.event(c, "stop", Map.of());
-      return;
+      c = stopByUser(c.id());
+      if (!c.state().running()) {
+        service.event(c, "stop", Map.of());
+        return;
+      }
     }
     if (!c.state().running()) {
       throw new BerthException.NotModified("container already stopped");
@@ -739,19 +754,42 @@ public final class Lifecycle implements AutoCloseable {
     Container c = store.find(idOrName);
     service.checkRemovable(c, force);
     if (c.state().running()) {
-      store.update(c.id(), x -> x.withState(x.state().stoppedByUser(true)));
+      c = stopByUser(c.id());
       CompletableFuture<Integer> exit = nextExit(c.id());
-      if (c.state().status().equals("restarting")) {
-        store.update(c.id(), x -> x.withState(x.state().withStatus("exited")));
-      } else {
-        runtime.client(c).kill(c.id(), Signals.SIGKILL);
-        if (c.state().paused()) {
-          resumeQuietly(c); // a frozen process does not die until thawed
+      Container now = store.get(c.id()).orElse(c);
+      if (now.state().running()) { // else it exited meanwhile, or its pending restart was called off
+        try {
+          runtime.client(now).kill(now.id(), Signals.SIGKILL);
+        } catch (OciRuntimeException e) {
+          if (!e.containerMissing() && !e.runtimeMessage().contains("not running")) {
+            throw e;
+          }
+          // it exited meanwhile: berthd records the exit below
+        }
+        if (now.state().paused()) {
+          resumeQuietly(now); // a frozen process does not die until thawed
         }
         awaitExit(exit, Duration.ofSeconds(30));
       }
     }
     removeStopped(c.id());
+  }
+
+  /**
+   * The user stops the container: restart policies leave it alone from now on, and a restart it waits for
+   * (status restarting) is called off. Under its lock, which a restart holds while it starts and while it
+   * is scheduled, so that a restart has either not begun and never will, or has finished and the
+   * container runs. Returns the container as it is then.
+   */
+  private Container stopByUser(String id) throws IOException {
+    ReentrantLock lock = lock(id);
+    lock.lock();
+    try {
+      return store.update(id, x -> x.withState((x.state().status().equals("restarting")
+          ? x.state().withStatus("exited") : x.state()).stoppedByUser(true)));
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void removeStopped(String id) throws IOException {
