@@ -48,6 +48,8 @@ public final class ExecService {
    * started under an older berthd gets the current program (2: runc's ENOSYS stub).
    */
   private static final String SECCOMP_FILE = "seccomp.2.bpf";
+  /** As dockerd's execCommandGC: an ended session stays inspectable for one to two rounds, then goes. */
+  private static final java.time.Duration COLLECTION_ROUND = java.time.Duration.ofMinutes(5);
 
   private final ContainerService containers;
   private final Images images;
@@ -57,6 +59,7 @@ public final class ExecService {
   private final Path root;
   private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Joined> joined = new ConcurrentHashMap<>(); // by container id
+  private final Thread collector;
 
   public ExecService(ContainerService containers, Images images, OciSpecBuilder specs, ExecLauncher launcher,
       Function<String, Path> bundles, Path execRoot) {
@@ -67,6 +70,31 @@ public final class ExecService {
     this.bundles = bundles;
     this.root = execRoot.resolve("exec");
     restore();
+    this.collector = Thread.ofVirtual().name("exec-gc").start(this::collectEvery);
+  }
+
+  private void collectEvery() {
+    try {
+      while (true) {
+        Thread.sleep(COLLECTION_ROUND);
+        collect(sessions, id -> containers.store().get(id).isPresent());
+      }
+    } catch (InterruptedException e) {
+      // berthd is stopping
+    }
+  }
+
+  /**
+   * One collection round: sessions a previous round marked are dropped, and those not live any more
+   * (ended, or their container gone; not those created and not started) are marked.
+   */
+  static void collect(Map<String, ExecSession> sessions, java.util.function.Predicate<String> containerExists) {
+    sessions.values().removeIf(ExecSession::canRemove);
+    for (ExecSession s : sessions.values()) {
+      if (s.exitCode() != null || !containerExists.test(s.containerId())) {
+        s.markRemovable();
+      }
+    }
   }
 
   /** {@code POST /containers/{id}/exec}: checks the container runs and records the session. */
@@ -176,8 +204,9 @@ public final class ExecService {
         .toList();
   }
 
-  /** Ends the spare launcher; running sessions go on. */
+  /** Ends the spare launcher and the collection rounds; running sessions go on. */
   public void close() {
+    collector.interrupt();
     launcher.close();
   }
 

@@ -14,6 +14,7 @@ public final class ExecSession {
   private long startedAt; // System.nanoTime() at start, for ordering
   private boolean running;
   private Integer exitCode;
+  private boolean canRemove; // marked by a collection round: dropped at the next one
   private int pid;
   private long launcherPid;
   private ExecProcess.Terminal terminal; // null after a berthd restart: the session's stdio is gone
@@ -66,6 +67,15 @@ public final class ExecSession {
     return running;
   }
 
+  /** Over (ended) or orphaned (its container gone), as a collection round sees it: removable from now on. */
+  synchronized void markRemovable() {
+    canRemove = true;
+  }
+
+  synchronized boolean canRemove() {
+    return canRemove;
+  }
+
   /** The exit code once the session ended, else null. */
   public synchronized Integer exitCode() {
     return exitCode;
@@ -97,7 +107,7 @@ public final class ExecSession {
     m.put("OpenStdin", config.attachStdin());
     m.put("OpenStderr", config.attachStderr());
     m.put("OpenStdout", config.attachStdout());
-    m.put("CanRemove", false);
+    m.put("CanRemove", canRemove);
     m.put("ContainerID", containerId);
     m.put("DetachKeys", config.detachKeys());
     m.put("Pid", pid);
