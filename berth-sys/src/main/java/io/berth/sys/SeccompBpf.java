@@ -15,8 +15,8 @@ import java.util.Map;
  * attribute, rule order, unknown syscalls skipped, rules equal to the default skipped, comparisons on one
  * argument split into separate rules).
  * <p>
- * As runc, the program starts with a stub that fails syscalls newer than any the profile names with ENOSYS
- * ({@link EnosysStub}), unless the default action allows or already returns ENOSYS.
+ * As runc, the program starts with a prelude that fails syscalls newer than any the profile names with ENOSYS
+ * ({@link EnosysPrelude}), unless the default action allows or already returns ENOSYS.
  * SCMP_ACT_NOTIFY is rejected: berth has no seccomp agent.
  */
 public final class SeccompBpf {
@@ -54,19 +54,21 @@ public final class SeccompBpf {
                 addRule(lib, filter, rule, section.defaultAction());
             }
             byte[] program = filter.exportBpf();
-            return needsEnosysStub(section.defaultAction()) ? EnosysStub.prepend(program, lastSyscalls(lib, section, tokens))
-                    : program;
+            if (!needsEnosysPrelude(section.defaultAction())) {
+                return program;
+            }
+            return EnosysPrelude.prepend(program, lastSyscalls(lib, section, tokens));
         }
     }
 
     /** runc's condition: not when unmatched syscalls are allowed anyway, or already get ENOSYS. */
-    private static boolean needsEnosysStub(int defaultAction) {
+    private static boolean needsEnosysPrelude(int defaultAction) {
         return defaultAction != SeccompSection.SCMP_ACT_ALLOW && defaultAction != SeccompSection.SCMP_ACT_LOG
                 && defaultAction != (SeccompSection.SCMP_ACT_ERRNO | ENOSYS);
     }
 
     /**
-     * Per architecture the section names (none named: no stub, as runc), the largest syscall number among
+     * Per architecture the section names (none named: no prelude, as runc), the largest syscall number among
      * all the section's rules; names unknown there are skipped.
      */
     private static Map<Integer, Integer> lastSyscalls(LibSeccomp lib, SeccompSection section, List<Integer> tokens) {

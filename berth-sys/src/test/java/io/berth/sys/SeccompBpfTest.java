@@ -185,7 +185,7 @@ class SeccompBpfTest {
         assertEquals(KILL, run(bpf, AUDIT_ARCH_AARCH64, READ));
     }
 
-    /** runc's patchbpf stub: above the largest number the profile names, ENOSYS instead of the default errno. */
+    /** runc's patchbpf prelude: above the largest number the profile names, ENOSYS instead of the default errno. */
     @Test
     void syscallsNewerThanTheProfileGetEnosysAsRuncGives() throws IOException {
         Map<String, Object> p = profile("SCMP_ACT_ERRNO", List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
@@ -206,7 +206,7 @@ class SeccompBpfTest {
 
         byte[] allowing = SeccompBpf.compile(profile("SCMP_ACT_ALLOW", List.of("SCMP_ARCH_X86_64"),
                 rule(List.of("getpid"), "SCMP_ACT_ERRNO")));
-        assertEquals(ALLOW, run(allowing, AUDIT_ARCH_X86_64, 999), "no stub when the default allows");
+        assertEquals(ALLOW, run(allowing, AUDIT_ARCH_X86_64, 999), "no prelude when the default allows");
         byte[] noArchitectures = SeccompBpf.compile(profile("SCMP_ACT_ERRNO", List.of(),
                 rule(List.of("getpid"), "SCMP_ACT_ALLOW")));
         assertEquals(errno(EPERM), run(noArchitectures, AUDIT_ARCH_X86_64, 999), "none without architectures");

@@ -45,7 +45,7 @@ public final class ExecService {
   private static final SecureRandom RANDOM = new SecureRandom();
   /**
    * The compiled filter in the bundle; its name changes with what SeccompBpf makes, so that a container
-   * started under an older berthd gets the current program (2: runc's ENOSYS stub).
+   * started under an older berthd gets the current program (2: runc's ENOSYS prelude).
    */
   private static final String SECCOMP_FILE = "seccomp.2.bpf";
   /** As dockerd's execCommandGC: an ended session stays inspectable for one to two rounds, then goes. */

@@ -140,9 +140,8 @@ public final class Snapshots {
         || !a.get("size").equals(b.get("size"))) {
       return false;
     }
-    java.time.Instant x = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant();
-    java.time.Instant y = ((java.nio.file.attribute.FileTime) b.get("lastModifiedTime")).toInstant();
-    return x.getEpochSecond() == y.getEpochSecond() && (x.getNano() == y.getNano() || x.getNano() == 0 || y.getNano() == 0);
+    return VfsChanges.sameTime((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"),
+        (java.nio.file.attribute.FileTime) b.get("lastModifiedTime"));
   }
 
   private static boolean isWhiteout(Path p) {

@@ -80,7 +80,8 @@ final class VfsChanges {
         || !sameTime((FileTime) a.get("lastModifiedTime"), (FileTime) b.get("lastModifiedTime")));
   }
 
-  private static boolean sameTime(FileTime a, FileTime b) {
+  /** Docker's sameFsTime: the same second, and the same nanoseconds unless one side has none. */
+  static boolean sameTime(FileTime a, FileTime b) {
     var x = a.toInstant();
     var y = b.toInstant();
     return x.getEpochSecond() == y.getEpochSecond() && (x.getNano() == y.getNano() || x.getNano() == 0 || y.getNano() == 0);

@@ -85,14 +85,18 @@ class LayerStoreTest {
     }
   }
 
+  /** src as a new base layer, its lease released. */
+  private Layer registerSrc(LayerStore store) throws IOException {
+    try (Lease lease = store.lease()) {
+      return store.registerDirectory(src, null, lease);
+    }
+  }
+
   @Test
   void aLayerMadeFromADirectoryKeepsNoTarAndWritesTheSameTarAgain() throws IOException {
     containerChanges();
     LayerStore store = open("overlay2");
-    Layer layer;
-    try (Lease lease = store.lease()) {
-      layer = store.registerDirectory(src, null, lease);
-    }
+    Layer layer = registerSrc(store);
     assertEquals(Layer.TarSource.REGENERATED, layer.tarSource());
     assertFalse(Files.exists(layerDir(layer).resolve("layer.tar")), "no copy of the tar is kept");
     assertTrue(Files.isRegularFile(layerDir(layer).resolve("tar-from-diff")));
@@ -146,10 +150,7 @@ class LayerStoreTest {
   void aChangedFileInTheLayerFailsTheTarNamingTheLayer() throws IOException {
     containerChanges();
     LayerStore store = open("overlay2");
-    Layer layer;
-    try (Lease lease = store.lease()) {
-      layer = store.registerDirectory(src, null, lease);
-    }
+    Layer layer = registerSrc(store);
     Path motd = store.driver().diffDir(layer.cacheId()).resolve("etc/motd");
     Files.writeString(motd, "tampered\n"); // same length: only the digest tells
     Linux.utimensat(motd, T, T, true);
@@ -169,10 +170,7 @@ class LayerStoreTest {
     Files.writeString(src.resolve(".wh.gone"), "a file, not a deletion");
     Files.writeString(src.resolve("kept"), "kept");
     LayerStore store = open("overlay2");
-    Layer layer;
-    try (Lease lease = store.lease()) {
-      layer = store.registerDirectory(src, null, lease);
-    }
+    Layer layer = registerSrc(store);
     byte[] tar = tarOf(store, layer);
     assertEquals(layer.diffId(), Digest.sha256(tar));
     assertEquals(layer.tarSize(), tar.length);
@@ -215,10 +213,7 @@ class LayerStoreTest {
   void aLayerWithNeitherTarNorMarkerIsALeftoverAtStart() throws IOException {
     containerChanges();
     LayerStore store = open("overlay2");
-    Layer layer;
-    try (Lease lease = store.lease()) {
-      layer = store.registerDirectory(src, null, lease);
-    }
+    Layer layer = registerSrc(store);
     Files.delete(layerDir(layer).resolve("tar-from-diff"));
     LayerStore restarted = open("overlay2");
     assertTrue(restarted.get(layer.chainId()).isEmpty());
@@ -231,10 +226,7 @@ class LayerStoreTest {
   void withFullCopiesTheTarOfADirectoryIsKept() throws IOException {
     containerChanges();
     LayerStore store = open("vfs");
-    Layer layer;
-    try (Lease lease = store.lease()) {
-      layer = store.registerDirectory(src, null, lease);
-    }
+    Layer layer = registerSrc(store);
     assertEquals(Layer.TarSource.KEPT, layer.tarSource());
     byte[] tar = tarOf(store, layer);
     assertArrayEquals(layerWriter(src), tar);

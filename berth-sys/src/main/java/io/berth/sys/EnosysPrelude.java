@@ -19,7 +19,7 @@ import java.util.Map;
  * else fall into the filter. On x86_64 the x32 ABI (syscall numbers with bit 30 set) is compared with x32's
  * largest number, or left to the filter when x32 is not in the profile.
  */
-final class EnosysStub {
+final class EnosysPrelude {
     static final int AUDIT_ARCH_X86_64 = 0xC000003E;
     /** libseccomp's token for x32: x86_64's machine without the 64-bit flag; the kernel reports x86_64. */
     static final int SCMP_ARCH_X32 = 0x4000003E;
@@ -38,11 +38,11 @@ final class EnosysStub {
     private static final String ENOSYS = "enosys";
     private static final String FILTER = "filter";
 
-    private EnosysStub() {
+    private EnosysPrelude() {
     }
 
     /**
-     * The stub followed by {@code filter}.
+     * The prelude followed by {@code filter}.
      *
      * @param filter the filter's instructions (struct sock_filter, host byte order)
      * @param last   per architecture (libseccomp token), the largest syscall number the profile names
@@ -75,10 +75,10 @@ final class EnosysStub {
         p.label(ENOSYS);
         p.ret(RET_ERRNO_ENOSYS);
         p.label(FILTER);
-        byte[] stub = p.assemble();
-        byte[] out = new byte[stub.length + filter.length];
-        System.arraycopy(stub, 0, out, 0, stub.length);
-        System.arraycopy(filter, 0, out, stub.length, filter.length);
+        byte[] prelude = p.assemble();
+        byte[] out = new byte[prelude.length + filter.length];
+        System.arraycopy(prelude, 0, out, 0, prelude.length);
+        System.arraycopy(filter, 0, out, prelude.length, filter.length);
         return out;
     }
 
@@ -90,7 +90,7 @@ final class EnosysStub {
         }
     }
 
-    /** A few instructions with forward jumps to labels (all short: the stub is a handful long). */
+    /** A few instructions with forward jumps to labels (all short: the prelude is a handful of instructions). */
     private static final class Program {
         private record Insn(int code, int k, String jt, String jf) {
         }
