@@ -324,14 +324,23 @@ public final class OciSpecBuilder {
     }
 
     private Map<String, Object> resources(ContainerSpec c) {
-        Resources r = c.resources().withDockerDefaults();
         Map<String, Object> res = new LinkedHashMap<>();
         if (c.privileged()) {
             res.put("devices", List.of(ordered("allow", true, "access", "rwm")));
         } else {
             res.put("devices", defaultDeviceRules());
         }
+        res.putAll(limits(c.resources()));
+        return res;
+    }
 
+    /**
+     * The cgroup limits of {@code linux.resources} (memory, cpu, pids, blockIO; no device rules): also what
+     * {@code runc update} takes for a running container.
+     */
+    public Map<String, Object> limits(Resources resources) {
+        Resources r = resources.withDockerDefaults();
+        Map<String, Object> res = new LinkedHashMap<>();
         Map<String, Object> memory = new LinkedHashMap<>();
         if (r.memory() > 0) {
             memory.put("limit", r.memory());

@@ -159,8 +159,8 @@ final class ContainerIo {
     }
     var socketFuture = engine.lifecycle().attach(c.id());
     boolean tty = c.tty();
-    boolean openStdin = Boolean.TRUE.equals(c.config().get("OpenStdin"));
-    boolean stdinOnce = Boolean.TRUE.equals(c.config().get("StdinOnce"));
+    boolean openStdin = c.config().openStdin();
+    boolean stdinOnce = c.config().stdinOnce();
     engine.containers().event(c, "attach");
     return Response.hijack(contentType(request, c), (in, out) -> {
       AttachSocket socket;

@@ -5,6 +5,7 @@ import io.berth.common.Json;
 import io.berth.common.Units;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerState;
+import io.berth.engine.container.config.ConfigCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ final class ContainerJson {
     m.put("Labels", c.labels());
     m.put("State", c.state().status());
     m.put("Status", status(c.state(), now));
-    m.put("HostConfig", Json.map("NetworkMode", c.hostConfig().get("NetworkMode")));
+    m.put("HostConfig", Json.map("NetworkMode", c.hostConfig().networkMode().value()));
     m.put("NetworkSettings", Json.map("Networks", networks(c)));
     m.put("Mounts", List.of());
     return m;
@@ -91,10 +92,10 @@ final class ContainerJson {
     m.put("ProcessLabel", "");
     m.put("AppArmorProfile", "");
     m.put("ExecIDs", null); // ContainerRoutes fills in the running sessions
-    m.put("HostConfig", c.hostConfig());
+    m.put("HostConfig", ConfigCodec.toMap(c.hostConfig()));
     m.put("GraphDriver", Json.map("Data", driverData, "Name", driver));
     m.put("Mounts", List.of());
-    m.put("Config", c.config());
+    m.put("Config", ConfigCodec.toMap(c.config()));
     Container.Endpoint e = c.endpoint();
     Map<String, Object> net = new LinkedHashMap<>();
     net.put("Bridge", "");
@@ -121,7 +122,7 @@ final class ContainerJson {
 
   private static Map<String, Object> networks(Container c) {
     Container.Endpoint e = c.endpoint();
-    String mode = String.valueOf(c.hostConfig().get("NetworkMode"));
+    String mode = c.hostConfig().networkMode().value();
     Map<String, Object> endpoint = new LinkedHashMap<>();
     endpoint.put("IPAMConfig", null);
     endpoint.put("Links", null);

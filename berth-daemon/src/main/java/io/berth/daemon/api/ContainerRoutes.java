@@ -7,6 +7,9 @@ import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
 import io.berth.engine.container.Container;
+import io.berth.engine.container.config.ConfigCodec;
+import io.berth.engine.container.config.CreateRequest;
+import io.berth.engine.container.config.UpdateRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,8 +110,9 @@ public final class ContainerRoutes {
   }
 
   private Response update(Request request) throws Exception {
-    Map<String, Object> body = request.jsonObject();
-    engine.lifecycle().update(request.param("id"), body == null ? Map.of() : body);
+    UpdateRequest body = request.hasBody() ? ConfigCodec.decode(request.bodyBytes(), UpdateRequest.class)
+        : new UpdateRequest(null, null);
+    engine.lifecycle().update(request.param("id"), body);
     return Response.json(Json.map("Warnings", List.of()));
   }
 
@@ -119,11 +123,11 @@ public final class ContainerRoutes {
   }
 
   private Response create(Request request) throws Exception {
-    Map<String, Object> body = request.jsonObject();
-    if (body == null) {
+    byte[] body = request.hasBody() ? request.bodyBytes() : new byte[0];
+    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       throw new io.berth.common.BerthException.InvalidParameter("config cannot be empty in order to create a container");
     }
-    Container c = engine.containers().create(request.query("name"), body);
+    Container c = engine.containers().create(request.query("name"), ConfigCodec.decode(body, CreateRequest.class));
     return Response.json(201, Json.map("Id", c.id(), "Warnings", List.of()));
   }
 

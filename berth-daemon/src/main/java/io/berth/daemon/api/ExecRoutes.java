@@ -6,6 +6,7 @@ import io.berth.daemon.http.Request;
 import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
+import io.berth.engine.container.ExecConfig;
 import io.berth.engine.container.ExecSession;
 import io.berth.runtime.ExecProcess;
 import io.berth.runtime.OciRuntimeException;
@@ -34,11 +35,10 @@ public final class ExecRoutes {
   }
 
   private Response create(Request request) throws IOException {
-    Map<String, Object> body = request.jsonObject();
-    if (body == null) {
+    if (!request.hasBody()) {
       throw new BerthException.InvalidParameter("No exec command specified");
     }
-    ExecSession s = engine.exec().create(request.param("id"), body);
+    ExecSession s = engine.exec().create(request.param("id"), ExecConfig.decode(request.bodyBytes()));
     return Response.json(201, Json.map("Id", s.id()));
   }
 

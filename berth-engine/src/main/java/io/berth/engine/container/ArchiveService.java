@@ -85,11 +85,11 @@ public final class ArchiveService {
       if (((int) st.get("mode") & io.berth.sys.Linux.S_IFMT) != io.berth.sys.Linux.S_IFDIR) {
         throw new BerthException.InvalidParameter("extraction point is not a directory");
       }
-      if (Boolean.TRUE.equals(c.hostConfig().get("ReadonlyRootfs"))) {
+      if (c.hostConfig().readonlyRootfs()) {
         throw new BerthException.InvalidParameter("container rootfs is marked read-only");
       }
       ArchiveExtractor.Owner owner = null;
-      String user = c.config().get("User") instanceof String u ? u : "";
+      String user = c.config().user();
       if (copyUidGid && !user.isEmpty()) {
         ResolvedUser u = UserResolver.resolve(root, user);
         owner = new ArchiveExtractor.Owner((int) u.uid(), (int) u.gid());

@@ -1,92 +1,77 @@
 package io.berth.engine.container;
 
-import io.berth.engine.image.Image;
+import io.berth.engine.container.config.ContainerConfig;
+import io.berth.engine.container.config.HealthConfig;
+import io.berth.engine.container.config.HostConfig;
+import io.berth.engine.container.config.LogConfig;
+import io.berth.engine.container.config.NetworkMode;
+import io.berth.engine.container.config.Resources;
+import io.berth.engine.container.config.RestartPolicy;
+import io.berth.engine.container.config.StringSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Docker's merge of a create request with its image's config, and HostConfig defaults. */
+/** Docker's merge of a create request with its image's config (daemon/commit.go merge), and HostConfig defaults. */
 final class ContainerConfigs {
-  private static final List<String> CONFIG_FIELDS = List.of("Hostname", "Domainname", "User", "AttachStdin",
-      "AttachStdout", "AttachStderr", "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck",
-      "ArgsEscaped", "Image", "Volumes", "WorkingDir", "Entrypoint", "NetworkDisabled", "MacAddress", "OnBuild",
-      "Labels", "StopSignal", "StopTimeout", "Shell");
-
   private ContainerConfigs() {}
 
   /** The container's Config: the request's fields, with the image's filling what the user left out. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> merge(Map<String, Object> request, Image image, String id) {
-    Map<String, Object> user = new LinkedHashMap<>();
-    for (String field : CONFIG_FIELDS) {
-      if (request.containsKey(field)) {
-        user.put(field, request.get(field));
+  static ContainerConfig merge(ContainerConfig user, ContainerConfig image, String id) {
+    ContainerConfig.Builder b = user.toBuilder();
+    if (b.user.isEmpty()) {
+      b.user = image.user();
+    }
+    if (image.exposedPorts() != null || b.exposedPorts != null) {
+      b.exposedPorts = StringSet.union(b.exposedPorts, image.exposedPorts());
+    }
+    b.env = mergeEnv(user.envList(), image.envList());
+    Map<String, String> labels = new LinkedHashMap<>(image.labelMap());
+    labels.putAll(user.labelMap());
+    b.labels = labels;
+    List<String> entrypoint = user.entrypoint();
+    if (entrypoint != null && entrypoint.size() == 1 && entrypoint.getFirst().isEmpty()) {
+      b.entrypoint = null; // --entrypoint "": no entrypoint, and the image's Cmd is not used either
+    } else if (entrypoint == null || entrypoint.isEmpty()) {
+      if (user.cmd() == null || user.cmd().isEmpty()) {
+        b.cmd = image.cmd();
+        b.argsEscaped = image.argsEscaped();
       }
+      b.entrypoint = image.entrypoint();
     }
-    Map<String, Object> img = image.containerConfig();
-    if (empty(user.get("User"))) {
-      user.put("User", img.getOrDefault("User", ""));
+    b.healthcheck = mergeHealth(user.healthcheck(), image.healthcheck());
+    if (b.workingDir.isEmpty()) {
+      b.workingDir = image.workingDir();
     }
-    Map<String, Object> ports = new LinkedHashMap<>();
-    if (img.get("ExposedPorts") instanceof Map<?, ?> m) {
-      ports.putAll((Map<String, Object>) m);
+    if (image.volumes() != null || (b.volumes != null && !b.volumes.isEmpty())) {
+      b.volumes = StringSet.union(b.volumes, image.volumes());
+    } else {
+      b.volumes = null;
     }
-    if (user.get("ExposedPorts") instanceof Map<?, ?> m) {
-      ports.putAll((Map<String, Object>) m);
+    if (b.stopSignal.isEmpty()) {
+      b.stopSignal = image.stopSignal();
     }
-    if (!ports.isEmpty()) {
-      user.put("ExposedPorts", ports);
+    if (b.hostname.isEmpty()) {
+      b.hostname = id.substring(0, 12);
     }
-    user.put("Env", mergeEnv(strings(user.get("Env")), strings(img.get("Env"))));
-    Map<String, Object> labels = new LinkedHashMap<>();
-    if (img.get("Labels") instanceof Map<?, ?> m) {
-      labels.putAll((Map<String, Object>) m);
+    return b.build();
+  }
+
+  /** The user's check wins field by field; the image's fills what it leaves at zero. */
+  private static HealthConfig mergeHealth(HealthConfig user, HealthConfig image) {
+    if (image == null) {
+      return user;
     }
-    if (user.get("Labels") instanceof Map<?, ?> m) {
-      labels.putAll((Map<String, Object>) m);
+    if (user == null) {
+      return image;
     }
-    user.put("Labels", labels);
-    List<String> entrypoint = strings(user.get("Entrypoint"));
-    boolean entrypointReset = entrypoint.size() == 1 && entrypoint.getFirst().isEmpty(); // --entrypoint ""
-    if (entrypointReset) {
-      user.put("Entrypoint", null);
-    } else if (entrypoint.isEmpty()) {
-      if (strings(user.get("Cmd")).isEmpty()) {
-        user.put("Cmd", img.get("Cmd"));
-      }
-      user.put("Entrypoint", img.get("Entrypoint"));
-    }
-    if (empty(user.get("WorkingDir"))) {
-      user.put("WorkingDir", img.getOrDefault("WorkingDir", ""));
-    }
-    Map<String, Object> volumes = new LinkedHashMap<>();
-    if (img.get("Volumes") instanceof Map<?, ?> m) {
-      volumes.putAll((Map<String, Object>) m);
-    }
-    if (user.get("Volumes") instanceof Map<?, ?> m) {
-      volumes.putAll((Map<String, Object>) m);
-    }
-    user.put("Volumes", volumes.isEmpty() ? null : volumes);
-    if (empty(user.get("StopSignal")) && img.get("StopSignal") instanceof String s && !s.isEmpty()) {
-      user.put("StopSignal", s);
-    }
-    if (empty(user.get("Hostname"))) {
-      user.put("Hostname", id.substring(0, 12));
-    }
-    user.putIfAbsent("Domainname", "");
-    for (String flag : List.of("AttachStdin", "AttachStdout", "AttachStderr", "Tty", "OpenStdin", "StdinOnce")) {
-      user.putIfAbsent(flag, false);
-    }
-    user.putIfAbsent("Cmd", null);
-    user.putIfAbsent("OnBuild", null);
-    Map<String, Object> ordered = new LinkedHashMap<>();
-    for (String field : CONFIG_FIELDS) {
-      if (user.containsKey(field)) {
-        ordered.put(field, user.get(field));
-      }
-    }
-    return ordered;
+    return new HealthConfig(user.test() == null || user.test().isEmpty() ? image.test() : user.test(),
+        user.interval() == 0 ? image.interval() : user.interval(),
+        user.timeout() == 0 ? image.timeout() : user.timeout(),
+        user.startPeriod() == 0 ? image.startPeriod() : user.startPeriod(),
+        user.startInterval() == 0 ? image.startInterval() : user.startInterval(),
+        user.retries() == 0 ? image.retries() : user.retries());
   }
 
   /** Docker's merge: the user's variables win by name; the image's others follow. */
@@ -104,46 +89,30 @@ final class ContainerConfigs {
     return env;
   }
 
-  /** Entrypoint then Cmd: the process to run. */
-  static List<String> command(Map<String, Object> config) {
-    List<String> command = new ArrayList<>(strings(config.get("Entrypoint")));
-    command.addAll(strings(config.get("Cmd")));
-    return command;
-  }
-
-  /** Fills HostConfig with the defaults dockerd records, so inspect shows them. */
-  static void normalizeHostConfig(Map<String, Object> hc) {
-    String mode = hc.get("NetworkMode") instanceof String s ? s : "";
-    if (mode.isEmpty() || mode.equals("default")) {
-      hc.put("NetworkMode", "bridge");
+  /** HostConfig with the defaults dockerd records (so inspect shows them) and the runtime it will use. */
+  static HostConfig normalize(HostConfig hc, String runtime, boolean networkDisabled) {
+    HostConfig.Builder b = hc.toBuilder();
+    if (networkDisabled) {
+      b.networkMode = new NetworkMode.None(); // Config.NetworkDisabled: no network at all
+    } else if (hc.networkMode().isBridge()) {
+      b.networkMode = NetworkMode.bridge();
     }
-    if (!(hc.get("RestartPolicy") instanceof Map<?, ?> p) || p.get("Name") == null || "".equals(p.get("Name"))) {
-      hc.put("RestartPolicy", new LinkedHashMap<>(Map.of("Name", "no", "MaximumRetryCount", 0)));
+    if (hc.restartPolicy().name().isEmpty()) {
+      b.restartPolicy = new RestartPolicy("no", hc.restartPolicy().maximumRetryCount());
     }
-    if (!(hc.get("ShmSize") instanceof Number n) || n.longValue() == 0) {
-      hc.put("ShmSize", 67108864L);
+    if (hc.shmSize() == 0) {
+      b.shmSize = HostConfig.DEFAULT_SHM_SIZE;
     }
-    Map<String, Object> logConfig = new LinkedHashMap<>();
-    Object given = hc.get("LogConfig");
-    Object type = given instanceof Map<?, ?> l ? l.get("Type") : null;
-    Object options = given instanceof Map<?, ?> l ? l.get("Config") : null;
-    logConfig.put("Type", type instanceof String t && !t.isEmpty() ? t : "json-file");
-    logConfig.put("Config", options instanceof Map<?, ?> o ? o : Map.of());
-    hc.put("LogConfig", logConfig);
-    hc.putIfAbsent("AutoRemove", false);
-    hc.putIfAbsent("Privileged", false);
-    hc.putIfAbsent("ReadonlyRootfs", false);
-  }
-
-  static List<String> strings(Object o) {
-    List<String> out = new ArrayList<>();
-    if (o instanceof List<?> l) {
-      l.forEach(x -> out.add(String.valueOf(x)));
+    if (hc.logConfig().type().isEmpty()) {
+      b.logConfig = new LogConfig("json-file", hc.logConfig().config());
     }
-    return out;
-  }
-
-  private static boolean empty(Object o) {
-    return o == null || (o instanceof String s && s.isEmpty());
+    Resources r = hc.resources();
+    if (r.memory() > 0 && r.memorySwap() == 0) { // adaptContainerSettings: swap twice the memory
+      Resources.Builder rb = r.toBuilder();
+      rb.memorySwap = r.memory() * 2;
+      b.resources = rb.build();
+    }
+    b.runtime = runtime;
+    return b.build();
   }
 }

@@ -4,6 +4,9 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.Filters;
 import io.berth.common.ImageReference;
+import io.berth.engine.container.config.ContainerConfig;
+import io.berth.engine.container.config.CreateRequest;
+import io.berth.engine.container.config.HostConfig;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.image.Image;
 import io.berth.engine.image.ImageUsers;
@@ -73,17 +76,14 @@ public final class ContainerService {
     return store.find(idOrName);
   }
 
-  /** {@code POST /containers/create}: {@code body} is the API's Config with HostConfig inside. */
-  @SuppressWarnings("unchecked")
-  public Container create(String requestedName, Map<String, Object> body) throws IOException {
-    String imageName = body.get("Image") instanceof String s ? s : "";
+  /** {@code POST /containers/create}: the request decoded at the edge, checked before anything exists. */
+  public Container create(String requestedName, CreateRequest request) throws IOException {
+    String imageName = request.config().image();
     if (imageName.isEmpty()) {
       throw new BerthException.InvalidParameter("Config cannot be empty in order to create a container");
     }
-    Map<String, Object> hostConfig = body.get("HostConfig") instanceof Map<?, ?> h
-        ? new LinkedHashMap<>((Map<String, Object>) h) : new LinkedHashMap<>();
-    HostConfigValidator.validate(hostConfig, hostCpus);
-    LogOptions.validate(hostConfig);
+    UnsupportedFields.check(request);
+    HostConfigValidator.check(request.config(), request.hostConfig(), hostCpus);
     String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
     Image image;
     try {
@@ -92,13 +92,12 @@ public final class ContainerService {
       throw new BerthException.NotFound("No such image: " + displayRef(imageName));
     }
     String id = newId();
-    Map<String, Object> config = ContainerConfigs.merge(body, image, id);
-    List<String> command = ContainerConfigs.command(config);
+    ContainerConfig config = ContainerConfigs.merge(request.config(), image.runConfig(), id);
+    List<String> command = config.command();
     if (command.isEmpty()) {
       throw new BerthException.InvalidParameter("no command specified");
     }
-    ContainerConfigs.normalizeHostConfig(hostConfig);
-    String runtime = hostConfig.get("Runtime") instanceof String r ? r : "";
+    String runtime = request.hostConfig().runtime();
     if (!runtime.isEmpty() && !runtimes.contains(runtime)) {
       throw new BerthException.InvalidParameter("unknown or invalid runtime name: " + runtime);
     }
@@ -109,7 +108,8 @@ public final class ContainerService {
         runtime = ""; // no runtime works here: start will say so
       }
     }
-    hostConfig.put("Runtime", runtime);
+    HostConfig hostConfig = ContainerConfigs.normalize(request.hostConfig(), runtime,
+        request.config().networkDisabled());
     if (name == null) {
       name = uniqueGeneratedName();
     }
@@ -122,10 +122,9 @@ public final class ContainerService {
     try {
       InitLayer.populate(driver.diffDir(initLayer));
       driver.createReadWrite(rwLayer, initLayer);
-      String mode = hostConfig.get("NetworkMode") instanceof String m ? m : "default";
       Container c = new Container(id, name, Instant.now(), command.getFirst(), command.subList(1, command.size()),
-          config, hostConfig, image.id(), imageName, rwLayer, initLayer, ContainerState.created(), 0,
-          Container.Endpoint.none(mode), runtime);
+          config, hostConfig, request.networkingConfig(), image.id(), imageName, rwLayer, initLayer,
+          ContainerState.created(), 0, Container.Endpoint.none(Lifecycle.networkMode(hostConfig)), runtime);
       store.add(c);
       event(c, "create", Map.of());
       return c;

@@ -4,6 +4,10 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.GoTime;
 import io.berth.common.Json;
+import io.berth.engine.container.config.ConfigCodec;
+import io.berth.engine.container.config.ContainerConfig;
+import io.berth.engine.container.config.HostConfig;
+import io.berth.engine.container.config.NetworkingConfig;
 import io.berth.engine.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,8 +140,9 @@ public final class ContainerStore {
     m.put("Created", GoTime.rfc3339Nano(c.created()));
     m.put("Path", c.path());
     m.put("Args", c.args());
-    m.put("Config", c.config());
-    m.put("HostConfig", c.hostConfig());
+    m.put("Config", ConfigCodec.toMap(c.config()));
+    m.put("HostConfig", ConfigCodec.toMap(c.hostConfig()));
+    m.put("NetworkingConfig", ConfigCodec.toMap(c.networkingConfig()));
     m.put("Image", c.image().toString());
     m.put("ImageName", c.imageName());
     m.put("RWLayer", c.rwLayer());
@@ -167,7 +172,9 @@ public final class ContainerStore {
         (String) e.get("IPAddress"), (int) num(e.get("IPPrefixLen")), (String) e.get("Gateway"),
         (String) e.get("MacAddress"), (String) e.get("EndpointID"));
     return new Container((String) m.get("ID"), (String) m.get("Name"), time(m.get("Created")), (String) m.get("Path"),
-        (List<String>) m.get("Args"), (Map<String, Object>) m.get("Config"), (Map<String, Object>) m.get("HostConfig"),
+        (List<String>) m.get("Args"), ConfigCodec.fromMap((Map<String, Object>) m.get("Config"), ContainerConfig.class),
+        ConfigCodec.fromMap((Map<String, Object>) m.get("HostConfig"), HostConfig.class),
+        ConfigCodec.fromMap((Map<String, Object>) m.get("NetworkingConfig"), NetworkingConfig.class),
         Digest.parse((String) m.get("Image")), (String) m.get("ImageName"), (String) m.get("RWLayer"),
         (String) m.get("InitLayer"), state, (int) num(m.get("RestartCount")), endpoint, (String) m.get("Runtime"));
   }

@@ -1,6 +1,8 @@
 package io.berth.engine.container;
 
 import io.berth.common.BerthException;
+import io.berth.engine.container.config.ContainerConfig;
+import io.berth.engine.container.config.HostConfig;
 import io.berth.common.Json;
 import io.berth.engine.fs.AtomicFiles;
 import io.berth.engine.image.Images;
@@ -98,10 +100,9 @@ public final class ExecService {
   }
 
   /** {@code POST /containers/{id}/exec}: checks the container runs and records the session. */
-  public ExecSession create(String idOrName, Map<String, Object> body) {
+  public ExecSession create(String idOrName, ExecConfig config) {
     Container c = containers.find(idOrName);
     checkRunning(c);
-    ExecConfig config = ExecConfig.from(body);
     if (config.cmd().isEmpty()) {
       throw new BerthException.InvalidParameter("No exec command specified");
     }
@@ -242,26 +243,25 @@ public final class ExecService {
   Map<String, Object> processSpec(Container c, ExecConfig e) throws IOException {
     // mounted while the container runs (the caller checked): no read of the mount table per exec
     Path rootfs = images.layers().driver().mountPoint(c.rwLayer());
-    Map<String, Object> config = new LinkedHashMap<>(c.config());
-    config.put("Entrypoint", null);
-    config.put("Cmd", e.cmd());
-    config.put("Env", io.berth.oci.Environment.replaceOrAppend(ContainerConfigs.strings(c.config().get("Env")),
-        e.env()));
-    config.put("Tty", e.tty());
+    ContainerConfig.Builder config = c.config().toBuilder();
+    config.entrypoint = null;
+    config.cmd = e.cmd();
+    config.env = io.berth.oci.Environment.replaceOrAppend(c.config().envList(), e.env());
+    config.tty = e.tty();
     if (!e.workingDir().isEmpty()) {
-      config.put("WorkingDir", e.workingDir());
+      config.workingDir = e.workingDir();
     }
-    String user = e.user().isEmpty() ? Lifecycle.str(c.config().get("User")) : e.user();
-    Map<String, Object> hostConfig = new LinkedHashMap<>(c.hostConfig());
-    hostConfig.put("Init", false);
-    hostConfig.remove("ConsoleSize");
-    hostConfig.put("Privileged", e.privileged() || Boolean.TRUE.equals(c.hostConfig().get("Privileged")));
-    Container execView = new Container(c.id(), c.name(), c.created(), c.path(), c.args(), config, hostConfig,
-        c.image(), c.imageName(), c.rwLayer(), c.initLayer(), c.state(), c.restartCount(), c.endpoint(), c.runtime());
-    ResolvedUser resolved = UserResolver.resolve(rootfs, user,
-        ContainerConfigs.strings(c.hostConfig().get("GroupAdd")));
+    String user = e.user().isEmpty() ? c.config().user() : e.user();
+    HostConfig.Builder hostConfig = c.hostConfig().toBuilder();
+    hostConfig.init = false;
+    hostConfig.consoleSize = null;
+    hostConfig.privileged = e.privileged() || c.hostConfig().privileged();
+    Container execView = new Container(c.id(), c.name(), c.created(), c.path(), c.args(), config.build(),
+        hostConfig.build(), c.networkingConfig(), c.image(), c.imageName(), c.rwLayer(), c.initLayer(), c.state(),
+        c.restartCount(), c.endpoint(), c.runtime());
+    ResolvedUser resolved = UserResolver.resolve(rootfs, user, Lifecycle.orEmpty(c.hostConfig().groupAdd()));
     ContainerSpec spec = SpecMapper.spec(execView, rootfs, containers.containerDir(c.id()), resolved,
-        Lifecycle.networkMode(c));
+        Lifecycle.networkMode(c).equals("host"), false);
     Map<String, Object> process = new LinkedHashMap<>(specs.process(spec));
     if (e.tty() && e.consoleSize().size() == 2 && e.consoleSize().get(0) > 0) {
       process.put("consoleSize", Map.of("height", e.consoleSize().get(0), "width", e.consoleSize().get(1)));

@@ -1,7 +1,11 @@
 package io.berth.engine.container;
 
 import io.berth.common.BerthException;
-import java.util.Map;
+import io.berth.engine.container.config.ContainerConfig;
+import io.berth.engine.container.config.HostConfig;
+import io.berth.engine.container.config.NetworkMode;
+import io.berth.engine.container.config.Resources;
+import io.berth.engine.container.config.RestartPolicy;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,55 +18,88 @@ final class HostConfigValidator {
 
   private HostConfigValidator() {}
 
-  static void validate(Map<String, Object> hc, int hostCpus) {
-    long memory = num(hc, "Memory");
+  /** Every check of a create request's HostConfig (and the Config fields it must agree with). */
+  static void check(ContainerConfig config, HostConfig hc, int hostCpus) {
+    if (hc.utsMode().equals("host") && !config.hostname().isEmpty()) {
+      throw invalid("conflicting options: hostname and the UTS mode");
+    }
+    if (hc.networkMode() instanceof NetworkMode.Host && hc.links() != null && !hc.links().isEmpty()) {
+      throw invalid("conflicting options: host type networking can't be used with links. This would result in "
+          + "undefined behavior");
+    }
+    if (!hc.isolation().isEmpty() && !hc.isolation().equals("default")) {
+      throw invalid("invalid isolation (" + hc.isolation() + "): linux only supports 'default'");
+    }
+    if (hc.resources().ioMaximumBandwidth() != 0) {
+      throw invalid("invalid option: QoS maximum bandwidth configuration is not supported on linux");
+    }
+    if (hc.resources().ioMaximumIOps() != 0) {
+      throw invalid("invalid option: QoS maximum IOPs configuration is not supported on linux");
+    }
+    if (hc.oomScoreAdj() < -1000 || hc.oomScoreAdj() > 1000) {
+      throw invalid("Invalid value " + hc.oomScoreAdj() + ", range for oom score adj is [-1000, 1000]");
+    }
+    if (hc.shmSize() < 0) {
+      throw invalid("SHM size can not be less than 0");
+    }
+    validate(hc, hostCpus);
+    LogOptions.validate(hc.logConfig().type().isEmpty()
+        ? new io.berth.engine.container.config.LogConfig("json-file", hc.logConfig().config()) : hc.logConfig());
+  }
+
+  static void validate(HostConfig hc, int hostCpus) {
+    validate(hc.resources(), hostCpus);
+    restartPolicy(hc.restartPolicy(), hc.autoRemove());
+  }
+
+  static void validate(Resources hc, int hostCpus) {
+    long memory = hc.memory();
     if (memory != 0 && memory < MIN_MEMORY) {
       throw invalid("Minimum memory limit allowed is 6MB");
     }
-    long swap = num(hc, "MemorySwap");
+    long swap = hc.memorySwap();
     if (swap > 0 && memory == 0) {
       throw invalid("You should always set the Memory limit when using Memoryswap limit, see usage");
     }
     if (swap > 0 && swap < memory) {
       throw invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
     }
-    long reservation = num(hc, "MemoryReservation");
+    long reservation = hc.memoryReservation();
     if (reservation != 0 && reservation < MIN_MEMORY) {
       throw invalid("Minimum memory reservation allowed is 6MB");
     }
     if (memory > 0 && reservation > 0 && memory < reservation) {
       throw invalid("Minimum memory limit can not be less than memory reservation limit, see usage");
     }
-    long nanoCpus = num(hc, "NanoCpus");
-    if (nanoCpus != 0 && (num(hc, "CpuPeriod") != 0 || num(hc, "CpuQuota") != 0)) {
+    long nanoCpus = hc.nanoCpus();
+    if (nanoCpus != 0 && (hc.cpuPeriod() != 0 || hc.cpuQuota() != 0)) {
       throw invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
     }
     if (nanoCpus < 0 || nanoCpus > (long) hostCpus * 1_000_000_000L) {
       throw invalid(String.format("Range of CPUs is from 0.01 to %d.00, as there are only %d CPUs available",
           hostCpus, hostCpus));
     }
-    long period = num(hc, "CpuPeriod");
+    long period = hc.cpuPeriod();
     if (period != 0 && (period < 1000 || period > 1_000_000)) {
       throw invalid("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
     }
-    long quota = num(hc, "CpuQuota");
+    long quota = hc.cpuQuota();
     if (quota != 0 && quota < 1000) {
       throw invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
     }
-    if (num(hc, "CpuShares") < 0) {
-      throw invalid("invalid CPU shares (" + num(hc, "CpuShares") + "): value must be a positive integer");
+    if (hc.cpuShares() < 0) {
+      throw invalid("invalid CPU shares (" + hc.cpuShares() + "): value must be a positive integer");
     }
-    long weight = num(hc, "BlkioWeight");
+    long weight = hc.blkioWeight();
     if (weight != 0 && (weight < 10 || weight > 1000)) {
       throw invalid("Range of blkio weight is from 10 to 1000");
     }
-    cpuset(hc, "CpusetCpus", hostCpus, "CPUs");
-    cpuset(hc, "CpusetMems", 1, "Memory nodes"); // one NUMA node on this kind of host
-    restartPolicy(hc);
+    cpuset(hc.cpusetCpus(), "CpusetCpus", hostCpus, "CPUs");
+    cpuset(hc.cpusetMems(), "CpusetMems", 1, "Memory nodes"); // one NUMA node on this kind of host
   }
 
-  private static void cpuset(Map<String, Object> hc, String key, int available, String what) {
-    if (!(hc.get(key) instanceof String spec) || spec.isEmpty()) {
+  private static void cpuset(String spec, String key, int available, String what) {
+    if (spec.isEmpty()) {
       return;
     }
     Set<Integer> wanted = parseList(spec, key);
@@ -99,14 +136,9 @@ final class HostConfigValidator {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static void restartPolicy(Map<String, Object> hc) {
-    if (!(hc.get("RestartPolicy") instanceof Map<?, ?> raw)) {
-      return;
-    }
-    Map<String, Object> policy = (Map<String, Object>) raw;
-    String name = policy.get("Name") instanceof String s ? s : "";
-    long retries = num(policy, "MaximumRetryCount");
+  private static void restartPolicy(RestartPolicy policy, boolean autoRemove) {
+    String name = policy.name();
+    long retries = policy.maximumRetryCount();
     switch (name) {
       case "", "no" -> {
         if (retries != 0) {
@@ -117,7 +149,7 @@ final class HostConfigValidator {
         if (retries != 0) {
           throw invalid("invalid restart policy: maximum retry count can only be used with 'on-failure'");
         }
-        if (Boolean.TRUE.equals(hc.get("AutoRemove"))) {
+        if (autoRemove) {
           throw invalid("can't create 'AutoRemove' container with restart policy");
         }
       }
@@ -125,17 +157,13 @@ final class HostConfigValidator {
         if (retries < 0) {
           throw invalid("invalid restart policy: maximum retry count cannot be negative");
         }
-        if (Boolean.TRUE.equals(hc.get("AutoRemove"))) {
+        if (autoRemove) {
           throw invalid("can't create 'AutoRemove' container with restart policy");
         }
       }
       default -> throw invalid("invalid restart policy: unknown policy '" + name
           + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
     }
-  }
-
-  static long num(Map<String, Object> m, String key) {
-    return m.get(key) instanceof Number n ? n.longValue() : 0;
   }
 
   private static BerthException.InvalidParameter invalid(String message) {

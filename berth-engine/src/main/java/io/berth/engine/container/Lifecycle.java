@@ -1,6 +1,8 @@
 package io.berth.engine.container;
 
 import io.berth.common.BerthException;
+import io.berth.engine.container.config.HostConfig;
+import io.berth.engine.container.config.UpdateRequest;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.image.Images;
 import io.berth.engine.storage.GraphDriver;
@@ -214,8 +216,8 @@ public final class Lifecycle implements AutoCloseable {
       Path rootfs = driver.mount(c.rwLayer());
       String mode = networkMode(c);
       writeIdentityFiles(c, dir, mode, null);
-      ResolvedUser user = UserResolver.resolve(rootfs, str(c.config().get("User")), strings(c.hostConfig().get("GroupAdd")));
-      ContainerSpec spec = SpecMapper.spec(c, rootfs, dir, user, mode);
+      ResolvedUser user = UserResolver.resolve(rootfs, c.config().user(), orEmpty(c.hostConfig().groupAdd()));
+      ContainerSpec spec = SpecMapper.spec(c, rootfs, dir, user, mode.equals("host"), CGROUP_V2);
       Map<String, Object> config = specs.build(spec);
       AtomicFiles.deleteTree(bundle);
       Files.createDirectories(bundle);
@@ -224,10 +226,11 @@ public final class Lifecycle implements AutoCloseable {
       Path log = logPath(c.id());
       // conmon closes stdin when the first attach connection ends: right for -i (EOF ends the
       // input), wrong for -it, where ctrl-p ctrl-q detaches and a later attach types on.
-      boolean stdinOnce = Boolean.TRUE.equals(c.config().get("StdinOnce")) && !c.tty();
+      boolean stdinOnce = c.config().stdinOnce() && !c.tty();
       Launch launch = new Launch(c.id(), bundle, runtime.client(c), c.tty(),
-          Boolean.TRUE.equals(c.config().get("OpenStdin")), stdinOnce, log,
-          LogOptions.maxFile(c.hostConfig()) == 1 ? LogOptions.maxSize(c.hostConfig()) : 0, runtime.exitDir(),
+          c.config().openStdin(), stdinOnce, log,
+          LogOptions.maxFile(c.hostConfig().logConfig()) == 1 ? LogOptions.maxSize(c.hostConfig().logConfig()) : 0,
+          runtime.exitDir(),
           bundle);
       process = runtime.conmon().launch(launch);
       connectPendingAttaches(c.id(), files);
@@ -267,7 +270,7 @@ public final class Lifecycle implements AutoCloseable {
       String message = StartErrors.message(e);
       int code = StartErrors.exitCode(c.path(), message, 128);
       store.update(c.id(), x -> x.withState(x.state().failed(message, code)));
-      if (Boolean.TRUE.equals(c.hostConfig().get("AutoRemove"))) {
+      if (c.hostConfig().autoRemove()) {
         removeStopped(c.id()); // as dockerd: a --rm container that cannot start is not kept
       }
       throw StartErrors.toApiError(c.path(), message, e);
@@ -331,14 +334,14 @@ public final class Lifecycle implements AutoCloseable {
 
   /** hostname, hosts and resolv.conf, bind-mounted into the container; rewritten in place (binds follow the inode). */
   private void writeIdentityFiles(Container c, Path dir, String mode, String ip) throws IOException {
-    String hostname = str(c.config().get("Hostname"));
+    String hostname = c.config().hostname();
     String hosts;
     String resolv;
     if (mode.equals("host")) {
       hosts = read(Path.of("/etc/hosts"));
       resolv = read(Path.of("/etc/resolv.conf"));
     } else {
-      hosts = io.berth.network.EtcHosts.build(hostname, str(c.config().get("Domainname")), ip, List.of());
+      hosts = io.berth.network.EtcHosts.build(hostname, c.config().domainname(), ip, List.of());
       BridgeNetwork network = mode.equals("bridge") ? networks.get() : null;
       resolv = network != null ? network.resolvConf()
           : io.berth.network.ResolvConf.filter(read(Path.of("/etc/resolv.conf")), false);
@@ -375,8 +378,11 @@ public final class Lifecycle implements AutoCloseable {
   }
 
   static String networkMode(Container c) {
-    String mode = str(c.hostConfig().get("NetworkMode"));
-    return mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
+    return networkMode(c.hostConfig());
+  }
+
+  static String networkMode(HostConfig hc) {
+    return hc.networkMode().isBridge() ? "bridge" : hc.networkMode().value();
   }
 
   // ------------------------------------------------------------------ exit
@@ -418,7 +424,7 @@ public final class Lifecycle implements AutoCloseable {
     if (closing) {
       return;
     }
-    if (Boolean.TRUE.equals(after.hostConfig().get("AutoRemove"))) {
+    if (after.hostConfig().autoRemove()) {
       removeStopped(id);
       return;
     }
@@ -435,8 +441,7 @@ public final class Lifecycle implements AutoCloseable {
     return switch (policy) {
       case "always", "unless-stopped" -> true;
       case "on-failure" -> {
-        long max = c.hostConfig().get("RestartPolicy") instanceof Map<?, ?> p
-            && p.get("MaximumRetryCount") instanceof Number n ? n.longValue() : 0;
+        long max = c.hostConfig().restartPolicy().maximumRetryCount();
         yield c.state().exitCode() != 0 && (max == 0 || c.restartCount() < max);
       }
       default -> false;
@@ -444,7 +449,7 @@ public final class Lifecycle implements AutoCloseable {
   }
 
   private static String policyName(Container c) {
-    return c.hostConfig().get("RestartPolicy") instanceof Map<?, ?> p && p.get("Name") instanceof String s ? s : "no";
+    return c.hostConfig().restartPolicy().effectiveName();
   }
 
   /** Docker's back-off: 100 ms doubling per restart, reset once a run lasted 10 s. */
@@ -519,9 +524,9 @@ public final class Lifecycle implements AutoCloseable {
 
   private void stopRunning(Container c, Integer timeoutSeconds, String signal) throws IOException {
     int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal
-        : c.config().get("StopSignal") instanceof String s && !s.isEmpty() ? s : "SIGTERM");
+        : !c.config().stopSignal().isEmpty() ? c.config().stopSignal() : "SIGTERM");
     Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds)
-        : c.config().get("StopTimeout") instanceof Number n ? Duration.ofSeconds(n.longValue()) : DEFAULT_STOP_TIMEOUT;
+        : c.config().stopTimeout() != null ? Duration.ofSeconds(c.config().stopTimeout()) : DEFAULT_STOP_TIMEOUT;
     CompletableFuture<Integer> exit = nextExit(c.id());
     if (c.state().paused()) {
       runtime.client(c).resume(c.id()); // a frozen process cannot handle its signal
@@ -679,41 +684,24 @@ public final class Lifecycle implements AutoCloseable {
 
   // ------------------------------------------------------------------ update, prune
 
-  private static final List<String> RESOURCE_FIELDS = List.of("Memory", "MemorySwap", "MemoryReservation",
-      "NanoCpus", "CpuShares", "CpuPeriod", "CpuQuota", "CpusetCpus", "CpusetMems", "PidsLimit", "BlkioWeight",
-      "RestartPolicy");
-
   /** {@code docker update}: new resource limits (applied to a running container at once) and restart policy. */
-  public void update(String idOrName, Map<String, Object> body) throws IOException {
+  public void update(String idOrName, UpdateRequest request) throws IOException {
     Container c = store.find(idOrName);
     ReentrantLock lock = lock(c.id());
     lock.lock();
     try {
       c = store.get(c.id()).orElseThrow();
-      Map<String, Object> hc = new java.util.LinkedHashMap<>(c.hostConfig());
-      for (String field : RESOURCE_FIELDS) {
-        Object v = body.get(field);
-        if (v != null && !(v instanceof Number n && n.longValue() == 0 && !field.equals("PidsLimit"))
-            && !(v instanceof String s && s.isEmpty())) {
-          hc.put(field, v);
-        }
+      HostConfig hc = c.hostConfig().withResources(Updates.merge(c.hostConfig().resources(), request.resources()));
+      if (request.restartPolicy() != null && !request.restartPolicy().name().isEmpty()) {
+        hc = hc.withRestartPolicy(request.restartPolicy());
       }
       HostConfigValidator.validate(hc, Runtime.getRuntime().availableProcessors());
       if (c.state().running()) {
-        Path rootfs = images.layers().driver().mount(c.rwLayer());
-        ResolvedUser user = UserResolver.resolve(rootfs, str(c.config().get("User")));
-        Container next = c.withHostConfig(hc);
-        Map<String, Object> spec = specs.build(SpecMapper.spec(next, rootfs, store.dir(c.id()), user,
-            networkMode(next)));
-        Object resources = spec.get("linux") instanceof Map<?, ?> linux ? linux.get("resources") : null;
-        if (resources instanceof Map<?, ?> r) {
-          Map<Object, Object> limits = new java.util.LinkedHashMap<>(r);
-          limits.remove("devices"); // runc update changes limits only
-          runtime.client(c).update(c.id(), Json.string(limits));
-        }
+        Map<String, Object> limits = specs.limits(SpecMapper.resources(hc.resources()));
+        runtime.client(c).update(c.id(), Json.string(limits));
       }
-      Container updated = store.update(c.id(), x -> x.withHostConfig(hc));
-      service.event(updated, "update", Map.of());
+      HostConfig updated = hc;
+      service.event(store.update(c.id(), x -> x.withHostConfig(updated)), "update", Map.of());
     } finally {
       lock.unlock();
     }
@@ -845,11 +833,9 @@ public final class Lifecycle implements AutoCloseable {
     }
   }
 
-  static String str(Object o) {
-    return o instanceof String s ? s : "";
-  }
+  private static final boolean CGROUP_V2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
 
-  static List<String> strings(Object o) {
-    return ContainerConfigs.strings(o);
+  static <T> List<T> orEmpty(List<T> l) {
+    return l == null ? List.of() : l;
   }
 }

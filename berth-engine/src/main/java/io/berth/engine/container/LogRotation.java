@@ -46,8 +46,8 @@ final class LogRotation {
   }
 
   private static void rotateIfDue(Container c, Path log, MonitorFiles files) throws IOException {
-    int maxFile = LogOptions.maxFile(c.hostConfig());
-    long maxSize = LogOptions.maxSize(c.hostConfig());
+    int maxFile = LogOptions.maxFile(c.hostConfig().logConfig());
+    long maxSize = LogOptions.maxSize(c.hostConfig().logConfig());
     if (maxFile <= 1 || maxSize <= 0 || !Files.exists(log) || Files.size(log) < maxSize) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.berth.engine.container;
 
+import io.berth.engine.container.config.ConfigCodec;
 import io.berth.archive.LayerWriter;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.BerthException;
@@ -187,7 +188,7 @@ public final class Snapshots {
       List<Digest> chain = images.chain(base);
       Digest parent = chain.isEmpty() ? null : chain.getLast();
       Layer layer = registerChanges(c, parent, lease);
-      Map<String, Object> runConfig = new LinkedHashMap<>(c.config());
+      Map<String, Object> runConfig = new LinkedHashMap<>(ConfigCodec.toMap(c.config()));
       if (request.config() != null) {
         request.config().forEach((k, v) -> {
           if (v != null) {
@@ -211,7 +212,7 @@ public final class Snapshots {
       if (request.author() != null && !request.author().isEmpty()) {
         entry.put("author", request.author());
       }
-      entry.put("created_by", String.join(" ", ContainerConfigs.command(c.config())));
+      entry.put("created_by", String.join(" ", c.config().command()));
       if (request.comment() != null && !request.comment().isEmpty()) {
         entry.put("comment", request.comment());
       }

@@ -1,86 +1,79 @@
 package io.berth.engine.container;
 
+import io.berth.engine.container.config.ContainerConfig;
+import io.berth.engine.container.config.HostConfig;
+import io.berth.engine.container.config.Resources;
 import io.berth.oci.ContainerSpec;
 import io.berth.oci.Mount;
 import io.berth.oci.NetworkMode;
 import io.berth.oci.ResolvedUser;
-import io.berth.oci.Resources;
 import io.berth.oci.SecurityOptions;
 import io.berth.oci.Ulimit;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A stored container (Config and HostConfig in the API's shapes) as the OCI spec input. */
+/** A stored container's typed Config and HostConfig as the input of the OCI spec. */
 final class SpecMapper {
   private SpecMapper() {}
 
-  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, String networkMode) {
-    Map<String, Object> cfg = c.config();
-    Map<String, Object> hc = c.hostConfig();
+  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
+      boolean cgroupV2) {
+    ContainerConfig cfg = c.config();
+    HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
-        .readonlyRootfs(bool(hc.get("ReadonlyRootfs")))
-        .args(ContainerConfigs.command(cfg))
-        .env(ContainerConfigs.strings(cfg.get("Env")))
-        .workingDir(Lifecycle.str(cfg.get("WorkingDir")))
+        .readonlyRootfs(hc.readonlyRootfs())
+        .args(cfg.command())
+        .env(cfg.envList())
+        .workingDir(cfg.workingDir())
         .user(user)
-        .tty(c.tty())
-        .hostname(Lifecycle.str(cfg.get("Hostname")))
-        .domainname(Lifecycle.str(cfg.get("Domainname")))
-        .privileged(bool(hc.get("Privileged")))
-        .capAdd(ContainerConfigs.strings(hc.get("CapAdd")))
-        .capDrop(ContainerConfigs.strings(hc.get("CapDrop")))
-        .security(SecurityOptions.parse(ContainerConfigs.strings(hc.get("SecurityOpt"))))
-        .network(networkMode.equals("host") ? new NetworkMode.Host() : new NetworkMode.Private())
-        .pidHost("host".equals(hc.get("PidMode")))
-        .ipcHost("host".equals(hc.get("IpcMode")))
-        .utsHost("host".equals(hc.get("UTSMode")))
-        .cgroupnsPrivate(Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")))
-        .init(bool(hc.get("Init")))
-        .shmSize(num(hc.get("ShmSize")))
-        .ulimits(ulimits(hc.get("Ulimits")))
-        .resources(resources(hc))
+        .tty(cfg.tty())
+        .hostname(cfg.hostname())
+        .domainname(cfg.domainname())
+        .privileged(hc.privileged())
+        .capAdd(orEmpty(hc.capAdd()))
+        .capDrop(orEmpty(hc.capDrop()))
+        .security(SecurityOptions.parse(orEmpty(hc.securityOpt())))
+        .network(hostNetwork ? new NetworkMode.Host() : new NetworkMode.Private())
+        .pidHost(hc.pidMode().equals("host"))
+        .ipcHost(hc.ipcMode().equals("host"))
+        .utsHost(hc.utsMode().equals("host"))
+        .cgroupnsPrivate(hc.cgroupnsMode().isEmpty() ? cgroupV2 : hc.cgroupnsMode().equals("private"))
+        .init(Boolean.TRUE.equals(hc.init()))
+        .shmSize(hc.shmSize())
+        .ulimits(ulimits(hc.resources()))
+        .resources(resources(hc.resources()))
+        .cgroupParent(hc.resources().cgroupParent())
+        .sysctls(hc.sysctls() == null ? Map.of() : hc.sysctls())
+        .annotations(hc.annotations() == null ? Map.of() : hc.annotations())
+        .oomScoreAdj(hc.oomScoreAdj())
+        .maskedPaths(hc.maskedPaths())
+        .readonlyPaths(hc.readonlyPaths())
         .mount(new Mount.Bind(dir.resolve("resolv.conf").toString(), "/etc/resolv.conf", true))
         .mount(new Mount.Bind(dir.resolve("hostname").toString(), "/etc/hostname", true))
         .mount(new Mount.Bind(dir.resolve("hosts").toString(), "/etc/hosts", true));
-    if (c.tty() && hc.get("ConsoleSize") instanceof List<?> size && size.size() == 2
-        && size.get(0) instanceof Number h && size.get(1) instanceof Number w && h.intValue() > 0) {
-      b.consoleSize(new ContainerSpec.ConsoleSize(h.intValue(), w.intValue()));
+    List<Integer> size = hc.consoleSize();
+    if (cfg.tty() && size != null && size.size() == 2 && size.get(0) != null && size.get(1) != null
+        && size.get(0) > 0) {
+      b.consoleSize(new ContainerSpec.ConsoleSize(size.get(0), size.get(1)));
     }
-    if (hc.get("Tmpfs") instanceof Map<?, ?> tmpfs) {
-      tmpfs.forEach((dest, options) -> b.mount(new Mount.Tmpfs(String.valueOf(dest), String.valueOf(options))));
+    if (hc.tmpfs() != null) {
+      hc.tmpfs().forEach((dest, options) -> b.mount(new Mount.Tmpfs(dest, options)));
     }
     return b.build();
   }
 
-  static Resources resources(Map<String, Object> hc) {
-    return new Resources(num(hc.get("Memory")), num(hc.get("MemoryReservation")), num(hc.get("MemorySwap")),
-        hc.get("MemorySwappiness") instanceof Number n ? n.longValue() : null, num(hc.get("CpuShares")),
-        num(hc.get("NanoCpus")), num(hc.get("CpuPeriod")), num(hc.get("CpuQuota")),
-        Lifecycle.str(hc.get("CpusetCpus")), Lifecycle.str(hc.get("CpusetMems")),
-        hc.get("PidsLimit") instanceof Number n ? n.longValue() : null, (int) num(hc.get("BlkioWeight")),
-        hc.get("OomKillDisable") instanceof Boolean v ? v : null);
+  static io.berth.oci.Resources resources(Resources r) {
+    return new io.berth.oci.Resources(r.memory(), r.memoryReservation(), r.memorySwap(), r.memorySwappiness(),
+        r.cpuShares(), r.nanoCpus(), r.cpuPeriod(), r.cpuQuota(), r.cpusetCpus(), r.cpusetMems(), r.pidsLimit(),
+        r.blkioWeight(), r.oomKillDisable());
   }
 
-  static List<Ulimit> ulimits(Object raw) {
-    List<Ulimit> out = new ArrayList<>();
-    if (raw instanceof List<?> list) {
-      for (Object o : list) {
-        if (o instanceof Map<?, ?> m) {
-          out.add(new Ulimit(String.valueOf(m.get("Name")), num(m.get("Soft")), num(m.get("Hard"))));
-        }
-      }
-    }
-    return out;
+  static List<Ulimit> ulimits(Resources r) {
+    return orEmpty(r.ulimits()).stream().map(u -> new Ulimit(u.name(), u.soft(), u.hard())).toList();
   }
 
-  private static boolean bool(Object o) {
-    return Boolean.TRUE.equals(o);
-  }
-
-  private static long num(Object o) {
-    return o instanceof Number n ? n.longValue() : 0;
+  private static <T> List<T> orEmpty(List<T> l) {
+    return l == null ? List.of() : l;
   }
 }

@@ -48,6 +48,13 @@ public record Image(Digest id, byte[] rawConfig, Map<String, Object> config, Dig
     return containerConfig().get("Labels") instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
   }
 
+  /** The runtime config, typed as a container's Config; empty when absent. */
+  public io.berth.engine.container.config.ContainerConfig runConfig() {
+    io.berth.engine.container.config.ContainerConfig c = io.berth.engine.container.config.ConfigCodec.fromMap(
+        containerConfig(), io.berth.engine.container.config.ContainerConfig.class);
+    return c == null ? io.berth.engine.container.config.ContainerConfig.empty() : c;
+  }
+
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> history() {
     return config.get("history") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();

@@ -1,0 +1,122 @@
+package io.berth.engine.container;
+
+import io.berth.common.BerthException;
+import io.berth.engine.container.config.ConfigCodec;
+import io.berth.engine.container.config.CreateRequest;
+import io.berth.engine.container.config.EndpointSettings;
+import io.berth.engine.container.config.HostConfig;
+import io.berth.engine.container.config.NetworkMode;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fields of a create request that berth does not act on yet. A request that sets one (to anything but
+ * Docker's zero value) is refused with a 400 that names the option, so that nothing a user asked for is
+ * accepted and silently dropped. A feature that lands removes its lines here.
+ */
+final class UnsupportedFields {
+  /** HostConfig fields (their JSON names) and the {@code docker run} option that sets each. */
+  private static final Map<String, String> HOST_CONFIG = ordered(
+      "Binds", "-v/--volume",
+      "Mounts", "--mount",
+      "VolumesFrom", "--volumes-from",
+      "VolumeDriver", "--volume-driver",
+      "PortBindings", "-p/--publish",
+      "PublishAllPorts", "-P/--publish-all",
+      "Links", "--link",
+      "Cgroup", "--cgroup",
+      "StorageOpt", "--storage-opt",
+      "BlkioWeightDevice", "--blkio-weight-device",
+      "BlkioDeviceReadBps", "--device-read-bps",
+      "BlkioDeviceWriteBps", "--device-write-bps",
+      "BlkioDeviceReadIOps", "--device-read-iops",
+      "BlkioDeviceWriteIOps", "--device-write-iops",
+      "CpuRealtimePeriod", "--cpu-rt-period",
+      "CpuRealtimeRuntime", "--cpu-rt-runtime",
+      "Devices", "--device",
+      "DeviceCgroupRules", "--device-cgroup-rule",
+      "DeviceRequests", "--gpus",
+      "KernelMemoryTCP", "--kernel-memory-tcp",
+      "CpuCount", "--cpu-count",
+      "CpuPercent", "--cpu-percent");
+
+  /** Config fields and their options. */
+  private static final Map<String, String> CONFIG = ordered(
+      "Volumes", "-v/--volume",
+      "Healthcheck", "--health-cmd");
+
+  private UnsupportedFields() {}
+
+  static void check(CreateRequest request) {
+    HostConfig hc = request.hostConfig();
+    refuseSet(ConfigCodec.toMap(hc), HOST_CONFIG);
+    refuseSet(ConfigCodec.toMap(request.config()), CONFIG);
+    modes(hc);
+    NetworkMode mode = request.config().networkDisabled() ? new NetworkMode.None() : hc.networkMode();
+    if (!(mode instanceof NetworkMode.Bridge || mode instanceof NetworkMode.Host
+        || mode instanceof NetworkMode.None)) {
+      throw unsupported("--network " + mode.value(), "only the default bridge, host and none exist so far");
+    }
+    for (Map.Entry<String, EndpointSettings> e : request.networkingConfig().endpointsConfig().entrySet()) {
+      boolean own = e.getKey().equals(mode.value()) || (mode.isBridge() && e.getKey().equals("bridge"));
+      if (!own) {
+        throw unsupported("--network " + e.getKey(), "a container joins one network so far");
+      }
+      if (e.getValue() != null && e.getValue().requestsSettings()) {
+        throw unsupported("--ip, --ip6, --link-local-ip, --network-alias and --link on a network",
+            "no endpoint settings but the MAC address so far");
+      }
+    }
+  }
+
+  private static void modes(HostConfig hc) {
+    checkMode("--pid", hc.pidMode(), "host");
+    checkMode("--uts", hc.utsMode(), "host");
+    checkMode("--ipc", hc.ipcMode(), "host", "private", "shareable");
+    checkMode("--userns", hc.usernsMode(), "host");
+    if (!hc.cgroupnsMode().isEmpty() && !hc.cgroupnsMode().equals("host") && !hc.cgroupnsMode().equals("private")) {
+      throw new BerthException.InvalidParameter("invalid cgroup namespace mode: " + hc.cgroupnsMode());
+    }
+  }
+
+  private static void checkMode(String option, String value, String... supported) {
+    if (value.isEmpty() || java.util.Arrays.asList(supported).contains(value)) {
+      return;
+    }
+    throw unsupported(option + " " + value, "supported: " + String.join(", ", supported));
+  }
+
+  private static void refuseSet(Map<String, Object> json, Map<String, String> fields) {
+    fields.forEach((field, option) -> {
+      if (isSet(json.get(field))) {
+        throw unsupported(option, "field " + field);
+      }
+    });
+  }
+
+  /** Anything but Go's zero value: null, false, 0, "", an empty list or map. */
+  static boolean isSet(Object value) {
+    return switch (value) {
+      case null -> false;
+      case Boolean b -> b;
+      case Number n -> n.doubleValue() != 0;
+      case String s -> !s.isEmpty();
+      case Collection<?> c -> !c.isEmpty();
+      case Map<?, ?> m -> !m.isEmpty();
+      default -> true;
+    };
+  }
+
+  private static BerthException.InvalidParameter unsupported(String what, String detail) {
+    return new BerthException.InvalidParameter("berth does not support " + what + " yet (" + detail + ")");
+  }
+
+  private static Map<String, String> ordered(String... pairs) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
+}
