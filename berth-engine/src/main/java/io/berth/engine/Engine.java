@@ -1,20 +1,19 @@
 package io.berth.engine;
 
-import io.berth.common.BerthException;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.Lifecycle;
 import io.berth.engine.container.Snapshots;
 import io.berth.network.BridgeConfig;
 import io.berth.network.BridgeNetwork;
 import io.berth.oci.OciSpecBuilder;
-import io.berth.runtime.Conmon;
+import io.berth.network.NetworkDriver;
+import io.berth.runtime.ConmonRuntimes;
+import io.berth.runtime.ContainerRuntimes;
 import io.berth.runtime.ExecLauncher;
-import io.berth.runtime.OciRuntime;
-import io.berth.runtime.OciRuntimeClient;
-import io.berth.runtime.RuntimeProbe;
+import java.util.function.Supplier;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.events.EventBus;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import io.berth.engine.image.ImageArchive;
 import io.berth.engine.image.ImageImporter;
 import io.berth.engine.image.ImageRemover;
@@ -52,7 +51,9 @@ public final class Engine implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final io.berth.engine.container.ExecService exec;
   private final Snapshots snapshots;
-  private final Lazy<OciRuntime> runtime;
+  private final ContainerRuntimes runtimes;
+  private final io.berth.engine.container.ContainerLogs logs;
+  private final io.berth.engine.container.ContainerTop top;
   private final io.berth.engine.container.ArchiveService archives;
 
   /**
@@ -69,7 +70,13 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private Engine(EngineConfig config) throws IOException {
+  /**
+   * The drivers the engine runs containers with: the runtimes (conmon with runc or crun), the default network
+   * (null when the daemon has none), and the exec launcher. Tests give fakes.
+   */
+  public record Drivers(ContainerRuntimes runtimes, Supplier<NetworkDriver> network, ExecLauncher exec) {}
+
+  private Engine(EngineConfig config, Drivers drivers) throws IOException {
     this.config = config;
     Path root = config.dataRoot();
     Files.createDirectories(root);
@@ -84,34 +91,25 @@ public final class Engine implements AutoCloseable {
     ReferenceStore refs = new ReferenceStore(imageRoot.resolve("repositories.json"));
     this.images = new Images(store, refs, layers, events, tmp);
     this.host = new Host(root);
+    this.runtimes = drivers.runtimes();
     this.containers = new ContainerService(new ContainerStore(root.resolve("containers")), images, events,
         host.cpus());
     images.repair(); // after the containers are known: their layers must survive the sweep
-    this.runtime = new Lazy<>(() -> pickRuntime(config));
-    Path runtimeState = config.execRoot().resolve("runtime");
-    Conmon conmon = Conmon.installed().orElse(null);
-    Lazy<BridgeNetwork> network = new Lazy<>(() -> "none".equals(config.bridge()) ? null
-        : BridgeNetwork.open(BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())),
-            root.resolve("network")));
-    Map<String, OciRuntimeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
-    java.util.function.Function<String, OciRuntimeClient> clientFor = name -> {
-      String effective = name == null || name.isEmpty() ? runtime.get().name() : name;
-      return clients.computeIfAbsent(effective, n -> {
-        String path = config.runtimes().get(n);
-        if (path == null) {
-          throw new BerthException.InvalidParameter("unknown or invalid runtime name: " + n);
-        }
-        return new OciRuntimeClient(new OciRuntime(n, Path.of(path)), runtimeState.resolve(n));
-      });
-    };
     OciSpecBuilder specs = new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current());
-    this.lifecycle = new Lifecycle(containers, images, events,
-        new Lifecycle.RuntimeContext(conmon, clientFor, config.execRoot()), network, specs);
-    containers.setDefaultRuntime(() -> runtime.get().name(), config.runtimes().keySet());
+    this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, io.berth.runtime.Cgroups.unified());
+    containers.setDefaultRuntime(() -> {
+      try {
+        return runtimes.defaultName();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, runtimes.names());
     lifecycle.restore();
-    this.exec = new io.berth.engine.container.ExecService(containers, images, specs,
-        new ExecLauncher(ExecLauncher.defaultBinary()), lifecycle::bundle, config.execRoot());
+    this.exec = new io.berth.engine.container.ExecService(containers, images, specs, drivers.exec(),
+        lifecycle::bundle, config.execRoot());
     this.snapshots = new Snapshots(containers, lifecycle, images);
+    this.logs = new io.berth.engine.container.ContainerLogs(containers.store(), lifecycle);
+    this.top = new io.berth.engine.container.ContainerTop(containers.store());
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
@@ -120,15 +118,16 @@ public final class Engine implements AutoCloseable {
     archives.restore();
   }
 
-  /** The configured default runtime, else the first of crun and runc that runs a container here. */
-  private static OciRuntime pickRuntime(EngineConfig config) throws IOException {
-    List<OciRuntime> candidates = new ArrayList<>();
-    config.runtimes().forEach((name, path) -> candidates.add(new OciRuntime(name, Path.of(path))));
-    if (!config.defaultRuntime().isEmpty()) {
-      return candidates.stream().filter(r -> r.name().equals(config.defaultRuntime())).findFirst()
-          .orElseThrow(() -> new IOException("default runtime " + config.defaultRuntime() + " is not configured"));
-    }
-    return RuntimeProbe.pick(candidates, config.execRoot().resolve("probe")).runtime();
+  /** The real drivers: conmon with the configured runtimes (fails when conmon or every runtime is missing). */
+  private static Drivers realDrivers(EngineConfig config) throws IOException {
+    Map<String, Path> binaries = new java.util.LinkedHashMap<>();
+    config.runtimes().forEach((name, path) -> binaries.put(name, Path.of(path)));
+    ContainerRuntimes runtimes = new ConmonRuntimes(ConmonRuntimes.findConmon(), binaries, config.defaultRuntime(),
+        config.execRoot());
+    Supplier<NetworkDriver> network = new Lazy<>(() -> "none".equals(config.bridge()) ? null
+        : BridgeNetwork.open(BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())),
+            config.dataRoot().resolve("network")));
+    return new Drivers(runtimes, network, new ExecLauncher(ExecLauncher.defaultBinary()));
   }
 
   private static String blankToNull(String s) {
@@ -143,14 +142,24 @@ public final class Engine implements AutoCloseable {
     return exec;
   }
 
+  /** docker logs. */
+  public io.berth.engine.container.ContainerLogs logs() {
+    return logs;
+  }
+
+  /** docker top. */
+  public io.berth.engine.container.ContainerTop top() {
+    return top;
+  }
+
   /** diff, commit, export. */
   public Snapshots snapshots() {
     return snapshots;
   }
 
-  /** The OCI runtime containers run with (probed on first use). */
-  public OciRuntime runtime() {
-    return runtime.get();
+  /** The name of the runtime containers run with by default (probed on first use). */
+  public String defaultRuntime() throws IOException {
+    return runtimes.defaultName();
   }
 
   /** Stops running containers and the exit watcher at a clean daemon shutdown. */
@@ -161,7 +170,12 @@ public final class Engine implements AutoCloseable {
   }
 
   public static Engine open(EngineConfig config) throws IOException {
-    return new Engine(config);
+    return new Engine(config, realDrivers(config));
+  }
+
+  /** An engine on the given drivers (tests). */
+  public static Engine open(EngineConfig config, Drivers drivers) throws IOException {
+    return new Engine(config, drivers);
   }
 
   public EngineConfig config() {

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>Thread-safe: attachments of different containers run in parallel; {@link #sweep} and
  * {@link #destroy} exclude them.
  */
-public final class BridgeNetwork implements AutoCloseable {
+public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
   private static final String CONTAINER_IF = "eth0";
   private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,254}");
   private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
@@ -141,6 +141,7 @@ public final class BridgeNetwork implements AutoCloseable {
   }
 
   /** The bridge's address, every container's default gateway. */
+  @Override
   public String gateway() {
     return bridgeAddress.addressString();
   }
@@ -162,7 +163,8 @@ public final class BridgeNetwork implements AutoCloseable {
    * @throws BerthException.Conflict if the container already has a live endpoint here
    * @throws NetworkException if the pool is exhausted or a plugin fails (nothing is left behind)
    */
-  public Endpoint attach(String containerId, Path netnsPath) {
+  @Override
+  public Endpoint connect(String containerId, Path netnsPath, String macAddress) {
     requireContainerId(containerId);
     NetNamespaces.requireContainerNamespace(netnsPath);
     return withLock(false, () -> {
@@ -174,15 +176,16 @@ public final class BridgeNetwork implements AutoCloseable {
         }
         release(containerId); // a record whose veth died with an earlier namespace
       }
-      return connect(containerId, netnsPath.toString());
+      return connect(containerId, netnsPath.toString(), macAddress);
     });
   }
 
-  private Endpoint connect(String containerId, String netns) {
+  private Endpoint connect(String containerId, String netns, String macAddress) {
     Cidr address = ipam.allocate(containerId, netns);
     String hostVeth = null;
     try {
-      String mac = Endpoint.dockerMac(address.address());
+      String mac = macAddress == null || macAddress.isEmpty() ? Endpoint.dockerMac(address.address())
+          : macAddress.toLowerCase(java.util.Locale.ROOT).replace('-', ':');
       JsonNode result = cni.invoke("bridge", "ADD", containerId, netns, CONTAINER_IF, bridgeConf(address, mac));
       hostVeth = hostVethOf(result);
       cni.invoke("loopback", "ADD", containerId, netns, "lo", Map.of("name", "loopback", "type", "loopback"));
@@ -253,7 +256,8 @@ public final class BridgeNetwork implements AutoCloseable {
    * container's namespace is gone. The namespace is never entered: after a crash its
    * {@code /proc/<pid>} path may belong to another process.
    */
-  public void detach(String containerId) {
+  @Override
+  public void disconnect(String containerId) {
     requireContainerId(containerId);
     withLock(false, () -> {
       release(containerId);
@@ -295,7 +299,13 @@ public final class BridgeNetwork implements AutoCloseable {
    * (left by a crash in the middle of an attach). Endpoints of live containers are kept as they
    * are (live restore).
    */
-  public Swept sweep(Set<String> liveContainerIds) {
+  @Override
+  public void sweep(Set<String> liveContainerIds) {
+    sweepAndReport(liveContainerIds);
+  }
+
+  /** {@link #sweep}, saying what it released. */
+  public Swept sweepAndReport(Set<String> liveContainerIds) {
     return withLock(true, () -> {
       Set<String> released = new TreeSet<>();
       for (Endpoint e : endpoints.all()) {
@@ -335,6 +345,7 @@ public final class BridgeNetwork implements AutoCloseable {
   }
 
   /** {@code --network none}: the namespace keeps only its loopback, which is brought up. */
+  @Override
   public void loopbackOnly(Path netnsPath) {
     NetNamespaces.requireContainerNamespace(netnsPath);
     cni.invoke("loopback", "ADD", "berth-none", netnsPath.toString(), "lo",
@@ -342,13 +353,9 @@ public final class BridgeNetwork implements AutoCloseable {
   }
 
   /** The container's /etc/resolv.conf: the host's, filtered as Docker does. */
+  @Override
   public String resolvConf() {
     return ResolvConf.forContainer();
-  }
-
-  /** The container's /etc/hosts; {@code ip} null for a container without an address. */
-  public String hosts(String hostname, String ip) {
-    return EtcHosts.build(hostname, null, ip, List.of());
   }
 
   /**

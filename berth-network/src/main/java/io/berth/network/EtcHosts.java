@@ -44,6 +44,13 @@ public final class EtcHosts {
     return out.toString();
   }
 
+  /** Just the given entries, one a line (what {@code --add-host} appends to a copy of the host's file). */
+  public static String entries(List<Entry> entries) {
+    StringBuilder out = new StringBuilder();
+    entries.forEach(e -> append(out, e));
+    return out.toString();
+  }
+
   private static void append(StringBuilder out, Entry e) {
     out.append(e.ip()).append('\t').append(e.names()).append('\n');
   }

@@ -75,7 +75,7 @@ class BridgeNetworkTest {
   void attachGivesAddressRouteMacAndReachesGateway() throws Exception {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    Endpoint ep = net.attach("c1", nsPath(ns));
+    Endpoint ep = net.connect("c1", nsPath(ns), "");
 
     assertEquals(24, ep.prefixLen());
     assertEquals(host.bip.addressString(), ep.gateway());
@@ -106,18 +106,18 @@ class BridgeNetworkTest {
   void detachReleasesAddressAndRemovesVeth() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    Endpoint ep = net.attach("c1", nsPath(ns));
+    Endpoint ep = net.connect("c1", nsPath(ns), "");
     Path lease = host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress());
     assertTrue(Files.exists(lease));
 
-    net.detach("c1");
+    net.disconnect("c1");
     assertFalse(Files.exists(lease), "address released");
     assertFalse(LinkDevices.exists(ep.hostVeth()), "host veth removed");
     assertFalse(sh("ip", "-n", ns, "link", "show", "eth0").ok(), "container end removed");
     assertEquals(Optional.empty(), net.endpoint("c1"));
     assertFalse(Files.exists(host.stateDir.resolve("endpoints/bridge/c1.json")));
-    net.detach("c1"); // idempotent
-    net.detach("never-attached");
+    net.disconnect("c1"); // idempotent
+    net.disconnect("never-attached");
   }
 
   @Test
@@ -125,8 +125,8 @@ class BridgeNetworkTest {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns1 = host.netns();
     String ns2 = host.netns();
-    Endpoint a = net.attach("c1", nsPath(ns1));
-    Endpoint b = net.attach("c2", nsPath(ns2));
+    Endpoint a = net.connect("c1", nsPath(ns1), "");
+    Endpoint b = net.connect("c2", nsPath(ns2), "");
     assertNotEquals(a.ipAddress(), b.ipAddress());
     assertNotEquals(a.macAddress(), b.macAddress());
     assertNotEquals(a.hostVeth(), b.hostVeth());
@@ -138,14 +138,14 @@ class BridgeNetworkTest {
   void detachAfterNamespaceIsGoneStillReleases() throws Exception {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     Process init = host.unsharedSleeper();
-    Endpoint ep = net.attach("c1", Path.of("/proc", Long.toString(init.pid()), "ns", "net"));
+    Endpoint ep = net.connect("c1", Path.of("/proc", Long.toString(init.pid()), "ns", "net"), "");
     assertTrue(LinkDevices.exists(ep.hostVeth()));
 
     init.destroyForcibly().waitFor();
     for (int i = 0; i < 100 && LinkDevices.exists(ep.hostVeth()); i++) {
       Thread.sleep(20); // the kernel tears the namespace (and the veth pair) down asynchronously
     }
-    net.detach("c1");
+    net.disconnect("c1");
     assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress())));
     assertFalse(LinkDevices.exists(ep.hostVeth()));
     assertEquals(Optional.empty(), net.endpoint("c1"));
@@ -156,14 +156,14 @@ class BridgeNetworkTest {
     BridgeNetwork before = BridgeNetwork.open(host.config(), host.stateDir);
     String ns1 = host.netns();
     String ns2 = host.netns();
-    Endpoint gone = before.attach("gone", nsPath(ns1));
-    Endpoint live = before.attach("live", nsPath(ns2));
+    Endpoint gone = before.connect("gone", nsPath(ns1), "");
+    Endpoint live = before.connect("live", nsPath(ns2), "");
     // kill -9: the object is dropped without close; a new daemon opens the same state.
 
     BridgeNetwork after = BridgeNetwork.open(host.config(), host.stateDir);
     assertEquals(before.id(), after.id());
     assertEquals(Optional.of(live), after.endpoint("live"));
-    BridgeNetwork.Swept swept = after.sweep(Set.of("live"));
+    BridgeNetwork.Swept swept = after.sweepAndReport(Set.of("live"));
 
     assertEquals(List.of("gone"), swept.releasedContainers());
     assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(gone.ipAddress())));
@@ -190,7 +190,7 @@ class BridgeNetworkTest {
     sh("ip", "link", "add", veth, "type", "veth", "peer", "name", "p" + host.tag + "o").check();
     sh("ip", "link", "set", veth, "master", host.bridge).check();
 
-    BridgeNetwork.Swept swept = net.sweep(Set.of());
+    BridgeNetwork.Swept swept = net.sweepAndReport(Set.of());
     assertEquals(List.of("crashed"), swept.releasedContainers());
     assertEquals(List.of(veth), swept.removedLinks());
     assertFalse(LinkDevices.exists(veth));
@@ -201,19 +201,19 @@ class BridgeNetworkTest {
   void attachTwiceIsAConflictAndReattachAfterDetachWorks() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    net.attach("c1", nsPath(ns));
-    assertThrows(BerthException.Conflict.class, () -> net.attach("c1", nsPath(ns)));
-    net.detach("c1");
-    Endpoint again = net.attach("c1", nsPath(ns));
+    net.connect("c1", nsPath(ns), "");
+    assertThrows(BerthException.Conflict.class, () -> net.connect("c1", nsPath(ns), ""));
+    net.disconnect("c1");
+    Endpoint again = net.connect("c1", nsPath(ns), "");
     assertTrue(ping(ns, again.gateway()));
   }
 
   @Test
   void refusesTheDaemonsOwnNamespaceAndMissingOnes() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
-    assertThrows(IllegalArgumentException.class, () -> net.attach("c1", Path.of("/proc/self/ns/net")));
-    assertThrows(NetworkException.class, () -> net.attach("c1", Path.of("/var/run/netns/no-such-" + host.tag)));
-    assertThrows(BerthException.InvalidParameter.class, () -> net.attach("../x", Path.of("/proc/self/ns/net")));
+    assertThrows(IllegalArgumentException.class, () -> net.connect("c1", Path.of("/proc/self/ns/net"), ""));
+    assertThrows(NetworkException.class, () -> net.connect("c1", Path.of("/var/run/netns/no-such-" + host.tag), ""));
+    assertThrows(BerthException.InvalidParameter.class, () -> net.connect("../x", Path.of("/proc/self/ns/net"), ""));
     assertTrue(new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
         host.bip.addressString()).leases().isEmpty(), "nothing leased");
   }
@@ -224,7 +224,7 @@ class BridgeNetworkTest {
     String ns = host.netns();
     // An eth0 already in the namespace makes the bridge plugin fail after the address was leased.
     sh("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0peer").check();
-    assertThrows(NetworkException.class, () -> net.attach("c1", nsPath(ns)));
+    assertThrows(NetworkException.class, () -> net.connect("c1", nsPath(ns), ""));
     assertTrue(new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
         host.bip.addressString()).leases().isEmpty(), "lease rolled back");
     assertTrue(LinkDevices.ports(host.bridge).isEmpty(), "no veth left on the bridge");
@@ -264,24 +264,24 @@ class BridgeNetworkTest {
   void destroyRemovesRulesBridgeAndStateButNotWhileEndpointsExist() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    net.attach("c1", nsPath(ns));
+    net.connect("c1", nsPath(ns), "");
     assertThrows(BerthException.Conflict.class, net::destroy);
-    net.detach("c1");
+    net.disconnect("c1");
     net.destroy();
     assertFalse(LinkDevices.exists(host.bridge));
     BridgeFirewall rules = new BridgeFirewall(host.bridge, host.bip, true);
     assertTrue(rules.rules().stream().noneMatch(rules::present));
     assertFalse(Files.exists(host.stateDir.resolve("networks/bridge.json")));
-    assertThrows(IllegalStateException.class, () -> net.attach("c2", nsPath(ns)));
+    assertThrows(IllegalStateException.class, () -> net.connect("c2", nsPath(ns), ""));
   }
 
   @Test
   void closeLeavesBridgeRulesAndEndpoints() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    Endpoint ep = net.attach("c1", nsPath(ns));
+    Endpoint ep = net.connect("c1", nsPath(ns), "");
     net.close();
-    assertThrows(IllegalStateException.class, () -> net.detach("c1"));
+    assertThrows(IllegalStateException.class, () -> net.disconnect("c1"));
     assertTrue(LinkDevices.exists(host.bridge));
     assertTrue(LinkDevices.exists(ep.hostVeth()));
     assertTrue(ping(ns, ep.gateway()));

@@ -10,14 +10,22 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Removes cgroup directories a runtime left behind (runc deletes a container's leaf but not the parents
- * it created). Works on v1 (one hierarchy per controller), v2 and hybrid layouts.
+ * The host's cgroups: which version they are (the one place that decides), and removal of directories a
+ * runtime left behind (runc deletes a container's leaf but not the parents it created). Works on v1 (one
+ * hierarchy per controller), v2 and hybrid layouts.
  */
-final class Cgroups {
+public final class Cgroups {
     private Cgroups() {
     }
 
-    private static final Path ROOT = Path.of("/sys/fs/cgroup");
+    /** Where the cgroup file systems are mounted. */
+    public static final Path ROOT = Path.of("/sys/fs/cgroup");
+    private static final boolean UNIFIED = Files.exists(ROOT.resolve("cgroup.controllers"));
+
+    /** True on a pure cgroup v2 host; false on v1 and on hybrid hosts (v1 controllers beside a cgroup2 mount). */
+    public static boolean unified() {
+        return UNIFIED;
+    }
 
     /**
      * rmdir of path (absolute cgroup path, e.g. /berth-test) and everything below it, deepest first.
@@ -54,7 +62,7 @@ final class Cgroups {
     /** /sys/fs/cgroup itself when it is cgroup2, plus every directory below it that is a hierarchy. */
     private static List<Path> hierarchies() {
         List<Path> result = new ArrayList<>();
-        if (Files.exists(ROOT.resolve("cgroup.controllers"))) {
+        if (UNIFIED) {
             result.add(ROOT);
             return result;
         }

@@ -90,7 +90,9 @@ public final class Conmon {
         MonitorFiles files = spec.files();
         Files.createDirectories(files.persistDir());
         Files.createDirectories(files.exitDir());
-        Files.createDirectories(spec.logPath().toAbsolutePath().getParent());
+        if (spec.logPath() != null) {
+            Files.createDirectories(spec.logPath().toAbsolutePath().getParent());
+        }
         for (Path stale : List.of(files.exitFile(), files.persistExitFile(), files.oomFile(), files.pidFile(),
                 files.conmonPidFile())) {
             Files.deleteIfExists(stale);
@@ -173,7 +175,7 @@ public final class Conmon {
                 "-b", files.bundle().toString(),
                 "-p", files.pidFile().toString(),
                 "-P", files.conmonPidFile().toString(),
-                "-l", "k8s-file:" + spec.logPath().toAbsolutePath(),
+                "-l", spec.logPath() == null ? "none:" : "k8s-file:" + spec.logPath().toAbsolutePath(),
                 "--exit-dir", files.exitDir().toString(),
                 "--persist-dir", files.persistDir().toString(),
                 // the attach socket goes in the bundle itself; clients connect through /proc/self/fd

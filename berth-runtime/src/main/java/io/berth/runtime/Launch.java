@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param stdinOnce  close the container's stdin when the first attach connection that wrote to it
  *                   ends (Docker's StdinOnce); otherwise stdin stays open across attaches
  *                   (conmon --leave-stdin-open)
- * @param logPath    the log file, k8s-file format (see {@link LogReader})
+ * @param logPath    the log file, k8s-file format (see {@link LogReader}); null to keep no log
  * @param logSizeMax bytes after which conmon truncates the log and starts it again; 0 for no limit
  * @param exitDir    directory shared by all containers of a daemon; conmon writes {@code <exitDir>/<id>}
  * @param persistDir per-container directory for pid files and the exit and oom files
@@ -24,7 +24,6 @@ public record Launch(String id, Path bundle, OciRuntimeClient runtime, boolean t
     public Launch {
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(runtime, "runtime");
-        Objects.requireNonNull(logPath, "logPath");
         Objects.requireNonNull(exitDir, "exitDir");
         Objects.requireNonNull(persistDir, "persistDir");
         if (logSizeMax < 0) {

@@ -102,7 +102,7 @@ public final class RuntimeProbe {
                 // never created, or already gone
             }
             Cgroups.removeTree(cgroup);
-            deleteTree(dir);
+            io.berth.common.AtomicFiles.deleteTree(dir);
         }
     }
 
@@ -115,16 +115,5 @@ public final class RuntimeProbe {
             sb.append(rt.name()).append(" (").append(rt.path()).append("): ").append(why);
         });
         return sb.toString();
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

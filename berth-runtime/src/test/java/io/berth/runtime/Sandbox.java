@@ -104,7 +104,7 @@ final class Sandbox implements AutoCloseable {
                 }
             }
         }
-        RuntimeProbe.deleteTree(root);
+        io.berth.common.AtomicFiles.deleteTree(root);
         if (!removed) {
             throw new IllegalStateException("cgroup " + cgroupParent + " could not be removed");
         }

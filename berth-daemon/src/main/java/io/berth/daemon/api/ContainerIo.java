@@ -7,10 +7,8 @@ import io.berth.daemon.http.Request;
 import io.berth.daemon.http.Response;
 import io.berth.engine.Engine;
 import io.berth.engine.container.Container;
-import io.berth.runtime.AttachSocket;
-import io.berth.runtime.ProcessStdio;
-import io.berth.runtime.LogEntry;
-import io.berth.runtime.LogReader;
+import io.berth.engine.container.ContainerLogs;
+import io.berth.engine.container.Stdio;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,55 +37,19 @@ final class ContainerIo {
     if (!stdout && !stderr) {
       throw new BerthException.InvalidParameter("Bad parameters: you must choose at least one stream");
     }
-    boolean follow = request.query().bool("follow", false);
     boolean timestamps = request.query().bool("timestamps", false);
     String tailText = request.query("tail");
     int tail = tailText == null || tailText.isEmpty() || tailText.equals("all") ? -1 : Integer.parseInt(tailText);
     Instant now = Instant.now();
-    Instant since = timeParam(request.query("since"), now);
-    Instant until = timeParam(request.query("until"), now);
-    java.util.List<java.nio.file.Path> files = engine.lifecycle().logFiles(c.id());
-    java.nio.file.Path current = files.getLast();
+    ContainerLogs.Query query = new ContainerLogs.Query(tail, timeParam(request.query("since"), now),
+        timeParam(request.query("until"), now), request.query().bool("follow", false));
     boolean tty = c.tty();
-    String id = c.id();
-    java.util.function.BooleanSupplier finished = () -> request.clientClosed()
-        || engine.containers().store().get(id).map(x -> !x.state().running()).orElse(true);
-    return Response.stream(contentType(request, c), out -> {
-      LogSink sink = new LogSink(out, tty, timestamps, stdout, stderr, request);
-      if (files.size() == 1) {
-        new LogReader(current).read(new LogReader.Options(tail, since, until, follow), sink, finished);
-        return;
-      }
-      // rotated logs: the older files first, then the current one; the tail counts across all
-      java.util.ArrayDeque<LogEntry> last = tail >= 0 ? new java.util.ArrayDeque<>() : null;
-      for (java.nio.file.Path file : files) {
-        new LogReader(file).read(new LogReader.Options(-1, since, until, false), e -> {
-          if (last == null) {
-            return sink.accept(e);
-          }
-          last.addLast(e);
-          if (last.size() > tail) {
-            last.removeFirst();
-          }
-          return true;
-        }, () -> true);
-      }
-      if (last != null) {
-        for (LogEntry e : last) {
-          if (!sink.accept(e)) {
-            return;
-          }
-        }
-      }
-      if (follow) {
-        Instant after = sink.lastTime() == null ? since : sink.lastTime().plusNanos(1);
-        new LogReader(current).read(new LogReader.Options(-1, after, until, true), sink, finished);
-      }
-    });
+    return Response.stream(contentType(request, c), out -> engine.logs().read(c.id(), query,
+        new LogSink(out, tty, timestamps, stdout, stderr, request), request::clientClosed));
   }
 
   /** Log records to the client: partial lines joined, optional timestamps, framed unless a TTY. */
-  private static final class LogSink implements LogReader.Sink {
+  private static final class LogSink implements ContainerLogs.Sink {
     private final OutputStream out;
     private final boolean tty;
     private final boolean timestamps;
@@ -95,7 +57,6 @@ final class ContainerIo {
     private final boolean stderr;
     private final Request request;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private Instant lastTime;
 
     LogSink(OutputStream out, boolean tty, boolean timestamps, boolean stdout, boolean stderr, Request request) {
       this.out = out;
@@ -106,14 +67,9 @@ final class ContainerIo {
       this.request = request;
     }
 
-    Instant lastTime() {
-      return lastTime;
-    }
-
     @Override
-    public boolean accept(LogEntry entry) throws IOException {
-      lastTime = entry.time();
-      if ((entry.stream() == LogEntry.Stream.STDOUT && !stdout) || (entry.stream() == LogEntry.Stream.STDERR && !stderr)) {
+    public boolean accept(ContainerLogs.Line entry) throws IOException {
+      if ((!entry.stderr() && !stdout) || (entry.stderr() && !stderr)) {
         return true;
       }
       partial.write(entry.content());
@@ -133,8 +89,7 @@ final class ContainerIo {
         out.write(line);
         out.flush();
       } else {
-        StdFrames.write(out, entry.stream() == LogEntry.Stream.STDOUT ? StdFrames.STDOUT : StdFrames.STDERR,
-            line, 0, line.length);
+        StdFrames.write(out, entry.stderr() ? StdFrames.STDERR : StdFrames.STDOUT, line, 0, line.length);
       }
       return !request.clientClosed();
     }
@@ -163,7 +118,7 @@ final class ContainerIo {
     boolean stdinOnce = c.config().stdinOnce();
     engine.containers().event(c, "attach");
     return Response.hijack(contentType(request, c), (in, out) -> {
-      AttachSocket socket;
+      Stdio socket;
       try {
         socket = socketFuture.get();
       } catch (java.util.concurrent.ExecutionException e) {
@@ -206,11 +161,11 @@ final class ContainerIo {
   }
 
   /** A process's output to an attached client (raw with a TTY, else in Docker's frames) until it ends. */
-  static void pumpOutput(ProcessStdio socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
+  static void pumpOutput(Stdio socket, OutputStream out, boolean tty, boolean stdout, boolean stderr) {
     try (socket) {
-      AttachSocket.Packet packet;
+      Stdio.Output packet;
       while ((packet = socket.read()) != null) {
-        boolean isErr = packet.stream() == AttachSocket.STDERR;
+        boolean isErr = packet.stderr();
         if ((isErr && !stderr) || (!isErr && !stdout)) {
           continue;
         }
@@ -228,7 +183,7 @@ final class ContainerIo {
 
 
   /** Client input to the container's stdin, watching for the detach sequence. */
-  private static void copyStdin(InputStream in, AttachSocket socket, byte[] detach, boolean stdinOnce,
+  private static void copyStdin(InputStream in, Stdio socket, byte[] detach, boolean stdinOnce,
       OutputStream out) {
     byte[] buf = new byte[8192];
     int matched = 0;

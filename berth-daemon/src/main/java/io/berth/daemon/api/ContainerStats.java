@@ -22,45 +22,9 @@ import java.util.Set;
 final class ContainerStats {
   private ContainerStats() {}
 
-  /** Docker runs the host's ps and keeps the rows whose PID is in the container's cgroup. */
-  static Response top(Engine engine, Request request) throws IOException, InterruptedException {
-    Container c = engine.containers().find(request.param("id"));
-    if (!c.state().running()) {
-      throw new BerthException.Conflict("Container " + c.id() + " is not running");
-    }
-    String args = request.query("ps_args");
-    List<String> cmd = new ArrayList<>(List.of("ps"));
-    cmd.addAll(Arrays.asList((args == null || args.isEmpty() ? "-ef" : args).trim().split("\\s+")));
-    Process ps = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (ps.waitFor() != 0) {
-      throw new BerthException.InvalidParameter("Error running ps: " + output.trim());
-    }
-    List<String> lines = output.lines().toList();
-    if (lines.isEmpty()) {
-      throw new BerthException.InvalidParameter("Error running ps: no output");
-    }
-    String[] titles = lines.getFirst().trim().split("\\s+");
-    int pidColumn = Arrays.asList(titles).indexOf("PID");
-    if (pidColumn < 0) {
-      throw new BerthException.InvalidParameter("Couldn't find PID field in ps output");
-    }
-    Set<Long> pids = Set.copyOf(CgroupMetrics.pids(c.id()));
-    List<List<String>> processes = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] fields = line.trim().split("\\s+", titles.length);
-      if (fields.length <= pidColumn) {
-        continue;
-      }
-      try {
-        if (pids.contains(Long.parseLong(fields[pidColumn]))) {
-          processes.add(List.of(fields));
-        }
-      } catch (NumberFormatException ignored) {
-        // not a process row
-      }
-    }
-    return Response.json(Json.map("Titles", List.of(titles), "Processes", processes));
+  static Response top(Engine engine, Request request) throws IOException {
+    var table = engine.top().top(request.param("id"), request.query("ps_args"));
+    return Response.json(Json.map("Titles", table.titles(), "Processes", table.processes()));
   }
 
   static Response stats(Engine engine, Request request) {

@@ -45,7 +45,13 @@ public final class EngineApplication implements Application {
   private static InfoSettings settings(DaemonOptions options, Engine engine, Map<String, String> runtimes) {
     String logDriver = options.logDriver() == null || options.logDriver().isEmpty() ? "json-file" : options.logDriver();
     return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), options.insecureRegistries(),
-        options.registryMirrors(), runtimes, () -> engine.runtime().name(), logDriver, "cgroupfs");
+        options.registryMirrors(), runtimes, () -> {
+          try {
+            return engine.defaultRuntime();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }, logDriver, "cgroupfs");
   }
 
   @Override

@@ -8,9 +8,8 @@ import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
 import io.berth.engine.container.ExecConfig;
 import io.berth.engine.container.ExecSession;
-import io.berth.runtime.ExecProcess;
-import io.berth.runtime.OciRuntimeException;
-import io.berth.runtime.ProcessStdio;
+import io.berth.engine.container.ExecService;
+import io.berth.engine.container.Stdio;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,11 +67,11 @@ public final class ExecRoutes {
     // up its streams while the process starts; a failure to start goes down the stream (the exit code
     // is in inspect).
     return Response.hijack(type, (in, out) -> {
-      ExecProcess process;
+      ExecService.Started process;
       try {
         process = engine.exec().start(id);
-      } catch (OciRuntimeException | BerthException e) {
-        String text = e instanceof OciRuntimeException r ? r.runtimeMessage() : e.getMessage();
+      } catch (ExecService.StartFailure | BerthException e) {
+        String text = e.getMessage();
         byte[] message = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
         if (tty) {
           out.write(message);
@@ -82,7 +81,7 @@ public final class ExecRoutes {
         out.flush();
         return;
       }
-      ProcessStdio socket = process.stdio();
+      Stdio socket = process.stdio();
       java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();
       // stdin on a platform thread: writing into a pipe the process does not read blocks in native code
       Thread input = stdin ? Thread.ofPlatform().daemon().name("exec-in " + id)
@@ -98,7 +97,7 @@ public final class ExecRoutes {
   }
 
   /** The client asks for the exit code as soon as the stream ends: have it recorded by then. */
-  private static void awaitRecorded(ExecProcess process, ExecSession s) throws InterruptedException {
+  private static void awaitRecorded(ExecService.Started process, ExecSession s) throws InterruptedException {
     try {
       process.exit().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -112,7 +111,7 @@ public final class ExecRoutes {
 
 
   /** Client input to the process's stdin until end of input (which closes it) or the detach keys. */
-  private static void copyStdin(InputStream in, ProcessStdio socket, byte[] detach, OutputStream out,
+  private static void copyStdin(InputStream in, Stdio socket, byte[] detach, OutputStream out,
       java.util.concurrent.atomic.AtomicBoolean detached) {
     byte[] buf = new byte[8192];
     int matched = 0;

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * ({@code docker pause}) goes through the runtime instead and is recorded in the container's state.
  */
 final class CgroupFreezer {
-  private static final Path ROOT = Path.of("/sys/fs/cgroup");
-  private static final boolean V2 = Files.exists(ROOT.resolve("cgroup.controllers"));
+  private static final Path ROOT = io.berth.runtime.Cgroups.ROOT;
+  private static final boolean V2 = io.berth.runtime.Cgroups.unified();
   private static final int WAIT_MS = 2_000;
 
   private CgroupFreezer() {}

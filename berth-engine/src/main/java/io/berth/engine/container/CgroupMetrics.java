@@ -13,8 +13,8 @@ import java.util.Map;
  * cgroup v1 (one hierarchy per controller) and v2 (one unified tree).
  */
 public final class CgroupMetrics {
-  private static final Path ROOT = Path.of("/sys/fs/cgroup");
-  private static final boolean V2 = Files.exists(ROOT.resolve("cgroup.controllers"));
+  private static final Path ROOT = io.berth.runtime.Cgroups.ROOT;
+  private static final boolean V2 = io.berth.runtime.Cgroups.unified();
 
   /** One reading, in Docker's units (ns of CPU, bytes). */
   public record Sample(long cpuTotalNanos, List<Long> perCpuNanos, long cpuUserNanos, long cpuKernelNanos,

@@ -82,8 +82,9 @@ public final class ContainerService {
     if (imageName.isEmpty()) {
       throw new BerthException.InvalidParameter("Config cannot be empty in order to create a container");
     }
-    UnsupportedFields.check(request);
+    CreateFields.check(request);
     HostConfigValidator.check(request.config(), request.hostConfig(), hostCpus);
+    NetworkFiles.validate(request.hostConfig());
     String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
     Image image;
     try {
@@ -266,6 +267,11 @@ public final class ContainerService {
   /** Files berth writes for a container (hosts, hostname, resolv.conf) live in its directory. */
   public Path containerDir(String id) {
     return store.dir(id);
+  }
+
+  /** An event not about one container (prune). */
+  void publish(String type, String action, String id, Map<String, String> attributes) {
+    events.publish(type, action, id, attributes);
   }
 
   public void event(Container c, String action) {

@@ -8,7 +8,7 @@ import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.ContainerConfig;
 import io.berth.engine.container.config.HostConfig;
 import io.berth.engine.container.config.NetworkingConfig;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.berth.common.BerthException;
 import io.berth.engine.container.config.ContainerConfig;
 import io.berth.engine.container.config.HostConfig;
 import io.berth.common.Json;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import io.berth.engine.image.Images;
 import io.berth.oci.ContainerSpec;
 import io.berth.oci.OciSpecBuilder;
@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -57,14 +58,14 @@ public final class ExecService {
   private final Images images;
   private final OciSpecBuilder specs;
   private final ExecLauncher launcher;
-  private final Function<String, Path> bundles; // container id -> its OCI bundle (config.json)
+  private final Function<Container, Path> bundles; // a running container's OCI bundle (config.json)
   private final Path root;
   private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Joined> joined = new ConcurrentHashMap<>(); // by container id
   private final Thread collector;
 
   public ExecService(ContainerService containers, Images images, OciSpecBuilder specs, ExecLauncher launcher,
-      Function<String, Path> bundles, Path execRoot) {
+      Function<Container, Path> bundles, Path execRoot) {
     this.containers = containers;
     this.images = images;
     this.specs = specs;
@@ -96,6 +97,16 @@ public final class ExecService {
       if (s.exitCode() != null || !containerExists.test(s.containerId())) {
         s.markRemovable();
       }
+    }
+  }
+
+  /** A started session: its stdio (held from the first byte of output; close it to let go) and its exit. */
+  public record Started(Stdio stdio, CompletableFuture<Integer> exit) {}
+
+  /** The process could not be started; the message is Docker's, and the session ended with 126 or 127. */
+  public static final class StartFailure extends IOException {
+    StartFailure(String message) {
+      super(message);
     }
   }
 
@@ -136,7 +147,7 @@ public final class ExecService {
    * byte (close it when not attaching). A process that cannot be started ends the session with 126 (127 when
    * the executable does not exist) and raises OciRuntimeException with Docker's wording in its message.
    */
-  public ExecProcess start(String execId) throws IOException {
+  public Started start(String execId) throws IOException {
     ExecSession s = get(execId);
     if (!s.markStarted()) {
       throw new BerthException.Conflict("Error: Exec command " + execId + " is already running");
@@ -160,7 +171,7 @@ public final class ExecService {
       String message = "OCI runtime exec failed: " + e.runtimeMessage() + ": unknown";
       s.exited(StartErrors.exitCode(s.config().cmd().getFirst(), message, 126));
       AtomicFiles.deleteTree(dir);
-      throw new OciRuntimeException(e.command(), e.exitCode(), message);
+      throw new StartFailure(message);
     } catch (IOException | RuntimeException e) {
       s.exited(126);
       AtomicFiles.deleteTree(dir);
@@ -169,7 +180,7 @@ public final class ExecService {
     s.running(process.pid(), process.launcherPid(), s.config().tty() ? process.terminal() : null);
     containers.event(c, "exec_start: " + String.join(" ", s.config().cmd()), Map.of("execID", execId));
     process.exit().whenComplete((code, failure) -> finish(s, code == null ? -1 : code, dir));
-    return process;
+    return new Started(Stdio.of(process.stdio()), process.exit());
   }
 
   /**
@@ -290,7 +301,7 @@ public final class ExecService {
     if (known != null && known.pid() == pid) {
       return known;
     }
-    Path bundle = bundles.apply(c.id());
+    Path bundle = bundles.apply(c);
     Map<String, Object> config = Json.object(Files.readAllBytes(bundle.resolve("config.json")));
     Path bpf = null;
     if (config.get("linux") instanceof Map<?, ?> linux && linux.get("seccomp") instanceof Map<?, ?> seccomp) {

@@ -1,7 +1,5 @@
 package io.berth.engine.container;
 
-import io.berth.runtime.Conmon;
-import io.berth.runtime.MonitorFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +22,18 @@ final class LogRotation {
 
   private LogRotation() {}
 
-  static Thread start(ContainerStore store, Function<String, Path> logPath, Function<String, MonitorFiles> files) {
+  /** Reopens a container's log: its monitor starts a new file (after the rename). */
+  interface Reopen {
+    void reopen(Container c) throws IOException;
+  }
+
+  static Thread start(ContainerStore store, Function<String, Path> logPath, Reopen reopen) {
     return Thread.ofVirtual().name("log-rotation").start(() -> {
       while (!Thread.currentThread().isInterrupted()) {
         for (Container c : store.all()) {
           if (c.state().running() && !c.state().paused()) {
             try {
-              rotateIfDue(c, logPath.apply(c.id()), files.apply(c.id()));
+              rotateIfDue(c, logPath.apply(c.id()), reopen);
             } catch (IOException | RuntimeException e) {
               LOG.log(System.Logger.Level.WARNING, "rotating the log of " + c.shortId() + ": " + e.getMessage());
             }
@@ -45,7 +48,7 @@ final class LogRotation {
     });
   }
 
-  private static void rotateIfDue(Container c, Path log, MonitorFiles files) throws IOException {
+  private static void rotateIfDue(Container c, Path log, Reopen reopen) throws IOException {
     int maxFile = LogOptions.maxFile(c.hostConfig().logConfig());
     long maxSize = LogOptions.maxSize(c.hostConfig().logConfig());
     if (maxFile <= 1 || maxSize <= 0 || !Files.exists(log) || Files.size(log) < maxSize) {
@@ -58,7 +61,7 @@ final class LogRotation {
       }
     }
     Files.move(log, rotated(log, 1), StandardCopyOption.REPLACE_EXISTING);
-    Conmon.reopenLogs(files); // conmon goes on in a new container.log
+    reopen.reopen(c); // the monitor goes on in a new container.log
   }
 
   static Path rotated(Path log, int n) {

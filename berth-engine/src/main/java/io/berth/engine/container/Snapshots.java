@@ -246,7 +246,7 @@ public final class Snapshots {
       VfsChanges.stage(driver().diffDir(c.rwLayer()), changes(c), staging);
       return images.layers().registerDirectory(staging, parent, lease);
     } finally {
-      io.berth.engine.fs.AtomicFiles.deleteTree(staging);
+      io.berth.common.AtomicFiles.deleteTree(staging);
     }
   }
 

@@ -1,6 +1,9 @@
 package io.berth.engine.container;
 
+import io.berth.common.BerthException;
+import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.Resources;
+import java.util.Set;
 
 /**
  * What {@code docker update} changes (moby's daemon/update.go): a field of the request replaces the
@@ -9,7 +12,16 @@ import io.berth.engine.container.config.Resources;
 final class Updates {
   private Updates() {}
 
+  /** The fields an update may change (their JSON names); any other set in a request is refused. */
+  private static final Set<String> UPDATABLE = Set.of("Memory", "MemorySwap", "MemoryReservation", "NanoCpus",
+      "CpuShares", "CpuPeriod", "CpuQuota", "CpusetCpus", "CpusetMems", "PidsLimit", "BlkioWeight");
+
   static Resources merge(Resources current, Resources request) {
+    ConfigCodec.toMap(request).forEach((field, value) -> {
+      if (!UPDATABLE.contains(field) && CreateFields.isSet(value)) {
+        throw new BerthException.InvalidParameter("berth does not support updating " + field + " yet");
+      }
+    });
     Resources.Builder b = current.toBuilder();
     if (request.memory() != 0) {
       b.memory = request.memory();

@@ -8,7 +8,7 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.ImageReference;
 import io.berth.common.Json;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import io.berth.engine.layer.Layer;
 import io.berth.engine.layer.Lease;
 import java.io.IOException;

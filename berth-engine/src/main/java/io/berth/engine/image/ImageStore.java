@@ -3,7 +3,7 @@ package io.berth.engine.image;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.Json;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.ImageReference;
 import io.berth.common.Json;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.berth.engine.layer;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import io.berth.engine.storage.GraphDriver;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.berth.engine.storage;
 
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.berth.engine.system;
 
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ public final class Host {
 
   /** "2" on a unified (pure v2) hierarchy, "1" otherwise (including hybrid hosts). */
   public String cgroupVersion() {
-    return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1";
+    return io.berth.runtime.Cgroups.unified() ? "2" : "1";
   }
 
   /** OCI runtimes installed on this host, by name. */

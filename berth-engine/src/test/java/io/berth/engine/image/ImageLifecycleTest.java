@@ -11,7 +11,7 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.Filters;
 import io.berth.engine.Engine;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

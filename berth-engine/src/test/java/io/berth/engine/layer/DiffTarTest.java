@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import io.berth.archive.TarEntry;
 import io.berth.archive.TarWriter;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.Digest;
-import io.berth.engine.fs.AtomicFiles;
+import io.berth.common.AtomicFiles;
 import io.berth.engine.storage.GraphDriver;
 import io.berth.sys.Linux;
 import java.io.ByteArrayInputStream;

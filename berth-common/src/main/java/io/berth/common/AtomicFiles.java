@@ -1,4 +1,4 @@
-package io.berth.engine.fs;
+package io.berth.common;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

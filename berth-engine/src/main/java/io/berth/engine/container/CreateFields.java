@@ -15,7 +15,7 @@ import java.util.Map;
  * Docker's zero value) is refused with a 400 that names the option, so that nothing a user asked for is
  * accepted and silently dropped. A feature that lands removes its lines here.
  */
-final class UnsupportedFields {
+final class CreateFields {
   /** HostConfig fields (their JSON names) and the {@code docker run} option that sets each. */
   private static final Map<String, String> HOST_CONFIG = ordered(
       "Binds", "-v/--volume",
@@ -46,7 +46,7 @@ final class UnsupportedFields {
       "Volumes", "-v/--volume",
       "Healthcheck", "--health-cmd");
 
-  private UnsupportedFields() {}
+  private CreateFields() {}
 
   static void check(CreateRequest request) {
     HostConfig hc = request.hostConfig();

@@ -1,0 +1,71 @@
+package io.berth.engine.container;
+
+import io.berth.network.NetworkDriver;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What follows a container's exit, as its monitor reports it: the runtime's state deleted, the network
+ * endpoint released, the root unmounted, the exit recorded (events oom and die), waiters told; then
+ * {@code --rm} removes it or its restart policy starts it again.
+ */
+final class ExitHandler {
+  private static final System.Logger LOG = System.getLogger(ExitHandler.class.getName());
+  private final LifecycleContext ctx;
+  private final Restarts restarts;
+  private final ContainerStarter starter;
+  private final ContainerRemover remover;
+
+  ExitHandler(LifecycleContext ctx, Restarts restarts, ContainerStarter starter, ContainerRemover remover) {
+    this.ctx = ctx;
+    this.restarts = restarts;
+    this.starter = starter;
+    this.remover = remover;
+  }
+
+  /** Records an exit (idempotent: a second report of the same exit finds the container stopped). */
+  void exited(String id, int code, boolean oom) throws IOException {
+    ReentrantLock lock = ctx.locks().of(id);
+    Container after;
+    lock.lock();
+    try {
+      Container c = ctx.store().get(id).orElse(null);
+      if (c == null || !c.state().running()) {
+        return;
+      }
+      try {
+        ctx.runtime(c).delete(id);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "runtime delete " + id + ": " + e.getMessage());
+      }
+      if (!c.endpoint().ipAddress().isEmpty()) {
+        NetworkDriver network = ctx.network().get();
+        if (network != null) {
+          network.disconnect(id);
+        }
+      }
+      ctx.driver().unmount(c.rwLayer());
+      after = ctx.store().update(id, x -> x.withEndpoint(Container.Endpoint.none(Lifecycle.networkMode(x)))
+          .withState(x.state().exited(code, oom, Instant.now())));
+      if (oom) {
+        ctx.service().event(after, "oom", Map.of());
+      }
+      ctx.service().event(after, "die", Map.of("exitCode", Integer.toString(code)));
+    } finally {
+      lock.unlock();
+    }
+    ctx.waiters().exited(id, code);
+    if (ctx.closing().get()) {
+      return;
+    }
+    if (after.hostConfig().autoRemove()) {
+      remover.removeStopped(id);
+      return;
+    }
+    if (Restarts.shouldRestart(after)) {
+      restarts.schedule(after, starter);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.berth.engine.container;
+
+import io.berth.engine.image.Images;
+import io.berth.engine.storage.GraphDriver;
+import io.berth.network.NetworkDriver;
+import io.berth.oci.OciSpecBuilder;
+import io.berth.runtime.ContainerRuntime;
+import io.berth.runtime.ContainerRuntimes;
+import java.util.function.Supplier;
+
+/**
+ * What the parts of a container's life share: the records, the layers, the runtime and network drivers, the
+ * spec builder, the per-container locks and the exit waiters.
+ *
+ * @param network the default bridge, or null when the daemon runs without one ({@code --bridge none})
+ * @param cgroupV2 whether the host's cgroups are v2 (containers then get a cgroup namespace by default)
+ * @param closing  set once the daemon shuts down: exits are then recorded, but nothing restarts
+ */
+record LifecycleContext(ContainerService service, Images images, ContainerRuntimes runtimes,
+    Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerLocks locks, ExitWaiters waiters,
+    boolean cgroupV2, java.util.concurrent.atomic.AtomicBoolean closing) {
+
+  ContainerStore store() {
+    return service.store();
+  }
+
+  GraphDriver driver() {
+    return images.layers().driver();
+  }
+
+  /** The runtime the container was created for. */
+  ContainerRuntime runtime(Container c) {
+    return runtimes.get(c.runtime() == null ? "" : c.runtime());
+  }
+
+  java.nio.file.Path logPath(String id) {
+    return store().dir(id).resolve("container.log");
+  }
+}
