@@ -1,5 +1,6 @@
 package io.berth.dockerfile.ignore;
 
+import io.berth.common.GoPath;
 import io.berth.dockerfile.text.GoText;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.berth.dockerfile.ignore;
 
+import io.berth.common.GoPath;
 import io.berth.dockerfile.DockerfileException;
 import io.berth.dockerfile.text.GoText;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class PatternMatcher {
         p = p.substring(1);
         exclusions = true;
       }
-      GoPath.checkMatchSyntax(p);
+      MatchSyntax.check(p);
       out.add(new IgnorePattern(p, exclusion));
     }
     return new PatternMatcher(out, exclusions);
@@ -58,35 +59,27 @@ public final class PatternMatcher {
    * is tried. The Docker CLI still uses it to keep the Dockerfile and .dockerignore in the context.
    */
   public boolean matches(String file) {
-    boolean matched = false;
     String parentPath = GoPath.dir(file);
     String[] parentDirs = parentPath.split("/", -1);
-    for (IgnorePattern pattern : patterns) {
-      if (pattern.exclusion() != matched) {
-        continue;
-      }
-      boolean match = pattern.match(file);
-      if (!match && !parentPath.equals(".") && pattern.depth() <= parentDirs.length) {
-        match = pattern.match(String.join("/", java.util.Arrays.copyOf(parentDirs, pattern.depth())));
-      }
-      if (match) {
-        matched = !pattern.exclusion();
-      }
-    }
-    return matched;
+    return evaluate(file, pattern -> !parentPath.equals(".") && pattern.depth() <= parentDirs.length
+        && pattern.match(String.join("/", java.util.Arrays.copyOf(parentDirs, pattern.depth()))));
   }
 
   /** MatchesOrParentMatches: true if the file or any directory above it is excluded. */
   public boolean matchesOrParentMatches(String file) {
-    boolean matched = false;
     String parentPath = GoPath.dir(file);
     String[] parentDirs = parentPath.split("/", -1);
+    return evaluate(file, pattern -> matchesAParent(pattern, parentPath, parentDirs));
+  }
+
+  /** Patterns in order, each deciding only when it could change the answer so far. */
+  private boolean evaluate(String file, java.util.function.Predicate<IgnorePattern> parentMatches) {
+    boolean matched = false;
     for (IgnorePattern pattern : patterns) {
       if (pattern.exclusion() != matched) {
         continue;
       }
-      boolean match = pattern.match(file) || matchesAParent(pattern, parentPath, parentDirs);
-      if (match) {
+      if (pattern.match(file) || parentMatches.test(pattern)) {
         matched = !pattern.exclusion();
       }
     }

@@ -16,7 +16,7 @@ class PatternMatcherTest {
   /** patternmatcher.Matches (package level): the file cleaned, "." never matched. */
   static boolean matches(String file, List<String> patterns) {
     PatternMatcher pm = PatternMatcher.of(patterns);
-    String cleaned = GoPath.clean(file);
+    String cleaned = io.berth.common.GoPath.clean(file);
     return !cleaned.equals(".") && pm.matches(cleaned);
   }
 
@@ -97,7 +97,7 @@ class PatternMatcherTest {
   void matchesUsingParentResults() {
     for (MultiCase c : all()) {
       PatternMatcher pm = PatternMatcher.of(c.patterns());
-      String parentPath = GoPath.dir(c.text());
+      String parentPath = io.berth.common.GoPath.dir(c.text());
       PatternMatcher.MatchInfo info = PatternMatcher.MatchInfo.NONE;
       if (!parentPath.equals(".")) {
         String[] dirs = parentPath.split("/", -1);

@@ -1,47 +1,13 @@
 package io.berth.dockerfile.ignore;
 
 import io.berth.dockerfile.DockerfileException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
-/** Go's path.Clean and path.Dir, and the syntax check of filepath.Match, for slash paths. */
-final class GoPath {
-  private GoPath() {}
-
-  static String clean(String path) {
-    if (path.isEmpty()) {
-      return ".";
-    }
-    boolean rooted = path.charAt(0) == '/';
-    Deque<String> out = new ArrayDeque<>();
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!out.isEmpty() && !out.peekLast().equals("..")) {
-          out.removeLast();
-        } else if (!rooted) {
-          out.addLast("..");
-        }
-        continue;
-      }
-      out.addLast(part);
-    }
-    String joined = String.join("/", out);
-    if (rooted) {
-      return "/" + joined;
-    }
-    return joined.isEmpty() ? "." : joined;
-  }
-
-  static String dir(String path) {
-    int slash = path.lastIndexOf('/');
-    return clean(slash < 0 ? "" : path.substring(0, slash + 1));
-  }
+/** The syntax check of Go's filepath.Match, which patternmatcher runs on every pattern. */
+final class MatchSyntax {
+  private MatchSyntax() {}
 
   /** filepath.Match's ErrBadPattern: a bad character class or a trailing backslash. */
-  static void checkMatchSyntax(String pattern) {
+  static void check(String pattern) {
     int[] p = pattern.codePoints().toArray();
     int i = 0;
     while (i < p.length) {
