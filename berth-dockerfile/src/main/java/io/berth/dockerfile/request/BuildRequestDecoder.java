@@ -86,6 +86,9 @@ public final class BuildRequestDecoder {
     if (shmSize < 0) {
       throw invalid("SHM size can not be less than 0");
     }
+    for (String extraHost : all("extrahosts")) {
+      validateExtraHost(extraHost);
+    }
     return new BuildRequest(dockerfile, tags(all("t")), all("extrahosts"), boolValue("q"), boolValue("nocache"),
         cacheFrom, boolValue("pull"), remove, forceRemove, resources, buildArgs, shmSize, labels, value("networkmode"),
         platform, value("target"), ulimits, RegistryConfig.decode(registryConfig));
@@ -134,6 +137,36 @@ public final class BuildRequestDecoder {
       }
     }
     return out;
+  }
+
+  /**
+   * moby's opts.ValidateExtraHost, which dockerd applies when a RUN container starts:
+   * {@code name:ip} (split at the first ':', so IPv6 works) or {@code name:host-gateway}.
+   */
+  static void validateExtraHost(String value) {
+    int colon = value.indexOf(':');
+    if (colon <= 0) {
+      throw invalid("bad format for add-host: " + GoText.quote(value));
+    }
+    String ip = value.substring(colon + 1);
+    if (!ip.equals("host-gateway") && !isIpAddress(ip.strip())) {
+      throw invalid("invalid IP address in add-host: " + GoText.quote(ip));
+    }
+  }
+
+  /** net.ParseIP without a name lookup: only literals are tried. */
+  private static boolean isIpAddress(String text) {
+    if (text.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+      return true;
+    }
+    if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(text) != null; // an IPv6 literal: no lookup
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** r.FormValue: the first value, or "". */

@@ -110,6 +110,16 @@ class BuildRequestDecoderTest {
   }
 
   @Test
+  void extraHosts() {
+    assertEquals(List.of("a:10.0.0.1", "b:::1", "c:host-gateway"),
+        decode("extrahosts", "a:10.0.0.1", "extrahosts", "b:::1", "extrahosts", "c:host-gateway").extraHosts());
+    assertEquals("bad format for add-host: \"nocolon\"", error("extrahosts", "nocolon"));
+    assertEquals("bad format for add-host: \":1.2.3.4\"", error("extrahosts", ":1.2.3.4"));
+    assertEquals("invalid IP address in add-host: \"example.com\"", error("extrahosts", "a:example.com"));
+    assertEquals("invalid IP address in add-host: \"300.1.1.1\"", error("extrahosts", "a:300.1.1.1"));
+  }
+
+  @Test
   void refusesWhatBerthDoesNotDo() {
     assertTrue(error("version", "2").contains("no BuildKit builder"));
     assertTrue(error("remote", "https://example.com/ctx.tar").contains("remote contexts"));
