@@ -13,6 +13,24 @@ import java.util.List;
 final class CsvValue {
   private CsvValue() {}
 
+  /** One {@code key=value} field: the key lower-cased, whether there was a '=' (strings.Cut). */
+  record Field(String text, String key, String value, boolean hasValue) {
+    static Field of(String text) {
+      int eq = text.indexOf('=');
+      String key = (eq < 0 ? text : text.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+      return new Field(text, key, eq < 0 ? "" : text.substring(eq + 1), eq >= 0);
+    }
+  }
+
+  /** The record's fields, with a message prefix for parse errors ("failed to parse csv mounts"). */
+  static List<Field> keyValues(String input, String what) {
+    try {
+      return fields(input).stream().map(Field::of).toList();
+    } catch (DockerfileException e) {
+      throw new DockerfileException(what + ": " + e.getMessage());
+    }
+  }
+
   static List<String> fields(String input) {
     String line = input;
     if (line.endsWith("\r\n")) {

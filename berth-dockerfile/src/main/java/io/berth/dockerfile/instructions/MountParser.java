@@ -29,19 +29,13 @@ final class MountParser {
   }
 
   static Mount parse(String spec, WordExpander expander) {
-    List<String> fields;
-    try {
-      fields = CsvValue.fields(spec);
-    } catch (DockerfileException e) {
-      throw new DockerfileException("failed to parse csv mounts: " + e.getMessage());
-    }
     Builder m = new Builder();
     boolean roAuto = true;
-    for (String field : fields) {
-      int eq = field.indexOf('=');
-      String key = (eq < 0 ? field : field.substring(0, eq)).toLowerCase(Locale.ROOT);
-      String value = eq < 0 ? "" : field.substring(eq + 1);
-      if (eq < 0) {
+    for (CsvValue.Field f : CsvValue.keyValues(spec, "failed to parse csv mounts")) {
+      String field = f.text();
+      String key = f.key();
+      String value = f.value();
+      if (!f.hasValue()) {
         if (expander == null) {
           continue; // read when expanded
         }

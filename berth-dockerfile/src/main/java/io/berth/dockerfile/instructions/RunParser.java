@@ -5,7 +5,6 @@ import io.berth.dockerfile.text.GoText;
 import io.berth.dockerfile.text.Suggest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** RUN and its flags: {@code --mount}, {@code --network}, {@code --security}, {@code --device}. */
@@ -42,19 +41,13 @@ final class RunParser {
 
   /** BuildKit's ParseDevice: {@code name[,required[=bool]]} or {@code name=...}. */
   static Device parseDevice(String spec) {
-    List<String> fields;
-    try {
-      fields = CsvValue.fields(spec);
-    } catch (DockerfileException e) {
-      throw new DockerfileException("failed to parse csv devices: " + e.getMessage());
-    }
     String name = "";
     boolean required = false;
-    for (String field : fields) {
-      int eq = field.indexOf('=');
-      String key = (eq < 0 ? field : field.substring(0, eq)).toLowerCase(Locale.ROOT);
-      String value = eq < 0 ? "" : field.substring(eq + 1);
-      if (eq < 0) {
+    for (CsvValue.Field f : CsvValue.keyValues(spec, "failed to parse csv devices")) {
+      String field = f.text();
+      String key = f.key();
+      String value = f.value();
+      if (!f.hasValue()) {
         if (key.equals("required")) {
           required = true;
         } else if (name.isEmpty()) {

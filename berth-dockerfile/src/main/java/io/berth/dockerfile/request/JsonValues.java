@@ -34,8 +34,7 @@ final class JsonValues {
     if (!node.isObject()) {
       throw typeError(what, node, "map[string]string");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
       if (v.isNull()) {
         // a *string stays nil; a string stays "", its key present

@@ -32,8 +32,7 @@ final class RegistryConfig {
     if (root == null || !root.isObject()) {
       return out;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       JsonNode a = e.getValue();
       if (!a.isObject()) {
         continue;
