@@ -1,0 +1,15 @@
+package io.berth.dockerfile.instructions;
+
+import java.util.List;
+
+/**
+ * The command of RUN, CMD or ENTRYPOINT. The shell form is one string to be run by the stage's
+ * SHELL ({@code prependShell}); the exec form is the JSON array as it is. Here-documents of RUN
+ * come as {@code files}.
+ */
+public record CommandLine(List<String> args, List<InlineFile> files, boolean prependShell) {
+  public CommandLine {
+    args = List.copyOf(args);
+    files = List.copyOf(files);
+  }
+}

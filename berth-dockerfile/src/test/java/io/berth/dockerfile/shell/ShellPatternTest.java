@@ -1,0 +1,45 @@
+package io.berth.dockerfile.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.berth.dockerfile.DockerfileException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ShellPatternTest {
+  @ParameterizedTest
+  @CsvSource(delimiter = '~', value = {"*~^.*", "?~^.", "\\*~^\\*",
+      "(()[]{\\}^$.\\*\\?|\\\\~^\\(\\(\\)\\[\\]\\{\\}\\^\\$\\.\\*\\?\\|\\\\"})
+  void toRegex(String pattern, String expected) {
+    assertEquals(expected, ShellPattern.toRegex(pattern, true, true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\", "\\x", "\\\\\\"})
+  void invalidEscapes(String pattern) {
+    assertThrows(DockerfileException.class, () -> ShellPattern.toRegex(pattern, true, true));
+  }
+
+  @Test
+  void reverse() {
+    assertEquals("12345", ShellPattern.reverseString("54321"));
+    assertEquals("👽🚀🖖", ShellPattern.reverseString("🖖🚀👽"));
+    assertEquals("c\\*a", ShellPattern.reversePattern("a\\*c"));
+    assertEquals("b\\a\\\\", ShellPattern.reversePattern("\\\\\\ab"));
+    assertEquals("\\ba", ShellPattern.reversePattern("ab\\"));
+    assertEquals("🖖\\🚀👽", ShellPattern.reversePattern("👽\\🚀🖖"));
+    assertEquals("b\\\\", ShellPattern.reversePattern("\\\\b"));
+  }
+
+  @Test
+  void replaceAllSkipsAnEmptyMatchRightAfterAMatch() {
+    assertEquals("x", ShellPattern.replace("*", "abc", "x", true));
+    assertEquals("-a-b-", ShellPattern.replace("", "ab", "-", true));
+    assertEquals("$-", ShellPattern.goExpand("$$-", "m"));
+    assertEquals("[m]", ShellPattern.goExpand("[$0]", "m"));
+    assertEquals("[]", ShellPattern.goExpand("[$1]", "m"));
+  }
+}
