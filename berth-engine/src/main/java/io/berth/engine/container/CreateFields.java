@@ -8,6 +8,7 @@ import io.berth.engine.container.config.HostConfig;
 import io.berth.engine.container.config.NetworkMode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +17,43 @@ import java.util.Map;
  * accepted and silently dropped. A feature that lands removes its lines here.
  */
 final class CreateFields {
-  /** HostConfig fields (their JSON names) and the {@code docker run} option that sets each. */
-  private static final Map<String, String> HOST_CONFIG = ordered(
+  /**
+   * Config fields berth acts on, and where. Every field of the API's Config is here or in {@link #CONFIG}
+   * (CreateFieldsTest walks the API spec's list).
+   */
+  static final Map<String, String> HONOURED_CONFIG = ordered(
+      "Hostname", "hostname file, hosts, UTS namespace", "Domainname", "kernel.domainname, hosts",
+      "User", "OCI process user", "AttachStdin", "attach", "AttachStdout", "attach", "AttachStderr", "attach",
+      "ExposedPorts", "recorded; published only with -p/-P", "Tty", "monitor's terminal",
+      "OpenStdin", "monitor's stdin", "StdinOnce", "monitor's stdin", "Env", "OCI process env",
+      "Cmd", "OCI process args", "ArgsEscaped", "recorded (Windows only, as in dockerd)", "Image", "create",
+      "WorkingDir", "OCI process cwd", "Entrypoint", "OCI process args", "NetworkDisabled", "network mode none",
+      "MacAddress", "the endpoint's MAC (older API clients)", "OnBuild", "recorded for the builder",
+      "Labels", "recorded, filters, events", "StopSignal", "stop", "StopTimeout", "stop",
+      "Shell", "recorded for the builder");
+
+  /** HostConfig fields berth acts on, and where. */
+  static final Map<String, String> HONOURED_HOST_CONFIG = ordered(
+      "CpuShares", "cgroup cpu", "Memory", "cgroup memory", "CgroupParent", "cgroup path",
+      "BlkioWeight", "cgroup blkio", "CpuPeriod", "cgroup cpu", "CpuQuota", "cgroup cpu",
+      "CpusetCpus", "cgroup cpuset", "CpusetMems", "cgroup cpuset", "MemoryReservation", "cgroup memory",
+      "MemorySwap", "cgroup memory", "MemorySwappiness", "cgroup memory", "NanoCpus", "cgroup cpu",
+      "OomKillDisable", "cgroup memory", "Init", "init process", "PidsLimit", "cgroup pids", "Ulimits", "rlimits",
+      "IOMaximumIOps", "refused as on Linux dockerd", "IOMaximumBandwidth", "refused as on Linux dockerd",
+      "ContainerIDFile", "written by the client", "LogConfig", "log driver and rotation",
+      "NetworkMode", "bridge, host, none", "RestartPolicy", "restart manager", "AutoRemove", "removal on exit",
+      "ConsoleSize", "terminal size", "Annotations", "OCI annotations", "CapAdd", "capabilities",
+      "CapDrop", "capabilities", "CgroupnsMode", "cgroup namespace", "Dns", "resolv.conf",
+      "DnsOptions", "resolv.conf", "DnsSearch", "resolv.conf", "ExtraHosts", "hosts file",
+      "GroupAdd", "OCI process groups", "IpcMode", "host, private, shareable", "OomScoreAdj", "OCI process",
+      "PidMode", "host", "Privileged", "capabilities, devices, paths", "ReadonlyRootfs", "root mount",
+      "SecurityOpt", "seccomp, no-new-privileges, labels", "Tmpfs", "tmpfs mounts", "UTSMode", "host",
+      "UsernsMode", "host", "ShmSize", "/dev/shm", "Sysctls", "OCI sysctls", "Runtime", "runtime choice",
+      "Isolation", "validated as on Linux dockerd", "MaskedPaths", "OCI masked paths",
+      "ReadonlyPaths", "OCI read-only paths");
+
+  /** HostConfig fields (their JSON names) berth does not act on yet, and the {@code docker run} option of each. */
+  static final Map<String, String> HOST_CONFIG = ordered(
       "Binds", "-v/--volume",
       "Mounts", "--mount",
       "VolumesFrom", "--volumes-from",
@@ -41,8 +77,8 @@ final class CreateFields {
       "CpuCount", "--cpu-count",
       "CpuPercent", "--cpu-percent");
 
-  /** Config fields and their options. */
-  private static final Map<String, String> CONFIG = ordered(
+  /** Config fields berth does not act on yet, and their options. */
+  static final Map<String, String> CONFIG = ordered(
       "Volumes", "-v/--volume",
       "Healthcheck", "--health-cmd");
 
@@ -51,7 +87,11 @@ final class CreateFields {
   static void check(CreateRequest request) {
     HostConfig hc = request.hostConfig();
     refuseSet(ConfigCodec.toMap(hc), HOST_CONFIG);
-    refuseSet(ConfigCodec.toMap(request.config()), CONFIG);
+    Map<String, Object> config = ConfigCodec.toMap(request.config());
+    if (request.config().healthcheck() != null && List.of("NONE").equals(request.config().healthcheck().test())) {
+      config.remove("Healthcheck"); // --no-healthcheck: no check, which is what berth does without one
+    }
+    refuseSet(config, CONFIG);
     modes(hc);
     NetworkMode mode = request.config().networkDisabled() ? new NetworkMode.None() : hc.networkMode();
     if (!(mode instanceof NetworkMode.Bridge || mode instanceof NetworkMode.Host
