@@ -193,25 +193,13 @@ public final class DaemonFlags {
    */
   String defaultOf(String name) {
     return switch (name) {
-      case "tlscacert" -> certPath(env) + "/ca.pem";
-      case "tlscert" -> certPath(env) + "/cert.pem";
-      case "tlskey" -> certPath(env) + "/key.pem";
+      case "tlscacert" -> io.berth.common.tls.TlsFiles.dockerCertPath(env) + "/ca.pem";
+      case "tlscert" -> io.berth.common.tls.TlsFiles.dockerCertPath(env) + "/cert.pem";
+      case "tlskey" -> io.berth.common.tls.TlsFiles.dockerCertPath(env) + "/key.pem";
       default -> byName(name).map(Spec::defaultValue).orElse(null);
     };
   }
 
-  static String certPath(Map<String, String> env) {
-    String certPath = env.get("DOCKER_CERT_PATH");
-    if (certPath != null && !certPath.isEmpty()) {
-      return certPath;
-    }
-    String config = env.get("DOCKER_CONFIG");
-    if (config != null && !config.isEmpty()) {
-      return config;
-    }
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return home + "/.docker";
-  }
 
   @SuppressWarnings("unchecked")
   public List<String> list(String name) {

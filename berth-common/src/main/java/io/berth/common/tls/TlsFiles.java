@@ -43,6 +43,22 @@ public final class TlsFiles {
     }
   }
 
+  /**
+   * Where Docker's CLI and dockerd look for {@code ca.pem}, {@code cert.pem} and {@code key.pem}
+   * by default: $DOCKER_CERT_PATH, else $DOCKER_CONFIG, else ~/.docker.
+   */
+  public static String dockerCertPath(java.util.Map<String, String> env) {
+    String certPath = env.get("DOCKER_CERT_PATH");
+    if (certPath != null && !certPath.isEmpty()) {
+      return certPath;
+    }
+    String config = env.get("DOCKER_CONFIG");
+    if (config != null && !config.isEmpty()) {
+      return config;
+    }
+    return env.getOrDefault("HOME", System.getProperty("user.home")) + "/.docker";
+  }
+
   /** Go's %q of a path (strconv.Quote for the printable text paths are made of). */
   public static String quote(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -77,7 +77,7 @@ final class TlsTransport implements Transport {
       socket.startHandshake();
       return new TlsTransport(channel, socket);
     } catch (IOException | RuntimeException e) {
-      Log.info("http: TLS handshake error from " + peer + ": " + e.getMessage());
+      Log.info("http: TLS handshake error from " + peer + ": " + goReason(e));
       try {
         channel.close();
       } catch (IOException ignored) {
@@ -107,6 +107,21 @@ final class TlsTransport implements Transport {
       guard.cancel(false);
       channel.close();
     }
+  }
+
+  /** Go's words for the usual handshake failures, as dockerd logs them. */
+  private static String goReason(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("Empty client certificate chain")) {
+      return "tls: client didn't provide a certificate";
+    }
+    if (message.contains("PKIX") || message.contains("certification path")) {
+      return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+    }
+    if (message.contains("Remote host terminated the handshake") || message.contains("Connection reset")) {
+      return "EOF";
+    }
+    return message;
   }
 
   /** The 5-byte TLS record header (fewer at end of stream). */
