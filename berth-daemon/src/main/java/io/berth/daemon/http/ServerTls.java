@@ -53,9 +53,14 @@ public record ServerTls(SSLContext context, boolean requireClientCert) {
     return "error reading X509 key pair - make sure the key is not encrypted";
   }
 
-  /** Server-side TLS over an accepted socket; {@code consumed} are bytes already read from it. */
+  /**
+   * Server-side TLS over an accepted socket; {@code consumed} are bytes already read from it. The
+   * TLS layer never closes the socket itself (the transport does), so that a refused handshake
+   * can be followed by reading away the client's request: closing with it unread would reset
+   * the connection and could destroy the alert before the client reads why it was refused.
+   */
   SSLSocket wrap(Socket socket, byte[] consumed) throws IOException {
-    SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, new ByteArrayInputStream(consumed), true);
+    SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, new ByteArrayInputStream(consumed), false);
     SSLParameters parameters = TlsContexts.parameters(context);
     parameters.setNeedClientAuth(requireClientCert);
     ssl.setSSLParameters(parameters);

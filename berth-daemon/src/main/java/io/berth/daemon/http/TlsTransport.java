@@ -78,34 +78,35 @@ final class TlsTransport implements Transport {
       return new TlsTransport(channel, socket);
     } catch (IOException | RuntimeException e) {
       Log.info("http: TLS handshake error from " + peer + ": " + goReason(e));
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // already gone
-      }
+      lingerThenClose(channel); // the client's request must not reset the connection before it reads the alert
       return null;
     }
   }
 
   /**
-   * Go's answer to plain HTTP on a TLS port. The rest of the request is read away (half a second
-   * at most) before closing: a close with input unread would reset the connection, and the reset
-   * could destroy the answer before the client reads it.
+   * Go's answer to plain HTTP on a TLS port. The rest of the request is read away before closing:
+   * a close with input unread would reset the connection, and the reset could destroy the answer
+   * before the client reads it.
    */
   private static void answerPlainHttp(SocketChannel channel) throws IOException {
     new PlainTransport(channel).output().write(PLAIN_HTTP_ANSWER);
-    channel.shutdownOutput();
+    lingerThenClose(channel);
+  }
+
+  /** Half-closes, reads away what the client still sends (half a second at most), then closes. */
+  private static void lingerThenClose(SocketChannel channel) {
     ScheduledFuture<?> guard = WATCHDOG.schedule(() -> new PlainTransport(channel).close(), 500, TimeUnit.MILLISECONDS);
     try {
+      channel.shutdownOutput();
       ByteBuffer scratch = ByteBuffer.allocate(8192);
       while (channel.read(scratch.clear()) >= 0) {
         // discard
       }
     } catch (IOException e) {
-      // closed by the guard
+      // closed by the guard, or by the client
     } finally {
       guard.cancel(false);
-      channel.close();
+      new PlainTransport(channel).close();
     }
   }
 
@@ -181,7 +182,8 @@ final class TlsTransport implements Transport {
   public synchronized void shutdownOutput() throws IOException {
     if (!outputShut) {
       outputShut = true;
-      socket.shutdownOutput(); // close_notify, then the TCP half-close; reading goes on (TLS 1.3)
+      socket.shutdownOutput(); // close_notify; reading goes on (TLS 1.3)
+      channel.shutdownOutput();
     }
   }
 
