@@ -6,7 +6,10 @@ public final class ConfigException extends Exception {
   public enum Kind {
     /** Reading the file or merging it with the flags: "unable to configure the ... daemon with file F: ". */
     FILE,
-    /** config.Validate of the merged values: prefixed as FILE plus "merged configuration validation ... failed: " when a file was read, bare otherwise. */
+    /**
+     * config.Validate of the merged values: when a file was read, prefixed as FILE plus "merged
+     * configuration validation from file and command line flags failed: "; bare otherwise.
+     */
     VALIDATION,
     /** Printed as it is. */
     PLAIN

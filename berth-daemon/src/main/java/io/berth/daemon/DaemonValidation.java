@@ -94,7 +94,8 @@ final class DaemonValidation {
       String value = label.substring(eq + 1);
       String before = seen.get(key);
       if (before != null && !before.equals(value)) {
-        throw new ConfigException("conflict labels for " + key + "=" + value + " and " + key + "=" + before, ConfigException.Kind.PLAIN);
+        throw new ConfigException("conflict labels for " + key + "=" + value + " and " + key + "=" + before,
+            ConfigException.Kind.PLAIN);
       }
       seen.put(key, value);
     }

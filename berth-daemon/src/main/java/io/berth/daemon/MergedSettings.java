@@ -102,37 +102,39 @@ final class MergedSettings {
       String name = eq < 0 ? "" : value.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
       String path = eq < 0 ? "" : value.substring(eq + 1).strip();
       if (name.isEmpty() || path.isEmpty()) {
-        throw new ConfigException("invalid argument \"" + value + "\" for \"--add-runtime\" flag: invalid runtime argument: " + value,
-            ConfigException.Kind.PLAIN);
+        throw addRuntime(value, "invalid runtime argument: " + value);
       }
       if (name.equals("runc")) {
-        throw new ConfigException("invalid argument \"" + value + "\" for \"--add-runtime\" flag: runtime name 'runc' is reserved",
-            ConfigException.Kind.PLAIN);
+        throw addRuntime(value, "runtime name 'runc' is reserved");
       }
       if (added.containsKey(name)) {
-        throw new ConfigException("invalid argument \"" + value + "\" for \"--add-runtime\" flag: runtime '" + name
-            + "' was already defined", ConfigException.Kind.PLAIN);
+        throw addRuntime(value, "runtime '" + name + "' was already defined");
       }
       added.put(name, Map.of("path", path));
     }
     added.forEach(runtimes::putIfAbsent); // mergo keeps the file's entry
     if (runtimes.containsKey("runc")) {
-      throw new ConfigException("failed to start daemon: runtime name \'runc\' is reserved", ConfigException.Kind.PLAIN);
+      throw new ConfigException("failed to start daemon: runtime name 'runc' is reserved", ConfigException.Kind.PLAIN);
     }
     for (Map.Entry<String, Object> entry : runtimes.entrySet()) {
       Map<?, ?> spec = entry.getValue() instanceof Map<?, ?> m ? m : Map.of();
       boolean path = spec.get("path") instanceof String p && !p.isEmpty();
       boolean type = spec.get("runtimeType") instanceof String t && !t.isEmpty();
-      if (!path && !type) {
-        throw new ConfigException("failed to start daemon: runtime " + entry.getKey() + ": either a runtimeType or a path must be configured", ConfigException.Kind.PLAIN);
-      }
-      if (path && type) {
-        throw new ConfigException("failed to start daemon: runtime " + entry.getKey() + ": cannot configure both path and runtimeType for the same runtime", ConfigException.Kind.PLAIN);
-      }
-      if (path && spec.get("options") instanceof Map<?, ?> o && !o.isEmpty()) {
-        throw new ConfigException("failed to start daemon: runtime " + entry.getKey() + ": options cannot be used with a path runtime", ConfigException.Kind.PLAIN);
+      String problem = !path && !type ? "either a runtimeType or a path must be configured"
+          : path && type ? "cannot configure both path and runtimeType for the same runtime"
+          : path && spec.get("options") instanceof Map<?, ?> o && !o.isEmpty() ? "options cannot be used with a path runtime"
+          : null;
+      if (problem != null) {
+        throw new ConfigException("failed to start daemon: runtime " + entry.getKey() + ": " + problem,
+            ConfigException.Kind.PLAIN);
       }
     }
     return Collections.unmodifiableMap(runtimes);
+  }
+
+  /** pflag's wording of a value --add-runtime refuses. */
+  private static ConfigException addRuntime(String value, String problem) {
+    return new ConfigException("invalid argument \"" + value + "\" for \"--add-runtime\" flag: " + problem,
+        ConfigException.Kind.PLAIN);
   }
 }
