@@ -14,6 +14,11 @@ record GlobalFlags(GlobalOptions options, boolean version, boolean help, int con
     boolean debug = false;
     boolean version = false;
     boolean help = false;
+    Boolean tls = null;
+    Boolean tlsVerify = null;
+    String tlsCaCert = null;
+    String tlsCert = null;
+    String tlsKey = null;
     int i = 0;
     while (i < argv.length && argv[i].startsWith("-") && !argv[i].equals("-")) {
       String arg = argv[i];
@@ -38,7 +43,8 @@ record GlobalFlags(GlobalOptions options, boolean version, boolean help, int con
         case "-D", "--debug" -> debug = true;
         case "-v", "--version" -> version = true;
         case "-h", "--help" -> help = true;
-        case "--tls", "--tlsverify" -> { }
+        case "--tls" -> tls = parseBool(name, value);
+        case "--tlsverify" -> tlsVerify = parseBool(name, value);
         case "-H", "--host", "-l", "--log-level", "--config", "-c", "--context", "--tlscacert", "--tlscert",
             "--tlskey" -> {
           if (value == null) {
@@ -53,6 +59,9 @@ record GlobalFlags(GlobalOptions options, boolean version, boolean help, int con
             case "-l", "--log-level" -> logLevel = value;
             case "--config" -> config = value;
             case "-c", "--context" -> context = value;
+            case "--tlscacert" -> tlsCaCert = value;
+            case "--tlscert" -> tlsCert = value;
+            case "--tlskey" -> tlsKey = value;
             default -> { }
           }
         }
@@ -60,6 +69,20 @@ record GlobalFlags(GlobalOptions options, boolean version, boolean help, int con
       }
       i++;
     }
-    return new GlobalFlags(new GlobalOptions(host, debug, logLevel, config, context), version, help, i);
+    return new GlobalFlags(new GlobalOptions(host, debug, logLevel, config, context, tls, tlsVerify, tlsCaCert, tlsCert,
+        tlsKey), version, help, i);
+  }
+
+  /** A boolean flag, {@code --tls} or {@code --tls=false}, as pflag's strconv.ParseBool reads it. */
+  private static Boolean parseBool(String name, String value) {
+    if (value == null) {
+      return true;
+    }
+    return switch (value) {
+      case "1", "t", "T", "true", "TRUE", "True" -> true;
+      case "0", "f", "F", "false", "FALSE", "False" -> false;
+      default -> throw new CliError("invalid argument \"" + value + "\" for \"" + name + "\" flag: strconv.ParseBool: parsing \""
+          + value + "\": invalid syntax", 125, "");
+    };
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class BerthClient {
   private final HostAddress host;
+  private final TlsConnector tls;
   private String apiVersion;
   private final boolean pinned;
 
@@ -24,9 +25,32 @@ public final class BerthClient {
    * @param fixedVersion a version to use without negotiating (DOCKER_API_VERSION), or null
    */
   public BerthClient(HostAddress host, String fixedVersion) {
+    this(host, fixedVersion, null);
+  }
+
+  /** A client that speaks TLS to a TCP host when {@code tls} is not null. */
+  public BerthClient(HostAddress host, String fixedVersion, TlsConnector tls) {
     this.host = host;
+    this.tls = tls;
     this.pinned = fixedVersion != null && !fixedVersion.isBlank();
     this.apiVersion = pinned ? fixedVersion.strip() : null;
+  }
+
+  private Connection connect() {
+    return Connection.open(host, tls);
+  }
+
+  /**
+   * A failed exchange in the Docker CLI's words: {@code error during connect: Get "https://h:p/v1.50/x": reason},
+   * with Go's wording of a TLS failure.
+   */
+  private UncheckedIOException connectFailure(String method, String target, IOException e) {
+    boolean https = tls != null && tls.active() && !host.isUnix();
+    String reason = https ? TlsConnector.describe(e, host) : e.getMessage();
+    String hostPart = host.isUnix() ? URLEncoder.encode(host.path(), StandardCharsets.UTF_8) : host.hostHeader();
+    String op = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
+    return new UncheckedIOException("error during connect: " + op + " \"" + (https ? "https" : "http") + "://" + hostPart
+        + target + "\": " + reason, e);
   }
 
   /** A client for the host chosen by flag and environment, honoring DOCKER_API_VERSION. */
@@ -42,7 +66,7 @@ public final class BerthClient {
   public String apiVersion() {
     if (apiVersion == null) {
       String server = null;
-      try (HttpResponse ping = Connection.open(host).exchange("HEAD", "/_ping", Map.of(), RequestBody.NONE)) {
+      try (HttpResponse ping = connect().exchange("HEAD", "/_ping", Map.of(), RequestBody.NONE)) {
         server = ping.header("Api-Version");
       } catch (DaemonUnreachableException | IOException e) {
         // Like Docker: keep the default; the real request reports the failure.
@@ -59,7 +83,7 @@ public final class BerthClient {
 
   /** {@code HEAD /_ping}: the daemon's headers (Api-Version, OSType, ...). */
   public Map<String, List<String>> ping() {
-    try (HttpResponse response = Connection.open(host).exchange("HEAD", "/_ping", Map.of(), RequestBody.NONE)) {
+    try (HttpResponse response = connect().exchange("HEAD", "/_ping", Map.of(), RequestBody.NONE)) {
       return response.headers();
     } catch (IOException e) {
       throw new DaemonUnreachableException(host, e);
@@ -79,13 +103,13 @@ public final class BerthClient {
   public HttpResponse call(String method, String path, Query query, RequestBody body,
       Map<String, String> headers) {
     String target = "/v" + apiVersion() + path + (query == null ? "" : query.encode());
-    Connection connection = Connection.open(host);
+    Connection connection = connect();
     HttpResponse response;
     try {
       response = connection.exchange(method, target, headers, body);
     } catch (IOException e) {
       closeQuietly(connection);
-      throw new UncheckedIOException("error during connect: " + method + " " + target + ": " + e.getMessage(), e);
+      throw connectFailure(method, target, e);
     }
     if (response.status() >= 400) {
       String message = errorMessage(response);
@@ -121,7 +145,7 @@ public final class BerthClient {
   /** Upgrades the connection ({@code Connection: Upgrade}, {@code Upgrade: tcp}) for attach/exec. */
   public HijackedStream hijack(String path, Query query, RequestBody body) {
     String target = "/v" + apiVersion() + path + (query == null ? "" : query.encode());
-    Connection connection = Connection.open(host);
+    Connection connection = connect();
     try {
       HttpResponse response = connection.exchange("POST", target,
           Map.of("Connection", "Upgrade", "Upgrade", "tcp"), body);
@@ -134,7 +158,7 @@ public final class BerthClient {
       return new HijackedStream(connection, response.body());
     } catch (IOException e) {
       closeQuietly(connection);
-      throw new UncheckedIOException(e);
+      throw connectFailure("POST", target, e);
     }
   }
 

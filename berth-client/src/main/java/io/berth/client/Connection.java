@@ -12,39 +12,92 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 connection to the daemon over a unix socket or TCP. Used for a single exchange:
- * the response (or the hijacked stream) owns it and closes it.
+ * One HTTP/1.1 connection to the daemon over a unix socket, TCP, or TLS over TCP. Used for a
+ * single exchange: the response (or the hijacked stream) owns it and closes it.
  */
 public final class Connection implements AutoCloseable {
-  private final SocketChannel channel;
+  /** The socket under a connection. One thread may read while another writes (hijack). */
+  interface Link extends AutoCloseable {
+    InputStream in() throws IOException;
+
+    OutputStream out() throws IOException;
+
+    /** Ends the client's direction only: the daemon sees the end of stdin. */
+    void shutdownOutput() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  private final Link link;
   private final InputStream in;
   private final OutputStream out;
   private final HostAddress host;
 
-  private Connection(SocketChannel channel, HostAddress host) {
-    this.channel = channel;
+  private Connection(Link link, HostAddress host) throws IOException {
+    this.link = link;
     this.host = host;
-    // Channels' socket streams allow one thread to read while another writes (hijack).
-    this.in = new BufferedInputStream(Channels.newInputStream(channel), 16 * 1024);
-    this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 16 * 1024);
+    this.in = new BufferedInputStream(link.in(), 16 * 1024);
+    this.out = new BufferedOutputStream(link.out(), 16 * 1024);
   }
 
-  /** Connects, or throws {@link DaemonUnreachableException} with Docker's wording. */
+  /** Connects without TLS, or throws {@link DaemonUnreachableException} with Docker's wording. */
   public static Connection open(HostAddress host) {
-    SocketChannel channel = null;
+    return open(host, null);
+  }
+
+  /**
+   * Connects, over TLS when {@code tls} is active and the host is TCP (Docker uses no TLS on
+   * sockets), or throws {@link DaemonUnreachableException} with Docker's wording.
+   */
+  public static Connection open(HostAddress host, TlsConnector tls) {
+    Link link = null;
     try {
-      channel = host.isUnix() ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
-      channel.connect(host.socketAddress());
-      return new Connection(channel, host);
+      link = tls != null && tls.active() && !host.isUnix() ? tls.connect(host) : ChannelLink.connect(host);
+      return new Connection(link, host);
     } catch (IOException | RuntimeException e) {
-      if (channel != null) {
+      if (link != null) {
         try {
-          channel.close();
+          link.close();
         } catch (IOException ignored) {
           // the connect failure is what matters
         }
       }
       throw new DaemonUnreachableException(host, e);
+    }
+  }
+
+  /** A plain socket channel: Channels' socket streams allow one thread to read while another writes. */
+  private record ChannelLink(SocketChannel channel) implements Link {
+    static ChannelLink connect(HostAddress host) throws IOException {
+      SocketChannel channel = host.isUnix() ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+      try {
+        channel.connect(host.socketAddress());
+        return new ChannelLink(channel);
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public InputStream in() {
+      return Channels.newInputStream(channel);
+    }
+
+    @Override
+    public OutputStream out() {
+      return Channels.newOutputStream(channel);
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+      channel.shutdownOutput();
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
     }
   }
 
@@ -90,11 +143,11 @@ public final class Connection implements AutoCloseable {
   /** Half-closes the write side so the daemon sees EOF on the container's stdin. */
   void shutdownOutput() throws IOException {
     out.flush();
-    channel.shutdownOutput();
+    link.shutdownOutput();
   }
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    link.close();
   }
 }

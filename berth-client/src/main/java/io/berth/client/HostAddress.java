@@ -12,16 +12,23 @@ import java.util.Map;
  */
 public record HostAddress(String scheme, String path, String host, int port) {
   public static final String DEFAULT_HOST = "unix:///var/run/berth.sock";
+  /** The Docker CLI's default host when TLS is on and no host is given. */
+  public static final String DEFAULT_TLS_HOST = "tcp://localhost:2376";
   private static final int DEFAULT_TCP_PORT = 2375;
 
   /** The daemon address from the {@code -H} flag (may be null) and the environment. */
   public static HostAddress resolve(String flag, Map<String, String> env) {
+    return resolve(flag, env, false);
+  }
+
+  /** As {@link #resolve(String, Map)}; with TLS on and no host given, Docker's tcp://localhost:2376. */
+  public static HostAddress resolve(String flag, Map<String, String> env, boolean tls) {
     for (String candidate : new String[] {flag, env.get("BERTH_HOST"), env.get("DOCKER_HOST")}) {
       if (candidate != null && !candidate.isBlank()) {
         return parse(candidate.strip());
       }
     }
-    return parse(DEFAULT_HOST);
+    return parse(tls ? DEFAULT_TLS_HOST : DEFAULT_HOST);
   }
 
   /** Parses {@code unix:///p}, {@code tcp://h:p}, {@code tcp://h}, or a bare {@code h:p}. */

@@ -6,6 +6,8 @@ import io.berth.daemon.http.ListenAddress;
 import io.berth.daemon.http.Listener;
 import io.berth.daemon.http.Router;
 import io.berth.daemon.http.ServerInfo;
+import io.berth.daemon.http.ServerTls;
+import io.berth.common.tls.TlsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,6 +52,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void startUp(Application.Factory factory) throws StartupException {
+    ServerTls tls = loadTls(options.tls());
     DataRootLock lock = DataRootLock.acquire(options.dataRoot());
     onShutdown(lock::close);
     try {
@@ -61,6 +64,7 @@ public final class Daemon implements AutoCloseable {
     PidFile pidFile = PidFile.write(options.pidfile());
     onShutdown(pidFile::close);
 
+    StartupChecks.check(options);
     Application application;
     try {
       application = factory.create(options);
@@ -90,8 +94,11 @@ public final class Daemon implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new StartupException("failed to load listeners: " + e.getMessage(), e);
       }
+      if (address instanceof ListenAddress.Tcp tcp && (tls == null || !tls.requireClientCert())) {
+        warnUnauthenticated(host, tcp);
+      }
       try {
-        Listener listener = http.listen(address);
+        Listener listener = http.listen(address, tls, options.socketGroup());
         Log.info("API listen on " + switch (listener.address()) {
           case ListenAddress.Unix unix -> unix.path().toString();
           case ListenAddress.Tcp tcp -> tcp.host() + ":" + listener.port();
@@ -103,6 +110,60 @@ public final class Daemon implements AutoCloseable {
     }
     Log.info("Daemon has completed initialization", "version", BerthVersion.VERSION,
         "api-version", ApiVersion.MAX.toString(), "data-root", options.dataRoot().toString());
+  }
+
+  /** dockerd's newAPIServerTLSConfig: the server's TLS when TLS is on, or null. */
+  static ServerTls loadTls(DaemonTls settings) throws StartupException {
+    if (settings == null || !settings.enabled()) {
+      return null;
+    }
+    try {
+      return ServerTls.load(settings.caFile(), settings.certFile(), settings.keyFile(), settings.verifyClients());
+    } catch (TlsException e) {
+      throw new StartupException("invalid TLS configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * dockerd's loadListeners for TCP without client verification: the warnings, a second's pause,
+   * and unless TLS was turned off (or on) explicitly, 15 more seconds for a non-loopback address.
+   */
+  private void warnUnauthenticated(String host, ListenAddress.Tcp tcp) {
+    Log.warn("Binding to IP address without --tlsverify is insecure and gives root access on this machine to everyone"
+        + " who has access to your network.", "host", host);
+    Log.warn("Binding to an IP address, even on localhost, can also give access to scripts run in a browser. Be safe out there!",
+        "host", host);
+    Log.warn("[DEPRECATION NOTICE] In future versions this will be a hard failure preventing the daemon from starting!"
+        + " Learn more at: https://docs.docker.com/go/api-security/", "host", host);
+    pause(Duration.ofSeconds(1));
+    if (options.tls() != null && options.tls().explicit() || tcp.host().equals("localhost") || loopback(tcp.host())) {
+      return;
+    }
+    Log.warn("Binding to an IP address without --tlsverify is deprecated. Startup is intentionally being slowed down"
+        + " to show this message", "host", host);
+    Log.warn("Please consider generating tls certificates with client validation to prevent exposing unauthenticated root"
+        + " access to your network", "host", host);
+    Log.warn("You can override this by explicitly specifying '--tls=false' or '--tlsverify=false'", "host", host);
+    Log.warn("Support for listening on TCP without authentication or explicit intent to run without authentication will be"
+        + " removed in the next release", "host", host);
+    pause(Duration.ofSeconds(15));
+  }
+
+  private static boolean loopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      Log.error(e, "Error looking up specified host address");
+      return false;
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public DaemonOptions options() {

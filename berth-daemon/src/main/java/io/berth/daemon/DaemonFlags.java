@@ -13,30 +13,16 @@ import java.util.Optional;
  * Remembers which flags were given, to find the ones the config file repeats.
  */
 public final class DaemonFlags {
-  enum Kind { BOOL, STRING, LIST }
+  enum Kind { BOOL, STRING, INT, LIST }
 
-  /** One flag; {@code configKey} is its daemon.json name, null for flags with no file equivalent. */
-  record Spec(String name, Character shorthand, Kind kind, String configKey, String defaultValue, String usage) {}
+  /**
+   * One flag; {@code configKey} is its daemon.json name, null for flags with no file equivalent.
+   * Hidden flags are left out of --help; a {@code deprecation} is printed when one is used.
+   */
+  record Spec(String name, Character shorthand, Kind kind, String configKey, String defaultValue, String usage,
+      boolean hidden, String deprecation) {}
 
-  static final List<Spec> SPECS = List.of(
-      new Spec("bip", null, Kind.STRING, "bip", null, "Specify network bridge IP"),
-      new Spec("bridge", 'b', Kind.STRING, "bridge", null, "Attach containers to a network bridge"),
-      new Spec("config-file", null, Kind.STRING, null, "/etc/berth/daemon.json", "Daemon configuration file"),
-      new Spec("data-root", null, Kind.STRING, "data-root", "/var/lib/berth", "Root directory of persistent berth state"),
-      new Spec("debug", 'D', Kind.BOOL, "debug", null, "Enable debug mode"),
-      new Spec("default-runtime", null, Kind.STRING, "default-runtime", null, "Default OCI runtime for containers"),
-      new Spec("exec-root", null, Kind.STRING, "exec-root", "/run/berth", "Root directory for execution state files"),
-      new Spec("help", 'h', Kind.BOOL, null, null, "Print usage"),
-      new Spec("host", 'H', Kind.LIST, "hosts", null, "Daemon socket(s) to connect to"),
-      new Spec("insecure-registry", null, Kind.LIST, "insecure-registries", null, "Enable insecure registry communication"),
-      new Spec("label", null, Kind.LIST, "labels", null, "Set key=value labels to the daemon"),
-      new Spec("live-restore", null, Kind.BOOL, "live-restore", null, "Enable live restore of containers when the daemon stops"),
-      new Spec("log-driver", null, Kind.STRING, "log-driver", "json-file", "Default driver for container logs"),
-      new Spec("log-level", 'l', Kind.STRING, "log-level", "info", "Set the logging level (\"debug\"|\"info\"|\"warn\"|\"error\"|\"fatal\")"),
-      new Spec("pidfile", 'p', Kind.STRING, "pidfile", "/var/run/berth.pid", "Path to use for daemon PID file"),
-      new Spec("registry-mirror", null, Kind.LIST, "registry-mirrors", null, "Preferred registry mirror"),
-      new Spec("storage-driver", 's', Kind.STRING, "storage-driver", null, "Storage driver to use"),
-      new Spec("version", 'v', Kind.BOOL, null, null, "Print version information and quit"));
+  static final List<Spec> SPECS = DockerdFlags.SPECS;
 
   /** A command line dockerd would refuse; the message is pflag's. */
   public static final class FlagException extends Exception {
@@ -46,11 +32,20 @@ public final class DaemonFlags {
   }
 
   private final Map<String, Object> values = new LinkedHashMap<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final Map<String, String> env;
 
-  private DaemonFlags() {}
+  private DaemonFlags(Map<String, String> env) {
+    this.env = env;
+  }
 
   public static DaemonFlags parse(String... args) throws FlagException {
-    DaemonFlags flags = new DaemonFlags();
+    return parse(System.getenv(), args);
+  }
+
+  /** Parses with {@code env} for the defaults that come from it (TLS file locations). */
+  public static DaemonFlags parse(Map<String, String> env, String... args) throws FlagException {
+    DaemonFlags flags = new DaemonFlags(env);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--")) {
@@ -120,10 +115,28 @@ public final class DaemonFlags {
 
   @SuppressWarnings("unchecked")
   private void set(Spec spec, String value) throws FlagException {
+    if (spec.deprecation != null && !values.containsKey(spec.name)) {
+      warnings.add("Flag --" + spec.name + " has been deprecated, " + spec.deprecation);
+    }
     switch (spec.kind) {
       case BOOL -> values.put(spec.name, parseBool(spec, value));
       case STRING -> values.put(spec.name, value);
-      case LIST -> ((List<String>) values.computeIfAbsent(spec.name, k -> new ArrayList<String>())).add(value);
+      case INT -> values.put(spec.name, parseInt(spec, value));
+      case LIST -> ((List<String>) values.computeIfAbsent(spec.name, k -> new ArrayList<String>()))
+          .addAll(spec.name.equals("dns") ? List.of(value.split(",", -1)) : List.of(value));
+    }
+  }
+
+  /** strconv.ParseInt(s, 0, 64), as pflag's int flags parse. */
+  private static Long parseInt(Spec spec, String value) throws FlagException {
+    try {
+      if (value.contains("#")) {
+        throw new NumberFormatException(value); // Long.decode's '#' hex is not Go's
+      }
+      return Long.decode(value);
+    } catch (NumberFormatException e) {
+      throw new FlagException("invalid argument \"" + value + "\" for \"" + display(spec)
+          + "\" flag: strconv.ParseInt: parsing \"" + value + "\": invalid syntax");
     }
   }
 
@@ -153,15 +166,40 @@ public final class DaemonFlags {
     return values.containsKey(name);
   }
 
+  /** pflag's deprecation notices for the deprecated flags that were used, to print on stderr. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
   /** The flag's value, or its default (null when it has none). */
   public String string(String name) {
     Object value = values.get(name);
-    return value != null ? (String) value : byName(name).map(Spec::defaultValue).orElse(null);
+    return value != null ? String.valueOf(value) : defaultOf(name);
   }
 
   public boolean bool(String name) {
-    return Boolean.TRUE.equals(values.get(name));
+    Object value = values.get(name);
+    return value != null ? (Boolean) value : Boolean.parseBoolean(defaultOf(name));
   }
+
+  /** The flag's value as it would sit in daemon.json (Boolean, Long, String or list), null when not given. */
+  Object given(String name) {
+    return values.get(name);
+  }
+
+  /**
+   * A flag's default. dockerd's TLS files default to {@code ca.pem}, {@code cert.pem} and
+   * {@code key.pem} in $DOCKER_CERT_PATH, else $DOCKER_CONFIG, else ~/.docker.
+   */
+  String defaultOf(String name) {
+    return switch (name) {
+      case "tlscacert" -> io.berth.common.tls.TlsFiles.dockerCertPath(env) + "/ca.pem";
+      case "tlscert" -> io.berth.common.tls.TlsFiles.dockerCertPath(env) + "/cert.pem";
+      case "tlskey" -> io.berth.common.tls.TlsFiles.dockerCertPath(env) + "/key.pem";
+      default -> byName(name).map(Spec::defaultValue).orElse(null);
+    };
+  }
+
 
   @SuppressWarnings("unchecked")
   public List<String> list(String name) {
@@ -177,17 +215,27 @@ public final class DaemonFlags {
 
   /** The usage text of {@code berthd --help}. */
   public static String usage() {
+    return usage(System.getenv());
+  }
+
+  static String usage(Map<String, String> env) {
+    DaemonFlags defaults = new DaemonFlags(env);
     StringBuilder text = new StringBuilder("\nUsage:\tberthd [OPTIONS]\n\nA self-sufficient runtime for containers.\n\nOptions:\n");
     for (Spec spec : SPECS) {
+      if (spec.hidden) {
+        continue;
+      }
       String left = (spec.shorthand == null ? "    " : "-" + spec.shorthand + ", ") + "--" + spec.name
           + switch (spec.kind) {
             case BOOL -> "";
             case STRING -> " string";
+            case INT -> " int";
             case LIST -> " list";
           };
-      text.append("  ").append(String.format(Locale.ROOT, "%-30s", left)).append(spec.usage);
-      if (spec.defaultValue != null) {
-        text.append(" (default \"").append(spec.defaultValue).append("\")");
+      text.append("  ").append(String.format(Locale.ROOT, "%-36s", left)).append(spec.usage);
+      String defaultValue = defaults.defaultOf(spec.name);
+      if (defaultValue != null && !(spec.kind == Kind.BOOL && defaultValue.equals("false"))) {
+        text.append(spec.kind == Kind.STRING ? " (default \"" + defaultValue + "\")" : " (default " + defaultValue + ")");
       }
       text.append('\n');
     }

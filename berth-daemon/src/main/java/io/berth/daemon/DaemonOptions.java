@@ -2,16 +2,15 @@ package io.berth.daemon;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The daemon's settings: command-line flags merged with daemon.json (a setting may come from
- * one or the other, never both) over the defaults. Strings that were not set are empty, as Go's
- * zero values are. {@code config} keeps every daemon.json key for settings without a field here.
+ * one or the other, never both) over the defaults, validated as dockerd validates them, and with
+ * every setting berth does not implement refused ({@link SettingSupport}). Strings that were not
+ * set are empty, as Go's zero values are. {@code config} keeps every daemon.json key.
  */
 public record DaemonOptions(
     List<String> hosts,
@@ -33,16 +32,27 @@ public record DaemonOptions(
     List<String> labels,
     boolean liveRestore,
     Map<String, Object> defaultUlimits,
-    Map<String, Object> config) {
+    Map<String, Object> config,
+    DaemonTls tls,
+    String socketGroup,
+    Map<String, String> execOpts,
+    List<String> storageOpts) {
 
   public static final String DEFAULT_HOST = "unix:///var/run/berth.sock";
+  /** dockerd's DefaultTLSHost: where a daemon with TLS and no -H listens. */
+  public static final String DEFAULT_TLS_HOST = "tcp://localhost:2376";
+
+  public static DaemonOptions resolve(DaemonFlags flags, DaemonConfigFile file) throws ConfigException {
+    return resolve(flags, file, System.getenv());
+  }
 
   /** Merges flags and file; a setting given by both is an error in dockerd's words. */
-  public static DaemonOptions resolve(DaemonFlags flags, DaemonConfigFile file) throws ConfigException {
+  public static DaemonOptions resolve(DaemonFlags flags, DaemonConfigFile file, Map<String, String> env)
+      throws ConfigException {
     List<String> conflicts = new ArrayList<>();
     for (Map.Entry<String, Object> given : flags.given().entrySet()) {
       DaemonFlags.Spec spec = DaemonFlags.byName(given.getKey()).orElseThrow();
-      if (spec.configKey() != null && file.has(spec.configKey())) {
+      if (spec.configKey() != null && !spec.configKey().equals("runtimes") && file.has(spec.configKey())) {
         conflicts.add(spec.configKey() + ": (from flag: " + goValue(given.getValue())
             + ", from file: " + goValue(file.get(spec.configKey())) + ")");
       }
@@ -51,20 +61,18 @@ public record DaemonOptions(
       throw new ConfigException("the following directives are specified both as a flag and in the configuration file: "
           + String.join(", ", conflicts));
     }
-    Merged m = new Merged(flags, file);
-    List<String> hosts = m.list("host");
-    if (hosts.isEmpty()) {
-      hosts = List.of(DEFAULT_HOST);
+    MergedSettings m = new MergedSettings(flags, file);
+    DaemonValidation.validate(m);
+    Map<String, Object> runtimes = m.runtimes();
+    String refusal = SettingSupport.refusal(m);
+    if (refusal != null) {
+      throw new ConfigException(refusal, ConfigException.Kind.PLAIN);
     }
-    Log.Level level;
-    try {
-      level = Log.Level.parse(m.string("log-level"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
+    DaemonTls tls = DaemonTls.resolve(flags, file, env);
     boolean debug = m.bool("debug");
+    Log.Level level = Log.Level.parse(m.string("log-level"));
     return new DaemonOptions(
-        List.copyOf(hosts),
+        hosts(m.list("hosts"), tls.enabled()),
         absolute(m.string("data-root")),
         absolute(m.string("exec-root")),
         absolute(m.string("pidfile")),
@@ -75,62 +83,35 @@ public record DaemonOptions(
         m.string("bridge"),
         m.string("bip"),
         m.string("default-runtime"),
-        m.map("runtimes"),
+        runtimes,
         m.string("log-driver"),
         m.stringMap("log-opts"),
-        m.list("insecure-registry"),
-        m.list("registry-mirror"),
-        m.list("label"),
+        m.list("insecure-registries"),
+        m.list("registry-mirrors"),
+        m.list("labels"),
         m.bool("live-restore"),
         m.map("default-ulimits"),
-        file.values());
+        file.values(),
+        tls,
+        m.string("group"),
+        DaemonValidation.execOptions(m.list("exec-opts")),
+        m.list("storage-opts"));
+  }
+
+  /** dockerd's normalizeHosts: no host (or an empty one) is the default socket, or with TLS tcp://localhost:2376. */
+  private static List<String> hosts(List<String> given, boolean tls) {
+    List<String> hosts = new ArrayList<>();
+    for (String host : given.isEmpty() ? List.of("") : given) {
+      String normalized = host.isBlank() ? (tls ? DEFAULT_TLS_HOST : DEFAULT_HOST) : host.strip();
+      if (!hosts.contains(normalized)) {
+        hosts.add(normalized);
+      }
+    }
+    return List.copyOf(hosts);
   }
 
   private static Path absolute(String path) {
     return Path.of(path).toAbsolutePath().normalize();
-  }
-
-  /** Reads a setting by flag name: the flag if given, else the file's key, else the flag's default. */
-  private record Merged(DaemonFlags flags, DaemonConfigFile file) {
-    private Object fromFile(String flag) {
-      String key = DaemonFlags.byName(flag).orElseThrow().configKey();
-      return key == null ? null : file.get(key);
-    }
-
-    String string(String flag) {
-      if (!flags.isSet(flag) && fromFile(flag) instanceof String value) {
-        return value;
-      }
-      String value = flags.string(flag);
-      return value == null ? "" : value;
-    }
-
-    boolean bool(String flag) {
-      if (!flags.isSet(flag) && fromFile(flag) instanceof Boolean value) {
-        return value;
-      }
-      return flags.bool(flag);
-    }
-
-    List<String> list(String flag) {
-      if (!flags.isSet(flag) && fromFile(flag) instanceof List<?> value) {
-        return value.stream().map(String::valueOf).toList();
-      }
-      return flags.list(flag);
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map(String key) {
-      return file.get(key) instanceof Map<?, ?> value
-          ? Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, Object>) value))
-          : Map.of();
-    }
-
-    Map<String, String> stringMap(String key) {
-      Map<String, String> result = new LinkedHashMap<>();
-      map(key).forEach((k, v) -> result.put(k, String.valueOf(v)));
-      return Collections.unmodifiableMap(result);
-    }
   }
 
   /** Go's %v of a flag or JSON value: lists as {@code [a b]}, maps as {@code map[k:v]}. */

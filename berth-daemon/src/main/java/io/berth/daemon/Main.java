@@ -42,6 +42,18 @@ public final class Main {
     return 0;
   }
 
+  /** A configuration error in dockerd's words, which depend on whether a configuration file was read. */
+  static String describe(ConfigException e, Path configFile, boolean fileRead) {
+    String prefix = "unable to configure the berth daemon with file " + configFile + ": ";
+    return switch (e.kind()) {
+      case FILE -> prefix + e.getMessage();
+      case VALIDATION -> fileRead
+          ? prefix + "merged configuration validation from file and command line flags failed: " + e.getMessage()
+          : e.getMessage();
+      case PLAIN -> e.getMessage();
+    };
+  }
+
   /** How start-up ended: a running daemon, or an exit status (help, version, errors). */
   sealed interface Outcome {
     record Running(Daemon daemon) implements Outcome {}
@@ -67,14 +79,28 @@ public final class Main {
       out.println("Berth version " + BerthVersion.VERSION + ", build " + BerthVersion.GIT_COMMIT);
       return new Outcome.Exit(0);
     }
+    for (String warning : flags.warnings()) {
+      err.println(warning);
+    }
     DaemonOptions options;
     Path configFile = Path.of(flags.string("config-file"));
+    DaemonConfigFile file = null;
     try {
-      DaemonConfigFile file = DaemonConfigFile.load(configFile, flags.isSet("config-file"));
+      file = DaemonConfigFile.load(configFile, flags.isSet("config-file"));
       options = DaemonOptions.resolve(flags, file);
     } catch (ConfigException e) {
-      err.println("unable to configure the berth daemon with file " + configFile + ": " + e.getMessage());
+      err.println(describe(e, configFile, file != null && file.exists()));
       return new Outcome.Exit(1);
+    }
+    if (flags.bool("validate")) {
+      try {
+        Daemon.loadTls(options.tls());
+      } catch (StartupException e) {
+        err.println(e.getMessage());
+        return new Outcome.Exit(1);
+      }
+      err.println("configuration OK");
+      return new Outcome.Exit(0);
     }
     Log.setLevel(options.logLevel());
     Log.info("Starting up", "version", BerthVersion.VERSION);

@@ -1,6 +1,7 @@
 package io.berth.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,29 +56,119 @@ class DaemonConfigTest {
 
   @Test
   void badLogLevel() {
-    assertEquals("unable to parse logging level: loud", error("{\"log-level\": \"loud\"}"));
+    assertEquals("invalid logging level: loud", error("{\"log-level\": \"loud\"}"));
   }
 
   @Test
   void fileFlagsAndDefaultsMerge() throws Exception {
     DaemonOptions options = resolve("""
-        {"data-root": "/srv/berth", "log-opts": {"max-size": "10m"}, "labels": ["a=b"],
-         "runtimes": {"crun": {"path": "/usr/bin/crun"}}, "live-restore": true, "mtu": 1400}
+        {"data-root": "/srv/berth", "labels": ["a=b"], "runtimes": {"crun": {"path": "/usr/bin/crun"}},
+         "live-restore": false, "mtu": 1500, "exec-opts": ["native.cgroupdriver=cgroupfs"]}
         """, "--exec-root", "/tmp/exec", "-b", "none");
     assertEquals(Path.of("/srv/berth"), options.dataRoot());
     assertEquals(Path.of("/tmp/exec"), options.execRoot());
     assertEquals(Path.of("/var/run/berth.pid"), options.pidfile());
     assertEquals(List.of(DaemonOptions.DEFAULT_HOST), options.hosts());
-    assertEquals(Map.of("max-size", "10m"), options.logOpts());
     assertEquals(List.of("a=b"), options.labels());
     assertEquals("none", options.bridge());
     assertEquals("", options.storageDriver());
     assertEquals("json-file", options.logDriver());
-    assertTrue(options.liveRestore());
+    assertEquals("docker", options.socketGroup());
+    assertEquals(Map.of("native.cgroupdriver", "cgroupfs"), options.execOpts());
     assertEquals(Log.Level.INFO, options.logLevel());
-    assertEquals(1400, ((Number) options.config().get("mtu")).intValue());
     assertTrue(options.runtimes().containsKey("crun"));
     assertEquals(Log.Level.DEBUG, resolve("{}", "-D").logLevel());
+    assertTrue(resolve("{}", "--add-runtime", "fast=/usr/bin/crun").runtimes().containsKey("fast"));
+  }
+
+  @Test
+  void everyDockerdSettingIsHonouredOrRefusable() {
+    for (String key : DaemonConfigFile.KNOWN_KEYS) {
+      boolean flagOnly = DaemonFlags.byName(key).map(s -> !key.equals(s.configKey())).orElse(false)
+          && !key.equals("host-gateway-ip");
+      if (!flagOnly) {
+        assertTrue(SettingSupport.HONOURED.contains(key) ^ SettingSupport.NOT_YET.containsKey(key), key);
+      }
+    }
+  }
+
+  @Test
+  void settingsBerthDoesNotImplementAreRefusedUnlessTheyAskForWhatBerthDoes() throws Exception {
+    assertEquals("berth does not support the following directives yet: dns (from flag: [1.1.1.1]), "
+            + "live-restore (from file: true), log-opts (from file: map[max-size:10m]), mtu (from file: 1400)",
+        error("{\"live-restore\": true, \"mtu\": 1400, \"log-opts\": {\"max-size\": \"10m\"}}", "--dns", "1.1.1.1"));
+    resolve("""
+        {"mtu": 1500, "icc": true, "live-restore": false, "max-concurrent-downloads": 3, "default-shm-size": "64M",
+         "features": {"buildkit": false}, "cdi-spec-dirs": [""], "insecure-registries": [], "ip": "0.0.0.0"}
+        """, "--shutdown-timeout", "15", "--ip-forward-no-drop");
+    assertEquals("berth does not support the following directives yet: http-proxy (from file: http://proxy:3128)",
+        error("{\"proxies\": {\"http-proxy\": \"http://proxy:3128\"}}"));
+    assertEquals("berth does not support the following directives yet: features (from file: map[buildkit:true])",
+        error("{\"features\": {\"buildkit\": true}}"));
+    assertEquals("berth does not support the following directives yet: runtimes (from file: shim.runtimeType)",
+        error("{\"runtimes\": {\"shim\": {\"runtimeType\": \"io.containerd.runc.v2\"}}}"));
+  }
+
+  @Test
+  void flagNamesInTheFileAreRefusedRatherThanIgnored() {
+    assertEquals("the following directives are flag names, which dockerd ignores in the configuration file: "
+        + "label (the file's name is \"labels\"), validate", error("{\"label\": [\"a=b\"], \"validate\": true}"));
+  }
+
+  @Test
+  void dockerdValidationsKeepTheirWords() {
+    assertEquals("invalid exec-opt (foo=bar): unknown option: 'foo'", error("{\"exec-opts\": [\"foo=bar\"]}"));
+    assertEquals("invalid exec-opt (isolation=hyperv): option 'isolation' is only supported on windows",
+        error("{}", "--exec-opt", "isolation=hyperv"));
+    assertEquals("invalid exec-opt (cgroupfs): must be formatted 'opt=value'", error("{}", "--exec-opt", "cgroupfs"));
+    assertEquals("bad attribute format: nolabel", error("{\"labels\": [\"nolabel\"]}"));
+    assertEquals("conflict labels for a=2 and a=1", error("{}", "--label", "a=1", "--label", "a=2"));
+    assertEquals("invalid default MTU: -1", error("{\"mtu\": -1}"));
+    assertEquals("invalid log format: xml", error("{}", "--log-format", "xml"));
+    assertEquals("DEPRECATED: The \"api-cors-header\" config parameter and the dockerd \"--api-cors-header\" option"
+        + " have been removed; use a reverse proxy if you need CORS headers", error("{\"api-cors-header\": \"*\"}"));
+    assertEquals("IPC mode \"host\" is not supported as default value; use \"shareable\" or \"private\"",
+        error("{\"default-ipc-mode\": \"host\"}"));
+    assertEquals("invalid default cgroup namespace (weird): use \"host\" or \"private\"",
+        error("{\"default-cgroupns-mode\": \"weird\"}"));
+    assertEquals("json: cannot unmarshal number 1.5 into Go struct field Config.mtu of type int", error("{\"mtu\": 1.5}"));
+    assertEquals("invalid argument \"runc=/x\" for \"--add-runtime\" flag: runtime name 'runc' is reserved",
+        error("{}", "--add-runtime", "runc=/x"));
+  }
+
+  @Test
+  void validationErrorsAreWordedAsDockerdWordsThem() {
+    ConfigException e = new ConfigException("invalid default MTU: -1", ConfigException.Kind.VALIDATION);
+    Path file = Path.of("/etc/berth/daemon.json");
+    assertEquals("unable to configure the berth daemon with file /etc/berth/daemon.json: merged configuration validation"
+        + " from file and command line flags failed: invalid default MTU: -1", Main.describe(e, file, true));
+    assertEquals("invalid default MTU: -1", Main.describe(e, file, false));
+  }
+
+  @Test
+  void tlsFollowsDockerdsRules() throws Exception {
+    Map<String, String> env = Map.of("HOME", dir.toString());
+    DaemonTls fromFile = tls(env, "{\"tlsverify\": true, \"tlscacert\": \"/x/ca.pem\"}");
+    assertEquals(new DaemonTls(true, true, "/x/ca.pem", "", ""), fromFile);
+    assertEquals(new DaemonTls(true, true, dir + "/.docker/ca.pem", "", ""), tls(env, "{}", "--tlsverify"));
+    assertTrue(tls(env, "{}", "--tls").verifyClients(), "--tls alone verifies clients (dockerd 28)");
+    assertFalse(tls(env, "{}", "--tls", "--tlsverify=false").verifyClients());
+    assertTrue(tls(env, "{\"tlsverify\": false}").enabled(), "a tlsverify key turns TLS on whatever its value");
+    assertFalse(tls(env, "{}").enabled());
+    assertFalse(tls(Map.of("HOME", dir.toString(), "DOCKER_TLS_VERIFY", "1"), "{}").enabled(),
+        "dockerd reads DOCKER_TLS_VERIFY into the flag's default only: TLS stays off");
+    Files.createDirectories(dir.resolve(".docker"));
+    Files.writeString(dir.resolve(".docker/cert.pem"), "x");
+    assertEquals(dir + "/.docker/cert.pem", tls(env, "{}", "--tlsverify").certFile(), "a default file that exists is used");
+    assertTrue(tls(env, "{}", "--tls=false").explicit());
+    assertFalse(tls(env, "{}").explicit());
+    DaemonOptions options = DaemonOptions.resolve(DaemonFlags.parse(env, "--tlsverify"), DaemonConfigFile.empty(dir), env);
+    assertEquals(List.of("tcp://localhost:2376"), options.hosts());
+  }
+
+  private DaemonTls tls(Map<String, String> env, String json, String... args) throws Exception {
+    DaemonConfigFile file = DaemonConfigFile.parse(dir.resolve("daemon.json"), json.getBytes(StandardCharsets.UTF_8));
+    return DaemonOptions.resolve(DaemonFlags.parse(env, args), file, env).tls();
   }
 
   @Test

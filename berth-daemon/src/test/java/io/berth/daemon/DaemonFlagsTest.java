@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DaemonFlagsTest {
@@ -51,10 +52,31 @@ class DaemonFlagsTest {
   }
 
   @Test
-  void usageListsEveryFlag() {
-    String usage = DaemonFlags.usage();
+  void usageListsEveryFlagButTheHiddenOnes() {
+    String usage = DaemonFlags.usage(Map.of("HOME", "/home/u"));
     for (DaemonFlags.Spec spec : DaemonFlags.SPECS) {
-      assertTrue(usage.contains("--" + spec.name()), spec.name());
+      assertEquals(!spec.hidden(), usage.contains("--" + spec.name() + " "), spec.name());
     }
+    assertTrue(usage.contains("--tlscacert string") && usage.contains("(default \"/home/u/.docker/ca.pem\")"), usage);
+    assertTrue(usage.contains("(default 1500)"), usage);
+  }
+
+  @Test
+  void tlsFilesDefaultToDockersCertPath() throws Exception {
+    assertEquals("/certs/key.pem", DaemonFlags.parse(Map.of("DOCKER_CERT_PATH", "/certs"), "-D").string("tlskey"));
+    assertEquals("/cfg/cert.pem", DaemonFlags.parse(Map.of("DOCKER_CONFIG", "/cfg", "HOME", "/h"), "-D").string("tlscert"));
+    assertEquals("/h/.docker/ca.pem", DaemonFlags.parse(Map.of("HOME", "/h")).string("tlscacert"));
+  }
+
+  @Test
+  void intFlagsAndDeprecatedFlags() throws Exception {
+    assertEquals(1400L, DaemonFlags.parse("--mtu", "1400").given("mtu"));
+    assertEquals(1500, Integer.parseInt(DaemonFlags.parse().string("mtu")));
+    assertEquals("invalid argument \"big\" for \"--mtu\" flag: strconv.ParseInt: parsing \"big\": invalid syntax",
+        assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("--mtu=big")).getMessage());
+    assertTrue(DaemonFlags.parse().bool("icc"), "icc defaults to true");
+    assertEquals(List.of("Flag --restart has been deprecated, Please use a restart policy on docker run"),
+        DaemonFlags.parse("--restart=false").warnings());
+    assertEquals(List.of("1.1.1.1", "8.8.8.8"), DaemonFlags.parse("--dns", "1.1.1.1,8.8.8.8").list("dns"));
   }
 }

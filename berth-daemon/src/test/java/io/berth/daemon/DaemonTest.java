@@ -113,12 +113,10 @@ class DaemonTest {
   void secondDaemonOnTheSameDataRootIsRefused() throws Exception {
     Daemon first = Daemon.start(options(), o -> Application.NONE);
     try {
-      DaemonOptions other = options("-H", "unix://" + dir.resolve("other.sock"));
-      var e = assertThrows(StartupException.class, () -> Daemon.start(
-          new DaemonOptions(List.of("unix://" + dir.resolve("other.sock")), other.dataRoot(), other.execRoot(),
-              dir.resolve("other.pid"), other.configFile(), false, Log.Level.INFO, "", "", "", "", Map.of(), "",
-              Map.of(), List.of(), List.of(), List.of(), false, Map.of(), Map.of()),
-          o -> Application.NONE));
+      DaemonOptions other = DaemonOptions.resolve(DaemonFlags.parse("-H", "unix://" + dir.resolve("other.sock"),
+          "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
+          "--pidfile", dir.resolve("other.pid").toString()), DaemonConfigFile.empty(dir.resolve("none")));
+      var e = assertThrows(StartupException.class, () -> Daemon.start(other, o -> Application.NONE));
       assertEquals("failed to start daemon: data-root " + dir.resolve("data") + " is in use by another berth daemon (PID "
           + ProcessHandle.current().pid() + ")", e.getMessage());
       assertFalse(Files.exists(dir.resolve("other.sock")));

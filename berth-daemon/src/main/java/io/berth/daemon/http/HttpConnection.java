@@ -6,7 +6,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -33,22 +32,40 @@ final class HttpConnection implements Runnable {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   private final SocketChannel channel;
+  private final ServerTls tls;
   private final HttpServer server;
-  private final ConnectionInput in;
-  private final OutputStream out;
+  private Transport transport;
+  private ConnectionInput in;
+  private OutputStream out;
   private boolean idle;
   private boolean closed;
 
-  HttpConnection(SocketChannel channel, HttpServer server) {
+  /** A connection on {@code channel}, served over TLS when {@code tls} is not null. */
+  HttpConnection(SocketChannel channel, ServerTls tls, HttpServer server) {
     this.channel = channel;
+    this.tls = tls;
     this.server = server;
-    this.in = new ConnectionInput(channel, 16 * 1024);
-    this.out = new BufferedOutputStream(new ChannelOutput(channel), 16 * 1024);
+  }
+
+  /** Takes the opened transport unless the connection was closed meanwhile. */
+  private synchronized boolean attach(Transport opened) {
+    if (closed) {
+      opened.close();
+      return false;
+    }
+    transport = opened;
+    in = new ConnectionInput(opened.input(), 16 * 1024);
+    out = new BufferedOutputStream(opened.output(), 16 * 1024);
+    return true;
   }
 
   @Override
   public void run() {
     try {
+      Transport opened = tls == null ? new PlainTransport(channel) : TlsTransport.open(channel, tls);
+      if (opened == null || !attach(opened)) {
+        return;
+      }
       while (markIdle()) {
         RequestHead head;
         try {
@@ -92,16 +109,18 @@ final class HttpConnection implements Runnable {
   }
 
   void close() {
+    Transport opened;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
+      opened = transport;
     }
-    try {
-      channel.close();
-    } catch (IOException e) {
-      Log.debug("closing connection: " + e.getMessage());
+    if (opened != null) {
+      opened.close();
+    } else {
+      new PlainTransport(channel).close(); // a TLS handshake in progress fails with it
     }
   }
 
@@ -299,7 +318,7 @@ final class HttpConnection implements Runnable {
     }
     out.flush();
     try {
-      hijack.handler().serve(in, new HijackOutput(out, channel));
+      hijack.handler().serve(in, new HijackOutput(out, transport));
     } catch (Exception e) {
       Log.debug(e, "hijacked connection for " + head.method() + " " + head.target() + " ended with an error");
     } finally {
@@ -356,7 +375,7 @@ final class HttpConnection implements Runnable {
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
       out.flush();
-      channel.shutdownOutput();
+      transport.shutdownOutput();
       Thread.ofVirtual().name("berth-linger").start(() -> {
         try {
           Thread.sleep(LINGER.toMillis());
@@ -448,28 +467,6 @@ final class HttpConnection implements Runnable {
     }
   }
 
-  /** Writes to the channel without ever closing it (closing is the connection's job). */
-  private static final class ChannelOutput extends OutputStream {
-    private final SocketChannel channel;
-
-    ChannelOutput(SocketChannel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-    }
-  }
-
   /** Flushes every write: used for raw (unframed) streams. */
   private static class FlushingOutput extends OutputStream {
     final OutputStream out;
@@ -503,12 +500,12 @@ final class HttpConnection implements Runnable {
 
   /** The hijacked write side: closing it shuts down only the server's direction. */
   private static final class HijackOutput extends FlushingOutput {
-    private final SocketChannel channel;
+    private final Transport transport;
     private boolean shut;
 
-    HijackOutput(OutputStream out, SocketChannel channel) {
+    HijackOutput(OutputStream out, Transport transport) {
       super(out);
-      this.channel = channel;
+      this.transport = transport;
     }
 
     @Override
@@ -516,7 +513,7 @@ final class HttpConnection implements Runnable {
       if (!shut) {
         shut = true;
         out.flush();
-        channel.shutdownOutput();
+        transport.shutdownOutput();
       }
     }
   }

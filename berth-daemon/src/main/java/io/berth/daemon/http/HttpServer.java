@@ -27,16 +27,25 @@ public final class HttpServer implements AutoCloseable {
     this.info = info;
   }
 
-  /** Binds the address and starts accepting on it. */
+  /** Binds the address and starts accepting on it, in plain HTTP; unix sockets get group docker if it exists. */
   public Listener listen(ListenAddress address) throws IOException {
+    return listen(address, null, "docker");
+  }
+
+  /**
+   * Binds the address and starts accepting on it: TCP and fd:// over {@code tls} when it is not
+   * null; a unix socket in group {@code socketGroup} (dockerd's --group).
+   */
+  public Listener listen(ListenAddress address, ServerTls tls, String socketGroup) throws IOException {
     synchronized (this) {
       if (stopping) {
         throw new IOException("server is shutting down");
       }
     }
-    Listener listener = Listener.bind(address);
+    Listener listener = Listener.bind(address, tls, socketGroup);
     listeners.add(listener);
-    Thread.ofVirtual().name("berth-accept " + address).start(() -> listener.acceptLoop(this::serve));
+    Thread.ofVirtual().name("berth-accept " + address).start(
+        () -> listener.acceptLoop(channel -> serve(channel, listener.tls())));
     return listener;
   }
 
@@ -44,8 +53,8 @@ public final class HttpServer implements AutoCloseable {
     return List.copyOf(listeners);
   }
 
-  private void serve(SocketChannel channel) {
-    HttpConnection connection = new HttpConnection(channel, this);
+  private void serve(SocketChannel channel, ServerTls tls) {
+    HttpConnection connection = new HttpConnection(channel, tls, this);
     connections.add(connection);
     if (stopping) {
       connection.close();

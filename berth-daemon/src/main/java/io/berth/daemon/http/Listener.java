@@ -25,17 +25,23 @@ public final class Listener implements AutoCloseable {
 
   private final ListenAddress address;
   private final ServerSocketChannel server;
+  private final ServerTls tls;
   private volatile boolean closed;
 
-  private Listener(ListenAddress address, ServerSocketChannel server) {
+  private Listener(ListenAddress address, ServerSocketChannel server, ServerTls tls) {
     this.address = address;
     this.server = server;
+    this.tls = tls;
   }
 
-  /** Binds the address; for unix sockets as dockerd does: stale file removed, mode 0660, group docker. */
-  static Listener bind(ListenAddress address) throws IOException {
+  /**
+   * Binds the address; for unix sockets as dockerd does: stale file removed, mode 0660, group
+   * {@code group} (dockerd's --group: a name or a number; "docker" may be missing, "" means none).
+   * As in dockerd, {@code tls} (may be null) applies to TCP and socket-activated listeners only.
+   */
+  static Listener bind(ListenAddress address, ServerTls tls, String group) throws IOException {
     return switch (address) {
-      case ListenAddress.Unix unix -> new Listener(address, bindUnix(unix.path()));
+      case ListenAddress.Unix unix -> new Listener(address, bindUnix(unix.path(), group), null);
       case ListenAddress.Tcp tcp -> {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
@@ -45,15 +51,19 @@ public final class Listener implements AutoCloseable {
           channel.close();
           throw new IOException("listen tcp " + tcp.host() + ":" + tcp.port() + ": " + e.getMessage(), e);
         }
-        Log.warn("Binding to IP address without --tlsverify is insecure and gives root access on this machine to everyone who has access to your network.",
-            "host", address.toString());
-        yield new Listener(address, channel);
+        yield new Listener(address, channel, tls);
       }
-      case ListenAddress.Fd fd -> new Listener(address, SocketActivation.listener());
+      case ListenAddress.Fd fd -> new Listener(address, SocketActivation.listener(), tls);
     };
   }
 
-  private static ServerSocketChannel bindUnix(Path path) throws IOException {
+  /** The TLS this listener serves with, or null for plain HTTP. */
+  ServerTls tls() {
+    return tls;
+  }
+
+  private static ServerSocketChannel bindUnix(Path path, String group) throws IOException {
+    GroupPrincipal owner = socketGroup(path, group);
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -63,17 +73,31 @@ public final class Listener implements AutoCloseable {
     try {
       channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
-      try {
-        GroupPrincipal docker = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("docker");
-        Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(docker);
-      } catch (UserPrincipalNotFoundException e) {
-        Log.debug("group docker not found: socket " + path + " stays in the caller's group");
+      if (owner != null) {
+        Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(owner);
       }
     } catch (IOException e) {
       channel.close();
       throw new IOException("listen unix " + path + ": " + e.getMessage(), e);
     }
     return channel;
+  }
+
+  /** dockerd's lookupGID: a group name, else a number; a missing "docker" group is only a warning. */
+  private static GroupPrincipal socketGroup(Path path, String group) throws IOException {
+    if (group == null || group.isEmpty()) {
+      return null;
+    }
+    var lookup = path.getFileSystem().getUserPrincipalLookupService();
+    try {
+      return lookup.lookupPrincipalByGroupName(group); // the JDK takes a number for a gid, as dockerd does
+    } catch (UserPrincipalNotFoundException e) {
+      if (group.equals("docker")) {
+        Log.warn("could not change group " + path + " to docker: group docker not found");
+        return null;
+      }
+      throw new IOException("group " + group + " not found");
+    }
   }
 
   /** A socket file left by a dead daemon is removed; one a live server answers on is an error. */
