@@ -64,10 +64,6 @@ public final class Engine implements AutoCloseable {
   public record EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
       Map<String, String> runtimes, String defaultRuntime) {
 
-    /** An engine for image work only: no bridge network. */
-    public static EngineConfig imagesOnly(Path dataRoot, Path execRoot, String storageDriver) {
-      return new EngineConfig(dataRoot, execRoot, storageDriver, "none", "", Map.of(), "");
-    }
   }
 
   /**

@@ -4,6 +4,8 @@ import io.berth.archive.TarEntry;
 import io.berth.archive.TarWriter;
 import io.berth.common.AtomicFiles;
 import io.berth.engine.Engine;
+import io.berth.engine.fake.FakeNetwork;
+import io.berth.engine.fake.FakeRuntimes;
 import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.CreateRequest;
 import io.berth.runtime.ExecLauncher;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.BerthException;
+import io.berth.engine.fake.FakeRuntimes;
 import io.berth.engine.container.config.Resources;
 import io.berth.engine.container.config.UpdateRequest;
 import io.berth.runtime.Signals;

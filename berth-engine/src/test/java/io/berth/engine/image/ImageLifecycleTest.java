@@ -11,6 +11,7 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.Filters;
 import io.berth.engine.Engine;
+import io.berth.engine.fake.FakeRuntimes;
 import io.berth.common.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +43,10 @@ class ImageLifecycleTest {
   }
 
   private Engine open(String name, String driver) throws IOException {
-    return Engine.open(Engine.EngineConfig.imagesOnly(dir.resolve(name), dir.resolve(name + "-exec"), driver));
+    // images only: the fakes stand in for the runtime and network a container would need
+    return Engine.open(new Engine.EngineConfig(dir.resolve(name), dir.resolve(name + "-exec"), driver, "none", "",
+        java.util.Map.of(), ""), new Engine.Drivers(new FakeRuntimes(dir.resolve(name + "-exec/c")), () -> null,
+        new io.berth.runtime.ExecLauncher(dir.resolve("none"))));
   }
 
   static byte[] rootfs(String marker) throws IOException {

@@ -1,4 +1,4 @@
-package io.berth.engine.container;
+package io.berth.engine.fake;
 
 import io.berth.runtime.AttachSocket;
 import io.berth.runtime.ContainerRuntime;
@@ -25,19 +25,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * files are (also those that happened while nobody watched, as after a berthd restart). One instance may
  * outlive an engine, as the real monitors outlive berthd.
  */
-final class FakeRuntimes implements ContainerRuntimes {
-  enum Status { CREATED, RUNNING, PAUSED, EXITED }
+public final class FakeRuntimes implements ContainerRuntimes {
+  public enum Status { CREATED, RUNNING, PAUSED, EXITED }
 
   /** What the fake holds of a container. */
-  static final class Held {
-    final String runtime;
+  public static final class Held {
+    public final String runtime;
     volatile Status status = Status.CREATED;
     volatile int exitCode;
     volatile boolean lost;
     final int pid;
     final List<Integer> signals = new ArrayList<>();
-    Map<String, Object> config;
-    Path logPath;
+    public Map<String, Object> config;
+    public Path logPath;
 
     Held(String runtime, int pid) {
       this.runtime = runtime;
@@ -45,19 +45,19 @@ final class FakeRuntimes implements ContainerRuntimes {
     }
   }
 
-  final Map<String, Held> held = new ConcurrentHashMap<>();
+  public final Map<String, Held> held = new ConcurrentHashMap<>();
   /** Exits not yet reported to a watcher (berthd was down). */
-  final Map<String, Integer> unreported = new ConcurrentHashMap<>();
-  final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+  public final Map<String, Integer> unreported = new ConcurrentHashMap<>();
+  public final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger pids = new AtomicInteger(1000);
   private final Path bundles;
   private volatile ExitWatcher.Listener listener;
   /** The next create fails with this runtime message, when set. */
-  volatile String failCreate;
+  public volatile String failCreate;
   /** How long after a deadly signal the process is reported gone (a real exit takes a moment). */
-  volatile long exitDelayMillis = 20;
+  public volatile long exitDelayMillis = 20;
 
-  FakeRuntimes(Path bundles) {
+  public FakeRuntimes(Path bundles) {
     this.bundles = bundles;
   }
 
@@ -93,7 +93,7 @@ final class FakeRuntimes implements ContainerRuntimes {
   }
 
   /** The container's process ends by itself with {@code code}. */
-  void exit(String id, int code) {
+  public void exit(String id, int code) {
     Held h = held.get(id);
     if (h == null || h.status == Status.EXITED) {
       return;
@@ -109,11 +109,11 @@ final class FakeRuntimes implements ContainerRuntimes {
   }
 
   /** The container's monitor dies without a word (as after a reboot). */
-  void lose(String id) {
+  public void lose(String id) {
     held.get(id).lost = true;
   }
 
-  Status status(String id) {
+  public Status status(String id) {
     Held h = held.get(id);
     return h == null ? null : h.status;
   }

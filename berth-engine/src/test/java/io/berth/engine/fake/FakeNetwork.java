@@ -1,4 +1,4 @@
-package io.berth.engine.container;
+package io.berth.engine.fake;
 
 import io.berth.network.Endpoint;
 import io.berth.network.NetworkDriver;
@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A bridge without a kernel, for the engine's unit tests: addresses from 10.99.0.0/24, kept in a map. */
-final class FakeNetwork implements NetworkDriver {
-  final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-  volatile Set<String> lastSweep;
+public final class FakeNetwork implements NetworkDriver {
+  public final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+  public volatile Set<String> lastSweep;
   private final AtomicInteger next = new AtomicInteger(1);
 
   @Override
