@@ -3,13 +3,13 @@
 #
 #   scripts/test.sh [extra mvn arguments]
 #
-# Installs the missing Debian packages (scripts/deps.sh), builds (scripts/build.sh:
-# modules installed, launcher classpaths written), makes the busybox root
-# filesystem the e2e tests import (build/busybox-rootfs.tar), then runs
-# `mvn verify`: every module's unit tests and the berth-e2e module, whose tests
-# start their own berthd on temporary directories. Exits non-zero on any failure.
-# The run is bounded by BERTH_TEST_TIMEOUT seconds (default 1500: the suite's
-# budget is 25 minutes), so a hang fails instead of eating CI's time.
+# Installs the missing Debian packages (scripts/deps.sh), then one `mvn install`, which compiles once and
+# runs, module by module: the unit tests (surefire, `mvn test`: no root needed), then the tests tagged
+# "root" that mount, make namespaces or run runc (failsafe, verify phase), and last berth-e2e, whose
+# end-to-end tests start their own berthd on temporary directories (its pre-integration-test phase writes
+# the launchers' classpaths and the busybox root filesystem: scripts/prepare-e2e.sh). Exits non-zero on
+# any failure. The run is bounded by BERTH_TEST_TIMEOUT seconds (default 1500: the suite's budget is 25
+# minutes), so a hang fails instead of eating CI's time.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -22,15 +22,13 @@ else
   bash scripts/deps.sh --check || log "not root: cannot install the missing packages; tests needing them will fail"
 fi
 use_java25
-bash scripts/build.sh
-log "busybox root filesystem -> build/busybox-rootfs.tar"
-bash scripts/make-busybox-rootfs.sh build/busybox-rootfs.tar
 
 timeout=${BERTH_TEST_TIMEOUT:-1500}
-log "mvn verify (timeout ${timeout}s)"
+log "mvn install (timeout ${timeout}s)"
 status=0
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 timeout --kill-after=30 "$timeout" \
-  mvn -B -Dstyle.color=never --fail-at-end verify "$@" || status=$?
+  mvn -B -Dstyle.color=never --fail-at-end install -Dberth.commit="$commit" "$@" || status=$?
 if [ "$status" = 124 ] || [ "$status" = 137 ]; then
   echo "error: the test suite did not finish within ${timeout}s" >&2
 fi

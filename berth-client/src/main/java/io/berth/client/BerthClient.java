@@ -53,11 +53,6 @@ public final class BerthClient {
         + target + "\": " + reason, e);
   }
 
-  /** A client for the host chosen by flag and environment, honoring DOCKER_API_VERSION. */
-  public static BerthClient fromEnvironment(String hostFlag, Map<String, String> env) {
-    return new BerthClient(HostAddress.resolve(hostFlag, env), env.get("DOCKER_API_VERSION"));
-  }
-
   public HostAddress host() {
     return host;
   }
@@ -74,11 +69,6 @@ public final class BerthClient {
       apiVersion = ApiVersion.negotiate(server);
     }
     return apiVersion;
-  }
-
-  /** True when the version was fixed by the environment rather than negotiated. */
-  public boolean isVersionPinned() {
-    return pinned;
   }
 
   /** {@code HEAD /_ping}: the daemon's headers (Api-Version, OSType, ...). */

@@ -9,25 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Real containers through the Docker CLI and bin/berth against one berthd with its own bridge. */
+@org.junit.jupiter.api.extension.ExtendWith(BerthdExtension.class)
 class ContainerCommandsTest {
   private static Berthd daemon;
 
   @BeforeAll
-  static void start() throws IOException {
-    daemon = Berthd.startWithBridge();
-    daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
+  static void start(Berthd d) throws IOException {
+    daemon = d;
   }
 
   @Test

@@ -10,28 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code exec} through the Docker CLI and bin/berth, into one long-running busybox container. */
+@org.junit.jupiter.api.extension.ExtendWith(BerthdExtension.class)
 class ExecTest {
   private static Berthd daemon;
   private static String box;
 
   @BeforeAll
-  static void start() throws IOException {
-    daemon = Berthd.startWithBridge();
-    daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
+  static void start(Berthd d) throws IOException {
+    daemon = d;
     box = daemon.docker("run", "-d", "--name", "box", "-e", "FROM_CONTAINER=yes", "busybox", "sleep", "600")
         .ok().line();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
   }
 
   @Test

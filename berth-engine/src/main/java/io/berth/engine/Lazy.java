@@ -36,8 +36,4 @@ public final class Lazy<T> implements Supplier<T> {
     }
     return value;
   }
-
-  public boolean isMade() {
-    return made;
-  }
 }

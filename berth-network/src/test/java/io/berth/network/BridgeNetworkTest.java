@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Real bridges, veths, namespaces and iptables rules, as root; each test cleans up after itself. */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class BridgeNetworkTest {
   private HostFixture host;
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param id              the full container ID
  * @param rootfs          the mounted root filesystem on the host
  * @param args            the resolved entrypoint + cmd (not empty)
- * @param env             Config.Env: image env merged with user env ({@link Environment#mergeImageAndUser});
+ * @param env             Config.Env: image env merged with user env (the engine merges them at create);
  *                        PATH, HOSTNAME and TERM defaults are added by the builder
  * @param workingDir      Config.WorkingDir; empty means /
  * @param user            the user resolved by {@link UserResolver}

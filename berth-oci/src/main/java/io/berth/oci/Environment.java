@@ -11,24 +11,6 @@ public final class Environment {
     }
 
     /**
-     * The container's Config.Env at create (moby's daemon merge): the user's variables, then every image variable
-     * whose name the user did not set. With no user variables, the image's list as is.
-     */
-    public static List<String> mergeImageAndUser(List<String> imageEnv, List<String> userEnv) {
-        if (userEnv.isEmpty()) {
-            return List.copyOf(imageEnv);
-        }
-        List<String> merged = new ArrayList<>(userEnv);
-        for (String imageVar : imageEnv) {
-            String key = key(imageVar);
-            if (userEnv.stream().noneMatch(u -> key(u).equals(key))) {
-                merged.add(imageVar);
-            }
-        }
-        return merged;
-    }
-
-    /**
      * The process environment (moby's CreateDaemonEnvironment): PATH, HOSTNAME and, with a tty, TERM=xterm as
      * defaults, which the container's Config.Env replaces by name or extends.
      */

@@ -8,13 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class EnvironmentTest {
     @Test
-    void userWinsByKeyAtCreate() {
-        assertEquals(List.of("A=user", "C=3", "PATH=/img", "B=2"),
-                Environment.mergeImageAndUser(List.of("PATH=/img", "A=1", "B=2"), List.of("A=user", "C=3")));
-        assertEquals(List.of("PATH=/img"), Environment.mergeImageAndUser(List.of("PATH=/img"), List.of()));
-    }
-
-    @Test
     void processDefaults() {
         assertEquals(List.of("PATH=" + DockerDefaults.PATH, "HOSTNAME=h", "TERM=xterm", "X=1"),
                 Environment.forProcess(List.of("X=1"), "h", true));

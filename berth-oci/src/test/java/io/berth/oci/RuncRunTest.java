@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Proves runc accepts the generated spec: a busybox rootfs in a temp dir, {@code runc run} with berth's config.json,
  * a new network namespace, no tty. Runc state lives in a private --root; everything is deleted afterwards.
  */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class RuncRunTest {
     private static final Path RUNC = Path.of("/usr/sbin/runc");
     private static final Path BUSYBOX = Path.of("/bin/busybox");

@@ -73,6 +73,8 @@ class UlimitsTest {
         Host host = Host.current();
         assertEquals(Host.goArch(System.getProperty("os.arch")), host.goArch());
         assertEquals(2, host.rlimits().get("nofile").length);
-        org.junit.jupiter.api.Assertions.assertTrue(host.daemonCaps().contains("CAP_CHOWN"));
+        if (io.berth.sys.Linux.geteuid() == 0) {
+            org.junit.jupiter.api.Assertions.assertTrue(host.daemonCaps().contains("CAP_CHOWN"));
+        }
     }
 }

@@ -18,22 +18,4 @@ public record OciRuntime(String name, Path path) {
 
     private static final List<String> KNOWN = List.of("runc", "crun");
     private static final List<String> DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
-
-    /**
-     * The runtimes installed in the usual directories, in order of preference: runc first (Docker's
-     * runtime, so error messages match Docker's), then crun.
-     */
-    public static List<OciRuntime> installed() {
-        List<OciRuntime> found = new ArrayList<>();
-        for (String name : KNOWN) {
-            for (String dir : DIRS) {
-                Path p = Path.of(dir, name);
-                if (Files.isExecutable(p)) {
-                    found.add(new OciRuntime(name, p));
-                    break;
-                }
-            }
-        }
-        return found;
-    }
 }

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real containers under conmon and runc (needs root, conmon, runc and busybox-static). */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class ConmonTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private Sandbox sandbox;

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** exec sessions through berth-exec in a real busybox container (needs root, conmon, runc, busybox-static). */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class ExecLauncherTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private Sandbox sandbox;

@@ -112,6 +112,7 @@ public final class Linux {
     private static final MethodHandle READLINK = syscall("readlink", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
     private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     private static MethodHandle syscall(String name, ValueLayout result, MemoryLayout... args) {
@@ -418,6 +419,14 @@ public final class Linux {
     public static int geteuid() {
         try {
             return (int) GETEUID.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int getegid() {
+        try {
+            return (int) GETEGID.invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }

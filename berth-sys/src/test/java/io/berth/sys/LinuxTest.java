@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs as root (this machine and CI do). */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class LinuxTest {
     private Path dir;
 

@@ -5,6 +5,7 @@ import io.berth.common.GoTime;
 import io.berth.common.TimeFilter;
 import io.berth.daemon.http.Request;
 import io.berth.daemon.http.Response;
+import io.berth.daemon.http.WebSocketStreams;
 import io.berth.engine.Engine;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerLogs;
@@ -44,8 +45,9 @@ final class ContainerIo {
     ContainerLogs.Query query = new ContainerLogs.Query(tail, timeParam(request.query("since"), now),
         timeParam(request.query("until"), now), request.query().bool("follow", false));
     boolean tty = c.tty();
+    engine.logs().checkReadable(c.id()); // before the answer's head: the error keeps its status
     return Response.stream(contentType(request, c), out -> engine.logs().read(c.id(), query,
-        new LogSink(out, tty, timestamps, stdout, stderr, request), request::clientClosed));
+        new LogSink(out, tty, timestamps, stdout, stderr, request::clientClosed), request::clientClosed));
   }
 
   /** Log records to the client: partial lines joined, optional timestamps, framed unless a TTY. */
@@ -55,16 +57,18 @@ final class ContainerIo {
     private final boolean timestamps;
     private final boolean stdout;
     private final boolean stderr;
-    private final Request request;
+    private final java.util.function.BooleanSupplier clientClosed;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
-    LogSink(OutputStream out, boolean tty, boolean timestamps, boolean stdout, boolean stderr, Request request) {
+    /** {@code tty}: raw output, else in Docker's frames. */
+    LogSink(OutputStream out, boolean tty, boolean timestamps, boolean stdout, boolean stderr,
+        java.util.function.BooleanSupplier clientClosed) {
       this.out = out;
       this.tty = tty;
       this.timestamps = timestamps;
       this.stdout = stdout;
       this.stderr = stderr;
-      this.request = request;
+      this.clientClosed = clientClosed;
     }
 
     @Override
@@ -91,7 +95,7 @@ final class ContainerIo {
       } else {
         StdFrames.write(out, entry.stderr() ? StdFrames.STDERR : StdFrames.STDOUT, line, 0, line.length);
       }
-      return !request.clientClosed();
+      return !clientClosed.getAsBoolean();
     }
   }
 
@@ -102,41 +106,89 @@ final class ContainerIo {
     return TimeFilter.parse(value, now);
   }
 
+  /** What an attach asks for: which streams, the logs so far, the live streams. */
+  private record AttachOptions(boolean stdin, boolean stdout, boolean stderr, boolean logs, boolean stream,
+      byte[] detachKeys, boolean framed) {}
+
   Response attach(Request request) throws IOException {
     Container c = engine.containers().find(request.param("id"));
-    boolean stream = request.query().bool("stream", false);
-    boolean stdin = request.query().bool("stdin", false);
-    boolean stdout = request.query().bool("stdout", false);
-    boolean stderr = request.query().bool("stderr", false);
-    byte[] detach = detachKeys(request.query("detachKeys"));
-    if (!stream) {
-      throw new BerthException.InvalidParameter("attach without stream=1 is not supported; use logs");
+    AttachOptions options = new AttachOptions(request.query().bool("stdin", false),
+        request.query().bool("stdout", false), request.query().bool("stderr", false),
+        request.query().bool("logs", false), request.query().bool("stream", false),
+        detachKeys(request.query("detachKeys")), !c.tty());
+    var socket = prepare(c, options);
+    return Response.hijack(contentType(request, c), (in, out) -> serve(c, options, socket, in, out));
+  }
+
+  /**
+   * {@code GET /containers/{id}/attach/ws}: the same over a WebSocket, never multiplexed (the frames keep
+   * the writes apart); binary frames from API 1.28 on, and before 1.42 all three streams, as dockerd.
+   */
+  Response attachWebSocket(Request request) throws IOException {
+    Container c = engine.containers().find(request.param("id"));
+    String key = request.header("Sec-WebSocket-Key");
+    if (key == null || key.isBlank() || !"websocket".equalsIgnoreCase(request.header("Upgrade"))) {
+      throw new BerthException.InvalidParameter("websocket: the client is not using the websocket protocol");
     }
-    var socketFuture = engine.lifecycle().attach(c.id());
-    boolean tty = c.tty();
-    boolean openStdin = c.config().openStdin();
-    boolean stdinOnce = c.config().stdinOnce();
-    engine.containers().event(c, "attach");
-    return Response.hijack(contentType(request, c), (in, out) -> {
-      Stdio socket;
-      try {
-        socket = socketFuture.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        return; // the start failed; the client learns it from start's answer
-      }
-      // The socket's reads and writes are native calls that would pin a virtual thread's carrier
-      // (there are as few carriers as cores): pump on platform threads.
-      Thread input = null;
-      if (stdin && openStdin) {
-        input = Thread.ofPlatform().daemon().name("attach-in " + c.shortId())
-            .start(() -> copyStdin(in, socket, detach, stdinOnce, out));
-      }
-      Thread output = Thread.ofPlatform().daemon().name("attach-out " + c.shortId())
-          .start(() -> pumpOutput(socket, out, tty, stdout, stderr));
-      output.join();
-      endExchange(input, out);
-      engine.containers().event(c, "detach");
+    boolean all = request.apiVersion().isBefore("1.42");
+    AttachOptions options = new AttachOptions(all || request.query().bool("stdin", false),
+        all || request.query().bool("stdout", false), all || request.query().bool("stderr", false),
+        request.query().bool("logs", false), request.query().bool("stream", false),
+        detachKeys(request.query("detachKeys")), false);
+    var socket = prepare(c, options);
+    boolean binary = !request.apiVersion().isBefore("1.28");
+    return Response.websocket(key, (in, out) -> {
+      WebSocketStreams ws = new WebSocketStreams(in, out, binary);
+      serve(c, options, socket, ws.input(), ws.output());
     });
+  }
+
+  /** Checks what can be checked before the connection is taken over, and asks for the live streams. */
+  private java.util.concurrent.CompletableFuture<Stdio> prepare(Container c, AttachOptions options)
+      throws IOException {
+    if (c.state().paused()) {
+      throw new BerthException.Conflict("container " + c.id() + " is paused, unpause the container before attach");
+    }
+    if (options.logs()) {
+      engine.logs().checkReadable(c.id());
+    }
+    if (!options.stream()) {
+      return null;
+    }
+    engine.containers().event(c, "attach");
+    return engine.lifecycle().attach(c.id());
+  }
+
+  /** The logs so far (with logs=1), then the live streams (with stream=1) until the end or a detach. */
+  private void serve(Container c, AttachOptions options, java.util.concurrent.CompletableFuture<Stdio> socketFuture,
+      InputStream in, OutputStream out) throws Exception {
+    if (options.logs()) {
+      engine.logs().read(c.id(), new ContainerLogs.Query(-1, null, null, false),
+          new LogSink(out, !options.framed(), false, options.stdout(), options.stderr(), () -> false), () -> false);
+      out.flush();
+    }
+    if (socketFuture == null) {
+      endExchange(null, out);
+      return;
+    }
+    Stdio socket;
+    try {
+      socket = socketFuture.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return; // the start failed; the client learns it from start's answer
+    }
+    // The socket's reads and writes are native calls that would pin a virtual thread's carrier
+    // (there are as few carriers as cores): pump on platform threads.
+    Thread input = null;
+    if (options.stdin() && c.config().openStdin()) {
+      input = Thread.ofPlatform().daemon().name("attach-in " + c.shortId())
+          .start(() -> copyStdin(in, socket, options.detachKeys(), c.config().stdinOnce(), out));
+    }
+    Thread output = Thread.ofPlatform().daemon().name("attach-out " + c.shortId())
+        .start(() -> pumpOutput(socket, out, !options.framed(), options.stdout(), options.stderr()));
+    output.join();
+    endExchange(input, out);
+    engine.containers().event(c, "detach");
   }
 
   /** How long a client that has seen the end of a hijacked stream may take to close the connection. */

@@ -40,6 +40,7 @@ public final class ContainerRoutes {
     router.post("/containers/{id}/wait", this::waitFor);
     router.post("/containers/{id}/resize", this::resize);
     router.post("/containers/{id}/attach", io::attach);
+    router.get("/containers/{id}/attach/ws", io::attachWebSocket);
     router.get("/containers/{id}/logs", io::logs);
     router.get("/containers/{id}/top", r -> ContainerStats.top(engine, r));
     router.get("/containers/{id}/stats", r -> ContainerStats.stats(engine, r));

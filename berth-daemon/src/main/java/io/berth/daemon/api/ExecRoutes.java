@@ -48,16 +48,22 @@ public final class ExecRoutes {
     return Response.empty(200);
   }
 
+  /** The body of {@code POST /exec/{id}/start}. */
+  record StartRequest(boolean detach, boolean tty, java.util.List<Integer> consoleSize) {}
+
   private Response start(Request request) throws IOException {
     String id = request.param("id");
-    Map<String, Object> body = request.jsonObject();
-    boolean detach = body != null && Boolean.TRUE.equals(body.get("Detach"));
+    StartRequest options = request.hasBody()
+        ? io.berth.engine.container.config.ConfigCodec.decode(request.bodyBytes(), StartRequest.class)
+        : new StartRequest(false, false, null);
     ExecSession s = engine.exec().get(id);
-    if (detach) {
+    if (options.detach()) { // as dockerd: started, nothing attached, the answer once it runs
       engine.exec().start(id).stdio().close();
       return Response.empty(200);
     }
-    boolean tty = s.config().tty();
+    // As dockerd: the start request's Tty, not the session's, says whether output is framed
+    boolean tty = options.tty();
+    java.util.List<Integer> size = tty && !request.apiVersion().isBefore("1.42") ? options.consoleSize() : null;
     String type = !tty && !request.apiVersion().isBefore("1.42") ? Response.MULTIPLEXED_STREAM : Response.RAW_STREAM;
     byte[] detachKeys = ContainerIo.detachKeys(s.config().detachKeys());
     boolean stdout = s.config().attachStdout();
@@ -80,6 +86,13 @@ public final class ExecRoutes {
         }
         out.flush();
         return;
+      }
+      if (size != null && size.size() == 2 && size.get(0) != null && size.get(0) > 0 && s.config().tty()) {
+        try {
+          engine.exec().resize(id, size.get(0), size.get(1));
+        } catch (BerthException | IOException e) {
+          // the process ended already
+        }
       }
       Stdio socket = process.stdio();
       java.util.concurrent.atomic.AtomicBoolean detached = new java.util.concurrent.atomic.AtomicBoolean();

@@ -307,7 +307,9 @@ final class HttpConnection implements Runnable {
     }
     Headers headers = headersFor(response);
     boolean upgrade = head.headers().has("Upgrade");
-    if (upgrade) {
+    if (hijack.websocket()) {
+      writeHead(101, "Switching Protocols", headers);
+    } else if (upgrade) {
       headers.set("Content-Type", hijack.contentType());
       headers.set("Connection", "Upgrade");
       headers.set("Upgrade", "tcp");

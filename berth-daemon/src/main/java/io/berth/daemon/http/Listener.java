@@ -73,7 +73,7 @@ public final class Listener implements AutoCloseable {
     try {
       channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
-      if (owner != null) {
+      if (owner != null && io.berth.sys.Linux.geteuid() == 0) { // a daemon not run as root keeps its own group
         Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(owner);
       }
     } catch (IOException e) {

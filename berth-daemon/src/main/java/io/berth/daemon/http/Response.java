@@ -29,7 +29,8 @@ public final class Response {
   public record Stream(String contentType, StreamBody writer) implements Body {}
 
   /** The connection is handed over raw after the response head. */
-  public record Hijack(String contentType, HijackHandler handler) implements Body {}
+  /** A hijacked connection; {@code websocket} answers with the WebSocket handshake (101 Switching Protocols). */
+  public record Hijack(String contentType, HijackHandler handler, boolean websocket) implements Body {}
 
   private final int status;
   private final Headers headers = new Headers();
@@ -82,7 +83,16 @@ public final class Response {
    * {@link #RAW_STREAM}, as dockerd does.
    */
   public static Response hijack(String contentType, HijackHandler handler) {
-    return new Response(200, new Hijack(contentType, handler));
+    return new Response(200, new Hijack(contentType, handler, false));
+  }
+
+  /**
+   * Takes the connection over as a WebSocket: {@code 101 Switching Protocols} with the handshake's accept key
+   * (RFC 6455), then the handler on the raw streams (see {@link WebSocketStreams} for the framing).
+   */
+  public static Response websocket(String secWebSocketKey, HijackHandler handler) {
+    return new Response(101, new Hijack("", handler, true)).header("Upgrade", "websocket")
+        .header("Connection", "Upgrade").header("Sec-WebSocket-Accept", WebSocketStreams.accept(secWebSocketKey));
   }
 
   public static Response hijack(HijackHandler handler) {

@@ -23,6 +23,15 @@ public final class ContainerLogs {
     this.lifecycle = lifecycle;
   }
 
+  /** The container, if its log driver keeps what {@link #read} reads; dockerd's 501 otherwise. */
+  public Container checkReadable(String id) {
+    Container c = store.find(id);
+    if (!LogOptions.keepsLogs(c.hostConfig().logConfig())) {
+      throw new BerthException.NotImplemented("configured logging driver does not support reading");
+    }
+    return c;
+  }
+
   /** Which records: the last {@code tail} (-1 for all) between since and until (null for open ends). */
   public record Query(int tail, Instant since, Instant until, boolean follow) {}
 
@@ -39,10 +48,7 @@ public final class ContainerLogs {
    * so. A container whose log driver keeps nothing cannot be read, as dockerd says.
    */
   public void read(String id, Query query, Sink sink, BooleanSupplier stop) throws IOException {
-    Container c = store.find(id);
-    if (!LogOptions.keepsLogs(c.hostConfig().logConfig())) {
-      throw new BerthException.NotImplemented("configured logging driver does not support reading");
-    }
+    Container c = checkReadable(id);
     BooleanSupplier finished = () -> stop.getAsBoolean()
         || store.get(c.id()).map(x -> !x.state().running()).orElse(true);
     List<Path> files = lifecycle.logFiles(c.id());

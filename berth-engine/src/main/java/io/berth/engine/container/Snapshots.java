@@ -181,8 +181,12 @@ public final class Snapshots {
         () -> new BerthException.NotFound("No such image: " + c.image()));
     boolean paused = false;
     if (request.pause() && c.state().status().equals("running")) {
-      lifecycle.pause(c.id());
-      paused = true;
+      try { // as dockerd, whose commit ignores a pause that fails (the process may have just exited)
+        lifecycle.pause(c.id());
+        paused = true;
+      } catch (BerthException | IOException e) {
+        // not running any more: its files are still, so the commit goes on without a pause
+      }
     }
     try (Lease lease = images.layers().lease()) {
       List<Digest> chain = images.chain(base);
@@ -226,7 +230,11 @@ public final class Snapshots {
       return image;
     } finally {
       if (paused) {
-        lifecycle.unpause(c.id());
+        try {
+          lifecycle.unpause(c.id());
+        } catch (BerthException | IOException e) {
+          // it exited or was removed meanwhile: nothing to thaw
+        }
       }
     }
   }

@@ -90,20 +90,6 @@ public final class Host {
     return io.berth.runtime.Cgroups.unified() ? "2" : "1";
   }
 
-  /** OCI runtimes installed on this host, by name. */
-  public List<String> installedRuntimes() {
-    List<String> found = new ArrayList<>();
-    for (String name : List.of("runc", "crun")) {
-      for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-        if (Files.isExecutable(Path.of(dir, name))) {
-          found.add(name);
-          break;
-        }
-      }
-    }
-    return found;
-  }
-
   private static String read(Path p, String fallback) {
     try {
       return Files.readString(p).trim();

@@ -78,9 +78,12 @@ final class EngineHarness implements AutoCloseable {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarWriter tar = new TarWriter(bytes)) {
       Instant t = Instant.parse("2024-01-01T00:00:00Z");
-      tar.writeHeader(TarEntry.of("etc/", TarEntry.Type.DIRECTORY, t));
+      // owned by whoever runs the tests, so that unpacking needs no root
+      int uid = io.berth.sys.Linux.geteuid();
+      int gid = io.berth.sys.Linux.getegid();
+      tar.writeHeader(TarEntry.of("etc/", TarEntry.Type.DIRECTORY, t).withOwner(uid, gid));
       byte[] passwd = "root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.UTF_8);
-      tar.writeHeader(TarEntry.of("etc/passwd", TarEntry.Type.FILE, t).withSize(passwd.length));
+      tar.writeHeader(TarEntry.of("etc/passwd", TarEntry.Type.FILE, t).withSize(passwd.length).withOwner(uid, gid));
       tar.write(passwd, 0, passwd.length);
       tar.finish();
     }

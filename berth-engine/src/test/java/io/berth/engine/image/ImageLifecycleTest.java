@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The image store end to end on real directories, with both storage drivers. */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class ImageLifecycleTest {
   private Path dir;
 

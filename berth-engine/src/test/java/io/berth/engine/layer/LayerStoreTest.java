@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The layer store's two kinds of layers on real directories: tars kept, and tars written again. */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class LayerStoreTest {
   private static final Instant T = Instant.parse("2024-05-01T10:00:00Z");
   private Path dir;
