@@ -71,7 +71,7 @@ public final class Copier {
           "Copying from container - ", copied)) {
         CopyPlan plan = CopyPlan.of(src, HostPaths.destination(dstPath));
         UnaryOperator<String> renamed = EntryNames.of(plan);
-        HostUntar.extract(tar, plan.extractDir(), name -> renamed.apply(followed.apply(name)));
+        LocalArchive.extract(tar, plan.extractDir(), name -> renamed.apply(followed.apply(name)));
       } finally {
         summary(copied, dstPath);
       }
@@ -111,7 +111,7 @@ public final class Copier {
     CopyInfo src = HostPaths.source(srcPath, followLink);
     CopyPlan plan = CopyPlan.of(src, dst);
     UnaryOperator<String> renamed = EntryNames.of(plan);
-    InputStream tar = TarPipe.of(out -> HostTar.write(src, renamed, out));
+    InputStream tar = TarPipe.of(out -> LocalArchive.write(src, renamed, out));
     upload(archive, plan.extractDir(), quiet ? tar : new CountingInputStream(tar, copied), copyUidGid, copied,
         container + ":" + dst.path());
   }

@@ -3,6 +3,7 @@ package io.berth.engine.storage;
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
 import io.berth.engine.fs.AtomicFiles;
+import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,8 +130,20 @@ public final class Overlay2Driver implements GraphDriver {
     return home.resolve(id).resolve("merged");
   }
 
+  /**
+   * Mounts the layer's merged view. A failure says so in dockerd's words but names the layer, not the host
+   * path dockerd names (no error shows a path under the data root).
+   */
   @Override
   public Path mount(String id) throws IOException {
+    try {
+      return mountMerged(id);
+    } catch (ErrnoException e) {
+      throw new IOException("error creating overlay mount to layer " + id + ": " + Linux.strerror(e.errno()), e);
+    }
+  }
+
+  private Path mountMerged(String id) throws IOException {
     Path dir = home.resolve(id);
     Path merged = mountPoint(id);
     Files.createDirectories(merged);
@@ -159,7 +172,8 @@ public final class Overlay2Driver implements GraphDriver {
       String out = new String(p.getInputStream().readAllBytes());
       try {
         if (p.waitFor() != 0) {
-          throw new IOException("mounting layer " + id + ": " + out.trim());
+          throw new IOException("error creating overlay mount to layer " + id + ": "
+              + out.trim().replace(home.toAbsolutePath() + "/", ""));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

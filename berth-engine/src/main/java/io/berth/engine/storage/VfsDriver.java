@@ -46,7 +46,7 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir);
       } else {
-        copyTree(dir(parentId), dir);
+        copyTree(parentId, id);
       }
       return LayerApplier.apply(tar, dir, WhiteoutMode.APPLY);
     } catch (IOException | RuntimeException e) {
@@ -61,7 +61,7 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir(id));
       } else {
-        copyTree(dir(parentId), dir(id));
+        copyTree(parentId, id);
       }
     } catch (IOException | RuntimeException e) {
       remove(id);
@@ -95,21 +95,26 @@ public final class VfsDriver implements GraphDriver {
     // nothing was mounted
   }
 
-  /** One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. */
-  private static void copyTree(Path from, Path to) throws IOException {
-    Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", from.toString(), to.toString())
+  /**
+   * One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. Its failure names
+   * layers, and cp's words name paths relative to the driver's home: no host path under the data root.
+   */
+  private void copyTree(String parentId, String id) throws IOException {
+    Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", dir(parentId).toString(), dir(id).toString())
         .redirectErrorStream(true).start();
     String output = new String(cp.getInputStream().readAllBytes());
     try {
       if (cp.waitFor() != 0) {
-        throw new IOException("copying layer " + from + ": " + output.trim());
+        throw new IOException("copying layer " + parentId + " to " + id + ": "
+            + output.trim().replace(home.toAbsolutePath() + "/", ""));
       }
     } catch (InterruptedException e) {
       cp.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying layer " + from);
+      throw new IOException("interrupted while copying layer " + parentId);
     }
   }
+
 
   @Override
   public void remove(String id) throws IOException {
