@@ -1,5 +1,6 @@
 package io.berth.cli.cp;
 
+import io.berth.archive.ArchivePaths;
 import io.berth.archive.CopyOptions;
 import io.berth.archive.LayerApplier;
 import io.berth.archive.LayerWriter;
@@ -23,7 +24,7 @@ public final class LocalArchive {
 
   /** Writes the archive of {@code source} (its last element may be "."), every name passed through {@code rename}. */
   public static void write(CopyInfo source, UnaryOperator<String> rename, OutputStream out) throws IOException {
-    String[] split = CopyPaths.splitPathDirEntry(source.path());
+    String[] split = ArchivePaths.splitPathDirEntry(source.path());
     String top = source.rebaseName().isEmpty() ? split[1] : source.rebaseName();
     LayerWriter.writeCopy(Path.of(GoPath.join(split[0], split[1])), top, rename, out);
   }

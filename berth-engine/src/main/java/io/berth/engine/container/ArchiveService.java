@@ -77,7 +77,7 @@ public final class ArchiveService {
     requirePath(path);
     Container c = containers.find(idOrName);
     withRoot(c, root -> {
-      Path resolved = io.berth.archive.SecurePath.join(root, ContainerPath.clean("/" + path));
+      Path resolved = io.berth.archive.SecurePath.join(root, path); // absolute in the container
       Map<String, Object> st;
       try {
         st = ContainerPath.lstat(resolved);
