@@ -21,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.berth.common.GoQuote.quote;
+
 /**
  * Extracts a tar into a directory as Docker does in a process chrooted into {@code root}, with full fidelity
  * (owners, all mode bits, xattrs, devices, fifos, hard links, nanosecond times, directory times set after their
@@ -369,27 +371,5 @@ public final class LayerApplier {
 
     private static Instant atLeastEpoch(Instant t) {
         return t.isBefore(Instant.EPOCH) ? Instant.EPOCH : t;
-    }
-
-    /** Go's %q for the plain strings of paths. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

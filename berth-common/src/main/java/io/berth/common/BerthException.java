@@ -6,7 +6,8 @@ package io.berth.common;
  */
 public sealed class BerthException extends RuntimeException
     permits BerthException.NotFound, BerthException.Conflict, BerthException.InvalidParameter,
-        BerthException.Forbidden, BerthException.NotModified, BerthException.Unavailable {
+        BerthException.Forbidden, BerthException.NotModified, BerthException.Unavailable,
+        BerthException.NotImplemented {
 
   private final int status;
 
@@ -45,6 +46,11 @@ public sealed class BerthException extends RuntimeException
     public Unavailable(String message) { super(503, message, null); }
   }
 
+  /** What Docker can do and berth does not (moby's errdefs.NotImplemented). */
+  public static final class NotImplemented extends BerthException {
+    public NotImplemented(String message) { super(501, message, null); }
+  }
+
   /** Rebuilds the kind a daemon reported, for clients. Other statuses become {@code null}. */
   public static BerthException fromStatus(int status, String message) {
     return switch (status) {
@@ -54,6 +60,7 @@ public sealed class BerthException extends RuntimeException
       case 403 -> new Forbidden(message);
       case 304 -> new NotModified(message);
       case 503 -> new Unavailable(message);
+      case 501 -> new NotImplemented(message);
       default -> null;
     };
   }
