@@ -56,9 +56,11 @@ public final class ChrootView {
             case FileAlreadyExistsException x ->
                     new FileAlreadyExistsException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
             case DirectoryNotEmptyException x -> new DirectoryNotEmptyException(path(x.getFile()));
-            case AccessDeniedException x -> new AccessDeniedException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
+            case AccessDeniedException x ->
+                    new AccessDeniedException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
             case NotDirectoryException x -> new NotDirectoryException(path(x.getFile()));
-            case FileSystemException x -> new FileSystemException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
+            case FileSystemException x ->
+                    new FileSystemException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
             default -> e;
         };
         if (seen != e) {

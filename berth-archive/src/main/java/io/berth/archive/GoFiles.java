@@ -45,7 +45,8 @@ final class GoFiles {
     /** A new regular file for writing (O_CREAT|O_EXCL|O_NOFOLLOW: never through a link planted there). */
     static FileChannel createFile(Path p) throws IOException {
         try {
-            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (FileSystemException e) {
             throw PathError.of("open", e, p.toString());
         }

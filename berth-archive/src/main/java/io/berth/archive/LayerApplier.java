@@ -105,7 +105,8 @@ public final class LayerApplier {
             }
         })) {
             long size = applyAll(tar);
-            tar.transferTo(OutputStream.nullOutputStream()); // drain, as Docker does: the caller may be hashing the stream
+            // drain, as Docker does: the caller may be hashing the stream
+            tar.transferTo(OutputStream.nullOutputStream());
             return size;
         } catch (IOException e) {
             throw view.errors(e);

@@ -55,7 +55,8 @@ public final class LayerWriter {
         this(mode, tar, readData, false, UnaryOperator.identity());
     }
 
-    private LayerWriter(WhiteoutMode mode, TarWriter tar, boolean readData, boolean copy, UnaryOperator<String> rename) {
+    private LayerWriter(WhiteoutMode mode, TarWriter tar, boolean readData, boolean copy,
+                        UnaryOperator<String> rename) {
         this.mode = mode;
         this.tar = tar;
         this.readData = readData;
@@ -155,7 +156,8 @@ public final class LayerWriter {
             return false;
         }
 
-        TarEntry entry = new TarEntry(rename.apply(isDir ? rel + "/" : rel), type, stMode & 07777, uid, gid, size, mtime, null,
+        TarEntry entry = new TarEntry(rename.apply(isDir ? rel + "/" : rel), type, stMode & 07777, uid, gid, size,
+                mtime, null,
                 type == TarEntry.Type.SYMLINK ? Linux.readlink(path) : "",
                 Linux.major(rdev), Linux.minor(rdev), xattrs);
         if (type != TarEntry.Type.CHAR_DEVICE && type != TarEntry.Type.BLOCK_DEVICE) {

@@ -1,5 +1,6 @@
 package io.berth.engine.storage;
 
+import io.berth.archive.ChrootView;
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
 import io.berth.engine.fs.AtomicFiles;
@@ -85,7 +86,9 @@ public final class Overlay2Driver implements GraphDriver {
       create(id, parentId);
       LayerApplier.apply(tar, diffDir(id), WhiteoutMode.OVERLAY);
       return DirectorySize.of(diffDir(id));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -97,7 +100,9 @@ public final class Overlay2Driver implements GraphDriver {
       create(id, parentId);
       Files.createDirectories(home.resolve(id).resolve("work"));
       Files.createDirectories(home.resolve(id).resolve("merged"));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -138,8 +143,10 @@ public final class Overlay2Driver implements GraphDriver {
   public Path mount(String id) throws IOException {
     try {
       return mountMerged(id);
-    } catch (ErrnoException e) {
-      throw new IOException("error creating overlay mount to layer " + id + ": " + Linux.strerror(e.errno()), e);
+    } catch (IOException e) {
+      String reason = e instanceof ErrnoException x ? Linux.strerror(x.errno())
+          : new ChrootView(home).errors(e).getMessage();
+      throw new IOException("error creating overlay mount to layer " + id + ": " + reason, e);
     }
   }
 
@@ -172,8 +179,7 @@ public final class Overlay2Driver implements GraphDriver {
       String out = new String(p.getInputStream().readAllBytes());
       try {
         if (p.waitFor() != 0) {
-          throw new IOException("error creating overlay mount to layer " + id + ": "
-              + out.trim().replace(home.toAbsolutePath() + "/", ""));
+          throw new IOException(out.trim().replace(home.toAbsolutePath() + "/", "")); // mount(8)'s words
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -265,5 +271,14 @@ public final class Overlay2Driver implements GraphDriver {
         List.of("Using metacopy", "false"),
         List.of("Native Overlay Diff", "true"),
         List.of("userxattr", "false"));
+  }
+
+  /**
+   * Removes what a failed create left of layer {@code id} and returns its failure with paths shown from the
+   * driver's home, not the host's (errors reach clients; see ChrootView).
+   */
+  private IOException undone(String id, IOException e) throws IOException {
+    remove(id);
+    return new ChrootView(home).errors(e);
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.engine.storage;
 
+import io.berth.archive.ChrootView;
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
 import io.berth.engine.fs.AtomicFiles;
@@ -49,7 +50,9 @@ public final class VfsDriver implements GraphDriver {
         copyTree(parentId, id);
       }
       return LayerApplier.apply(tar, dir, WhiteoutMode.APPLY);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -63,7 +66,9 @@ public final class VfsDriver implements GraphDriver {
       } else {
         copyTree(parentId, id);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -138,5 +143,14 @@ public final class VfsDriver implements GraphDriver {
   @Override
   public List<List<String>> status() {
     return List.of();
+  }
+
+  /**
+   * Removes what a failed create left of layer {@code id} and returns its failure with paths shown from the
+   * driver's home, not the host's (errors reach clients; see ChrootView).
+   */
+  private IOException undone(String id, IOException e) throws IOException {
+    remove(id);
+    return new ChrootView(home).errors(e);
   }
 }
