@@ -4,7 +4,6 @@ import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,26 +29,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TraversalTest {
     private static final FileTime OLD = FileTime.from(Instant.ofEpochSecond(1_000_000_000L));
-    private TempDir tmp;
+
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
     private Path root;
     private Path victim;
     private String victimSnapshot;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = new TempDir("berth-traversal");
         root = Files.createDirectory(tmp.resolve("root"));
         victim = Files.createDirectory(tmp.resolve("victim"));
         Files.writeString(victim.resolve("passwd"), "root:x:0:0");
         Files.createDirectory(victim.resolve("sub"));
         Files.setLastModifiedTime(victim.resolve("sub"), OLD);
         Files.setLastModifiedTime(victim.resolve("passwd"), OLD);
-        victimSnapshot = snapshot(tmp.path);
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        tmp.close();
+        victimSnapshot = snapshot(tmp);
     }
 
     /** Everything outside root: names, types, sizes, modes, owners, link counts, mtimes. */
@@ -69,7 +64,7 @@ class TraversalTest {
     }
 
     private void assertVictimUntouched() throws IOException {
-        assertEquals(victimSnapshot, snapshot(tmp.path));
+        assertEquals(victimSnapshot, snapshot(tmp));
     }
 
     private void applyBoth(byte[] tar, Class<? extends Throwable> expected, String message) throws IOException {
@@ -205,7 +200,7 @@ class TraversalTest {
                     () -> LayerApplier.apply(new ByteArrayInputStream(tar), root, mode));
             assertEquals(Linux.ELOOP, e.errno());
             assertTrue(e.getMessage().endsWith("too many levels of symbolic links"), e.getMessage());
-            assertFalse(e.getMessage().contains(tmp.path.toString()), "no host path: " + e.getMessage());
+            assertFalse(e.getMessage().contains(tmp.toString()), "no host path: " + e.getMessage());
         }
         assertVictimUntouched();
     }
