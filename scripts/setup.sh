@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# From a fresh Debian 12 clone to a running berthd with a busybox image:
+# From a fresh Debian 12 clone to a running berthd with a busybox image, in a
+# root shell (no sudo needed; Debian does not install it by default):
 #
-#   sudo scripts/setup.sh
+#   scripts/setup.sh
 #
 # 1. installs the missing Debian packages (scripts/deps.sh),
 # 2. checks for a JDK 25 (Temurin 25; not in Debian's apt),
@@ -29,7 +30,7 @@ pidfile=${BERTH_PIDFILE:-/var/run/berthd.pid}
 logfile=${BERTH_LOG:-/var/log/berthd.log}
 rootfs=build/busybox-rootfs.tar
 
-[ "$(id -u)" = 0 ] || die "berthd manages mounts, namespaces and cgroups: run as root (sudo scripts/setup.sh)"
+[ "$(id -u)" = 0 ] || die "berthd manages mounts, namespaces and cgroups: run scripts/setup.sh as root"
 
 bash scripts/deps.sh
 berth_java_home >/dev/null || exit 1

@@ -1,10 +1,5 @@
 package io.berth.archive;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.tukaani.xz.XZInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,9 +68,9 @@ public enum Compression {
         return switch (detect(buffered)) {
             case NONE -> buffered;
             case GZIP -> new GZIPInputStream(buffered, 64 * 1024);
-            case BZIP2 -> new BufferedInputStream(new BZip2CompressorInputStream(buffered, true), BUFFER);
-            case XZ -> new BufferedInputStream(new XZInputStream(buffered), BUFFER);
-            case ZSTD -> new BufferedInputStream(new ZstdInputStream(buffered), BUFFER);
+            case BZIP2 -> new BufferedInputStream(Codecs.bzip2(buffered), BUFFER);
+            case XZ -> new BufferedInputStream(Codecs.xz(buffered), BUFFER);
+            case ZSTD -> new BufferedInputStream(Codecs.zstd(buffered), BUFFER);
         };
     }
 
@@ -84,7 +79,7 @@ public enum Compression {
         return switch (this) {
             case NONE -> out;
             case GZIP -> new GZIPOutputStream(out, 64 * 1024);
-            case ZSTD -> new ZstdOutputStream(out);
+            case ZSTD -> Codecs.zstd(out);
             case BZIP2, XZ -> throw new IOException("Unsupported compression format " + extension);
         };
     }
@@ -99,5 +94,27 @@ public enum Compression {
             }
         }
         return true;
+    }
+
+    /**
+     * The codecs from other libraries, apart: verifying Compression then loads none of them, so that a program
+     * without them (the CLI, whose archives are never compressed) can still read plain and gzip streams.
+     */
+    private static final class Codecs {
+        static InputStream bzip2(InputStream in) throws IOException {
+            return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
+        }
+
+        static InputStream xz(InputStream in) throws IOException {
+            return new org.tukaani.xz.XZInputStream(in);
+        }
+
+        static InputStream zstd(InputStream in) throws IOException {
+            return new com.github.luben.zstd.ZstdInputStream(in);
+        }
+
+        static OutputStream zstd(OutputStream out) throws IOException {
+            return new com.github.luben.zstd.ZstdOutputStream(out);
+        }
     }
 }

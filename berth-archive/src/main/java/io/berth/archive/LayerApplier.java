@@ -1,23 +1,19 @@
 package io.berth.archive;
 
 import io.berth.common.GoPath;
-import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,17 +21,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.berth.common.GoQuote.quote;
+
 /**
- * Applies a layer tar to a directory, as Docker's UnpackLayer does, with full fidelity (owners, all mode
- * bits, xattrs, devices, fifos, hard links, nanosecond times, directory times set after their contents)
- * and whiteouts converted for the given {@link WhiteoutMode}.
- * <p>
- * Safety: every entry is resolved inside root with {@link SecurePath} (symlinks followed as if root were
- * "/"), so no entry, symlink parent or hard link can create, change or delete anything outside root.
- * Names that climb above root ("../x"), hard links whose target does, and symlinks that point above root
- * are refused with {@link BreakoutException} using Docker's wording. Absolute names are taken relative to root.
- * Overlay-internal xattrs ({@code trusted.overlay.*}, {@code user.overlay.*}) in an archive are ignored so a
- * layer cannot forge overlayfs metadata.
+ * Extracts a tar into a directory as Docker does in a process chrooted into {@code root}, with full fidelity
+ * (owners, all mode bits, xattrs, devices, fifos, hard links, nanosecond times, directory times set after their
+ * contents), in one of two modes:
+ * <ul>
+ * <li>a layer ({@link #apply}, moby's UnpackLayer into "/"): whiteouts converted for the {@link WhiteoutMode},
+ * aufs metadata skipped, a "." entry sets the root's metadata;</li>
+ * <li>a copy ({@link #extract}, moby's Untar into a destination directory, as {@code docker cp} uses it on
+ * either side): {@code .wh.} names are ordinary files, entries are renamed first, owners as {@link CopyOptions}
+ * say, and Docker's refusals relative to the destination: names that climb above it, symlinks whose target
+ * climbs above it, hard links to outside it.</li>
+ * </ul>
+ * Confinement is the extraction's, not the archive's: every entry's parent is resolved inside root with
+ * {@link SecurePath} (symlinks followed as if root were "/", ".." stopped there), an existing entry is replaced
+ * and never written through, and hard link targets are resolved inside root the same way; so no entry can
+ * create, change or delete anything outside root, whatever symlinks the archive or the tree already holds.
+ * A symlink is data: its target is stored as it is (Docker's chrooted untar accepts one climbing above the
+ * root, where it points at "/"). Errors name paths as seen from inside root ({@link ChrootView}). Overlay's own
+ * xattrs ({@code trusted.overlay.*}, {@code user.overlay.*}) in an archive are ignored so that it cannot forge
+ * overlayfs metadata.
  */
 public final class LayerApplier {
     static final String WHITEOUT_PREFIX = ".wh.";
@@ -43,9 +50,12 @@ public final class LayerApplier {
     static final String WHITEOUT_OPAQUE = ".wh..wh..opq";
     static final String OVERLAY_OPAQUE_XATTR = "trusted.overlay.opaque";
     private static final int IMPLIED_DIRECTORY_MODE = 0755;
+    private static final CopyOptions LAYER = CopyOptions.daemon(false, CopyOptions.Ownership.ARCHIVE);
 
     private final Path root;
-    private final WhiteoutMode mode;
+    private final String dest; // absolute in root, cleaned: "/" for a layer
+    private final WhiteoutMode mode; // null: not a layer
+    private final CopyOptions options;
     /**
      * Resolved relative paths this archive created, with their ancestors: an opaque marker keeps them
      * (Docker's unpackedPaths).
@@ -57,9 +67,11 @@ public final class LayerApplier {
     private record DirTimes(String relPath, Instant atime, Instant mtime) {
     }
 
-    private LayerApplier(Path root, WhiteoutMode mode) {
+    private LayerApplier(Path root, String dest, WhiteoutMode mode, CopyOptions options) {
         this.root = root;
+        this.dest = dest;
         this.mode = mode;
+        this.options = options;
     }
 
     /**
@@ -69,28 +81,45 @@ public final class LayerApplier {
      * @return the sum of the entries' size fields: the layer size as Docker computes it
      */
     public static long apply(InputStream layer, Path root, WhiteoutMode mode) throws IOException {
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(root.toString(), null, "not a directory");
+        return new LayerApplier(root, "/", mode, LAYER).run(layer);
+    }
+
+    /**
+     * {@code docker cp}'s extraction of {@code archive} (plain or compressed) into {@code dest}, an existing
+     * directory given as an absolute path inside {@code root} (the container's root, or "/" on the client's
+     * side). Reads the archive to its end but does not close it.
+     */
+    public static void extract(InputStream archive, Path root, String dest, CopyOptions options) throws IOException {
+        new LayerApplier(root, GoPath.clean("/" + dest), null, options).run(archive);
+    }
+
+    private long run(InputStream archive) throws IOException {
+        ChrootView view = new ChrootView(root);
+        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(view.path(root), null, "not a directory");
         }
-        try (InputStream tar = Compression.decompress(new FilterInputStream(layer) {
+        try (InputStream tar = Compression.decompress(new FilterInputStream(archive) {
             @Override
             public void close() {
-                // the caller owns the layer stream
+                // the caller owns the stream
             }
         })) {
-            long size = new LayerApplier(root, mode).run(tar);
-            tar.transferTo(java.io.OutputStream.nullOutputStream()); // drain, as Docker does: the caller may be hashing the stream
+            long size = applyAll(tar);
+            // drain, as Docker does: the caller may be hashing the stream
+            tar.transferTo(OutputStream.nullOutputStream());
             return size;
+        } catch (IOException e) {
+            throw view.errors(e);
         }
     }
 
-    private long run(InputStream tar) throws IOException {
+    private long applyAll(InputStream tar) throws IOException {
         TarReader reader = new TarReader(tar);
         long size = 0;
         for (TarEntry e = reader.next(); e != null; e = reader.next()) {
             size += e.size();
             try {
-                applyEntry(reader, e);
+                applyEntry(reader, renamed(e));
             } catch (InvalidPathException ex) {
                 throw new IOException("invalid path in archive " + quote(e.name()) + ": " + ex.getReason());
             }
@@ -98,7 +127,7 @@ public final class LayerApplier {
         for (DirTimes d : dirTimes) {
             // re-resolved: a later entry may have replaced a parent with a symlink
             Path dir = SecurePath.joinNoFollow(root, d.relPath());
-            BasicFileAttributes attrs = lstat(dir);
+            BasicFileAttributes attrs = GoFiles.lstat(dir);
             if (attrs != null && attrs.isDirectory()) {
                 Linux.utimensat(dir, d.atime(), d.mtime(), true);
             }
@@ -106,73 +135,91 @@ public final class LayerApplier {
         return size;
     }
 
+    /** RebaseArchiveEntries: the name, and a hard link's target, renamed. */
+    private TarEntry renamed(TarEntry e) {
+        TarEntry r = e.withName(options.rename().apply(e.name()));
+        return e.type() == TarEntry.Type.HARDLINK ? r.withLink(e.type(), options.rename().apply(e.linkName())) : r;
+    }
+
     private void applyEntry(TarReader reader, TarEntry e) throws IOException {
-        String cleaned = GoPath.clean(e.name());
-        String rel = cleaned.startsWith("/") ? cleaned.substring(1) : cleaned;
-        if (rel.equals(".")) {
-            rel = "";
+        String name = GoPath.clean(e.name()); // Go's filepath.Clean: a leading "../" stays
+        String path = GoPath.join(dest, name); // absolute in root, lexical
+        if (mode != null && isAufsMetadata(path.substring(1))) {
+            return; // not part of the filesystem
         }
-        if (rel.equals("..") || rel.startsWith("../")) {
-            throw new BreakoutException(quote(cleaned) + " is outside of " + quote(root.toString()));
+        if (!within(path)) {
+            throw new BreakoutException(quote(name) + " is outside of " + quote(dest));
         }
-        if (rel.isEmpty()) {
-            applyToRoot(e);
+        if (path.equals(dest)) {
+            applyToDestination(e, name);
             return;
         }
+        String rel = path.substring(1);
         int slash = rel.lastIndexOf('/');
-        String lexicalParent = slash < 0 ? "" : rel.substring(0, slash);
         String base = rel.substring(slash + 1);
-        String first = slash < 0 ? rel : rel.substring(0, rel.indexOf('/'));
-        if ((first.startsWith(WHITEOUT_META_PREFIX) && !rel.equals(WHITEOUT_OPAQUE))
-                || (base.startsWith(WHITEOUT_META_PREFIX) && !base.equals(WHITEOUT_OPAQUE))) {
-            return; // aufs metadata (.wh..wh.plnk, .wh..wh.aufs): not part of the filesystem
-        }
-
-        String parent = ensureDirectory(lexicalParent);
-        if (base.startsWith(WHITEOUT_PREFIX)) {
+        String parent = ensureDirectory(slash < 0 ? "" : rel.substring(0, slash));
+        if (mode != null && base.startsWith(WHITEOUT_PREFIX)) {
             applyWhiteout(e, parent, base);
             return;
         }
         String relPath = child(parent, base);
-        Path path = root.resolve(relPath);
-        BasicFileAttributes existing = lstat(path);
-        if (existing != null && !(existing.isDirectory() && e.type() == TarEntry.Type.DIRECTORY)) {
-            deleteTree(path);
+        Path target = root.resolve(relPath);
+        BasicFileAttributes existing = GoFiles.lstat(target);
+        boolean isDir = e.type() == TarEntry.Type.DIRECTORY;
+        if (existing != null) {
+            if (options.noOverwriteDirNonDir() && existing.isDirectory() != isDir) {
+                throw new IOException(existing.isDirectory()
+                        ? "cannot overwrite directory " + quote(path) + " with non-directory " + quote(dest)
+                        : "cannot overwrite non-directory " + quote(path) + " with directory " + quote(dest));
+            }
+            if (!(existing.isDirectory() && isDir)) {
+                GoFiles.removeAll(target);
+            }
         }
-        create(reader, e, path, lexicalParent);
-        applyMetadata(e, path, relPath);
+        create(reader, e, target, path);
+        applyMetadata(e, target, relPath);
         markCreated(relPath);
     }
 
-    /** A created path keeps its ancestors too: an opaque marker must not delete what leads to it. */
-    private void markCreated(String relPath) {
-        String p = relPath;
-        while (created.add(p)) {
-            int slash = p.lastIndexOf('/');
-            if (slash < 0) {
-                return;
-            }
-            p = p.substring(0, slash);
-        }
+    private static boolean isAufsMetadata(String rel) {
+        int slash = rel.lastIndexOf('/');
+        String first = rel.indexOf('/') < 0 ? rel : rel.substring(0, rel.indexOf('/'));
+        String base = rel.substring(slash + 1);
+        return (first.startsWith(WHITEOUT_META_PREFIX) && !rel.equals(WHITEOUT_OPAQUE))
+                || (base.startsWith(WHITEOUT_META_PREFIX) && !base.equals(WHITEOUT_OPAQUE));
     }
 
-    private void applyToRoot(TarEntry e) throws IOException {
+    /** Go's strings.HasPrefix(path, dest) after its filepath.Rel check: "../" never, a sibling prefix as Docker. */
+    private boolean within(String path) {
+        return dest.equals("/") || path.equals(dest) || path.startsWith(dest + "/");
+    }
+
+    /** Docker's check on link targets, a plain string prefix (it lets "/tmpx" pass for "/tmp"). */
+    private boolean linkWithin(String path) {
+        return path.startsWith(dest);
+    }
+
+    /** A layer's "." sets the root's metadata; a copy never changes its destination itself. */
+    private void applyToDestination(TarEntry e, String name) throws IOException {
         if (e.type() != TarEntry.Type.DIRECTORY) {
-            throw new IOException("cannot replace the root directory with a non-directory entry " + quote(e.name()));
+            throw new IOException(mode != null
+                    ? "cannot replace the root directory with a non-directory entry " + quote(e.name())
+                    : "cannot replace the extraction directory with " + quote(name));
         }
-        applyMetadata(e, root, "");
+        if (mode != null) {
+            applyMetadata(e, root, "");
+        }
     }
 
-    private void create(TarReader reader, TarEntry e, Path path, String lexicalParent) throws IOException {
+    private void create(TarReader reader, TarEntry e, Path target, String path) throws IOException {
         switch (e.type()) {
             case DIRECTORY -> {
-                if (lstat(path) == null) {
-                    Files.createDirectory(path);
+                if (GoFiles.lstat(target) == null) {
+                    GoFiles.mkdir(target);
                 }
             }
             case FILE -> {
-                try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)) {
+                try (FileChannel out = GoFiles.createFile(target)) {
                     int n;
                     while ((n = reader.read(buffer, 0, buffer.length)) > 0) {
                         ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
@@ -183,43 +230,45 @@ public final class LayerApplier {
                 }
             }
             case HARDLINK -> {
-                String cleaned = GoPath.clean(e.linkName());
-                String link = cleaned.startsWith("/") ? cleaned.substring(1) : cleaned;
-                if (link.equals("..") || link.startsWith("../")) {
-                    throw new BreakoutException("invalid hardlink " + quote(root.resolve(link).normalize().toString())
-                            + " -> " + quote(e.linkName()));
+                String linkPath = GoPath.join(dest, e.linkName());
+                if (!linkWithin(linkPath)) {
+                    throw new BreakoutException("invalid hardlink " + quote(linkPath) + " -> " + quote(e.linkName()));
                 }
-                Path target = SecurePath.joinNoFollow(root, link.equals(".") ? "" : link);
-                Files.createLink(path, target); // link(2) does not follow a symlink target
+                GoFiles.link(SecurePath.joinNoFollow(root, linkPath), target);
             }
             case SYMLINK -> {
-                String resolved = GoPath.join(lexicalParent, e.linkName());
-                if (resolved.equals("..") || resolved.startsWith("../")) {
-                    throw new BreakoutException("invalid symlink " + quote(path.toString()) + " -> " + quote(e.linkName()));
+                if (!linkWithin(GoPath.join(GoPath.dir(path), e.linkName()))) {
+                    throw new BreakoutException("invalid symlink " + quote(path) + " -> " + quote(e.linkName()));
                 }
-                Linux.symlink(e.linkName(), path);
+                Linux.symlink(e.linkName(), target);
             }
-            case CHAR_DEVICE -> Linux.mknod(path, Linux.S_IFCHR | (e.mode() & 07777),
+            case CHAR_DEVICE -> Linux.mknod(target, Linux.S_IFCHR | (e.mode() & 07777),
                     Linux.makedev(e.devMajor(), e.devMinor()));
-            case BLOCK_DEVICE -> Linux.mknod(path, Linux.S_IFBLK | (e.mode() & 07777),
+            case BLOCK_DEVICE -> Linux.mknod(target, Linux.S_IFBLK | (e.mode() & 07777),
                     Linux.makedev(e.devMajor(), e.devMinor()));
-            case FIFO -> Linux.mknod(path, Linux.S_IFIFO | (e.mode() & 07777), 0);
+            case FIFO -> Linux.mknod(target, Linux.S_IFIFO | (e.mode() & 07777), 0);
         }
     }
 
     /** Owner, xattrs, then mode (chown clears setuid), then times (directories: at the end). */
     private void applyMetadata(TarEntry e, Path path, String relPath) throws IOException {
-        Linux.lchown(path, e.uid(), e.gid());
+        switch (options.ownership()) {
+            case CopyOptions.Ownership.FromArchive _ -> Linux.lchown(path, e.uid(), e.gid());
+            case CopyOptions.Ownership.Fixed f -> Linux.lchown(path, f.uid(), f.gid());
+            case CopyOptions.Ownership.ExtractingUser _ -> {
+            }
+        }
         Xattrs.apply(path, e.xattrs());
+        // a hard link shares its target's inode: for a link to a symlink that is the symlink's
         boolean symlink = e.type() == TarEntry.Type.SYMLINK
-                || (e.type() == TarEntry.Type.HARDLINK && lstat(path).isSymbolicLink());
+                || (e.type() == TarEntry.Type.HARDLINK && GoFiles.lstat(path).isSymbolicLink());
         if (!symlink) {
             Linux.chmod(path, e.mode());
         }
         Instant mtime = atLeastEpoch(e.mtime());
         if (e.type() == TarEntry.Type.DIRECTORY) {
             dirTimes.add(new DirTimes(relPath, e.atime() == null ? Instant.EPOCH : atLeastEpoch(e.atime()), mtime));
-        } else {
+        } else if (!(symlink && e.type() == TarEntry.Type.HARDLINK)) {
             Instant atime = e.atime() == null || e.atime().isBefore(mtime) ? mtime : e.atime();
             Linux.utimensat(path, atime, mtime, true);
         }
@@ -239,7 +288,7 @@ public final class LayerApplier {
             throw new IOException("invalid whiteout entry " + quote(e.name()));
         }
         Path target = dir.resolve(name);
-        deleteTree(target);
+        GoFiles.removeAll(target);
         if (mode == WhiteoutMode.OVERLAY) {
             Linux.mknod(target, Linux.S_IFCHR, 0);
             Linux.lchown(target, e.uid(), e.gid());
@@ -258,79 +307,63 @@ public final class LayerApplier {
         for (Path child : children) {
             String childRel = child(relDir, child.getFileName().toString());
             if (created.contains(childRel)) {
-                BasicFileAttributes attrs = lstat(child);
+                BasicFileAttributes attrs = GoFiles.lstat(child);
                 if (attrs != null && attrs.isDirectory()) {
                     removeAllBut(child, childRel);
                 }
             } else {
-                deleteTree(child);
+                GoFiles.removeAll(child);
             }
         }
     }
 
+    /** A created path keeps its ancestors too: an opaque marker must not delete what leads to it. */
+    private void markCreated(String relPath) {
+        String p = relPath;
+        while (created.add(p)) {
+            int slash = p.lastIndexOf('/');
+            if (slash < 0) {
+                return;
+            }
+            p = p.substring(0, slash);
+        }
+    }
+
     /**
-     * Resolves the parent directory inside root and creates what is missing of it (mode 0755, root-owned,
-     * as Docker's implied directories). Returns its resolved path relative to root.
+     * Resolves the parent directory inside root and creates what is missing of it (mode 0755, root-owned
+     * unless owners are left alone, as Docker's implied directories). Returns its resolved path relative to root.
+     * Under a component that is no directory nothing is made: the entry's own creation then fails there with
+     * ENOTDIR, in Docker's words ("open /a/b: not a directory").
      */
     private String ensureDirectory(String lexicalParent) throws IOException {
         if (lexicalParent.isEmpty()) {
             return "";
         }
         String resolved = SecurePath.relative(root, lexicalParent, true);
-        if (resolved.isEmpty()) {
-            return "";
-        }
         String prefix = "";
-        for (String part : resolved.split("/")) {
+        for (String part : resolved.isEmpty() ? new String[0] : resolved.split("/")) {
             prefix = child(prefix, part);
             Path p = root.resolve(prefix);
-            BasicFileAttributes attrs = lstat(p);
-            if (attrs == null) {
-                Files.createDirectory(p);
-                Linux.lchown(p, 0, 0);
-                Linux.chmod(p, IMPLIED_DIRECTORY_MODE);
-                markCreated(prefix);
-            } else if (!attrs.isDirectory()) {
-                throw new ErrnoException("mkdir", p.toString(), Linux.ENOTDIR);
+            BasicFileAttributes attrs = GoFiles.lstat(p);
+            if (attrs != null) {
+                if (!attrs.isDirectory()) {
+                    break;
+                }
+                continue;
             }
+            GoFiles.mkdir(p);
+            if (!(options.ownership() instanceof CopyOptions.Ownership.ExtractingUser)) {
+                Linux.lchown(p, 0, 0);
+            }
+            Linux.chmod(p, IMPLIED_DIRECTORY_MODE);
+            markCreated(prefix);
         }
         return resolved;
     }
 
     /** Deletes a path and, for a real directory, everything under it; never follows symlinks. */
     static void deleteTree(Path path) throws IOException {
-        BasicFileAttributes attrs = lstat(path);
-        if (attrs == null) {
-            return;
-        }
-        if (!attrs.isDirectory()) {
-            Files.delete(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    static BasicFileAttributes lstat(Path p) throws IOException {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        GoFiles.removeAll(path);
     }
 
     private static String child(String parent, String name) {
@@ -339,27 +372,5 @@ public final class LayerApplier {
 
     private static Instant atLeastEpoch(Instant t) {
         return t.isBefore(Instant.EPOCH) ? Instant.EPOCH : t;
-    }
-
-    /** Go's %q for the plain strings of paths. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -22,17 +22,24 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * Writes a directory tree as a layer tar, the way Docker's archive.Tar does: entries in depth-first order
- * with each directory's names sorted bytewise (Go's WalkDir), names relative without a leading "/" and
- * directories ending in "/", no entry for the root itself, uid/gid numeric with empty uname/gname, mode =
- * permission and setuid/setgid/sticky bits, mtime truncated to seconds and no atime, a second and later
- * name of an inode (same dev and ino) written as a hard link to the first, devices with their numbers,
- * sockets skipped. Extended attributes go into PAX {@code SCHILY.xattr.*} records, except the
- * overlay-internal ones and {@code security.selinux}; {@code security.capability} v3 is written as v2, as
- * Docker does. In {@link WhiteoutMode#OVERLAY} a 0:0 character device becomes a {@code .wh.NAME} entry and
- * a directory with {@code trusted.overlay.opaque=y} is followed by a {@code .wh..wh..opq} entry.
+ * Writes a directory tree as a tar the way Docker's archive.Tar does: entries in depth-first order with each
+ * directory's names sorted bytewise (Go's WalkDir), directories ending in "/", uid/gid numeric with empty
+ * uname/gname, mode = permission and setuid/setgid/sticky bits, mtime truncated to seconds and no atime, a
+ * second and later name of an inode (same dev and ino) written as a hard link to the first, devices with their
+ * numbers, sockets skipped, symlinks never followed. Two modes:
+ * <ul>
+ * <li>a layer ({@link #write}): names relative without a leading "/", no entry for the root itself; extended
+ * attributes in PAX {@code SCHILY.xattr.*} records, except the overlay-internal ones and {@code security.selinux};
+ * in {@link WhiteoutMode#OVERLAY} a 0:0 character device becomes a {@code .wh.NAME} entry and a directory with
+ * {@code trusted.overlay.opaque=y} is followed by a {@code .wh..wh..opq} entry;</li>
+ * <li>a copy ({@link #writeCopy}, moby's TarResourceRebase as {@code docker cp} uses it on either side): the
+ * resource itself first under the name it is copied as, then its tree below that name; a regular file's
+ * capability is its only extended attribute; no whiteout conversion.</li>
+ * </ul>
+ * {@code security.capability} v3 is written as v2, as Docker does.
  */
 public final class LayerWriter {
     private final WhiteoutMode mode;
@@ -41,11 +48,20 @@ public final class LayerWriter {
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
 
     private final boolean readData;
+    private final boolean copy;
+    private final UnaryOperator<String> rename;
 
     private LayerWriter(WhiteoutMode mode, TarWriter tar, boolean readData) {
+        this(mode, tar, readData, false, UnaryOperator.identity());
+    }
+
+    private LayerWriter(WhiteoutMode mode, TarWriter tar, boolean readData, boolean copy,
+                        UnaryOperator<String> rename) {
         this.mode = mode;
         this.tar = tar;
         this.readData = readData;
+        this.copy = copy;
+        this.rename = rename;
     }
 
     /**
@@ -59,9 +75,7 @@ public final class LayerWriter {
 
     /** As {@link #write(Path, OutputStream, WhiteoutMode)}, also writing the tar's skeleton (see {@link TarWriter}). */
     public static void write(Path root, OutputStream out, OutputStream skeleton, WhiteoutMode mode) throws IOException {
-        LayerWriter w = new LayerWriter(mode, new TarWriter(out, skeleton), true);
-        w.walk(root, "");
-        w.tar.finish();
+        new LayerWriter(mode, new TarWriter(out, skeleton), true).writeLayer(root);
     }
 
     /**
@@ -69,9 +83,34 @@ public final class LayerWriter {
      * WhiteoutMode)} sends to its skeleton stream, reading no file's data (a stat, xattrs and links per entry).
      */
     public static void writeSkeleton(Path root, OutputStream skeleton, WhiteoutMode mode) throws IOException {
-        LayerWriter w = new LayerWriter(mode, TarWriter.skeletonOnly(skeleton), false);
-        w.walk(root, "");
+        new LayerWriter(mode, TarWriter.skeletonOnly(skeleton), false).writeLayer(root);
+    }
+
+    /** Its errors name paths as seen from inside the layer ({@link ChrootView}), never the host's. */
+    private void writeLayer(Path root) throws IOException {
+        try {
+            walk(root, "");
+            tar.finish();
+        } catch (IOException e) {
+            throw new ChrootView(root).errors(e);
+        }
+    }
+
+    /**
+     * {@code docker cp}'s archive of {@code source}, a file or a tree, named {@code topName} ("." for a "dir/."
+     * source: its contents as "./NAME"; "/" for a container's root: entries then start with "/"), every name then
+     * passed through {@code rename} (the client's renaming of the top entry for its destination). Writes no
+     * entry for what cannot be archived (a socket), flushes {@code out} and leaves it open.
+     */
+    public static void writeCopy(Path source, String topName, UnaryOperator<String> rename, OutputStream out)
+            throws IOException {
+        LayerWriter w = new LayerWriter(WhiteoutMode.APPLY, new TarWriter(out), true, true, rename);
+        String top = topName.equals("/") ? "" : topName;
+        if (w.add(source, top)) {
+            w.walk(source, top + "/");
+        }
         w.tar.finish();
+        out.flush();
     }
 
     private void walk(Path dir, String prefix) throws IOException {
@@ -107,7 +146,8 @@ public final class LayerWriter {
         int gid = (int) st.get("gid");
         long size = type == TarEntry.Type.FILE ? (long) st.get("size") : 0;
         boolean isDir = type == TarEntry.Type.DIRECTORY;
-        Map<String, byte[]> xattrs = Xattrs.ofLayerEntry(path);
+        Map<String, byte[]> xattrs = !copy ? Xattrs.ofLayerEntry(path)
+                : type == TarEntry.Type.FILE ? Xattrs.ofCopiedFile(path) : Map.of();
 
         if (mode == WhiteoutMode.OVERLAY && type == TarEntry.Type.CHAR_DEVICE && rdev == 0) {
             int slash = rel.lastIndexOf('/');
@@ -116,7 +156,8 @@ public final class LayerWriter {
             return false;
         }
 
-        TarEntry entry = new TarEntry(isDir ? rel + "/" : rel, type, stMode & 07777, uid, gid, size, mtime, null,
+        TarEntry entry = new TarEntry(rename.apply(isDir ? rel + "/" : rel), type, stMode & 07777, uid, gid, size,
+                mtime, null,
                 type == TarEntry.Type.SYMLINK ? Linux.readlink(path) : "",
                 Linux.major(rdev), Linux.minor(rdev), xattrs);
         if (type != TarEntry.Type.CHAR_DEVICE && type != TarEntry.Type.BLOCK_DEVICE) {
@@ -124,7 +165,7 @@ public final class LayerWriter {
         }
         if (!isDir && (int) st.get("nlink") > 1) {
             List<Long> inode = List.of((long) st.get("dev"), (long) st.get("ino"));
-            String first = firstNameOfInode.putIfAbsent(inode, rel);
+            String first = firstNameOfInode.putIfAbsent(inode, entry.name());
             if (first != null) {
                 entry = entry.withLink(TarEntry.Type.HARDLINK, first);
             }
@@ -132,7 +173,7 @@ public final class LayerWriter {
         tar.writeHeader(entry);
         if (entry.type() == TarEntry.Type.FILE && size > 0) {
             if (readData) {
-                copyContent(path, size);
+                copyContent(path, size, entry.name());
             } else {
                 tar.skipData(size);
             }
@@ -144,14 +185,14 @@ public final class LayerWriter {
         return isDir;
     }
 
-    private void copyContent(Path path, long size) throws IOException {
+    private void copyContent(Path path, long size, String name) throws IOException {
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long left = size;
             while (left > 0) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), left));
                 int n = in.read(buffer);
                 if (n < 0) {
-                    throw new IOException("archive/tar: missed writing " + left + " bytes: " + path + " shrank while being archived");
+                    throw new IOException("archive/tar: missed writing " + left + " bytes: " + name + " shrank while being archived");
                 }
                 tar.write(buffer.array(), 0, n);
                 left -= n;

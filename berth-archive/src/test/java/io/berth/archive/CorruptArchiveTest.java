@@ -1,13 +1,12 @@
 package io.berth.archive;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
@@ -17,17 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CorruptArchiveTest {
-    private TempDir tmp;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        tmp = new TempDir("berth-corrupt");
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        tmp.close();
-    }
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
 
     private byte[] layer() throws IOException {
         return new CraftedTar().dir("d", 0755).file("d/a", "x".repeat(5000)).file("d/b", "y").bytes();
@@ -39,7 +29,7 @@ class CorruptArchiveTest {
         for (int cut : new int[]{200, 512 + 512 + 100, 512 + 512 + 4096, tar.length - 1024 - 512 - 10}) {
             byte[] truncated = Arrays.copyOf(tar, cut);
             EOFException e = assertThrows(EOFException.class,
-                    () -> LayerApplier.apply(new ByteArrayInputStream(truncated), tmp.path, WhiteoutMode.APPLY));
+                    () -> LayerApplier.apply(new ByteArrayInputStream(truncated), tmp, WhiteoutMode.APPLY));
             assertEquals("unexpected EOF", e.getMessage());
         }
     }
@@ -50,10 +40,10 @@ class CorruptArchiveTest {
         new Random(3).nextBytes(garbage);
         garbage[0] = 'x'; // not a compression magic
         IOException e = assertThrows(IOException.class,
-                () -> LayerApplier.apply(new ByteArrayInputStream(garbage), tmp.path, WhiteoutMode.APPLY));
+                () -> LayerApplier.apply(new ByteArrayInputStream(garbage), tmp, WhiteoutMode.APPLY));
         assertEquals("archive/tar: invalid tar header", e.getMessage());
         byte[] text = "this is not a tar archive at all\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
-        assertThrows(IOException.class, () -> LayerApplier.apply(new ByteArrayInputStream(text), tmp.path, WhiteoutMode.APPLY));
+        assertThrows(IOException.class, () -> LayerApplier.apply(new ByteArrayInputStream(text), tmp, WhiteoutMode.APPLY));
     }
 
     @Test
@@ -63,14 +53,14 @@ class CorruptArchiveTest {
             out.write(layer());
         }
         byte[] truncated = Arrays.copyOf(gz.toByteArray(), gz.size() / 2);
-        assertThrows(IOException.class, () -> LayerApplier.apply(new ByteArrayInputStream(truncated), tmp.path, WhiteoutMode.APPLY));
+        assertThrows(IOException.class, () -> LayerApplier.apply(new ByteArrayInputStream(truncated), tmp, WhiteoutMode.APPLY));
         byte[] noTrailer = Arrays.copyOf(gz.toByteArray(), gz.size() - 4); // CRC ok, size missing
-        assertThrows(IOException.class, () -> LayerApplier.apply(new ByteArrayInputStream(noTrailer), tmp.path, WhiteoutMode.APPLY));
+        assertThrows(IOException.class, () -> LayerApplier.apply(new ByteArrayInputStream(noTrailer), tmp, WhiteoutMode.APPLY));
     }
 
     @Test
     void emptyStreamIsAnEmptyLayer() throws IOException {
-        assertEquals(0, LayerApplier.apply(new ByteArrayInputStream(new byte[0]), tmp.path, WhiteoutMode.APPLY));
+        assertEquals(0, LayerApplier.apply(new ByteArrayInputStream(new byte[0]), tmp, WhiteoutMode.APPLY));
     }
 
     @Test
@@ -84,7 +74,7 @@ class CorruptArchiveTest {
         byte[] chk = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(chk, 0, tar, 148, 8);
         IOException e = assertThrows(IOException.class,
-                () -> LayerApplier.apply(new ByteArrayInputStream(tar), tmp.path, WhiteoutMode.APPLY));
+                () -> LayerApplier.apply(new ByteArrayInputStream(tar), tmp, WhiteoutMode.APPLY));
         assertEquals("unhandled tar header type 90", e.getMessage());
     }
 }

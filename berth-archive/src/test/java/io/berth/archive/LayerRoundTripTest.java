@@ -1,7 +1,6 @@
 package io.berth.archive;
 
 import io.berth.sys.Linux;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,20 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LayerRoundTripTest {
     private static final Instant T = Instant.ofEpochSecond(1_650_000_000L);
     private static final byte[] CAP_NET_BIND = {0, 0, 0, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    private TempDir tmp;
+
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
     private Path src;
     private Path dst;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = new TempDir("berth-roundtrip");
         src = Files.createDirectory(tmp.resolve("src"));
         dst = Files.createDirectory(tmp.resolve("dst"));
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        tmp.close();
     }
 
     private void buildTree() throws IOException {

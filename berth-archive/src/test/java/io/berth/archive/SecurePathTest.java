@@ -2,7 +2,6 @@ package io.berth.archive;
 
 import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,20 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SecurePathTest {
-    private TempDir tmp;
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
     private Path root;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = new TempDir("berth-securepath");
         root = Files.createDirectory(tmp.resolve("root"));
         Files.createDirectories(root.resolve("etc"));
         Files.createDirectories(root.resolve("usr/lib"));
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        tmp.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.berth.archive;
 
 import io.berth.sys.Linux;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** A tar's skeleton: every byte but the files' data, written alongside the tar or alone without reading data. */
 class SkeletonTest {
     private static final Instant T = Instant.ofEpochSecond(1_700_000_000L);
-    private TempDir tmp;
+
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
     private Path root;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = new TempDir("berth-skeleton");
         root = Files.createDirectory(tmp.resolve("root"));
         Path d = Files.createDirectory(root.resolve("d"));
         Files.writeString(d.resolve("small"), "x");
@@ -41,11 +41,6 @@ class SkeletonTest {
         for (String p : new String[] {"d/small", "d/block", "d/odd", "d/empty", "link", "d"}) {
             Linux.utimensat(root.resolve(p), T, T, true);
         }
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        tmp.close();
     }
 
     private record Written(byte[] tar, byte[] skeleton) {}

@@ -1,7 +1,6 @@
 package io.berth.archive;
 
 import io.berth.sys.Linux;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WhiteoutTest {
-    private TempDir tmp;
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
     private Path root;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = new TempDir("berth-whiteout");
         root = Files.createDirectory(tmp.resolve("root"));
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        tmp.close();
     }
 
     private boolean exists(String rel) {

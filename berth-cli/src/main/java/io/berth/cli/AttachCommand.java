@@ -7,31 +7,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /** {@code attach}: connects the terminal to a running container's streams. */
-final class AttachCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class AttachCommand extends AbstractCommand {
   private final Flag detachKeys = flags.string(null, "detach-keys", "string", "Override the key sequence for detaching a container");
   private final Flag noStdin = flags.bool(null, "no-stdin", "Do not attach STDIN");
   private final Flag sigProxy = flags.boolDefaultTrue(null, "sig-proxy", "Proxy all received signals to the process");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "attach [OPTIONS] CONTAINER";
-  }
-
-  @Override
-  public String description() {
-    return "Attach local standard input, output, and error streams to a running container";
-  }
-
-  @Override
-  public String aliases() {
-    return "container attach, attach";
-  }
 
   /** inspectContainerAndCheckState. */
   @SuppressWarnings("unchecked")

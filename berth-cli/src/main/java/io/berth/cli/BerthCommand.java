@@ -1,21 +1,13 @@
 package io.berth.cli;
 
 /**
- * One CLI command. Each instance declares its flags in a {@link FlagSet}; the dispatcher parses
- * the arguments into a fresh instance and calls {@link #run}.
+ * One CLI command as the dispatcher sees it: flags to parse, then {@link #run}. What names it, its usage line
+ * and its description are its row in {@link CommandTable}; commands extend {@link AbstractCommand}.
+ * <p>
+ * An interface on purpose: the table's factories return this type, and the verifier checks an assignment to
+ * an interface without loading the class, so that a command's class is loaded only when it runs.
  */
 public interface BerthCommand {
-  /** The usage line after the program name, e.g. {@code images [OPTIONS] [REPOSITORY[:TAG]]}. */
-  String use();
-
-  /** The one-line description shown in help listings. */
-  String description();
-
-  /** Docker's "Aliases:" help line without the program prefix, or null. */
-  default String aliases() {
-    return null;
-  }
-
   /** The command's flags; parsed before {@link #run}, positional arguments in {@code flags().args()}. */
   FlagSet flags();
 

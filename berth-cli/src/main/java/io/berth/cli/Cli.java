@@ -90,7 +90,7 @@ public final class Cli {
     }
     String path = name;
     List<String> args = rest.subList(1, rest.size());
-    if (Commands.isGroup(name)) {
+    if (CommandTable.group(name) != null) {
       String sub = args.isEmpty() ? null : args.getFirst();
       if (sub == null) {
         // cobra prints a management command's help on stderr when it is called bare.
@@ -106,12 +106,12 @@ public final class Cli {
       }
       path = name + " " + sub;
       args = args.subList(1, args.size());
-      if (Commands.create(path) == null) {
+      if (CommandTable.find(path) == null) {
         throw new CliError(NAME + ": unknown command: " + NAME + " " + path, 1, name);
       }
     }
-    BerthCommand command = Commands.create(path);
-    if (command == null) {
+    CommandTable.Row row = CommandTable.find(path);
+    if (row == null) {
       err.println(NAME + ": unknown command: " + NAME + " " + name);
       err.println();
       err.println("Run '" + NAME + " --help' for more information");
@@ -120,13 +120,14 @@ public final class Cli {
     if (globals.help()) {
       args = List.of("--help");
     }
+    BerthCommand command = row.create();
     try {
       command.flags().parse(args);
     } catch (IllegalArgumentException e) {
       throw new CliError(e.getMessage(), 125, path);
     }
     if (command.flags().helpRequested()) {
-      Help.printCommand(out, command);
+      Help.printCommand(out, row, command);
       return 0;
     }
     return command.run(new CliContext(in, out, err, env, globals.options()));
@@ -150,10 +151,10 @@ public final class Cli {
     if (path.isEmpty()) {
       return "[OPTIONS] COMMAND [ARG...]";
     }
-    if (Commands.isGroup(path)) {
+    if (CommandTable.group(path) != null) {
       return path;
     }
-    BerthCommand command = Commands.create(path);
-    return command == null ? path : command.use();
+    CommandTable.Row row = CommandTable.find(path);
+    return row == null ? path : row.use();
   }
 }

@@ -5,33 +5,12 @@ import io.berth.client.RequestBody;
 import java.util.Map;
 
 /** {@code commit}: Create a new image from a container's changes. */
-final class CommitCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class CommitCommand extends AbstractCommand {
   private final Flag author = flags.string("a", "author", "string",
       "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")");
   private final Flag change = flags.list("c", "change", "list", "Apply Dockerfile instruction to the created image");
   private final Flag message = flags.string("m", "message", "string", "Commit message");
   private final Flag pause = flags.bool("p", "pause", "Pause container during commit (default true)");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]";
-  }
-
-  @Override
-  public String description() {
-    return "Create a new image from a container's changes";
-  }
-
-  @Override
-  public String aliases() {
-    return "container commit, commit";
-  }
 
   @Override
   public int run(CliContext ctx) {

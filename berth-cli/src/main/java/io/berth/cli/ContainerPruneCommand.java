@@ -7,27 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code container prune}: removes all stopped containers. */
-final class ContainerPruneCommand implements BerthCommand {
+final class ContainerPruneCommand extends AbstractCommand {
   private static final String WARNING = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?";
 
-  private final FlagSet flags = new FlagSet();
   private final Flag filter = flags.list(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
   private final Flag force = flags.bool("f", "force", "Do not prompt for confirmation");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "container prune [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Remove all stopped containers";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

@@ -6,32 +6,11 @@ import io.berth.cli.cp.CopyPaths;
 import io.berth.cli.cp.CopyPaths.CpArg;
 
 /** {@code cp}: Copy files/folders between a container and the local filesystem, with Docker's path rules. */
-final class CpCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class CpCommand extends AbstractCommand {
   private final Flag followLink = flags.bool("L", "follow-link", "Always follow symbol link in SRC_PATH");
   private final Flag archive = flags.bool("a", "archive", "Archive mode (copy all uid/gid information)");
   private final Flag quiet = flags.bool("q", "quiet",
       "Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH";
-  }
-
-  @Override
-  public String description() {
-    return "Copy files/folders between a container and the local filesystem";
-  }
-
-  @Override
-  public String aliases() {
-    return "container cp, cp";
-  }
 
   @Override
   public int run(CliContext ctx) throws Exception {

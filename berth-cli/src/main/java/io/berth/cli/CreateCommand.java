@@ -6,34 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code create} / {@code container create}: creates a container and prints its ID. */
-final class CreateCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class CreateCommand extends AbstractCommand {
   final Flag name = flags.string(null, "name", "string", "Assign a name to the container");
   final Flag platform = flags.string(null, "platform", "string", "Set platform if server is multi-platform capable");
   final Flag pull = flags.stringDefault(null, "pull", "string",
       "Pull image before creating (\"always\", \"|missing\", \"never\")", "missing");
   final Flag quiet = flags.bool("q", "quiet", "Suppress the pull output");
   final ContainerFlags container = new ContainerFlags(flags);
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "create [OPTIONS] IMAGE [COMMAND] [ARG...]";
-  }
-
-  @Override
-  public String description() {
-    return "Create a new container";
-  }
-
-  @Override
-  public String aliases() {
-    return "container create, create";
-  }
 
   /** The request body for the parsed flags (also what tests compare with Docker's). */
   Map<String, Object> body(Map<String, String> env, Path cwd, String apiVersion, int[] consoleSize) {

@@ -5,29 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code diff}: Inspect changes to files or directories on a container's filesystem. */
-final class DiffCommand implements BerthCommand {
+final class DiffCommand extends AbstractCommand {
   private static final String[] KINDS = {"C", "A", "D"};
-  private final FlagSet flags = new FlagSet();
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "diff CONTAINER";
-  }
-
-  @Override
-  public String description() {
-    return "Inspect changes to files or directories on a container's filesystem";
-  }
-
-  @Override
-  public String aliases() {
-    return "container diff, diff";
-  }
 
   @Override
   public int run(CliContext ctx) {

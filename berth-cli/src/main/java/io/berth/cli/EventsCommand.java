@@ -15,33 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** {@code events}: streams the daemon's events, one line each, flushed as they come. */
-final class EventsCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class EventsCommand extends AbstractCommand {
   private final Flag filter = flags.list("f", "filter", "filter", "Filter output based on conditions provided");
   private final Flag format = flags.string(null, "format", "string", "Format output using a custom template: 'json' or 'TEMPLATE'");
   private final Flag since = flags.string(null, "since", "string", "Show all events created since timestamp");
   private final Flag until = flags.string(null, "until", "string", "Stream events until this timestamp");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "events [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Get real time events from the server";
-  }
-
-  @Override
-  public String aliases() {
-    return "system events, events";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

@@ -14,8 +14,11 @@ import sun.misc.Signal;
  * {@code exec}: runs a command in a running container, as the Docker CLI does: create the session, start
  * it attached (or detached with -d), stream, then read the exit code from {@code GET /exec/{id}/json}.
  */
-final class ExecCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet().stopAtFirstArgument();
+final class ExecCommand extends AbstractCommand {
+  ExecCommand() {
+    super(new FlagSet().stopAtFirstArgument()); // flags after the first argument are the command's own
+  }
+
   private final Flag detach = flags.bool("d", "detach", "Detached mode: run command in the background");
   private final Flag detachKeys = flags.string(null, "detach-keys", "string", "Override the key sequence for detaching a container");
   private final Flag env = flags.list("e", "env", "list", "Set environment variables");
@@ -27,31 +30,12 @@ final class ExecCommand implements BerthCommand {
   private final Flag workdir = flags.string("w", "workdir", "string", "Working directory inside the container");
 
   @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "exec [OPTIONS] CONTAINER COMMAND [ARG...]";
-  }
-
-  @Override
-  public String description() {
-    return "Execute a command in a running container";
-  }
-
-  @Override
-  public String aliases() {
-    return "container exec, exec";
-  }
-
-  @Override
   public int run(CliContext ctx) throws IOException {
     List<String> args = flags.args();
     if (args.size() < 2) {
+      CommandTable.Row row = CommandTable.find("exec");
       throw new CliError("\"exec\" requires at least 2 arguments.\nSee 'berth exec --help'.\n\nUsage:  berth "
-          + use() + "\n\n" + description(), 1);
+          + row.use() + "\n\n" + row.description(), 1);
     }
     String container = args.getFirst();
     boolean withTty = tty.isTrue();

@@ -8,29 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code export}: Export a container's filesystem as a tar archive. */
-final class ExportCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class ExportCommand extends AbstractCommand {
   private final Flag output = flags.string("o", "output", "string", "Write to a file, instead of STDOUT");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "export [OPTIONS] CONTAINER";
-  }
-
-  @Override
-  public String description() {
-    return "Export a container's filesystem as a tar archive";
-  }
-
-  @Override
-  public String aliases() {
-    return "container export, export";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

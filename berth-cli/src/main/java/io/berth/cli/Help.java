@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Help pages laid out like cobra's (the Docker CLI's), from the commands' picocli models. */
+/** Help pages laid out like cobra's (the Docker CLI's), from the command table and the commands' flags. */
 final class Help {
   private Help() {}
 
@@ -15,14 +15,10 @@ final class Help {
     out.println("A self-sufficient runtime for containers");
     out.println();
     out.println("Commands:");
-    for (Commands.Entry e : Commands.TOP) {
-      out.println("  " + pad(e.name(), 11) + " " + e.description());
-    }
+    list(out, CommandTable.listing(""));
     out.println();
     out.println("Management Commands:");
-    for (Commands.Entry e : Commands.GROUPS) {
-      out.println("  " + pad(e.name(), 11) + " " + e.description());
-    }
+    list(out, CommandTable.GROUPS);
     out.println();
     out.println("Global Options:");
     out.println("      --config string      Location of client config files");
@@ -38,25 +34,29 @@ final class Help {
   static void printGroup(PrintStream out, String group) {
     out.println("Usage:  " + Cli.NAME + " " + group + " COMMAND");
     out.println();
-    out.println(Commands.GROUPS.stream().filter(e -> e.name().equals(group)).findFirst().orElseThrow().description());
+    out.println(CommandTable.group(group).description());
     out.println();
     out.println("Commands:");
-    for (Commands.Entry e : Commands.groupEntries(group)) {
-      out.println("  " + pad(e.name(), 11) + " " + e.description());
-    }
+    list(out, CommandTable.listing(group));
     out.println();
     out.println("Run '" + Cli.NAME + " " + group + " COMMAND --help' for more information on a command.");
   }
 
-  static void printCommand(PrintStream out, BerthCommand command) {
-    out.println("Usage:  " + Cli.NAME + " " + command.use());
+  private static void list(PrintStream out, List<CommandTable.Entry> entries) {
+    for (CommandTable.Entry e : entries) {
+      out.println("  " + pad(e.name(), 11) + " " + e.description());
+    }
+  }
+
+  static void printCommand(PrintStream out, CommandTable.Row row, BerthCommand command) {
+    out.println("Usage:  " + Cli.NAME + " " + row.use());
     out.println();
-    out.println(command.description());
-    if (command.aliases() != null) {
+    out.println(row.description());
+    if (row.aliases() != null) {
       out.println();
       out.println("Aliases:");
       StringBuilder line = new StringBuilder("  ");
-      for (String alias : command.aliases().split(", ")) {
+      for (String alias : row.paths()) {
         if (line.length() > 2) {
           line.append(", ");
         }

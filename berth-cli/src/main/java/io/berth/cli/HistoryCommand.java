@@ -5,34 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code history IMAGE}. */
-final class HistoryCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class HistoryCommand extends AbstractCommand {
   private final Flag format = flags.string(null, "format", "string", "Format output using a custom template: 'table', 'table TEMPLATE', 'json' or 'TEMPLATE'");
   private final Flag human = flags.boolDefaultTrue("H", "human", "Print sizes and dates in human readable format");
   private final Flag noTrunc = flags.bool(null, "no-trunc", "Don't truncate output");
   private final Flag quiet = flags.bool("q", "quiet", "Only show image IDs");
   private final Flag platform = flags.hiddenString("platform");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "history [OPTIONS] IMAGE";
-  }
-
-  @Override
-  public String description() {
-    return "Show the history of an image";
-  }
-
-  @Override
-  public String aliases() {
-    return "image history, history";
-  }
 
   @Override
   public int run(CliContext ctx) {

@@ -11,32 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code image prune}: asks Docker's question unless {@code -f}, then reports what went. */
-final class ImagePruneCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class ImagePruneCommand extends AbstractCommand {
   private final Flag all = flags.bool("a", "all", "Remove all unused images, not just dangling ones");
   private final Flag filter = flags.list(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
   private final Flag force = flags.bool("f", "force", "Do not prompt for confirmation");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
 
   static final String ALL_WARNING = "WARNING! This will remove all images without at least one container associated to them.\n"
       + "Are you sure you want to continue?";
   static final String DANGLING_WARNING = "WARNING! This will remove all dangling images.\n"
       + "Are you sure you want to continue?";
-
-
-  @Override
-  public String use() {
-    return "image prune [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Remove unused images";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

@@ -8,35 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code images} / {@code image ls}: list images like Docker's image formatter. */
-final class ImagesCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class ImagesCommand extends AbstractCommand {
   private final Flag all = flags.bool("a", "all", "Show all images (default hides intermediate images)");
   private final Flag digests = flags.bool(null, "digests", "Show digests");
   private final Flag filter = flags.list("f", "filter", "filter", "Filter output based on conditions provided");
   private final Flag format = flags.string(null, "format", "string", "Format output using a custom template: 'table', 'table TEMPLATE', 'json' or 'TEMPLATE'");
   private final Flag noTrunc = flags.bool(null, "no-trunc", "Don't truncate output");
   private final Flag quiet = flags.bool("q", "quiet", "Only show image IDs");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "images [OPTIONS] [REPOSITORY[:TAG]]";
-  }
-
-  @Override
-  public String description() {
-    return "List images";
-  }
-
-  @Override
-  public String aliases() {
-    return "image ls, image list, images";
-  }
 
   @Override
   public int run(CliContext ctx) {

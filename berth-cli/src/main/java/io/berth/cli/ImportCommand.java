@@ -11,32 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code import file|-|URL [REPOSITORY[:TAG]]}: a rootfs tar becomes a one-layer image. */
-final class ImportCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class ImportCommand extends AbstractCommand {
   private final Flag changes = flags.list("c", "change", "list", "Apply Dockerfile instruction to the created image");
   private final Flag message = flags.string("m", "message", "string", "Set commit message for imported image");
   private final Flag platform = flags.string(null, "platform", "string", "Set platform if server is multi-platform capable");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]";
-  }
-
-  @Override
-  public String description() {
-    return "Import the contents from a tarball to create a filesystem image";
-  }
-
-  @Override
-  public String aliases() {
-    return "image import, import";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

@@ -9,30 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code info}: Docker's Client and Server sections, or {@code --format} over the same data. */
-final class InfoCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class InfoCommand extends AbstractCommand {
   private final Flag format = flags.string("f", "format", "string", "Format output using a custom template: 'json' or 'TEMPLATE'");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "info [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Display system-wide information";
-  }
-
-  @Override
-  public String aliases() {
-    return "system info, info";
-  }
 
   @Override
   public int run(CliContext ctx) {

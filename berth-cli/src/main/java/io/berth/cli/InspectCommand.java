@@ -13,37 +13,17 @@ import java.util.List;
  * each object, as an indented array or through {@code -f}. Without a type, a name is looked up
  * as a container first, then as an image (Docker's order); other names are "No such object".
  */
-final class InspectCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class InspectCommand extends AbstractCommand {
   private final Flag format = flags.string("f", "format", "string", "Format output using a custom template: 'json' or 'TEMPLATE'");
   private final Flag type = flags.string(null, "type", "string", "Only inspect objects of the given type");
   private final Flag size = flags.bool("s", "size", "Display total file sizes if the type is container");
   private final Flag platform = flags.hiddenString("platform");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
 
   /** "image" or "container" for the management commands, null for plain {@code inspect}. */
   private final String only;
 
   InspectCommand(String only) {
     this.only = only;
-  }
-
-  @Override
-  public String use() {
-    return only == null ? "inspect [OPTIONS] NAME|ID [NAME|ID...]"
-        : only.equals("image") ? "image inspect [OPTIONS] IMAGE [IMAGE...]"
-        : "container inspect [OPTIONS] CONTAINER [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return only == null ? "Return low-level information on Docker objects"
-        : only.equals("image") ? "Display detailed information on one or more images"
-        : "Display detailed information on one or more containers";
   }
 
   private String inspect(CliContext ctx, String kind, String name) {

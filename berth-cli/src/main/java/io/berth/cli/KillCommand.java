@@ -1,29 +1,8 @@
 package io.berth.cli;
 
 /** {@code kill}: Kill one or more running containers. */
-final class KillCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class KillCommand extends AbstractCommand {
   private final Flag signal = flags.string("s", "signal", "string", "Signal to send to the container");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "kill [OPTIONS] CONTAINER [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return "Kill one or more running containers";
-  }
-
-  @Override
-  public String aliases() {
-    return "container kill, kill";
-  }
 
   @Override
   public int run(CliContext ctx) {

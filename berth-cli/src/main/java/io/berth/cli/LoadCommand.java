@@ -10,32 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code load}: uploads an image tar from a file or stdin and prints the daemon's messages. */
-final class LoadCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class LoadCommand extends AbstractCommand {
   private final Flag input = flags.string("i", "input", "string", "Read from tar archive file, instead of STDIN");
   private final Flag quiet = flags.bool("q", "quiet", "Suppress the load output");
   private final Flag platform = flags.hiddenString("platform");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "load [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Load an image from a tar archive or STDIN";
-  }
-
-  @Override
-  public String aliases() {
-    return "image load, load";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

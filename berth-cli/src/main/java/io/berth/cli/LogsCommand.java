@@ -12,8 +12,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /** {@code logs}: the container's log, raw when it has a TTY, demultiplexed otherwise. */
-final class LogsCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class LogsCommand extends AbstractCommand {
   private final Flag details = flags.bool(null, "details", "Show extra details provided to logs");
   private final Flag follow = flags.bool("f", "follow", "Follow log output");
   private final Flag since = flags.string(null, "since", "string",
@@ -22,26 +21,6 @@ final class LogsCommand implements BerthCommand {
   private final Flag timestamps = flags.bool("t", "timestamps", "Show timestamps");
   private final Flag until = flags.string(null, "until", "string",
       "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "logs [OPTIONS] CONTAINER";
-  }
-
-  @Override
-  public String description() {
-    return "Fetch the logs of a container";
-  }
-
-  @Override
-  public String aliases() {
-    return "container logs, logs";
-  }
 
   @Override
   @SuppressWarnings("unchecked")

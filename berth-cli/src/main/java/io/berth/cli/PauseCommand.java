@@ -1,29 +1,7 @@
 package io.berth.cli;
 
 /** {@code pause}: Pause all processes within one or more containers. */
-final class PauseCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
-
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "pause CONTAINER [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return "Pause all processes within one or more containers";
-  }
-
-  @Override
-  public String aliases() {
-    return "container pause, pause";
-  }
+final class PauseCommand extends AbstractCommand {
 
   @Override
   public int run(CliContext ctx) {

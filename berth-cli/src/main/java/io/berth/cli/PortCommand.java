@@ -5,28 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code port CONTAINER [PRIVATE_PORT[/PROTO]]}: the container's published ports. */
-final class PortCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "port CONTAINER [PRIVATE_PORT[/PROTO]]";
-  }
-
-  @Override
-  public String description() {
-    return "List port mappings or a specific mapping for the container";
-  }
-
-  @Override
-  public String aliases() {
-    return "container port, port";
-  }
+final class PortCommand extends AbstractCommand {
 
   @Override
   public int run(CliContext ctx) {

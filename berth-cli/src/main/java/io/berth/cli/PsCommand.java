@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ps} / {@code container ls}: lists containers like Docker's container formatter. */
-final class PsCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class PsCommand extends AbstractCommand {
   private final Flag all = flags.bool("a", "all", "Show all containers (default shows just running)");
   private final Flag filter = flags.list("f", "filter", "filter", "Filter output based on conditions provided");
   private final Flag format = flags.string(null, "format", "string",
@@ -20,26 +19,6 @@ final class PsCommand implements BerthCommand {
   private final Flag noTrunc = flags.bool(null, "no-trunc", "Don't truncate output");
   private final Flag quiet = flags.bool("q", "quiet", "Only display container IDs");
   private final Flag size = flags.bool("s", "size", "Display total file sizes");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "ps [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "List containers";
-  }
-
-  @Override
-  public String aliases() {
-    return "container ls, container list, container ps, ps";
-  }
 
   @Override
   public int run(CliContext ctx) {

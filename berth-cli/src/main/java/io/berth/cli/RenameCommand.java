@@ -1,29 +1,7 @@
 package io.berth.cli;
 
 /** {@code rename}: Rename a container. */
-final class RenameCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
-
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "rename CONTAINER NEW_NAME";
-  }
-
-  @Override
-  public String description() {
-    return "Rename a container";
-  }
-
-  @Override
-  public String aliases() {
-    return "container rename, rename";
-  }
+final class RenameCommand extends AbstractCommand {
 
   @Override
   public int run(CliContext ctx) {

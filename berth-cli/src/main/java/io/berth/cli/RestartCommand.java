@@ -1,30 +1,9 @@
 package io.berth.cli;
 
 /** {@code restart}: Restart one or more containers. */
-final class RestartCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class RestartCommand extends AbstractCommand {
   private final Flag signal = flags.string("s", "signal", "string", "Signal to send to the container");
   private final Flag time = flags.integer("t", "time", "int", "Seconds to wait before killing the container");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "restart [OPTIONS] CONTAINER [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return "Restart one or more containers";
-  }
-
-  @Override
-  public String aliases() {
-    return "container restart, restart";
-  }
 
   @Override
   public int run(CliContext ctx) {

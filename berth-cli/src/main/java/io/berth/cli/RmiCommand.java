@@ -11,32 +11,10 @@ import java.util.Map;
  * and deleted; failures are collected and reported at the end (only not-found ones are forgiven
  * by {@code -f}), as Docker does.
  */
-final class RmiCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class RmiCommand extends AbstractCommand {
   private final Flag force = flags.bool("f", "force", "Force removal of the image");
   private final Flag noPrune = flags.bool(null, "no-prune", "Do not delete untagged parents");
   private final Flag platform = flags.hiddenString("platform");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "rmi [OPTIONS] IMAGE [IMAGE...]";
-  }
-
-  @Override
-  public String description() {
-    return "Remove one or more images";
-  }
-
-  @Override
-  public String aliases() {
-    return "image rm, image remove, rmi";
-  }
 
   @Override
   public int run(CliContext ctx) {

@@ -16,8 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * container's status, in the Docker CLI's order (the wait is registered before the start so the
  * exit cannot be missed; with --rm it waits for the removal).
  */
-final class RunCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class RunCommand extends AbstractCommand {
   final Flag detach = flags.bool("d", "detach", "Run container in background and print container ID");
   final Flag detachKeys = flags.string(null, "detach-keys", "string", "Override the key sequence for detaching a container");
   final Flag name = flags.string(null, "name", "string", "Assign a name to the container");
@@ -27,26 +26,6 @@ final class RunCommand implements BerthCommand {
   final Flag quiet = flags.bool("q", "quiet", "Suppress the pull output");
   final Flag sigProxy = flags.boolDefaultTrue(null, "sig-proxy", "Proxy received signals to the process");
   final ContainerFlags container = new ContainerFlags(flags);
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "run [OPTIONS] IMAGE [COMMAND] [ARG...]";
-  }
-
-  @Override
-  public String description() {
-    return "Create and run a new container from an image";
-  }
-
-  @Override
-  public String aliases() {
-    return "container run, run";
-  }
 
   /** Docker's reportError: "berth: msg" and the help hint, with the given exit status. */
   static CliError reportError(String command, String message, int status) {

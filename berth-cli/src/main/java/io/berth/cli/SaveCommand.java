@@ -10,31 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code save}: the images' tar to a file (written atomically) or to a non-terminal stdout. */
-final class SaveCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class SaveCommand extends AbstractCommand {
   private final Flag output = flags.string("o", "output", "string", "Write to a file, instead of STDOUT");
   private final Flag platform = flags.hiddenString("platform");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "save [OPTIONS] IMAGE [IMAGE...]";
-  }
-
-  @Override
-  public String description() {
-    return "Save one or more images to a tar archive (streamed to STDOUT by default)";
-  }
-
-  @Override
-  public String aliases() {
-    return "image save, save";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

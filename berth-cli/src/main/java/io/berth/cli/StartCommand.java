@@ -11,31 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** {@code start}: starts containers, or one container attached ({@code -a}, {@code -i}). */
-final class StartCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class StartCommand extends AbstractCommand {
   private final Flag attach = flags.bool("a", "attach", "Attach STDOUT/STDERR and forward signals");
   private final Flag detachKeys = flags.string(null, "detach-keys", "string", "Override the key sequence for detaching a container");
   private final Flag interactive = flags.bool("i", "interactive", "Attach container's STDIN");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "start [OPTIONS] CONTAINER [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return "Start one or more stopped containers";
-  }
-
-  @Override
-  public String aliases() {
-    return "container start, start";
-  }
 
   @Override
   public int run(CliContext ctx) throws IOException {

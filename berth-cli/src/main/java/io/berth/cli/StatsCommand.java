@@ -19,33 +19,12 @@ import java.util.concurrent.TimeUnit;
  * second. Without names it follows all running containers (or all, with {@code -a}) through the
  * event stream, as the Docker CLI does.
  */
-final class StatsCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class StatsCommand extends AbstractCommand {
   private final Flag all = flags.bool("a", "all", "Show all containers (default shows just running)");
   private final Flag format = flags.string(null, "format", "string",
       "Format output using a custom template: 'table', 'table TEMPLATE', 'json' or 'TEMPLATE'");
   private final Flag noStream = flags.bool(null, "no-stream", "Disable streaming stats and only pull the first result");
   private final Flag noTrunc = flags.bool(null, "no-trunc", "Do not truncate output");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "stats [OPTIONS] [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return "Display a live stream of container(s) resource usage statistics";
-  }
-
-  @Override
-  public String aliases() {
-    return "container stats, stats";
-  }
 
   /** Collects one container's stats on its own thread. */
   static final class Collector {

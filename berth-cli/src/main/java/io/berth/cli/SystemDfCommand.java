@@ -9,31 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code system df}: disk usage summary, or per object with {@code -v}. */
-final class SystemDfCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class SystemDfCommand extends AbstractCommand {
   private final Flag format = flags.string(null, "format", "string", "Format output using a custom template: 'table', 'table TEMPLATE', 'json' or 'TEMPLATE'");
   private final Flag verbose = flags.bool("v", "verbose", "Show detailed information on space usage");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
 
   static final String IMAGES_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}";
   static final String CONTAINERS_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}";
   static final String VOLUMES_TABLE = "table {{.Name}}\t{{.Links}}\t{{.Size}}";
   static final String CACHE_TABLE = "table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}";
-
-
-  @Override
-  public String use() {
-    return "system df [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Show docker disk usage";
-  }
 
   @Override
   public int run(CliContext ctx) {

@@ -5,29 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code tag SOURCE TARGET}. */
-final class TagCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]";
-  }
-
-  @Override
-  public String description() {
-    return "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE";
-  }
-
-  @Override
-  public String aliases() {
-    return "image tag, tag";
-  }
+final class TagCommand extends AbstractCommand {
 
   @Override
   public int run(CliContext ctx) {

@@ -5,28 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code top CONTAINER [ps OPTIONS]}: the container's processes as the daemon's ps lists them. */
-final class TopCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet().stopAtFirstArgument();
-
-  @Override
-  public FlagSet flags() {
-    return flags;
+final class TopCommand extends AbstractCommand {
+  TopCommand() {
+    super(new FlagSet().stopAtFirstArgument()); // flags after the first argument are the command's own
   }
 
-  @Override
-  public String use() {
-    return "top CONTAINER [ps OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Display the running processes of a container";
-  }
-
-  @Override
-  public String aliases() {
-    return "container top, top";
-  }
 
   @Override
   public int run(CliContext ctx) {

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code update}: changes resource limits and the restart policy of containers. */
-final class UpdateCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class UpdateCommand extends AbstractCommand {
   private final Flag blkioWeight = flags.string(null, "blkio-weight", "uint16",
       "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)").convert(FlagValues.unsigned(16));
   private final Flag cpuPeriod = flags.integer(null, "cpu-period", "int", "Limit CPU CFS (Completely Fair Scheduler) period");
@@ -25,26 +24,6 @@ final class UpdateCommand implements BerthCommand {
       "Swap limit equal to memory plus swap: -1 to enable unlimited swap").convert(FlagValues::memSwapBytes);
   private final Flag pidsLimit = flags.integer(null, "pids-limit", "int", "Tune container pids limit (set -1 for unlimited)");
   private final Flag restart = flags.string(null, "restart", "string", "Restart policy to apply when a container exits");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "update [OPTIONS] CONTAINER [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return "Update configuration of one or more containers";
-  }
-
-  @Override
-  public String aliases() {
-    return "container update, update";
-  }
 
   /** The UpdateConfig body: Resources (unset pointers null) and the RestartPolicy. */
   Map<String, Object> body() {

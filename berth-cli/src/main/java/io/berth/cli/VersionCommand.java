@@ -10,25 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code version}: client and server versions, like {@code docker version}. */
-final class VersionCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
+final class VersionCommand extends AbstractCommand {
   private final Flag format = flags.string("f", "format", "string", "Format output using a custom template: 'json' or 'TEMPLATE'");
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-
-  @Override
-  public String use() {
-    return "version [OPTIONS]";
-  }
-
-  @Override
-  public String description() {
-    return "Show the Docker version information";
-  }
 
   @Override
   public int run(CliContext ctx) {

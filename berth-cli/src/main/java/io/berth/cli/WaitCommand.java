@@ -1,29 +1,7 @@
 package io.berth.cli;
 
 /** {@code wait}: Block until one or more containers stop, then print their exit codes. */
-final class WaitCommand implements BerthCommand {
-  private final FlagSet flags = new FlagSet();
-
-
-  @Override
-  public FlagSet flags() {
-    return flags;
-  }
-
-  @Override
-  public String use() {
-    return "wait CONTAINER [CONTAINER...]";
-  }
-
-  @Override
-  public String description() {
-    return "Block until one or more containers stop, then print their exit codes";
-  }
-
-  @Override
-  public String aliases() {
-    return "container wait, wait";
-  }
+final class WaitCommand extends AbstractCommand {
 
   @Override
   public int run(CliContext ctx) {

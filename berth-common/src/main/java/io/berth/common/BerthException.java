@@ -46,7 +46,7 @@ public sealed class BerthException extends RuntimeException
     public Unavailable(String message) { super(503, message, null); }
   }
 
-  /** What this engine cannot do at all (dockerd's errdefs.NotImplemented). */
+  /** What Docker can do and berth does not (moby's errdefs.NotImplemented). */
   public static final class NotImplemented extends BerthException {
     public NotImplemented(String message) { super(501, message, null); }
   }

@@ -1,6 +1,7 @@
 package io.berth.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.Json;
@@ -34,8 +35,83 @@ class SnapshotTest {
     try (Berthd vfs = Berthd.startWithBridge("--storage-driver", "vfs")) {
       vfs.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
       diffCommitAndRun(vfs);
+      anUpwardSymlink(vfs);
       assertEquals("[]", Files.list(vfs.dataRoot.resolve("vfs/dir")).map(p -> p.getFileName().toString())
           .filter(n -> n.startsWith("commit-")).toList().toString(), "no staging directory is left");
+    }
+  }
+
+  /** issue 9: a symlink whose target climbs above the root is data in a layer, as Docker commits and exports it. */
+  @Test
+  void anUpwardSymlinkIsCommittedExportedAndLoaded() throws IOException {
+    anUpwardSymlink(daemon);
+  }
+
+  private static void anUpwardSymlink(Berthd daemon) throws IOException {
+    daemon.docker("run", "--name", "uplink", "busybox", "sh", "-c", "ln -s ../../../../../../etc /tmp/up").ok();
+    daemon.docker("commit", "uplink", "uplink:1").ok();
+    String passwd = daemon.docker("run", "--rm", "busybox", "head", "-1", "/etc/passwd").ok().line();
+    assertEquals("../../../../../../etc " + passwd, daemon.docker("run", "--rm", "uplink:1", "sh", "-c",
+        "echo $(readlink /tmp/up) $(head -1 /tmp/up/passwd)").ok().line(), "the new image runs, its link as it was");
+    Path exported = daemon.dir.resolve("uplink.tar");
+    Berthd.exec(List.of("sh", "-c", "docker export uplink > \"$0\"", exported.toString()),
+        Map.of("DOCKER_HOST", daemon.host()), null).ok();
+    daemon.docker("import", "-c", "CMD [\"sh\"]", exported.toString(), "uplink:exported").ok();
+    assertEquals("../../../../../../etc", daemon.docker("run", "--rm", "uplink:exported", "readlink", "/tmp/up").ok()
+        .line(), "export piped into import");
+    // what diff finds below is looked up inside each layer: the link must not make it stat the host's /etc
+    daemon.docker("run", "--name", "updiff", "uplink:1", "sh", "-c",
+        "rm /tmp/up && mkdir /tmp/up && touch /tmp/up/debian_version").ok();
+    assertTrue(Files.exists(Path.of("/etc/debian_version")));
+    assertTrue(daemon.docker("diff", "updiff").ok().out().lines().anyMatch("A /tmp/up/debian_version"::equals));
+    daemon.docker("rm", "uplink", "updiff").ok();
+    daemon.docker("rmi", "uplink:1", "uplink:exported").ok();
+  }
+
+  /**
+   * A layer with {@code tmp/up -> ../../../../../../etc} and then an entry {@code tmp/up/passwd} (imported, then
+   * saved and loaded): the entry lands in the image's /etc/passwd, as Docker's chrooted extraction puts it.
+   */
+  @Test
+  void anEntryWrittenThroughAnUpwardSymlinkStaysInTheImage() throws IOException {
+    String hostPasswd = Files.readString(Path.of("/etc/passwd"));
+    Path stage = Files.createDirectories(daemon.dir.resolve("uplayer"));
+    Path layer = daemon.dir.resolve("uplayer.tar");
+    Berthd.exec(List.of("sh", "-c", "cd \"$0\" && mkdir -p a/etc a/tmp b/tmp/up && echo image > a/etc/passwd"
+        + " && ln -s ../../../../../../etc a/tmp/up && echo through-the-link > b/tmp/up/passwd"
+        + " && tar -cf \"$1\" -C a etc tmp && tar -rf \"$1\" -C b tmp/up/passwd", stage.toString(), layer.toString()),
+        Map.of(), null).ok();
+    daemon.docker("import", "-c", "CMD [\"/none\"]", layer.toString(), "uplayer:1").ok();
+    assertEquals("through-the-link\n", readFromImage(daemon, "uplayer:1", "/etc/passwd"));
+    Path saved = daemon.dir.resolve("uplayer-saved.tar");
+    daemon.docker("save", "-o", saved.toString(), "uplayer:1").ok();
+    daemon.docker("rmi", "uplayer:1").ok();
+    daemon.docker("load", "-i", saved.toString()).ok();
+    assertEquals("through-the-link\n", readFromImage(daemon, "uplayer:1", "/etc/passwd"), "after save and load");
+    assertEquals(hostPasswd, Files.readString(Path.of("/etc/passwd")));
+    daemon.docker("rmi", "uplayer:1").ok();
+  }
+
+  /** A layer that cannot be applied fails in Docker's words, naming the path in the image, not on the host. */
+  @Test
+  void layerErrorsNameNoHostPath() throws IOException {
+    Path stage = Files.createDirectories(daemon.dir.resolve("notdir"));
+    Path layer = daemon.dir.resolve("notdir.tar");
+    Berthd.exec(List.of("sh", "-c", "cd \"$0\" && mkdir -p b/a && echo a > a && echo b > b/a/b"
+        + " && tar -cf \"$1\" a && tar -rf \"$1\" -C b a/b", stage.toString(), layer.toString()), Map.of(), null).ok();
+    Result failed = daemon.docker("import", layer.toString(), "notdir:1");
+    assertEquals(1, failed.exit());
+    assertTrue(failed.err().contains("open /a/b: not a directory"), failed.err());
+    assertFalse(failed.err().contains(daemon.dataRoot.toString()), failed.err());
+  }
+
+  private static String readFromImage(Berthd daemon, String image, String path) {
+    String id = daemon.docker("create", image).ok().line();
+    try {
+      return Berthd.exec(List.of("sh", "-c", "docker cp \"$0\" - | tar -xOf -", id + ":" + path),
+          Map.of("DOCKER_HOST", daemon.host()), null).ok().out();
+    } finally {
+      daemon.docker("rm", id).ok();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.berth.oci;
 
 import io.berth.common.BerthException;
+import io.berth.common.GoQuote;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.berth.cli.cp;
 
+import io.berth.archive.ArchivePaths;
 import io.berth.common.GoPath;
 
 import io.berth.client.BerthClient;
@@ -63,7 +64,7 @@ public final class Copier {
       }
       CopyInfo src = new CopyInfo(srcPath, true, download.stat().isDir(), rebase);
       UnaryOperator<String> followed = rebase.isEmpty() ? UnaryOperator.identity()
-          : EntryNames.replaceFirst(CopyPaths.splitPathDirEntry(srcPath)[1], rebase);
+          : EntryNames.replaceFirst(ArchivePaths.splitPathDirEntry(srcPath)[1], rebase);
       AtomicLong copied = new AtomicLong();
       InputStream tar = quiet ? download.response().body()
           : new CountingInputStream(download.response().body(), copied);
@@ -71,7 +72,7 @@ public final class Copier {
           "Copying from container - ", copied)) {
         CopyPlan plan = CopyPlan.of(src, HostPaths.destination(dstPath));
         UnaryOperator<String> renamed = EntryNames.of(plan);
-        HostUntar.extract(tar, plan.extractDir(), name -> renamed.apply(followed.apply(name)));
+        LocalArchive.extract(tar, plan.extractDir(), name -> renamed.apply(followed.apply(name)));
       } finally {
         summary(copied, dstPath);
       }
@@ -111,7 +112,7 @@ public final class Copier {
     CopyInfo src = HostPaths.source(srcPath, followLink);
     CopyPlan plan = CopyPlan.of(src, dst);
     UnaryOperator<String> renamed = EntryNames.of(plan);
-    InputStream tar = TarPipe.of(out -> HostTar.write(src, renamed, out));
+    InputStream tar = TarPipe.of(out -> LocalArchive.write(src, renamed, out));
     upload(archive, plan.extractDir(), quiet ? tar : new CountingInputStream(tar, copied), copyUidGid, copied,
         container + ":" + dst.path());
   }
@@ -136,7 +137,7 @@ public final class Copier {
   /** A symlink's target as a container path: relative targets are joined with the link's parent. */
   private static String linkTarget(String path, PathStat stat) {
     String target = stat.linkTarget();
-    return target.startsWith("/") ? target : GoPath.join(CopyPaths.splitPathDirEntry(path)[0], target);
+    return target.startsWith("/") ? target : GoPath.join(ArchivePaths.splitPathDirEntry(path)[0], target);
   }
 
   /** Docker ignores a failed stat here: the copy itself reports what is wrong. */
@@ -161,7 +162,7 @@ public final class Copier {
       return;
     }
     int format = (int) st.get("mode") & 0170000;
-    if (CopyPaths.hasTrailingPathSeparator(path) && format != 0040000) {
+    if (ArchivePaths.hasTrailingPathSeparator(path) && format != 0040000) {
       throw new CopyException("stat " + path + ": not a directory"); // java.nio dropped the "/" the kernel would check
     }
     if (format == 0020000 || format == 0060000) {

@@ -1,14 +1,16 @@
 package io.berth.cli.cp;
 
+import static io.berth.archive.ArchivePaths.hasTrailingPathSeparator;
+import static io.berth.archive.ArchivePaths.preserveTrailingDotOrSeparator;
+import static io.berth.archive.ArchivePaths.specifiesCurrentDir;
 import static io.berth.common.GoPath.base;
 import static io.berth.common.GoPath.clean;
-import static io.berth.common.GoPath.dir;
 import static io.berth.common.GoPath.join;
 
 /**
- * The path arithmetic of {@code docker cp}: Go's {@code path/filepath} functions (Clean, Base, Dir,
- * Join) and moby's archive helpers built on them (trailing "/" and "/." are meaningful: they assert
- * a directory, and "/." means "the contents of").
+ * The CLI's own path arithmetic of {@code docker cp}: its arguments, local paths made absolute, and the
+ * rebase name after a followed symlink; moby's archive helpers they build on are {@link
+ * io.berth.archive.ArchivePaths}.
  */
 public final class CopyPaths {
   private CopyPaths() {}
@@ -32,42 +34,6 @@ public final class CopyPaths {
     return container.isEmpty() ? new CpArg(null, arg) : new CpArg(container, arg.substring(colon + 1));
   }
 
-  public static boolean hasTrailingPathSeparator(String path) {
-    return !path.isEmpty() && path.endsWith("/");
-  }
-
-  public static boolean specifiesCurrentDir(String path) {
-    return base(path).equals(".");
-  }
-
-  /** A trailing "/" or "/." says the destination must be a directory. */
-  public static boolean assertsDirectory(String path) {
-    return hasTrailingPathSeparator(path) || specifiesCurrentDir(path);
-  }
-
-  /** Puts back the trailing "/." or "/" of {@code original} that cleaning removed. */
-  public static String preserveTrailingDotOrSeparator(String cleaned, String original) {
-    if (!specifiesCurrentDir(cleaned) && specifiesCurrentDir(original)) {
-      if (!hasTrailingPathSeparator(cleaned)) {
-        cleaned += "/";
-      }
-      cleaned += ".";
-    }
-    if (!hasTrailingPathSeparator(cleaned) && hasTrailingPathSeparator(original)) {
-      cleaned += "/";
-    }
-    return cleaned;
-  }
-
-  /** moby's SplitPathDirEntry: the parent and the entry, keeping "." as the entry of "dir/.". */
-  public static String[] splitPathDirEntry(String path) {
-    String cleaned = clean(path);
-    if (specifiesCurrentDir(path)) {
-      cleaned += "/.";
-    }
-    return new String[] {dir(cleaned), base(cleaned)};
-  }
-
   /**
    * moby's GetRebaseName: after a symlink in {@code path} resolved to {@code resolved}, keeps the
    * trailing "/." or "/" and returns the name archive entries must take ("" when unchanged).
@@ -88,8 +54,4 @@ public final class CopyPaths {
     String abs = path.startsWith("/") ? clean(path) : join(cwd, path);
     return preserveTrailingDotOrSeparator(abs, path);
   }
-
-
-
-
 }

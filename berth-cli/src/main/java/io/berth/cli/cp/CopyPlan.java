@@ -1,5 +1,7 @@
 package io.berth.cli.cp;
 
+import io.berth.archive.ArchivePaths;
+
 /**
  * moby's PrepareArchiveCopy decision: where the archive of {@code src} is extracted so that it lands
  * at {@code dst}, and how its top entry must be renamed on the way.
@@ -16,8 +18,8 @@ public record CopyPlan(String extractDir, String renameFrom, String renameTo) {
 
   /** Decides the copy; throws {@link CopyException} for a directory onto a file or a file into a missing directory. */
   public static CopyPlan of(CopyInfo src, CopyInfo dst) {
-    String[] dstSplit = CopyPaths.splitPathDirEntry(dst.path());
-    String srcBase = CopyPaths.splitPathDirEntry(src.path())[1];
+    String[] dstSplit = ArchivePaths.splitPathDirEntry(dst.path());
+    String srcBase = ArchivePaths.splitPathDirEntry(src.path())[1];
     if (!src.rebaseName().isEmpty()) {
       srcBase = src.rebaseName();
     }
@@ -27,7 +29,7 @@ public record CopyPlan(String extractDir, String renameFrom, String renameTo) {
     if (dst.exists() && src.isDir()) {
       throw new CopyException(CANNOT_COPY_DIR);
     }
-    if (!dst.exists() && !src.isDir() && CopyPaths.assertsDirectory(dst.path())) {
+    if (!dst.exists() && !src.isDir() && ArchivePaths.assertsDirectory(dst.path())) {
       throw new CopyException(DIR_NOT_EXISTS);
     }
     // A file over a file, a directory to a new name, or a file to a new name: the entry takes the destination's name.

@@ -1,5 +1,6 @@
 package io.berth.cli.cp;
 
+import io.berth.archive.ArchivePaths;
 import io.berth.common.GoPath;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class HostPaths {
       String base = path.substring(slash + 1);
       String resolvedDir = evalSymlinks(dir.isEmpty() ? "." : dir);
       resolved = (resolvedDir.equals("/") ? "" : resolvedDir) + "/" + base;
-      if (CopyPaths.hasTrailingPathSeparator(path) && !GoPath.base(path).equals(GoPath.base(resolved))) {
+      if (ArchivePaths.hasTrailingPathSeparator(path) && !GoPath.base(path).equals(GoPath.base(resolved))) {
         rebase = GoPath.base(path);
       }
     }
@@ -54,13 +55,13 @@ public final class HostPaths {
         throw new IOException("too many symlinks in " + original);
       }
       String target = Files.readSymbolicLink(Path.of(path)).toString();
-      path = target.startsWith("/") ? target : GoPath.join(CopyPaths.splitPathDirEntry(path)[0], target);
+      path = target.startsWith("/") ? target : GoPath.join(ArchivePaths.splitPathDirEntry(path)[0], target);
       a = lstatOrNull(path);
     }
     if (a != null) {
       return new CopyInfo(path, true, a.isDirectory(), "");
     }
-    String parent = CopyPaths.splitPathDirEntry(path)[0];
+    String parent = ArchivePaths.splitPathDirEntry(path)[0];
     BasicFileAttributes p;
     try {
       p = Files.readAttributes(Path.of(parent), BasicFileAttributes.class);
@@ -94,7 +95,7 @@ public final class HostPaths {
 
   private static BasicFileAttributes lstat(String path, String op) throws IOException {
     try {
-      if (CopyPaths.hasTrailingPathSeparator(path)) {
+      if (ArchivePaths.hasTrailingPathSeparator(path)) {
         return lstatOrNull(path) instanceof BasicFileAttributes a ? a : lstat(GoPath.clean(path), op);
       }
       return Files.readAttributes(Path.of(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -108,7 +109,7 @@ public final class HostPaths {
   /** Lstat where only "does not exist" is an answer; other failures (ENOTDIR on "file/") are errors, as in Go. */
   private static BasicFileAttributes lstatOrNull(String path) throws IOException {
     try {
-      if (CopyPaths.hasTrailingPathSeparator(path)) {
+      if (ArchivePaths.hasTrailingPathSeparator(path)) {
         // java.nio drops a trailing "/"; the kernel follows the link and wants a directory
         BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
         if (!a.isDirectory()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.archive.ArchivePaths;
 import io.berth.cli.cp.CopyPaths.CpArg;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +42,12 @@ class CopyPathsTest {
     assertEquals("/work/dir/.", CopyPaths.resolveLocal("dir/.", "/work"));
     assertEquals("/work/dir/", CopyPaths.resolveLocal("./dir/", "/work"));
     assertEquals("/x", CopyPaths.resolveLocal("/x", "/work"));
-    assertTrue(CopyPaths.assertsDirectory("/tmp/"));
-    assertTrue(CopyPaths.assertsDirectory("/tmp/."));
-    assertFalse(CopyPaths.assertsDirectory("/tmp"));
-    assertArrayEquals(new String[] {"/data", "."}, CopyPaths.splitPathDirEntry("/data/."));
-    assertArrayEquals(new String[] {"/data", "file"}, CopyPaths.splitPathDirEntry("/data/file/"));
-    assertArrayEquals(new String[] {".", "data"}, CopyPaths.splitPathDirEntry("data"));
+    assertTrue(ArchivePaths.assertsDirectory("/tmp/"));
+    assertTrue(ArchivePaths.assertsDirectory("/tmp/."));
+    assertFalse(ArchivePaths.assertsDirectory("/tmp"));
+    assertArrayEquals(new String[] {"/data", "."}, ArchivePaths.splitPathDirEntry("/data/."));
+    assertArrayEquals(new String[] {"/data", "file"}, ArchivePaths.splitPathDirEntry("/data/file/"));
+    assertArrayEquals(new String[] {".", "data"}, ArchivePaths.splitPathDirEntry("data"));
   }
 
   @Test

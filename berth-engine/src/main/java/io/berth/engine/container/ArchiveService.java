@@ -1,5 +1,9 @@
 package io.berth.engine.container;
 
+import io.berth.archive.ChrootView;
+import io.berth.archive.CopyOptions;
+import io.berth.archive.LayerApplier;
+import io.berth.archive.LayerWriter;
 import io.berth.common.BerthException;
 import io.berth.engine.storage.GraphDriver;
 import io.berth.oci.ResolvedUser;
@@ -11,12 +15,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code docker cp} on the daemon's side: stat, archive and extract paths of a container's root
  * filesystem, running or stopped ({@code HEAD/GET/PUT /containers/{id}/archive}). Every path is
  * resolved inside the container's root as the container sees it ({@link ContainerPath}), and
- * extraction is confined the same way ({@link ArchiveExtractor}), so symlinks in a container can
+ * extraction is confined the same way ({@link LayerApplier#extract}), so symlinks in a container can
  * never make a copy read or write a host file.
  * <p>
  * A stopped container's root is mounted for the operation and unmounted after it, unless it has
@@ -56,7 +61,7 @@ public final class ArchiveService {
       PathStat stat = statOrNotFound(root, path, idOrName);
       containers.event(c, "archive-path");
       ContainerPath p = ContainerPath.resolve(root, path);
-      ArchiveWriter.write(p.resolved(), p.baseName(), out);
+      LayerWriter.writeCopy(p.resolved(), p.baseName(), UnaryOperator.identity(), out);
       return stat;
     });
   }
@@ -72,7 +77,7 @@ public final class ArchiveService {
     requirePath(path);
     Container c = containers.find(idOrName);
     withRoot(c, root -> {
-      Path resolved = io.berth.archive.SecurePath.join(root, ContainerPath.clean("/" + path));
+      Path resolved = io.berth.archive.SecurePath.join(root, path); // absolute in the container
       Map<String, Object> st;
       try {
         st = ContainerPath.lstat(resolved);
@@ -88,20 +93,19 @@ public final class ArchiveService {
       if (c.hostConfig().readonlyRootfs()) {
         throw new BerthException.InvalidParameter("container rootfs is marked read-only");
       }
-      ArchiveExtractor.Owner owner = null;
+      CopyOptions.Ownership owner = CopyOptions.Ownership.ARCHIVE;
       String user = c.config().user();
       if (copyUidGid && !user.isEmpty()) {
         ResolvedUser u = UserResolver.resolve(root, user);
-        owner = new ArchiveExtractor.Owner((int) u.uid(), (int) u.gid());
+        owner = new CopyOptions.Ownership.Fixed((int) u.uid(), (int) u.gid());
       }
       try {
-        ArchiveExtractor.extract(tar, root, "/" + root.relativize(resolved), noOverwriteDirNonDir, owner);
+        // its errors name container paths, as dockerd's untar chrooted into the root
+        LayerApplier.extract(tar, root, "/" + root.relativize(resolved), CopyOptions.daemon(noOverwriteDirNonDir, owner));
       } catch (BerthException e) {
         throw e;
       } catch (IOException e) {
-        // dockerd untars in a process chrooted into the root: its errors name container paths
-        String message = String.valueOf(e.getMessage()).replace(root + "/", "/");
-        throw new IOException("Error processing tar file(exit status 1): " + message, e);
+        throw new IOException("Error processing tar file(exit status 1): " + e.getMessage(), e);
       }
       containers.event(c, "extract-to-dir");
       return null;
@@ -149,6 +153,8 @@ public final class ArchiveService {
     }
     try {
       return action.run(root);
+    } catch (IOException e) {
+      throw new ChrootView(root).errors(e); // container paths, as dockerd's chrooted untar names them
     } finally {
       synchronized (uses) {
         release(c);

@@ -1,6 +1,8 @@
 package io.berth.engine.container;
 
+import io.berth.archive.ArchivePaths;
 import io.berth.archive.SecurePath;
+import io.berth.common.GoPath;
 import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
 import java.io.IOException;
@@ -10,8 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +27,7 @@ import java.util.Map;
 public record ContainerPath(Path root, String absPath, Path resolved) {
 
   public static ContainerPath resolve(Path root, String path) throws IOException {
-    String abs = preserveTrailingDotOrSeparator(clean("/" + path), path);
+    String abs = ArchivePaths.preserveTrailingDotOrSeparator(GoPath.clean("/" + path), path);
     int slash = abs.lastIndexOf('/');
     String dir = abs.substring(0, slash + 1);
     String base = abs.substring(slash + 1);
@@ -38,12 +38,12 @@ public record ContainerPath(Path root, String absPath, Path resolved) {
 
   /** True when the request named a directory explicitly ("dir/" or "dir/."). */
   public boolean assertsDirectory() {
-    return absPath.endsWith("/") || absPath.endsWith("/.");
+    return ArchivePaths.assertsDirectory(absPath);
   }
 
   /** Go's filepath.Base of the absolute path: the name the archive's top entry gets. */
   public String baseName() {
-    return base(absPath);
+    return GoPath.base(absPath);
   }
 
   /** The path relative to the root, "" for the root itself. */
@@ -86,46 +86,5 @@ public record ContainerPath(Path root, String absPath, Path resolved) {
       }
       throw e;
     }
-  }
-
-  /** Go's path.Clean for absolute paths: no "//", ".", and ".." never above "/". */
-  static String clean(String path) {
-    List<String> out = new ArrayList<>();
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!out.isEmpty()) {
-          out.removeLast();
-        }
-        continue;
-      }
-      out.add(part);
-    }
-    return "/" + String.join("/", out);
-  }
-
-  /** Docker's archive.PreserveTrailingDotOrSeparator: "x/." and "x/" keep their meaning after cleaning. */
-  static String preserveTrailingDotOrSeparator(String cleaned, String original) {
-    if (original.endsWith("/.") || original.equals(".")) {
-      return cleaned.endsWith("/") ? cleaned + "." : cleaned + "/.";
-    }
-    if (original.endsWith("/") && !cleaned.endsWith("/")) {
-      return cleaned + "/";
-    }
-    return cleaned;
-  }
-
-  /** Go's filepath.Base: trailing slashes dropped, "/" for the root. */
-  static String base(String path) {
-    String p = path;
-    while (p.length() > 1 && p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    if (p.equals("/")) {
-      return "/";
-    }
-    return p.substring(p.lastIndexOf('/') + 1);
   }
 }

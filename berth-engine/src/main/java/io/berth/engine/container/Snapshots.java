@@ -2,6 +2,7 @@ package io.berth.engine.container;
 
 import io.berth.engine.container.config.ConfigCodec;
 import io.berth.archive.LayerWriter;
+import io.berth.archive.SecurePath;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
@@ -122,11 +123,15 @@ public final class Snapshots {
     return out;
   }
 
-  /** The path in the topmost layer below that has it (following symlinks, as os.Stat), or null. */
-  private static Path firstBelow(List<Path> lowers, String rel) {
+  /**
+   * The path in the topmost layer below that has it, or null. Symlinks on the way are followed as Docker's
+   * os.Stat does, but inside that layer's directory as if it were "/" (a layer's {@code up ->
+   * ../../../../etc} must not make diff look at the host's /etc).
+   */
+  private static Path firstBelow(List<Path> lowers, String rel) throws IOException {
     for (Path lower : lowers) {
-      Path candidate = lower.resolve(rel.substring(1));
-      if (Files.exists(candidate)) {
+      Path candidate = SecurePath.join(lower, rel);
+      if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
         return candidate;
       }
     }

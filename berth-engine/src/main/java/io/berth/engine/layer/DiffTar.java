@@ -97,7 +97,6 @@ final class DiffTar {
 
   /** A directory's tar being written into a pipe, hashed with its skeleton on the writer's side. */
   static final class Copy extends FilterInputStream {
-    private final Path dir;
     private final Thread writer;
     private final MessageDigest tarDigest = Digest.newSha256();
     private final MessageDigest skeletonDigest = Digest.newSha256();
@@ -107,7 +106,6 @@ final class DiffTar {
 
     private Copy(Path dir) throws IOException {
       super(new PipedInputStream(PIPE_BUFFER));
-      this.dir = dir;
       PipedOutputStream pipe = new PipedOutputStream((PipedInputStream) in);
       writer = Thread.ofPlatform().name("layer-tar").start(() -> {
         try (pipe) {
@@ -136,7 +134,7 @@ final class DiffTar {
     private int end() throws IOException {
       join();
       if (failure != null) {
-        throw new IOException("writing the tar of " + dir + ": " + failure.getMessage(), failure);
+        throw new IOException("writing the layer's tar: " + failure.getMessage(), failure); // no host path: see ChrootView
       }
       ended = true;
       return -1;
@@ -145,7 +143,7 @@ final class DiffTar {
     /** The digest and length of the whole tar; only once it has been read to its end. */
     Summary summary() {
       if (!ended) {
-        throw new IllegalStateException("the tar of " + dir + " was not read to its end");
+        throw new IllegalStateException("the layer's tar was not read to its end");
       }
       return new Summary(Digest.ofSha256(cloneOf(tarDigest)), tar.count);
     }
@@ -174,7 +172,7 @@ final class DiffTar {
         writer.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while writing the tar of " + dir);
+        throw new InterruptedIOException("interrupted while writing the layer's tar");
       }
     }
   }

@@ -1,8 +1,10 @@
 package io.berth.engine.storage;
 
+import io.berth.archive.ChrootView;
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.AtomicFiles;
+import io.berth.sys.ErrnoException;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +86,9 @@ public final class Overlay2Driver implements GraphDriver {
       create(id, parentId);
       LayerApplier.apply(tar, diffDir(id), WhiteoutMode.OVERLAY);
       return DirectorySize.of(diffDir(id));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -96,7 +100,9 @@ public final class Overlay2Driver implements GraphDriver {
       create(id, parentId);
       Files.createDirectories(home.resolve(id).resolve("work"));
       Files.createDirectories(home.resolve(id).resolve("merged"));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -129,8 +135,22 @@ public final class Overlay2Driver implements GraphDriver {
     return home.resolve(id).resolve("merged");
   }
 
+  /**
+   * Mounts the layer's merged view. A failure says so in dockerd's words but names the layer, not the host
+   * path dockerd names (no error shows a path under the data root).
+   */
   @Override
   public Path mount(String id) throws IOException {
+    try {
+      return mountMerged(id);
+    } catch (IOException e) {
+      String reason = e instanceof ErrnoException x ? Linux.strerror(x.errno())
+          : new ChrootView(home).errors(e).getMessage();
+      throw new IOException("error creating overlay mount to layer " + id + ": " + reason, e);
+    }
+  }
+
+  private Path mountMerged(String id) throws IOException {
     Path dir = home.resolve(id);
     Path merged = mountPoint(id);
     Files.createDirectories(merged);
@@ -159,7 +179,7 @@ public final class Overlay2Driver implements GraphDriver {
       String out = new String(p.getInputStream().readAllBytes());
       try {
         if (p.waitFor() != 0) {
-          throw new IOException("mounting layer " + id + ": " + out.trim());
+          throw new IOException(out.trim().replace(home.toAbsolutePath() + "/", "")); // mount(8)'s words
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -251,5 +271,14 @@ public final class Overlay2Driver implements GraphDriver {
         List.of("Using metacopy", "false"),
         List.of("Native Overlay Diff", "true"),
         List.of("userxattr", "false"));
+  }
+
+  /**
+   * Removes what a failed create left of layer {@code id} and returns its failure with paths shown from the
+   * driver's home, not the host's (errors reach clients; see ChrootView).
+   */
+  private IOException undone(String id, IOException e) throws IOException {
+    remove(id);
+    return new ChrootView(home).errors(e);
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.engine.storage;
 
+import io.berth.archive.ChrootView;
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.AtomicFiles;
@@ -46,10 +47,12 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir);
       } else {
-        copyTree(dir(parentId), dir);
+        copyTree(parentId, id);
       }
       return LayerApplier.apply(tar, dir, WhiteoutMode.APPLY);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -61,9 +64,11 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir(id));
       } else {
-        copyTree(dir(parentId), dir(id));
+        copyTree(parentId, id);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw undone(id, e);
+    } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
@@ -95,21 +100,26 @@ public final class VfsDriver implements GraphDriver {
     // nothing was mounted
   }
 
-  /** One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. */
-  private static void copyTree(Path from, Path to) throws IOException {
-    Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", from.toString(), to.toString())
+  /**
+   * One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. Its failure names
+   * layers, and cp's words name paths relative to the driver's home: no host path under the data root.
+   */
+  private void copyTree(String parentId, String id) throws IOException {
+    Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", dir(parentId).toString(), dir(id).toString())
         .redirectErrorStream(true).start();
     String output = new String(cp.getInputStream().readAllBytes());
     try {
       if (cp.waitFor() != 0) {
-        throw new IOException("copying layer " + from + ": " + output.trim());
+        throw new IOException("copying layer " + parentId + " to " + id + ": "
+            + output.trim().replace(home.toAbsolutePath() + "/", ""));
       }
     } catch (InterruptedException e) {
       cp.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying layer " + from);
+      throw new IOException("interrupted while copying layer " + parentId);
     }
   }
+
 
   @Override
   public void remove(String id) throws IOException {
@@ -133,5 +143,14 @@ public final class VfsDriver implements GraphDriver {
   @Override
   public List<List<String>> status() {
     return List.of();
+  }
+
+  /**
+   * Removes what a failed create left of layer {@code id} and returns its failure with paths shown from the
+   * driver's home, not the host's (errors reach clients; see ChrootView).
+   */
+  private IOException undone(String id, IOException e) throws IOException {
+    remove(id);
+    return new ChrootView(home).errors(e);
   }
 }

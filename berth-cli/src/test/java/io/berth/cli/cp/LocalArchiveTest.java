@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local archive side: tar names as moby's TarResourceRebase makes them, extraction as its Untar does. */
-class HostArchiveTest {
+class LocalArchiveTest {
   @TempDir
   Path tmp;
 
   private List<String> names(CopyInfo source, UnaryOperator<String> rename) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    HostTar.write(source, rename, out);
+    LocalArchive.write(source, rename, out);
     List<String> names = new ArrayList<>();
     try (TarReader reader = new TarReader(new ByteArrayInputStream(out.toByteArray()))) {
       for (TarEntry e; (e = reader.next()) != null; ) {
@@ -58,7 +58,7 @@ class HostArchiveTest {
     Linux.lsetxattr(file, "security.capability", v3);
     Linux.lsetxattr(file, "user.note", "local".getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    HostTar.write(HostPaths.source(file.toString(), false), UnaryOperator.identity(), out);
+    LocalArchive.write(HostPaths.source(file.toString(), false), UnaryOperator.identity(), out);
     TarEntry entry;
     try (TarReader reader = new TarReader(new ByteArrayInputStream(out.toByteArray()))) {
       entry = reader.next();
@@ -69,7 +69,7 @@ class HostArchiveTest {
     assertEquals(2, v2[3], "revision 2");
 
     Path dest = Files.createDirectories(tmp.resolve("out"));
-    HostUntar.extract(new ByteArrayInputStream(out.toByteArray()), dest.toString(), UnaryOperator.identity());
+    LocalArchive.extract(new ByteArrayInputStream(out.toByteArray()), dest.toString(), UnaryOperator.identity());
     assertTrue(java.util.Arrays.equals(v2, Linux.lgetxattr(dest.resolve("ping"), "security.capability").orElseThrow()));
   }
 
@@ -133,7 +133,7 @@ class HostArchiveTest {
     byte[] tar = archive(TarEntry.of("data/", TarEntry.Type.DIRECTORY, t).withMode(0750),
         TarEntry.of("data/file", TarEntry.Type.FILE, t).withMode(0600),
         TarEntry.of("data/link", TarEntry.Type.SYMLINK, t).withLink(TarEntry.Type.SYMLINK, "/etc"));
-    HostUntar.extract(new ByteArrayInputStream(tar), tmp.toString(), EntryNames.replaceFirst("data", "copy"));
+    LocalArchive.extract(new ByteArrayInputStream(tar), tmp.toString(), EntryNames.replaceFirst("data", "copy"));
     assertEquals("data/file", Files.readString(tmp.resolve("copy/file")));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("copy/file"))));
     assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("copy"))));
@@ -146,7 +146,7 @@ class HostArchiveTest {
     Path dest = Files.createDirectories(tmp.resolve("dest"));
     Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxrwxrwx"));
     Instant t = Instant.parse("2020-01-02T03:04:05Z");
-    HostUntar.extract(new ByteArrayInputStream(archive(TarEntry.of("./", TarEntry.Type.DIRECTORY, t).withMode(0700),
+    LocalArchive.extract(new ByteArrayInputStream(archive(TarEntry.of("./", TarEntry.Type.DIRECTORY, t).withMode(0700),
         TarEntry.of("./f", TarEntry.Type.FILE, t))), dest.toString(), UnaryOperator.identity());
     assertEquals("./f", Files.readString(dest.resolve("f")));
     assertEquals("rwxrwxrwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest)));
@@ -156,15 +156,15 @@ class HostArchiveTest {
   void refusesEscapesAndDirectoryClobbering() throws IOException {
     Instant t = Instant.now();
     Files.createDirectories(tmp.resolve("d"));
-    IOException clobber = assertThrows(IOException.class, () -> HostUntar.extract(
+    IOException clobber = assertThrows(IOException.class, () -> LocalArchive.extract(
         new ByteArrayInputStream(archive(TarEntry.of("d", TarEntry.Type.FILE, t))), tmp.toString(),
         UnaryOperator.identity()));
     assertTrue(clobber.getMessage().startsWith("cannot overwrite directory"), clobber.getMessage());
-    IOException escape = assertThrows(IOException.class, () -> HostUntar.extract(
+    IOException escape = assertThrows(IOException.class, () -> LocalArchive.extract(
         new ByteArrayInputStream(archive(TarEntry.of("../../x", TarEntry.Type.FILE, t))), tmp.resolve("d").toString(),
         UnaryOperator.identity()));
     assertTrue(escape.getMessage().contains("is outside of"), escape.getMessage());
-    IOException link = assertThrows(IOException.class, () -> HostUntar.extract(
+    IOException link = assertThrows(IOException.class, () -> LocalArchive.extract(
         new ByteArrayInputStream(archive(TarEntry.of("l", TarEntry.Type.SYMLINK, t)
             .withLink(TarEntry.Type.SYMLINK, "../../../etc"))), tmp.resolve("d").toString(), UnaryOperator.identity()));
     assertTrue(link.getMessage().startsWith("invalid symlink"), link.getMessage());

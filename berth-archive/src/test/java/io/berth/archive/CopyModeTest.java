@@ -1,14 +1,10 @@
-package io.berth.engine.container;
+package io.berth.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.berth.archive.BreakoutException;
-import io.berth.archive.TarEntry;
-import io.berth.archive.TarReader;
-import io.berth.archive.TarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ArchiveExtractorTest {
+/** docker cp's modes of the extractor and the writer: a destination inside a confining root, Docker's cp rules. */
+class CopyModeTest {
   private static final Instant T = Instant.parse("2024-01-02T03:04:05Z");
   @TempDir
   Path tmp;
@@ -59,7 +56,11 @@ class ArchiveExtractorTest {
   }
 
   private void extract(String dest, byte[] tar) throws IOException {
-    ArchiveExtractor.extract(new ByteArrayInputStream(tar), root, dest, false, null);
+    extract(dest, tar, CopyOptions.daemon(false, CopyOptions.Ownership.ARCHIVE));
+  }
+
+  private void extract(String dest, byte[] tar, CopyOptions options) throws IOException {
+    LayerApplier.extract(new ByteArrayInputStream(tar), root, dest, options);
   }
 
   @Test
@@ -141,16 +142,16 @@ class ArchiveExtractorTest {
   @Test
   void noOverwriteDirNonDir() throws IOException {
     Files.createDirectories(root.resolve("tmp/d"));
-    IOException e = assertThrows(IOException.class, () -> ArchiveExtractor.extract(
-        new ByteArrayInputStream(tar(new F("d", TarEntry.Type.FILE, "x", null))), root, "/tmp", true, null));
+    IOException e = assertThrows(IOException.class, () -> extract("/tmp", tar(new F("d", TarEntry.Type.FILE, "x", null)),
+        CopyOptions.daemon(true, CopyOptions.Ownership.ARCHIVE)));
     assertTrue(e.getMessage().startsWith("cannot overwrite directory \"/tmp/d\" with non-directory"), e.getMessage());
     assertTrue(Files.isDirectory(root.resolve("tmp/d")));
   }
 
   @Test
   void ownerOverride() throws IOException {
-    ArchiveExtractor.extract(new ByteArrayInputStream(tar(new F("o", TarEntry.Type.FILE, "x", null))), root, "/tmp",
-        false, new ArchiveExtractor.Owner(42, 43));
+    extract("/tmp", tar(new F("o", TarEntry.Type.FILE, "x", null)),
+        CopyOptions.daemon(false, new CopyOptions.Ownership.Fixed(42, 43)));
     assertEquals(42, Files.getAttribute(root.resolve("tmp/o"), "unix:uid"));
     assertEquals(43, Files.getAttribute(root.resolve("tmp/o"), "unix:gid"));
   }
@@ -169,7 +170,7 @@ class ArchiveExtractorTest {
     Files.writeString(root.resolve("data/sub/f"), "f");
     Files.createSymbolicLink(root.resolve("data/l"), Path.of("sub/f"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ArchiveWriter.write(root.resolve("data"), ".", out);
+    LayerWriter.writeCopy(root.resolve("data"), ".", java.util.function.UnaryOperator.identity(), out);
     List<String> names = new ArrayList<>();
     try (TarReader r = new TarReader(new ByteArrayInputStream(out.toByteArray()))) {
       for (TarEntry e = r.next(); e != null; e = r.next()) {
