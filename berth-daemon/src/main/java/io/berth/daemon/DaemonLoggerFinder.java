@@ -22,7 +22,10 @@ public final class DaemonLoggerFinder extends System.LoggerFinder {
 
     @Override
     public boolean isLoggable(Level level) {
-      return level != Level.OFF && Log.enabled(map(level));
+      // the JDK's own loggers (ProcessBuilder logs every start at debug, with a stack) only when they warn
+      boolean ours = name.startsWith("io.berth.");
+      boolean wanted = ours || level.getSeverity() >= Level.WARNING.getSeverity();
+      return wanted && level != Level.OFF && Log.enabled(map(level));
     }
 
     @Override

@@ -241,7 +241,8 @@ class ExecTest {
   @Test
   void sessionsSurviveACrashOfBerthd() throws Exception {
     long since = System.currentTimeMillis() / 1000;
-    daemon.docker("exec", "-d", "box", "sh", "-c", "sleep 5; touch /tmp/after-crash; exit 6").ok();
+    // long enough to outlast a restart on a loaded machine
+    daemon.docker("exec", "-d", "box", "sh", "-c", "sleep 15; touch /tmp/after-crash; exit 6").ok();
     daemon.kill9();
     daemon.restart();
     String execId = daemon.docker("inspect", "-f", "{{join .ExecIDs \",\"}}", "box").ok().line();
@@ -250,7 +251,7 @@ class ExecTest {
     String pid = session.strip().replaceAll(".*\"Pid\":(\\d+).*", "$1");
     assertTrue(Files.exists(Path.of("/proc/" + pid)) && !pid.equals("0"), "its process's pid: " + session);
     String done = "";
-    for (int i = 0; i < 100 && !done.equals("yes"); i++) {
+    for (int i = 0; i < 300 && !done.equals("yes"); i++) {
       Thread.sleep(100);
       done = daemon.docker("exec", "box", "sh", "-c", "test -e /tmp/after-crash && echo yes || echo no").ok().line();
     }
