@@ -41,4 +41,42 @@ public final class GoTime {
   public static Instant parse(String text) {
     return OffsetDateTime.parse(text).toInstant();
   }
+
+  /** Go's time.Duration.String(): "0s", "500ms", "1.5s", "1m30s", "2h0m0s". */
+  public static String durationString(java.time.Duration d) {
+    long nanos = d.toNanos();
+    if (nanos == 0) {
+      return "0s";
+    }
+    String sign = nanos < 0 ? "-" : "";
+    long u = Math.abs(nanos);
+    if (u < 1_000_000_000L) {
+      if (u < 1_000) {
+        return sign + u + "ns";
+      }
+      if (u < 1_000_000) {
+        return sign + fraction(u, 1_000) + "\u00b5s";
+      }
+      return sign + fraction(u, 1_000_000) + "ms";
+    }
+    long hours = u / 3_600_000_000_000L;
+    long minutes = u / 60_000_000_000L % 60;
+    String seconds = fraction(u % 60_000_000_000L, 1_000_000_000L) + "s";
+    if (hours > 0) {
+      return sign + hours + "h" + minutes + "m" + seconds;
+    }
+    return sign + (minutes > 0 ? minutes + "m" : "") + seconds;
+  }
+
+  /** value/unit with the fraction's trailing zeros dropped, as Go's fmtFrac. */
+  private static String fraction(long value, long unit) {
+    long whole = value / unit;
+    long rest = value % unit;
+    if (rest == 0) {
+      return Long.toString(whole);
+    }
+    String digits = String.format("%0" + Long.toString(unit).length() + "d", rest).substring(1)
+        .replaceAll("0+$", "");
+    return whole + "." + digits;
+  }
 }

@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
   private final io.berth.engine.container.ExecService exec;
   private final Snapshots snapshots;
   private final ContainerRuntimes runtimes;
+  private final io.berth.engine.container.HealthMonitor health;
   private final io.berth.engine.container.ContainerLogs logs;
   private final io.berth.engine.container.ContainerTop top;
   private final io.berth.engine.container.ArchiveService archives;
@@ -100,9 +101,11 @@ public final class Engine implements AutoCloseable {
         throw new java.io.UncheckedIOException(e);
       }
     }, runtimes.names());
-    lifecycle.restore();
     this.exec = new io.berth.engine.container.ExecService(containers, images, specs, drivers.exec(),
         lifecycle::bundle, config.execRoot());
+    this.health = new io.berth.engine.container.HealthMonitor(containers, exec);
+    lifecycle.useHealthChecks(health);
+    lifecycle.restore();
     this.snapshots = new Snapshots(containers, lifecycle, images);
     this.logs = new io.berth.engine.container.ContainerLogs(containers.store(), lifecycle);
     this.top = new io.berth.engine.container.ContainerTop(containers.store());
@@ -161,6 +164,7 @@ public final class Engine implements AutoCloseable {
   /** Stops running containers and the exit watcher at a clean daemon shutdown. */
   @Override
   public void close() {
+    health.close();
     exec.close();
     lifecycle.close();
   }

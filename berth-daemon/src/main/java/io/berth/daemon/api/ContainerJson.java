@@ -20,7 +20,7 @@ final class ContainerJson {
   /** Docker's State.String(): "Up 2 minutes", "Exited (0) 5 seconds ago", "Created", ... */
   static String status(ContainerState s, Instant now) {
     return switch (s.status()) {
-      case "running" -> "Up " + Units.humanDuration(Duration.between(s.startedAt(), now));
+      case "running" -> "Up " + Units.humanDuration(Duration.between(s.startedAt(), now)) + health(s);
       case "paused" -> "Up " + Units.humanDuration(Duration.between(s.startedAt(), now)) + " (Paused)";
       case "restarting" -> "Restarting (" + s.exitCode() + ") "
           + Units.humanDuration(Duration.between(s.finishedAt(), now)) + " ago";
@@ -29,6 +29,18 @@ final class ContainerJson {
       case "exited" -> s.finishedAt().equals(ContainerState.ZERO) ? "Created"
           : "Exited (" + s.exitCode() + ") " + Units.humanDuration(Duration.between(s.finishedAt(), now)) + " ago";
       default -> "Created";
+    };
+  }
+
+  /** " (healthy)", " (unhealthy)", " (health: starting)" for a container with a health check. */
+  private static String health(ContainerState s) {
+    if (s.health() == null) {
+      return "";
+    }
+    return switch (s.health().status()) {
+      case "starting" -> " (health: starting)";
+      case "healthy" -> " (healthy)";
+      default -> " (unhealthy)";
     };
   }
 
@@ -78,6 +90,9 @@ final class ContainerJson {
     state.put("Error", s.error());
     state.put("StartedAt", GoTime.rfc3339Nano(s.startedAt()));
     state.put("FinishedAt", GoTime.rfc3339Nano(s.finishedAt()));
+    if (s.health() != null) {
+      state.put("Health", io.berth.engine.container.HealthJson.toJson(s.health()));
+    }
     m.put("State", state);
     m.put("Image", c.image().toString());
     m.put("ResolvConfPath", dir.resolve("resolv.conf").toString());

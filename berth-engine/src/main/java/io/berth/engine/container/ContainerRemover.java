@@ -65,6 +65,7 @@ final class ContainerRemover {
       if (c == null) {
         return;
       }
+      ctx.health().stopped(id);
       ctx.service().remove(c);
       try {
         ctx.runtime(c).delete(id);

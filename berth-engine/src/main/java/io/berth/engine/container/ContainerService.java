@@ -221,6 +221,16 @@ public final class ContainerService {
         throw new BerthException.InvalidParameter("invalid filter 'status=" + status + "'");
       }
     }
+    for (String health : filters.get("health")) {
+      if (!Set.of(Health.STARTING, Health.HEALTHY, Health.UNHEALTHY, "none").contains(health)) {
+        throw new BerthException.InvalidParameter("Unrecognised filter value for health: " + health);
+      }
+    }
+    for (String task : filters.get("is-task")) {
+      if (!task.equals("true") && !task.equals("false")) {
+        throw new BerthException.InvalidParameter("Invalid filter 'is-task=" + task + "'");
+      }
+    }
     List<Container> sorted = new ArrayList<>(store.all());
     sorted.sort(Comparator.comparing(Container::created).reversed());
     boolean showAll = all || filters.has("status") || filters.has("exited") || limit > 0 || before != null
@@ -236,6 +246,12 @@ public final class ContainerService {
           || !filters.anyOrNone("exited", v -> !c.state().running() && c.state().status().equals("exited")
               && String.valueOf(c.state().exitCode()).equals(v))
           || !filters.anyOrNone("ancestor", v -> ancestorMatches(v, c))
+          || !filters.anyOrNone("health", v -> v.equals(healthStatus(c)))
+          || !filters.anyOrNone("network", v -> v.equals(Lifecycle.networkMode(c)))
+          || !filters.anyOrNone("is-task", v -> v.equals("false")) // no swarm: no container is a task
+          || !filters.anyOrNone("expose", v -> exposes(c, v))
+          || !filters.anyOrNone("publish", v -> false) // no port is published by this berth
+          || !filters.anyOrNone("volume", v -> false) // no container has volumes on this berth
           || (filters.has("label") && !Filters.labelsMatch(filters.get("label"), c.labels()))
           || (before != null && !c.created().isBefore(before))
           || (since != null && !c.created().isAfter(since))) {
@@ -247,6 +263,35 @@ public final class ContainerService {
       }
     }
     return out;
+  }
+
+  /** ps's health filter values: the health status, or none for a container without a check. */
+  private static String healthStatus(Container c) {
+    return c.state().health() == null || HealthMonitor.command(c) == null ? "none" : c.state().health().status();
+  }
+
+  /** {@code expose=80}, {@code 80/tcp}, or a range {@code 8000-8080/tcp}. */
+  private static boolean exposes(Container c, String value) {
+    if (c.config().exposedPorts() == null) {
+      return false;
+    }
+    String[] parts = value.split("/", 2);
+    String proto = parts.length == 2 ? parts[1] : "tcp";
+    String[] range = parts[0].split("-", 2);
+    try {
+      int from = Integer.parseInt(range[0]);
+      int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+      for (String port : c.config().exposedPorts().values()) {
+        String[] p = port.split("/", 2);
+        int n = Integer.parseInt(p[0]);
+        if ((p.length == 2 ? p[1] : "tcp").equals(proto) && n >= from && n <= to) {
+          return true;
+        }
+      }
+    } catch (NumberFormatException e) {
+      throw new BerthException.InvalidParameter("invalid port: " + value);
+    }
+    return false;
   }
 
   private boolean ancestorMatches(String value, Container c) {

@@ -109,6 +109,7 @@ final class ContainerStarter {
           .withState(x.state().started(process.pid(), process.monitorPid(), Instant.now())));
       restarts.started(c.id());
       ctx.service().event(started, "start", Map.of());
+      ctx.health().started(c.id());
     } catch (IOException | RuntimeException e) {
       if (created) {
         try {

@@ -8,12 +8,12 @@ import java.time.Instant;
  * (conmon), kept so that a restarted berthd can find running containers again.
  */
 public record ContainerState(String status, long pid, long monitorPid, int exitCode, String error,
-    boolean oomKilled, Instant startedAt, Instant finishedAt, boolean manuallyStopped) {
+    boolean oomKilled, Instant startedAt, Instant finishedAt, boolean manuallyStopped, Health health) {
 
   public static final Instant ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
   public static ContainerState created() {
-    return new ContainerState("created", 0, 0, 0, "", false, ZERO, ZERO, false);
+    return new ContainerState("created", 0, 0, 0, "", false, ZERO, ZERO, false, null);
   }
 
   public boolean running() {
@@ -25,25 +25,32 @@ public record ContainerState(String status, long pid, long monitorPid, int exitC
   }
 
   public ContainerState started(long pid, long monitorPid, Instant at) {
-    return new ContainerState("running", pid, monitorPid, 0, "", false, at, finishedAt, false);
+    return new ContainerState("running", pid, monitorPid, 0, "", false, at, finishedAt, false, health);
   }
 
   public ContainerState exited(int code, boolean oom, Instant at) {
-    return new ContainerState("exited", 0, 0, code, "", oom, startedAt, at, manuallyStopped);
+    return new ContainerState("exited", 0, 0, code, "", oom, startedAt, at, manuallyStopped, health);
   }
 
   public ContainerState failed(String message, int code) {
     return new ContainerState(status.equals("created") ? "created" : "exited", 0, 0, code, message, false,
-        startedAt, finishedAt, manuallyStopped);
+        startedAt, finishedAt, manuallyStopped, health);
   }
 
   public ContainerState withStatus(String newStatus) {
     return new ContainerState(newStatus, pid, monitorPid, exitCode, error, oomKilled, startedAt, finishedAt,
-        manuallyStopped);
+        manuallyStopped, health);
   }
 
   /** Marks a stop the user asked for: restart policies (but always) leave such a container alone. */
   public ContainerState stoppedByUser(boolean stopped) {
-    return new ContainerState(status, pid, monitorPid, exitCode, error, oomKilled, startedAt, finishedAt, stopped);
+    return new ContainerState(status, pid, monitorPid, exitCode, error, oomKilled, startedAt, finishedAt, stopped,
+        health);
+  }
+
+  /** The health check's state; null for a container without a health check. */
+  public ContainerState withHealth(Health newHealth) {
+    return new ContainerState(status, pid, monitorPid, exitCode, error, oomKilled, startedAt, finishedAt,
+        manuallyStopped, newHealth);
   }
 }

@@ -121,6 +121,20 @@ public final class ContainerStore {
     return next;
   }
 
+  /**
+   * Applies a change in memory only: the next persisted change writes it too. For the health check's results,
+   * which dockerd too keeps in memory between the container's state changes (best effort across restarts).
+   */
+  public synchronized Container updateInMemory(String id, UnaryOperator<Container> change) {
+    Container current = containers.get(id);
+    if (current == null) {
+      throw new BerthException.NotFound("No such container: " + id);
+    }
+    Container next = change.apply(current);
+    containers.put(id, next);
+    return next;
+  }
+
   /** Forgets a container and removes its directory. */
   public synchronized void remove(String id) throws IOException {
     containers.remove(id);
@@ -151,7 +165,7 @@ public final class ContainerStore {
     m.put("State", Json.map("Status", s.status(), "Pid", s.pid(), "MonitorPid", s.monitorPid(),
         "ExitCode", s.exitCode(), "Error", s.error(), "OOMKilled", s.oomKilled(),
         "StartedAt", GoTime.rfc3339Nano(s.startedAt()), "FinishedAt", GoTime.rfc3339Nano(s.finishedAt()),
-        "ManuallyStopped", s.manuallyStopped()));
+        "ManuallyStopped", s.manuallyStopped(), "Health", s.health() == null ? null : HealthJson.toJson(s.health())));
     m.put("RestartCount", c.restartCount());
     Container.Endpoint e = c.endpoint();
     m.put("Endpoint", e == null ? null : Json.map("NetworkMode", e.networkMode(), "IPAddress", e.ipAddress(),
@@ -166,7 +180,8 @@ public final class ContainerStore {
     Map<String, Object> s = (Map<String, Object>) m.get("State");
     ContainerState state = new ContainerState((String) s.get("Status"), num(s.get("Pid")), num(s.get("MonitorPid")),
         (int) num(s.get("ExitCode")), (String) s.get("Error"), Boolean.TRUE.equals(s.get("OOMKilled")),
-        time(s.get("StartedAt")), time(s.get("FinishedAt")), Boolean.TRUE.equals(s.get("ManuallyStopped")));
+        time(s.get("StartedAt")), time(s.get("FinishedAt")), Boolean.TRUE.equals(s.get("ManuallyStopped")),
+        s.get("Health") instanceof Map<?, ?> h ? HealthJson.fromJson((Map<String, Object>) h) : null);
     Map<String, Object> e = (Map<String, Object>) m.get("Endpoint");
     Container.Endpoint endpoint = e == null ? null : new Container.Endpoint((String) e.get("NetworkMode"),
         (String) e.get("IPAddress"), (int) num(e.get("IPPrefixLen")), (String) e.get("Gateway"),

@@ -30,7 +30,8 @@ final class CreateFields {
       "WorkingDir", "OCI process cwd", "Entrypoint", "OCI process args", "NetworkDisabled", "network mode none",
       "MacAddress", "the endpoint's MAC (older API clients)", "OnBuild", "recorded for the builder",
       "Labels", "recorded, filters, events", "StopSignal", "stop", "StopTimeout", "stop",
-      "Shell", "recorded for the builder");
+      "Shell", "recorded for the builder; the shell of CMD-SHELL health checks",
+      "Healthcheck", "HealthMonitor");
 
   /** HostConfig fields berth acts on, and where. */
   static final Map<String, String> HONOURED_HOST_CONFIG = ordered(
@@ -79,19 +80,14 @@ final class CreateFields {
 
   /** Config fields berth does not act on yet, and their options. */
   static final Map<String, String> CONFIG = ordered(
-      "Volumes", "-v/--volume",
-      "Healthcheck", "--health-cmd");
+      "Volumes", "-v/--volume");
 
   private CreateFields() {}
 
   static void check(CreateRequest request) {
     HostConfig hc = request.hostConfig();
     refuseSet(ConfigCodec.toMap(hc), HOST_CONFIG);
-    Map<String, Object> config = ConfigCodec.toMap(request.config());
-    if (request.config().healthcheck() != null && List.of("NONE").equals(request.config().healthcheck().test())) {
-      config.remove("Healthcheck"); // --no-healthcheck: no check, which is what berth does without one
-    }
-    refuseSet(config, CONFIG);
+    refuseSet(ConfigCodec.toMap(request.config()), CONFIG);
     modes(hc);
     NetworkMode mode = request.config().networkDisabled() ? new NetworkMode.None() : hc.networkMode();
     if (!(mode instanceof NetworkMode.Bridge || mode instanceof NetworkMode.Host

@@ -101,7 +101,7 @@ public final class ExecService {
   }
 
   /** A started session: its stdio (held from the first byte of output; close it to let go) and its exit. */
-  public record Started(Stdio stdio, CompletableFuture<Integer> exit) {}
+  public record Started(Stdio stdio, CompletableFuture<Integer> exit, int pid) {}
 
   /** The process could not be started; the message is Docker's, and the session ended with 126 or 127. */
   public static final class StartFailure extends IOException {
@@ -180,7 +180,7 @@ public final class ExecService {
     s.running(process.pid(), process.launcherPid(), s.config().tty() ? process.terminal() : null);
     containers.event(c, "exec_start: " + String.join(" ", s.config().cmd()), Map.of("execID", execId));
     process.exit().whenComplete((code, failure) -> finish(s, code == null ? -1 : code, dir));
-    return new Started(Stdio.of(process.stdio()), process.exit());
+    return new Started(Stdio.of(process.stdio()), process.exit(), process.pid());
   }
 
   /**

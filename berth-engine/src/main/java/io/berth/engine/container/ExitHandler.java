@@ -35,6 +35,7 @@ final class ExitHandler {
       if (c == null || !c.state().running()) {
         return;
       }
+      ctx.health().stopped(id);
       try {
         ctx.runtime(c).delete(id);
       } catch (IOException | RuntimeException e) {

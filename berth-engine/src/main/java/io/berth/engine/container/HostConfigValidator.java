@@ -42,9 +42,33 @@ final class HostConfigValidator {
     if (hc.shmSize() < 0) {
       throw invalid("SHM size can not be less than 0");
     }
+    healthcheck(config.healthcheck());
     validate(hc, hostCpus);
     LogOptions.validate(hc.logConfig().type().isEmpty()
         ? new io.berth.engine.container.config.LogConfig("json-file", hc.logConfig().config()) : hc.logConfig());
+  }
+
+  /** dockerd's checks of a health check's timings: each at least 1ms when set, retries not negative. */
+  private static void healthcheck(io.berth.engine.container.config.HealthConfig h) {
+    if (h == null) {
+      return;
+    }
+    long minimum = 1_000_000L; // containertypes.MinimumDuration
+    if (h.interval() != 0 && h.interval() < minimum) {
+      throw invalid("Interval in Healthcheck cannot be less than 1ms");
+    }
+    if (h.timeout() != 0 && h.timeout() < minimum) {
+      throw invalid("Timeout in Healthcheck cannot be less than 1ms");
+    }
+    if (h.retries() < 0) {
+      throw invalid("Retries in Healthcheck cannot be negative");
+    }
+    if (h.startPeriod() != 0 && h.startPeriod() < minimum) {
+      throw invalid("StartPeriod in Healthcheck cannot be less than 1ms");
+    }
+    if (h.startInterval() != 0 && h.startInterval() < minimum) {
+      throw invalid("StartInterval in Healthcheck cannot be less than 1ms");
+    }
   }
 
   static void validate(HostConfig hc, int hostCpus) {

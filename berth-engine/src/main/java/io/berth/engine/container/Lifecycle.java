@@ -37,7 +37,7 @@ public final class Lifecycle implements AutoCloseable {
   public Lifecycle(ContainerService service, Images images, ContainerRuntimes runtimes,
       Supplier<NetworkDriver> network, OciSpecBuilder specs, boolean cgroupV2) {
     this.ctx = new LifecycleContext(service, images, runtimes, network, specs, new ContainerLocks(),
-        new ExitWaiters(), cgroupV2, new AtomicBoolean());
+        new ExitWaiters(), cgroupV2, new AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>());
     Restarts restarts = new Restarts(ctx);
     this.starter = new ContainerStarter(ctx, restarts);
     this.control = new ProcessControl(ctx, starter);
@@ -45,6 +45,34 @@ public final class Lifecycle implements AutoCloseable {
     this.exits = new ExitHandler(ctx, restarts, starter, remover);
     this.liveRestore = new LiveRestore(ctx, exits);
     starter.onFailedAutoRemove(remover::removeStopped);
+  }
+
+  /** What starts and stops a container's health checks as it starts, pauses, exits (the HealthMonitor). */
+  public interface HealthChecks {
+    HealthChecks NONE = new HealthChecks() {
+      @Override
+      public void started(String id) {}
+
+      @Override
+      public void resumed(String id) {}
+
+      @Override
+      public void stopped(String id) {}
+    };
+
+    /** The container (re)started: its health starts over. */
+    void started(String id);
+
+    /** The container runs again without a restart (unpause, live restore): probes go on. */
+    void resumed(String id);
+
+    /** The container stopped, paused or went away. */
+    void stopped(String id);
+  }
+
+  /** The health checks to drive; set once, before {@link #restore}. */
+  public void useHealthChecks(HealthChecks checks) {
+    ctx.healthChecks().set(checks);
   }
 
   /** After a berthd start: live restore, then exits are watched, logs rotated, restart policies applied. */

@@ -18,7 +18,15 @@ import java.util.function.Supplier;
  */
 record LifecycleContext(ContainerService service, Images images, ContainerRuntimes runtimes,
     Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerLocks locks, ExitWaiters waiters,
-    boolean cgroupV2, java.util.concurrent.atomic.AtomicBoolean closing) {
+    boolean cgroupV2, java.util.concurrent.atomic.AtomicBoolean closing,
+    java.util.concurrent.atomic.AtomicReference<Lifecycle.HealthChecks> healthChecks) {
+
+  /** The health checks' monitors (none until the engine set them up). */
+  Lifecycle.HealthChecks health() {
+    Lifecycle.HealthChecks h = healthChecks.get();
+    return h == null ? Lifecycle.HealthChecks.NONE : h;
+  }
+
 
   ContainerStore store() {
     return service.store();

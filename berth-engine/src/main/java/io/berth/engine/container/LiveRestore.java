@@ -59,6 +59,7 @@ final class LiveRestore {
     if (network != null) {
       network.sweep(live);
     }
+    live.forEach(id -> ctx.health().resumed(id)); // the probes go on where they were
     for (Container c : ctx.store().all()) {
       if (!live.contains(c.id()) && !c.state().running()) {
         ctx.driver().unmount(c.rwLayer()); // a start a crash interrupted may have left it mounted

@@ -155,6 +155,7 @@ final class ProcessControl {
         throw new BerthException.Conflict("Container " + c.id() + " is already paused");
       }
       ctx.runtime(c).pause(c.id());
+      ctx.health().stopped(c.id());
       ctx.service().event(ctx.store().update(c.id(), x -> x.withState(x.state().withStatus("paused"))), "pause",
           Map.of());
     } finally {
@@ -174,6 +175,7 @@ final class ProcessControl {
       ctx.runtime(c).resume(c.id());
       ctx.service().event(ctx.store().update(c.id(), x -> x.withState(x.state().withStatus("running"))),
           "unpause", Map.of());
+      ctx.health().resumed(c.id());
     } finally {
       lock.unlock();
     }
