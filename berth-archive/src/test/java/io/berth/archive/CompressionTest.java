@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class CompressionTest {
     interface Compressor {
         OutputStream wrap(OutputStream out) throws IOException;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** docker cp's modes of the extractor and the writer: a destination inside a confining root, Docker's cp rules. */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class CopyModeTest {
   private static final Instant T = Instant.parse("2024-01-02T03:04:05Z");
   @TempDir

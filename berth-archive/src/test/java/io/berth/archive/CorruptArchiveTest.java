@@ -15,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class CorruptArchiveTest {
     @org.junit.jupiter.api.io.TempDir
     Path tmp;

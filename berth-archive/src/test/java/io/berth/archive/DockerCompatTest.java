@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Applying it and writing it back must give Docker's bytes, except where modern moby (v23+) itself
  * changed: no file type bits in the mode field and empty uname/gname (20.10 looked names up on the host).
  */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class DockerCompatTest {
     @Test
     void writeAfterApplyReproducesDockersLayerBytes() throws IOException {

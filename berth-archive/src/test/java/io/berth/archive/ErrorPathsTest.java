@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * directory under the data root that holds the layer or the container. The messages are the reference
  * dockerd's (20.10) for the same archives, after its "Error processing tar file(exit status 1): ".
  */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class ErrorPathsTest {
     @TempDir
     Path tmp;

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A tree with every file type and attribute goes through write, then apply, and comes back identical. */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class LayerRoundTripTest {
     private static final Instant T = Instant.ofEpochSecond(1_650_000_000L);
     private static final byte[] CAP_NET_BIND = {0, 0, 0, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};

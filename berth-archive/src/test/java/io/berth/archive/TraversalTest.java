@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Crafted archives try to escape root. The outside world is a sibling directory "victim" whose full
  * listing and attributes must stay exactly as they were, whatever the archive and whichever mode.
  */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class TraversalTest {
     private static final FileTime OLD = FileTime.from(Instant.ofEpochSecond(1_000_000_000L));
 

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class WhiteoutTest {
     @org.junit.jupiter.api.io.TempDir
     Path tmp;

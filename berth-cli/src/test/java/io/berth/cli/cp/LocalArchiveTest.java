@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local archive side: tar names as moby's TarResourceRebase makes them, extraction as its Untar does. */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class LocalArchiveTest {
   @TempDir
   Path tmp;

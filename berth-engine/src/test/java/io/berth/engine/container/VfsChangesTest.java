@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** docker diff on a full-copy (vfs) layer, and the overlay-form staging of its changes for commit. */
+@org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class VfsChangesTest {
   @TempDir
   Path tmp;
