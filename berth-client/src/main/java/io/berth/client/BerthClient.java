@@ -104,7 +104,7 @@ public final class BerthClient {
     if (response.status() >= 400) {
       String message = errorMessage(response);
       closeQuietly(response);
-      BerthException known = BerthException.fromStatus(response.status(), message);
+      BerthException known = StatusErrors.fromStatus(response.status(), message);
       throw known != null ? known : new DaemonException(response.status(), message);
     }
     return response;
@@ -142,7 +142,7 @@ public final class BerthClient {
       if (response.status() >= 400) {
         String message = errorMessage(response);
         closeQuietly(connection);
-        BerthException known = BerthException.fromStatus(response.status(), message);
+        BerthException known = StatusErrors.fromStatus(response.status(), message);
         throw known != null ? known : new DaemonException(response.status(), message);
       }
       return new HijackedStream(connection, response.body());

@@ -1,67 +1,46 @@
 package io.berth.common;
 
 /**
- * The error kinds every layer agrees on. The engine throws them; the API layer maps each kind
- * to its HTTP status exactly once; the client turns a status back into the same kind.
+ * The error kinds every layer agrees on, without any transport's codes: the engine throws them; the API
+ * layer maps each kind to its HTTP status exactly once (the daemon's ErrorMapper; a CRI front end would map
+ * them to gRPC codes the same way); the client turns a status back into the same kind (its StatusErrors).
  */
 public sealed class BerthException extends RuntimeException
     permits BerthException.NotFound, BerthException.Conflict, BerthException.InvalidParameter,
         BerthException.Forbidden, BerthException.NotModified, BerthException.Unavailable,
         BerthException.NotImplemented {
 
-  private final int status;
-
-  BerthException(int status, String message, Throwable cause) {
+  BerthException(String message, Throwable cause) {
     super(message, cause);
-    this.status = status;
-  }
-
-  /** The HTTP status code this kind maps to. */
-  public int status() {
-    return status;
   }
 
   public static final class NotFound extends BerthException {
-    public NotFound(String message) { super(404, message, null); }
+    public NotFound(String message) { super(message, null); }
   }
 
   public static final class Conflict extends BerthException {
-    public Conflict(String message) { super(409, message, null); }
+    public Conflict(String message) { super(message, null); }
   }
 
   public static final class InvalidParameter extends BerthException {
-    public InvalidParameter(String message) { super(400, message, null); }
-    public InvalidParameter(String message, Throwable cause) { super(400, message, cause); }
+    public InvalidParameter(String message) { super(message, null); }
+    public InvalidParameter(String message, Throwable cause) { super(message, cause); }
   }
 
   public static final class Forbidden extends BerthException {
-    public Forbidden(String message) { super(403, message, null); }
+    public Forbidden(String message) { super(message, null); }
   }
 
   public static final class NotModified extends BerthException {
-    public NotModified(String message) { super(304, message, null); }
+    public NotModified(String message) { super(message, null); }
   }
 
   public static final class Unavailable extends BerthException {
-    public Unavailable(String message) { super(503, message, null); }
+    public Unavailable(String message) { super(message, null); }
   }
 
   /** What Docker can do and berth does not (moby's errdefs.NotImplemented). */
   public static final class NotImplemented extends BerthException {
-    public NotImplemented(String message) { super(501, message, null); }
-  }
-
-  /** Rebuilds the kind a daemon reported, for clients. Other statuses become {@code null}. */
-  public static BerthException fromStatus(int status, String message) {
-    return switch (status) {
-      case 404 -> new NotFound(message);
-      case 409 -> new Conflict(message);
-      case 400 -> new InvalidParameter(message);
-      case 403 -> new Forbidden(message);
-      case 304 -> new NotModified(message);
-      case 503 -> new Unavailable(message);
-      case 501 -> new NotImplemented(message);
-      default -> null;
-    };
+    public NotImplemented(String message) { super(message, null); }
   }
 }

@@ -6,7 +6,7 @@ import io.berth.common.Json;
 import io.berth.daemon.Log;
 
 /**
- * The one place where exceptions become HTTP answers: a {@link BerthException} gives its status
+ * The one place where exceptions become HTTP answers: a {@link BerthException}'s kind gives the status
  * and {@code {"message": ...}}, a body that is not JSON gives 400, anything else 500.
  */
 public final class ErrorMapper {
@@ -19,7 +19,7 @@ public final class ErrorMapper {
       case BerthException.NotModified e -> Response.empty(304);
       case BerthException e -> {
         Log.debug("Handler for " + where + " returned error: " + messageOf(e));
-        yield message(e.status(), messageOf(e));
+        yield message(status(e), messageOf(e));
       }
       case JsonProcessingException e -> {
         String message = JsonErrors.invalidJson(e).getMessage();
@@ -32,6 +32,20 @@ public final class ErrorMapper {
         Log.debug(error, "stack trace of the error above");
         yield message(500, messageOf(error));
       }
+    };
+  }
+
+  /** Each error kind's HTTP status, as dockerd's errdefs map them (httpstatus.FromError). */
+  public static int status(BerthException e) {
+    return switch (e) {
+      case BerthException.NotFound x -> 404;
+      case BerthException.Conflict x -> 409;
+      case BerthException.InvalidParameter x -> 400;
+      case BerthException.Forbidden x -> 403;
+      case BerthException.NotModified x -> 304;
+      case BerthException.Unavailable x -> 503;
+      case BerthException.NotImplemented x -> 501;
+      default -> 500;
     };
   }
 

@@ -32,7 +32,7 @@ class BuildRequestDecoderTest {
 
   static String error(String... keysAndValues) {
     BerthException e = assertThrows(BerthException.class, () -> decode(keysAndValues));
-    assertEquals(400, e.status());
+    assertTrue(e instanceof BerthException.InvalidParameter, e.toString());
     return e.getMessage();
   }
 
