@@ -137,7 +137,7 @@ final class HttpConnection implements Runnable {
         && head.headers().hasToken("Expect", "100-continue")) {
       body.beforeFirstRead(this::sendContinue);
     }
-    Watch watch = new Watch(body);
+    ClientCloseWatch watch = new ClientCloseWatch(in, body);
     Request request = null;
     Response response;
     try {
@@ -220,7 +220,7 @@ final class HttpConnection implements Runnable {
   }
 
   private boolean writeFixed(RequestHead head, Request request, RequestBody body, Response response,
-      boolean keepAlive, Watch watch) throws IOException {
+      boolean keepAlive, ClientCloseWatch watch) throws IOException {
     byte[] data;
     String contentType;
     switch (response.body()) {
@@ -394,129 +394,6 @@ final class HttpConnection implements Runnable {
       }
     } catch (IOException ignored) {
       // the client is gone
-    }
-  }
-
-  /** Watches for the client closing, once the request body has been read (see {@link ClientWatch}). */
-  private final class Watch implements ClientWatch {
-    private final RequestBody body;
-    private final List<Runnable> callbacks = new ArrayList<>();
-    private boolean armed;
-    private boolean gone;
-
-    Watch(RequestBody body) {
-      this.body = body;
-    }
-
-    synchronized boolean armed() {
-      return armed;
-    }
-
-    @Override
-    public void onClose(Runnable callback) {
-      boolean runNow;
-      synchronized (this) {
-        runNow = gone;
-        if (!gone) {
-          callbacks.add(callback);
-        }
-      }
-      if (runNow) {
-        callback.run();
-      }
-      arm();
-    }
-
-    @Override
-    public boolean closed() {
-      arm();
-      synchronized (this) {
-        return gone;
-      }
-    }
-
-    private void arm() {
-      synchronized (this) {
-        if (armed) {
-          return;
-        }
-        armed = true;
-      }
-      body.onEnd(() -> Thread.ofVirtual().name("berth-client-watch").start(this::watch));
-    }
-
-    private void watch() {
-      try {
-        if (in.read() >= 0) {
-          return; // the client sent more (pipelining): it is there; the connection closes after this exchange
-        }
-      } catch (IOException e) {
-        // closed or reset: the client is gone
-      }
-      List<Runnable> toRun;
-      synchronized (this) {
-        gone = true;
-        toRun = List.copyOf(callbacks);
-        callbacks.clear();
-      }
-      for (Runnable callback : toRun) {
-        try {
-          callback.run();
-        } catch (RuntimeException e) {
-          Log.debug(e, "client close callback failed");
-        }
-      }
-    }
-  }
-
-  /** Flushes every write: used for raw (unframed) streams. */
-  private static class FlushingOutput extends OutputStream {
-    final OutputStream out;
-
-    FlushingOutput(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      out.flush();
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      out.flush();
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
-  }
-
-  /** The hijacked write side: closing it shuts down only the server's direction. */
-  private static final class HijackOutput extends FlushingOutput {
-    private final Transport transport;
-    private boolean shut;
-
-    HijackOutput(OutputStream out, Transport transport) {
-      super(out);
-      this.transport = transport;
-    }
-
-    @Override
-    public synchronized void close() throws IOException {
-      if (!shut) {
-        shut = true;
-        out.flush();
-        transport.shutdownOutput();
-      }
     }
   }
 }
