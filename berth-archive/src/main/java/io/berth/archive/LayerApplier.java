@@ -361,11 +361,6 @@ public final class LayerApplier {
         return resolved;
     }
 
-    /** Deletes a path and, for a real directory, everything under it; never follows symlinks. */
-    static void deleteTree(Path path) throws IOException {
-        GoFiles.removeAll(path);
-    }
-
     private static String child(String parent, String name) {
         return parent.isEmpty() ? name : parent + "/" + name;
     }

@@ -18,6 +18,6 @@ final class TempDir implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        LayerApplier.deleteTree(path);
+        io.berth.common.AtomicFiles.deleteTree(path);
     }
 }
