@@ -165,7 +165,7 @@ public final class ExecService {
     try {
       Files.createDirectories(dir);
       ExecLaunch launch = new ExecLaunch(c.id(), execId, dir,
-          plan(c, processSpec(c, s.config()), s.config().attachStdin()));
+          plan(c, cachedProcessSpec(c, s.config()), s.config().attachStdin()));
       process = launcher.start(launch, launcherPid -> record(s, launcherPid, dir));
     } catch (OciRuntimeException e) {
       String message = "OCI runtime exec failed: " + e.runtimeMessage() + ": unknown";
@@ -251,6 +251,40 @@ public final class ExecService {
   }
 
   /** The OCI process: the container's, with the session's command, env, user, working dir and privilege. */
+  /** Processes built for this start of a container, by session config: a health check's every probe is alike. */
+  private final Map<ProcessKey, Map<String, Object>> processes = new ConcurrentHashMap<>();
+
+  private record ProcessKey(String container, java.time.Instant started, ExecConfig config, long passwd,
+      long group) {}
+
+  /**
+   * The OCI process of a session, built once per container start and session config (resolving the user reads
+   * the container's passwd and group files): repeated execs, as a health check's probes, reuse it.
+   */
+  private Map<String, Object> cachedProcessSpec(Container c, ExecConfig e) throws IOException {
+    Path etc = images.layers().driver().mountPoint(c.rwLayer()).resolve("etc");
+    ProcessKey key = new ProcessKey(c.id(), c.state().startedAt(), e, modified(etc.resolve("passwd")),
+        modified(etc.resolve("group"))); // a user added meanwhile is resolved anew
+    Map<String, Object> cached = processes.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    if (processes.size() > 512) {
+      processes.clear(); // one-off execs would otherwise accumulate; rebuilding is cheap
+    }
+    Map<String, Object> built = java.util.Collections.unmodifiableMap(processSpec(c, e));
+    processes.put(key, built);
+    return built;
+  }
+
+  private static long modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   Map<String, Object> processSpec(Container c, ExecConfig e) throws IOException {
     // mounted while the container runs (the caller checked): no read of the mount table per exec
     Path rootfs = images.layers().driver().mountPoint(c.rwLayer());
