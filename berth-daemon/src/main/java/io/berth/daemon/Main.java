@@ -29,16 +29,27 @@ public final class Main {
       }
       case Outcome.Running running -> daemon = running.daemon();
     }
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("berth-shutdown").unstarted(() -> {
+    // SIGTERM and SIGINT end the wait below, so that berthd, as dockerd, exits 0 after a clean shutdown (a
+    // JVM killed by a signal exits 128+N); the shutdown hook covers a System.exit from elsewhere.
+    Thread shutdown = Thread.ofPlatform().name("berth-shutdown").unstarted(() -> {
       Log.info("Processing signal: shutting down");
       daemon.shutdown();
       Log.info("Daemon shutdown complete");
-    }));
+    });
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    for (String signal : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> Thread.ofPlatform().start(() -> {
+        Log.info("Processing signal: shutting down");
+        daemon.shutdown();
+      }));
+    }
     try {
-      daemon.awaitShutdown();
+      daemon.awaitShutdown(); // until a shutdown has finished
     } catch (InterruptedException e) {
       daemon.shutdown();
     }
+    Log.info("Daemon shutdown complete");
+    Runtime.getRuntime().removeShutdownHook(shutdown);
     return 0;
   }
 

@@ -33,7 +33,9 @@ final class SettingSupport {
       "exec-opts",                        // native.cgroupdriver=cgroupfs; systemd is refused (StartupChecks)
       "exec-root", "group", "hosts",
       "ip6tables",                        // no IPv6 network exists in berth, so no ip6tables rule either way
-      "labels", "log-level", "pidfile",
+      "labels",
+      "live-restore",                     // containers keep running when berthd stops (Lifecycle.close)
+      "log-level", "pidfile",
       "restart",                          // deprecated: dockerd ignores it
       "runtimes", "storage-driver",
       "storage-opts",                     // overlay2 and vfs options are checked as dockerd does (StartupChecks)
@@ -54,7 +56,6 @@ final class SettingSupport {
       entry("default-ulimits", is(Map.of())),
       entry("init", is(false)),
       entry("init-path", is("")),
-      entry("live-restore", is(false)),
       entry("log-driver", is("json-file")),
       entry("log-opts", is(Map.of())),
       entry("no-new-privileges", is(false)),

@@ -95,7 +95,7 @@ class DaemonConfigTest {
   @Test
   void settingsBerthDoesNotImplementAreRefusedUnlessTheyAskForWhatBerthDoes() throws Exception {
     assertEquals("berth does not support the following directives yet: dns (from flag: [1.1.1.1]), "
-            + "live-restore (from file: true), log-opts (from file: map[max-size:10m]), mtu (from file: 1400)",
+            + "log-opts (from file: map[max-size:10m]), mtu (from file: 1400)",
         error("{\"live-restore\": true, \"mtu\": 1400, \"log-opts\": {\"max-size\": \"10m\"}}", "--dns", "1.1.1.1"));
     resolve("""
         {"mtu": 1500, "icc": true, "live-restore": false, "max-concurrent-downloads": 3, "default-shm-size": "64M",

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class Berthd implements AutoCloseable {
   static final Path REPO = findRepo();
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60); // generous: a loaded machine
 
   final Path dir;
   final Path dataRoot;

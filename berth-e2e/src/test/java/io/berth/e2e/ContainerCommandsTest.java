@@ -290,4 +290,20 @@ class ContainerCommandsTest {
     return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
         .filter(m -> m.startsWith(root.toString())).toList();
   }
+
+  /** --live-restore: a clean stop of berthd leaves the container running, and the next berthd picks it up. */
+  @Test
+  void liveRestoreKeepsContainersAcrossACleanStop() throws Exception {
+    try (Berthd own = Berthd.startWithBridge("--live-restore")) {
+      own.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-", "busybox").ok();
+      String id = own.docker("run", "-d", "busybox", "sleep", "300").ok().line();
+      String pid = own.docker("inspect", "-f", "{{.State.Pid}}", id).ok().line();
+      assertEquals("true", own.docker("info", "-f", "{{.LiveRestoreEnabled}}").ok().line());
+      assertEquals(0, own.stop());
+      assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/proc", pid)), "still running without berthd");
+      own.restart();
+      assertEquals("running " + pid, own.docker("inspect", "-f", "{{.State.Status}} {{.State.Pid}}", id).ok().line());
+      own.docker("rm", "-f", id).ok();
+    }
+  }
 }

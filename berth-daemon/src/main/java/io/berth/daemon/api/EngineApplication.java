@@ -24,6 +24,7 @@ public final class EngineApplication implements Application {
     Map<String, String> runtimes = runtimes(options);
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
         options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
+    engine.lifecycle().keepRunningAtShutdown(options.liveRestore());
     return new EngineApplication(engine, settings(options, engine, runtimes));
   };
 

@@ -212,13 +212,23 @@ public final class Lifecycle implements AutoCloseable {
     return l == null ? List.of() : l;
   }
 
-  /** Stops every running container at a clean daemon shutdown (they would otherwise outlive it). */
+  private volatile boolean keepRunningAtShutdown;
+
+  /** dockerd's live-restore: a clean shutdown leaves the containers running, and the next start picks them up. */
+  public void keepRunningAtShutdown(boolean keep) {
+    this.keepRunningAtShutdown = keep;
+  }
+
+  /**
+   * At a clean daemon shutdown: stops every running container (they would otherwise outlive it), unless
+   * live-restore keeps them running under their monitors for the next berthd.
+   */
   @Override
   public void close() {
     ctx.closing().set(true);
     List<Thread> stops = new ArrayList<>();
     for (Container c : ctx.store().all()) {
-      if (c.state().running()) {
+      if (c.state().running() && !keepRunningAtShutdown) {
         stops.add(Thread.ofVirtual().start(() -> {
           try {
             control.stopRunning(c, null, null);
