@@ -49,7 +49,15 @@ final class Commands {
   static final List<Entry> GROUPS = List.of(
       new Entry("container", "Manage containers"),
       new Entry("image", "Manage images"),
-      new Entry("system", "Manage Docker"));
+      new Entry("system", "Manage Docker"),
+      new Entry("volume", "Manage volumes"));
+
+  static final List<Entry> VOLUME = List.of(
+      new Entry("create", "Create a volume"),
+      new Entry("inspect", "Display detailed information on one or more volumes"),
+      new Entry("ls", "List volumes"),
+      new Entry("prune", "Remove unused local volumes"),
+      new Entry("rm", "Remove one or more volumes"));
 
   static final List<Entry> IMAGE = List.of(
       new Entry("history", "Show the history of an image"),
@@ -97,13 +105,14 @@ final class Commands {
       new Entry("wait", "Block until one or more containers stop, then print their exit codes"));
 
   static boolean isGroup(String name) {
-    return name.equals("image") || name.equals("system") || name.equals("container");
+    return name.equals("image") || name.equals("system") || name.equals("container") || name.equals("volume");
   }
 
   static List<Entry> groupEntries(String group) {
     return switch (group) {
       case "image" -> IMAGE;
       case "container" -> CONTAINER;
+      case "volume" -> VOLUME;
       default -> SYSTEM;
     };
   }
@@ -149,6 +158,11 @@ final class Commands {
       case "load", "image load" -> new LoadCommand();
       case "image prune" -> new ImagePruneCommand();
       case "system df" -> new SystemDfCommand();
+      case "volume create" -> new VolumeCreateCommand();
+      case "volume ls", "volume list" -> new VolumeLsCommand();
+      case "volume inspect" -> new VolumeInspectCommand();
+      case "volume rm", "volume remove" -> new VolumeRmCommand();
+      case "volume prune" -> new VolumePruneCommand();
       case "events", "system events" -> new EventsCommand();
       default -> null;
     };

@@ -62,6 +62,7 @@ public final class EngineApplication implements Application {
     new ArchiveRoutes(engine).install(router);
     new SnapshotRoutes(engine).install(router);
     new SystemRoutes(engine, settings).install(router);
+    new VolumeRoutes(engine).install(router);
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir);
       } else {
-        copyTree(dir(parentId), dir);
+        TreeCopy.copy(dir(parentId), dir);
       }
       return LayerApplier.apply(tar, dir, WhiteoutMode.APPLY);
     } catch (IOException | RuntimeException e) {
@@ -61,7 +61,7 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir(id));
       } else {
-        copyTree(dir(parentId), dir(id));
+        TreeCopy.copy(dir(parentId), dir(id));
       }
     } catch (IOException | RuntimeException e) {
       remove(id);
@@ -93,22 +93,6 @@ public final class VfsDriver implements GraphDriver {
   @Override
   public void unmount(String id) {
     // nothing was mounted
-  }
-
-  /** One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. */
-  private static void copyTree(Path from, Path to) throws IOException {
-    Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", from.toString(), to.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(cp.getInputStream().readAllBytes());
-    try {
-      if (cp.waitFor() != 0) {
-        throw new IOException("copying layer " + from + ": " + output.trim());
-      }
-    } catch (InterruptedException e) {
-      cp.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying layer " + from);
-    }
   }
 
   @Override

@@ -1,0 +1,64 @@
+package io.berth.cli;
+
+import io.berth.client.Filters;
+import io.berth.common.Units;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** {@code volume prune}: unused anonymous volumes (all unused ones with {@code -a}). */
+final class VolumePruneCommand implements BerthCommand {
+  static final String ANONYMOUS_WARNING = "WARNING! This will remove anonymous local volumes not used by at least "
+      + "one container.\nAre you sure you want to continue?";
+  static final String ALL_WARNING = "WARNING! This will remove all local volumes not used by at least one "
+      + "container.\nAre you sure you want to continue?";
+  private final FlagSet flags = new FlagSet();
+  private final Flag all = flags.bool("a", "all", "Remove all unused volumes, not just anonymous ones");
+  private final Flag filter = flags.list(null, "filter", "filter", "Provide filter values (e.g. \"label=<label>\")");
+  private final Flag force = flags.bool("f", "force", "Do not prompt for confirmation");
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+  @Override
+  public String use() {
+    return "volume prune [OPTIONS]";
+  }
+
+  @Override
+  public String description() {
+    return "Remove unused local volumes";
+  }
+
+  @Override
+  public int run(CliContext ctx) throws IOException {
+    Args.none(flags.args(), "volume prune");
+    Filters filters = FilterFlags.parse(filter.list(), "volume prune");
+    if (all.isTrue()) {
+      if (filters.contains("all")) {
+        throw new CliError("conflicting options: cannot specify both --all and --filter all=1", 1);
+      }
+      filters.add("all", "true");
+    }
+    if (!force.isTrue() && !ImagePruneCommand.confirm(ctx, all.isTrue() ? ALL_WARNING : ANONYMOUS_WARNING)) {
+      return 0;
+    }
+    ctx.out().println(report(ctx.volumes().prune(filters)));
+    return 0;
+  }
+
+  /** What the daemon removed, then the space: Docker's output (also a part of {@code system prune}). */
+  static String report(Map<String, Object> report) {
+    StringBuilder sb = new StringBuilder();
+    long reclaimed = 0;
+    if (report.get("VolumesDeleted") instanceof List<?> deleted && !deleted.isEmpty()) {
+      sb.append("Deleted Volumes:\n");
+      deleted.forEach(name -> sb.append(name).append('\n'));
+      sb.append('\n');
+      reclaimed = ImageRows.number(report.get("SpaceReclaimed"));
+    }
+    return sb.append("Total reclaimed space: ").append(Units.humanSize(reclaimed)).toString();
+  }
+}
