@@ -11,6 +11,11 @@ public interface BerthCommand {
   /** The one-line description shown in help listings. */
   String description();
 
+  /** The text at the head of the command's help: Docker's Long, else its Short. */
+  default String longDescription() {
+    return description();
+  }
+
   /** Docker's "Aliases:" help line without the program prefix, or null. */
   default String aliases() {
     return null;

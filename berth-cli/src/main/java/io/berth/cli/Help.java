@@ -51,7 +51,7 @@ final class Help {
   static void printCommand(PrintStream out, BerthCommand command) {
     out.println("Usage:  " + Cli.NAME + " " + command.use());
     out.println();
-    out.println(command.description());
+    out.println(command.longDescription());
     if (command.aliases() != null) {
       out.println();
       out.println("Aliases:");

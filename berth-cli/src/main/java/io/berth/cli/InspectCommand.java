@@ -84,6 +84,16 @@ final class InspectCommand implements BerthCommand {
    */
   static int print(CliContext ctx, List<String> names, boolean typed, String format,
       java.util.function.Function<String, String> inspect) throws IOException {
+    return print(ctx, names, typed, format, inspect, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As above; {@code asGoValue} turns a parsed object into what the template sees where Docker's typed value
+   * differs from its JSON (a nil map prints "map[]", not "<nil>").
+   */
+  static int print(CliContext ctx, List<String> names, boolean typed, String format,
+      java.util.function.Function<String, String> inspect, java.util.function.UnaryOperator<Object> asGoValue)
+      throws IOException {
     boolean json = format.equals(OutputFormat.JSON);
     Template template = format.isEmpty() || json ? null : OutputFormat.parse(format);
     List<String> raws = new ArrayList<>();
@@ -107,7 +117,7 @@ final class InspectCommand implements BerthCommand {
       ctx.out().println(text);
     } else {
       for (String raw : raws) {
-        ctx.out().println(OutputFormat.execute(template, JsonParser.parse(raw)));
+        ctx.out().println(OutputFormat.execute(template, asGoValue.apply(JsonParser.parse(raw))));
       }
     }
     if (!errors.isEmpty()) {

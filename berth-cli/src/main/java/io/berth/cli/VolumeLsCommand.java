@@ -15,12 +15,8 @@ final class VolumeLsCommand implements BerthCommand {
       Map.entry("Group", "GROUP"), Map.entry("Availability", "AVAILABILITY"), Map.entry("Status", "STATUS"));
   private final FlagSet flags = new FlagSet();
   private final Flag filter = flags.list("f", "filter", "filter", "Provide filter values (e.g. \"dangling=true\")");
-  private final Flag format = flags.string(null, "format", "string", "Format output using a custom template:\n"
-      + "'table':            Print output in table format with column headers (default)\n"
-      + "'table TEMPLATE':   Print output in table format using the given Go template\n"
-      + "'json':             Print in JSON format\n"
-      + "'TEMPLATE':         Print output using the given Go template.\n"
-      + "Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates");
+  private final Flag format = flags.string(null, "format", "string",
+      "Format output using a custom template: 'table', 'table TEMPLATE', 'json' or 'TEMPLATE'");
   private final Flag quiet = flags.bool("q", "quiet", "Only display volume names");
 
   @Override

@@ -26,6 +26,11 @@ final class VolumeRmCommand implements BerthCommand {
   }
 
   @Override
+  public String longDescription() {
+    return "Remove one or more volumes. You cannot remove a volume that is in use by a container.";
+  }
+
+  @Override
   public String aliases() {
     return "volume rm, volume remove";
   }
