@@ -168,23 +168,18 @@ public final class ContainerService {
     }
   }
 
-  /** The volumes, binds and tmpfs mounts of a new container, its volumes made and filled from the image. */
+  /**
+   * The volumes, binds and tmpfs mounts of a new container, its volumes made and filled from the image. A root
+   * mounted to look into stays mounted for the start that usually follows: an overlay's unmount syncs the
+   * filesystem under it, which can take long on a busy disk (removal, or the next berthd start for a container
+   * that never runs, unmounts it).
+   */
   private List<MountPoint> realize(String id, MountPlan plan, ContainerConfig config, HostConfig hc, String rwLayer)
       throws IOException {
     GraphDriver driver = images.layers().driver();
-    boolean[] mounted = new boolean[1];
-    try {
-      return new MountRealizer(volumes).realize(id, plan,
-          config.volumes() == null ? Set.of() : config.volumes().values(), hc.volumeDriver(),
-          hc.tmpfs() == null ? Set.of() : hc.tmpfs().keySet(), () -> {
-            mounted[0] = true;
-            return driver.mount(rwLayer);
-          });
-    } finally {
-      if (mounted[0]) {
-        driver.unmount(rwLayer);
-      }
-    }
+    return new MountRealizer(volumes).realize(id, plan,
+        config.volumes() == null ? Set.of() : config.volumes().values(), hc.volumeDriver(),
+        hc.tmpfs() == null ? Set.of() : hc.tmpfs().keySet(), () -> driver.mount(rwLayer));
   }
 
   /** The mount points of another container, for {@code --volumes-from} (dockerd: an invalid parameter if gone). */
