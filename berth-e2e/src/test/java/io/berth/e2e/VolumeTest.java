@@ -95,6 +95,23 @@ class VolumeTest {
     assertTrue(dup.err().contains("Duplicate mount point: /x"), dup.toString());
   }
 
+  /** A destination that is a symlink in the image to a host-looking path is resolved inside the container's root. */
+  @Test
+  void aSymlinkDestinationStaysInsideTheContainer() throws IOException {
+    Path outside = host.resolve("outside");
+    daemon.docker("run", "--name", "mklink", "busybox", "sh", "-c", "mkdir -p /srv && ln -s " + outside + " /srv/link")
+        .ok();
+    daemon.docker("commit", "mklink", "linkimg").ok();
+    daemon.docker("rm", "mklink").ok();
+    Path source = Files.createDirectories(host.resolve("linksource"));
+    String seen = daemon.docker("run", "--rm", "-v", source + ":/srv/link", "-v", "linkvol:" + outside + "/v",
+        "linkimg", "sh", "-c", "echo inside > /srv/link/f; cat " + outside + "/f").ok().line();
+    assertEquals("inside", seen, "the bind landed on the symlink's target inside the container");
+    assertEquals("inside\n", Files.readString(source.resolve("f")));
+    assertFalse(Files.exists(outside), "nothing was made or mounted on the host path the symlink names");
+    daemon.docker("volume", "rm", "linkvol").ok();
+  }
+
   @Test
   void dataOutlivesItsContainersAndShowsInInspectAndPs() {
     daemon.berth("run", "--rm", "-v", "keep:/data", "busybox", "sh", "-c", "echo kept > /data/f").ok();
@@ -230,6 +247,35 @@ class VolumeTest {
         """;
     Result py = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host()), Map.of(), null).ok();
     assertEquals(List.of("py-vol {'by': 'py'} local", "py", "['py-vol']", "True"), py.out().lines().toList());
+  }
+
+  /** docker-compose 1.29 with a named volume: made with the project's labels, kept across runs, removed by down -v. */
+  @Test
+  void composeNamedVolume() throws IOException {
+    Path project = Files.createDirectories(host.resolve("compose"));
+    Files.writeString(project.resolve("docker-compose.yml"), """
+        version: "3.7"
+        services:
+          app:
+            image: busybox
+            network_mode: bridge
+            command: sh -c "cat /data/f 2>/dev/null || echo first; echo kept > /data/f"
+            volumes:
+              - store:/data
+        volumes:
+          store:
+        """);
+    Map<String, String> env = Map.of("DOCKER_HOST", daemon.host());
+    List<String> up = List.of("docker-compose", "-f", project.resolve("docker-compose.yml").toString(), "-p", "vc",
+        "up", "--no-color");
+    assertTrue(Berthd.exec(up, env, null).ok().out().contains("first"));
+    assertEquals("vc", daemon.docker("volume", "inspect", "-f", "{{index .Labels \"com.docker.compose.project\"}}",
+        "vc_store").ok().line());
+    daemon.docker("rm", "-f", "vc_app_1").ok();
+    assertTrue(Berthd.exec(up, env, null).ok().out().contains("kept"), "the volume outlived its container");
+    Berthd.exec(List.of("docker-compose", "-f", project.resolve("docker-compose.yml").toString(), "-p", "vc", "down",
+        "-v"), env, null).ok();
+    assertFalse(daemon.docker("volume", "ls", "-q").ok().out().contains("vc_store"));
   }
 
   @Test

@@ -173,8 +173,12 @@ public final class MountParser {
 
   /** A tmpfs destination (HostConfig.Tmpfs and --mount type=tmpfs): absolute and not "/". */
   public static void validateTmpfsDestination(String dest) {
-    notRoot(dest);
-    absolute(dest);
+    try {
+      notRoot(dest);
+      absolute(dest);
+    } catch (IllegalArgumentException e) {
+      throw new BerthException.InvalidParameter(e.getMessage(), e);
+    }
   }
 
   private static void notRoot(String p) {

@@ -35,6 +35,9 @@ public record MountPlan(List<MountPoint> mounts) {
     }
     Set<String> claimed = new HashSet<>();
     Set<String> tmpfs = hc.tmpfs() == null ? Set.of() : normalized(hc.tmpfs().keySet());
+    if (hc.tmpfs() != null) {
+      hc.tmpfs().keySet().forEach(MountParser::validateTmpfsDestination);
+    }
     for (String bind : orEmpty(hc.binds())) {
       MountPoint mp = daemonRoot(MountParser.parseRaw(bind, hc.volumeDriver()), dataRoot);
       if (!claimed.add(mp.destination()) || tmpfs.contains(mp.destination())) {

@@ -111,6 +111,9 @@ class ContainerVolumesTest {
         "{\"Image\":\"data\",\"HostConfig\":{\"Binds\":[\"a1:/x\",\"/tmp:/x\"]}}")).getMessage());
     assertEquals("Duplicate mount point: /run", assertThrows(BerthException.InvalidParameter.class, () -> h.create(
         "{\"Image\":\"data\",\"HostConfig\":{\"Binds\":[\"/tmp:/run\"],\"Tmpfs\":{\"/run\":\"\"}}}")).getMessage());
+    assertEquals("invalid mount path: 'rel' mount path must be absolute", assertThrows(
+        BerthException.InvalidParameter.class, () -> h.create(
+            "{\"Image\":\"data\",\"HostConfig\":{\"Tmpfs\":{\"rel\":\"\"}}}")).getMessage());
     assertThrows(BerthException.InvalidParameter.class, () -> h.create(
         "{\"Image\":\"data\",\"HostConfig\":{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/no/such\","
             + "\"Target\":\"/x\"}]}}"));
