@@ -34,7 +34,7 @@ public final class VolumeRoutes {
     for (Volume v : volumes.list(Filters.parse(request.query("filters")))) {
       out.add(VolumeJson.volume(v));
     }
-    return Response.json(Json.map("Volumes", out, "Warnings", List.of()));
+    return Response.json(Json.map("Volumes", out, "Warnings", null));
   }
 
   private Response create(Request request) throws Exception {
@@ -69,8 +69,7 @@ public final class VolumeRoutes {
       filters = new Filters(values);
     }
     VolumeService.PruneReport report = volumes.prune(filters);
-    return Response.json(Json.map("VolumesDeleted", report.deleted().isEmpty() ? null : report.deleted(),
-        "SpaceReclaimed", report.spaceReclaimed()));
+    return Response.json(Json.map("VolumesDeleted", report.deleted(), "SpaceReclaimed", report.spaceReclaimed()));
   }
 
   private static String string(Map<String, Object> body, String key) {
