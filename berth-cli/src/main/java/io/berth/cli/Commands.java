@@ -73,7 +73,8 @@ final class Commands {
   static final List<Entry> SYSTEM = List.of(
       new Entry("df", "Show docker disk usage"),
       new Entry("events", "Get real time events from the server"),
-      new Entry("info", "Display system-wide information"));
+      new Entry("info", "Display system-wide information"),
+      new Entry("prune", "Remove unused data"));
 
   private Commands() {}
 
@@ -158,6 +159,7 @@ final class Commands {
       case "load", "image load" -> new LoadCommand();
       case "image prune" -> new ImagePruneCommand();
       case "system df" -> new SystemDfCommand();
+      case "system prune" -> new SystemPruneCommand();
       case "volume create" -> new VolumeCreateCommand();
       case "volume ls", "volume list" -> new VolumeLsCommand();
       case "volume inspect" -> new VolumeInspectCommand();

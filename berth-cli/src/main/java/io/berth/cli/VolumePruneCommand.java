@@ -1,10 +1,7 @@
 package io.berth.cli;
 
 import io.berth.client.Filters;
-import io.berth.common.Units;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 /** {@code volume prune}: unused anonymous volumes (all unused ones with {@code -a}). */
 final class VolumePruneCommand implements BerthCommand {
@@ -45,20 +42,7 @@ final class VolumePruneCommand implements BerthCommand {
     if (!force.isTrue() && !ImagePruneCommand.confirm(ctx, all.isTrue() ? ALL_WARNING : ANONYMOUS_WARNING)) {
       return 0;
     }
-    ctx.out().println(report(ctx.volumes().prune(filters)));
+    PruneReports.print(ctx, PruneReports.volumes(ctx.volumes().prune(filters)));
     return 0;
-  }
-
-  /** What the daemon removed, then the space: Docker's output (also a part of {@code system prune}). */
-  static String report(Map<String, Object> report) {
-    StringBuilder sb = new StringBuilder();
-    long reclaimed = 0;
-    if (report.get("VolumesDeleted") instanceof List<?> deleted && !deleted.isEmpty()) {
-      sb.append("Deleted Volumes:\n");
-      deleted.forEach(name -> sb.append(name).append('\n'));
-      sb.append('\n');
-      reclaimed = ImageRows.number(report.get("SpaceReclaimed"));
-    }
-    return sb.append("Total reclaimed space: ").append(Units.humanSize(reclaimed)).toString();
   }
 }

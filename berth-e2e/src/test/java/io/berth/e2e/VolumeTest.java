@@ -212,6 +212,16 @@ class VolumeTest {
     String all = daemon.berth("volume", "prune", "-a", "-f", "--filter", "label!=keep").ok().out();
     assertTrue(all.contains("p-named"), all);
     assertEquals("Total reclaimed space: 0B", daemon.docker("volume", "prune", "-af").ok().line());
+    // system prune --volumes: stopped containers first, then the anonymous volumes they held; named ones stay
+    daemon.docker("volume", "create", "sp-named").ok();
+    String held = daemon.docker("create", "-v", "/sp", "-v", "sp-named:/n", "busybox").ok().line();
+    String anonymousHeld = daemon.docker("inspect", "-f", "{{range .Mounts}}{{if ne .Name \"sp-named\"}}"
+        + "{{.Name}}{{end}}{{end}}", held).ok().line();
+    String system = daemon.berth("system", "prune", "-f", "--volumes").ok().out();
+    assertTrue(system.contains("Deleted Containers:\n" + held) && system.contains("Deleted Volumes:\n"
+        + anonymousHeld + "\n"), system);
+    assertTrue(daemon.docker("volume", "ls", "-q").ok().out().contains("sp-named"));
+    daemon.docker("volume", "rm", "sp-named").ok();
   }
 
   @Test
