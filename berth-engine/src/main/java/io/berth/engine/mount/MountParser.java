@@ -213,16 +213,7 @@ public final class MountParser {
       raw.add("mode=" + Integer.toOctalString(opt.mode()));
     }
     if (opt != null && opt.sizeBytes() != 0) {
-      long size = opt.sizeBytes();
-      String suffix = "";
-      for (Object[] unit : new Object[][] {{"g", 1L << 30}, {"m", 1L << 20}, {"k", 1L << 10}}) {
-        if (size % (long) unit[1] == 0) {
-          size /= (long) unit[1];
-          suffix = (String) unit[0];
-          break;
-        }
-      }
-      raw.add("size=" + size + suffix);
+      raw.add("size=" + sizeWithSuffix(opt.sizeBytes()));
     }
     if (opt != null && opt.options() != null) {
       for (List<String> o : opt.options()) {
@@ -236,6 +227,18 @@ public final class MountParser {
       }
     }
     return String.join(",", raw);
+  }
+
+  /** The largest of g, m, k that divides the size, as dockerd writes a tmpfs size; bytes otherwise. */
+  private static String sizeWithSuffix(long size) {
+    String[] suffixes = {"g", "m", "k"};
+    int[] shifts = {30, 20, 10};
+    for (int i = 0; i < suffixes.length; i++) {
+      if (size % (1L << shifts[i]) == 0) {
+        return (size >> shifts[i]) + suffixes[i];
+      }
+    }
+    return Long.toString(size);
   }
 
   /** {@code --volumes-from CONTAINER[:ro|rw]}: the container and whether its mounts stay writable. */

@@ -16,37 +16,48 @@ record MountOptions(long flags, String data) {
   private static final long PROPAGATION = Linux.MS_SHARED | Linux.MS_PRIVATE | Linux.MS_SLAVE | Linux.MS_UNBINDABLE;
   private static final long RO_BIND = Linux.MS_RDONLY | Linux.MS_BIND;
 
-  /** Flag name to (clear, flag). */
-  private static final Map<String, Object[]> FLAGS = Map.ofEntries(
-      Map.entry("defaults", new Object[] {false, 0L}), Map.entry("ro", new Object[] {false, Linux.MS_RDONLY}),
-      Map.entry("rw", new Object[] {true, Linux.MS_RDONLY}), Map.entry("suid", new Object[] {true, Linux.MS_NOSUID}),
-      Map.entry("nosuid", new Object[] {false, Linux.MS_NOSUID}), Map.entry("dev", new Object[] {true, Linux.MS_NODEV}),
-      Map.entry("nodev", new Object[] {false, Linux.MS_NODEV}), Map.entry("exec", new Object[] {true, Linux.MS_NOEXEC}),
-      Map.entry("noexec", new Object[] {false, Linux.MS_NOEXEC}),
-      Map.entry("sync", new Object[] {false, Linux.MS_SYNCHRONOUS}),
-      Map.entry("async", new Object[] {true, Linux.MS_SYNCHRONOUS}),
-      Map.entry("dirsync", new Object[] {false, Linux.MS_DIRSYNC}),
-      Map.entry("remount", new Object[] {false, Linux.MS_REMOUNT}),
-      Map.entry("mand", new Object[] {false, Linux.MS_MANDLOCK}),
-      Map.entry("nomand", new Object[] {true, Linux.MS_MANDLOCK}),
-      Map.entry("atime", new Object[] {true, Linux.MS_NOATIME}),
-      Map.entry("noatime", new Object[] {false, Linux.MS_NOATIME}),
-      Map.entry("diratime", new Object[] {true, Linux.MS_NODIRATIME}),
-      Map.entry("nodiratime", new Object[] {false, Linux.MS_NODIRATIME}),
-      Map.entry("bind", new Object[] {false, Linux.MS_BIND}),
-      Map.entry("rbind", new Object[] {false, Linux.MS_BIND | Linux.MS_REC}),
-      Map.entry("unbindable", new Object[] {false, Linux.MS_UNBINDABLE}),
-      Map.entry("runbindable", new Object[] {false, Linux.MS_UNBINDABLE | Linux.MS_REC}),
-      Map.entry("private", new Object[] {false, Linux.MS_PRIVATE}),
-      Map.entry("rprivate", new Object[] {false, Linux.MS_PRIVATE | Linux.MS_REC}),
-      Map.entry("shared", new Object[] {false, Linux.MS_SHARED}),
-      Map.entry("rshared", new Object[] {false, Linux.MS_SHARED | Linux.MS_REC}),
-      Map.entry("slave", new Object[] {false, Linux.MS_SLAVE}),
-      Map.entry("rslave", new Object[] {false, Linux.MS_SLAVE | Linux.MS_REC}),
-      Map.entry("relatime", new Object[] {false, Linux.MS_RELATIME}),
-      Map.entry("norelatime", new Object[] {true, Linux.MS_RELATIME}),
-      Map.entry("strictatime", new Object[] {false, Linux.MS_STRICTATIME}),
-      Map.entry("nostrictatime", new Object[] {true, Linux.MS_STRICTATIME}));
+  /** What an option does to the flags: sets or clears bits. */
+  private record Flag(boolean clears, long bits) {}
+
+  /** The option names moby/sys/mount knows as flags. */
+  private static final Map<String, Flag> FLAGS = Map.ofEntries(
+      Map.entry("defaults", set(0)), Map.entry("ro", set(Linux.MS_RDONLY)),
+      Map.entry("rw", clear(Linux.MS_RDONLY)), Map.entry("suid", clear(Linux.MS_NOSUID)),
+      Map.entry("nosuid", set(Linux.MS_NOSUID)), Map.entry("dev", clear(Linux.MS_NODEV)),
+      Map.entry("nodev", set(Linux.MS_NODEV)), Map.entry("exec", clear(Linux.MS_NOEXEC)),
+      Map.entry("noexec", set(Linux.MS_NOEXEC)),
+      Map.entry("sync", set(Linux.MS_SYNCHRONOUS)),
+      Map.entry("async", clear(Linux.MS_SYNCHRONOUS)),
+      Map.entry("dirsync", set(Linux.MS_DIRSYNC)),
+      Map.entry("remount", set(Linux.MS_REMOUNT)),
+      Map.entry("mand", set(Linux.MS_MANDLOCK)),
+      Map.entry("nomand", clear(Linux.MS_MANDLOCK)),
+      Map.entry("atime", clear(Linux.MS_NOATIME)),
+      Map.entry("noatime", set(Linux.MS_NOATIME)),
+      Map.entry("diratime", clear(Linux.MS_NODIRATIME)),
+      Map.entry("nodiratime", set(Linux.MS_NODIRATIME)),
+      Map.entry("bind", set(Linux.MS_BIND)),
+      Map.entry("rbind", set(Linux.MS_BIND | Linux.MS_REC)),
+      Map.entry("unbindable", set(Linux.MS_UNBINDABLE)),
+      Map.entry("runbindable", set(Linux.MS_UNBINDABLE | Linux.MS_REC)),
+      Map.entry("private", set(Linux.MS_PRIVATE)),
+      Map.entry("rprivate", set(Linux.MS_PRIVATE | Linux.MS_REC)),
+      Map.entry("shared", set(Linux.MS_SHARED)),
+      Map.entry("rshared", set(Linux.MS_SHARED | Linux.MS_REC)),
+      Map.entry("slave", set(Linux.MS_SLAVE)),
+      Map.entry("rslave", set(Linux.MS_SLAVE | Linux.MS_REC)),
+      Map.entry("relatime", set(Linux.MS_RELATIME)),
+      Map.entry("norelatime", clear(Linux.MS_RELATIME)),
+      Map.entry("strictatime", set(Linux.MS_STRICTATIME)),
+      Map.entry("nostrictatime", clear(Linux.MS_STRICTATIME)));
+
+  private static Flag set(long bits) {
+    return new Flag(false, bits);
+  }
+
+  private static Flag clear(long bits) {
+    return new Flag(true, bits);
+  }
 
   static MountOptions parse(String options) {
     long flags = 0;
@@ -55,13 +66,13 @@ record MountOptions(long flags, String data) {
       if (o.isEmpty()) {
         continue;
       }
-      Object[] f = FLAGS.get(o);
+      Flag f = FLAGS.get(o);
       if (f == null) {
         data.add(o);
-      } else if ((boolean) f[0]) {
-        flags &= ~(long) f[1];
+      } else if (f.clears()) {
+        flags &= ~f.bits();
       } else {
-        flags |= (long) f[1];
+        flags |= f.bits();
       }
     }
     return new MountOptions(flags, String.join(",", data));
