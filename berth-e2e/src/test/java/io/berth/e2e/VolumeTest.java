@@ -288,6 +288,24 @@ class VolumeTest {
     assertFalse(daemon.docker("volume", "ls", "-q").ok().out().contains("vc_store"));
   }
 
+  /** The local driver's options: {@code type=none,o=bind} mounts a host directory as the volume while it is used. */
+  @Test
+  void aVolumeWithOptionsMountsItsDeviceWhileUsed() throws IOException {
+    Path device = Files.createDirectories(host.resolve("device"));
+    daemon.docker("volume", "create", "-o", "type=none", "-o", "o=bind", "-o", "device=" + device, "bound").ok();
+    daemon.berth("run", "--rm", "-v", "bound:/b", "busybox", "sh", "-c", "echo through > /b/f").ok();
+    assertEquals("through\n", Files.readString(device.resolve("f")));
+    String data = daemon.docker("volume", "inspect", "-f", "{{.Mountpoint}}", "bound").ok().line();
+    assertFalse(mounted(data), "unmounted after its last user");
+    assertFalse(Files.exists(Path.of(data, "f")), "the data directory itself holds nothing");
+    Result bad = daemon.docker("run", "--rm", "-v", "bound2:/b", "--mount",
+        "type=volume,source=bound3,target=/c,volume-opt=type=none,volume-opt=o=bind,volume-opt=device=/no/such/dir",
+        "busybox", "true");
+    assertNotEquals(0, bad.exit());
+    assertTrue(bad.err().contains("failed to mount local volume"), bad.toString());
+    daemon.docker("volume", "rm", "bound", "bound2", "bound3").ok();
+  }
+
   @Test
   void killDuringUseLosesNothing() throws Exception {
     daemon.docker("volume", "create", "-o", "type=tmpfs", "-o", "device=tmpfs", "-o", "o=size=4m", "k-tmp").ok();

@@ -11,7 +11,7 @@ final class StartErrors {
 
   static String message(Exception e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    if (e instanceof BerthException) {
+    if (e instanceof BerthException || e instanceof VolumeMounts.SetupFailed) {
       return m;
     }
     if (e instanceof io.berth.runtime.OciRuntimeException r) {

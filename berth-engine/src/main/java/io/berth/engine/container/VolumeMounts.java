@@ -31,6 +31,13 @@ final class VolumeMounts {
     }
   }
 
+  /** A mount that could not be set up: reported in its own words, not as the runtime's failure. */
+  static final class SetupFailed extends RuntimeException {
+    SetupFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private final VolumeService volumes;
   private final EventBus events;
 
@@ -74,7 +81,13 @@ final class VolumeMounts {
   /** Where a mount's content comes from on the host; a volume is mounted for the container first. */
   private String source(Container c, MountPoint m) throws IOException {
     if (m.isVolume()) {
-      Path data = m.subpathIn(volumes.mount(m.name(), c.id()));
+      Path data;
+      try {
+        data = volumes.mount(m.name(), c.id());
+      } catch (IOException e) {
+        throw new SetupFailed("error while mounting volume '" + m.source() + "': " + e.getMessage(), e);
+      }
+      data = m.subpathIn(data);
       events.publish("volume", "mount", m.name(), Map.of("driver", m.driver(), "container", c.id(),
           "destination", m.destination(), "read/write", Boolean.toString(m.rw()), "propagation", m.propagation()));
       return data.toString();

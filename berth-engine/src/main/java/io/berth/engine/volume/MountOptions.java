@@ -81,13 +81,24 @@ record MountOptions(long flags, String data) {
   void mount(String device, Path target, String type) throws IOException {
     long main = flags & ~PROPAGATION;
     if ((flags & Linux.MS_REMOUNT) == 0 || !data.isEmpty()) {
-      Linux.mount(device, target, type, main, data.isEmpty() ? null : data);
+      call(device, target, type, main, data);
     }
     if ((flags & PROPAGATION) != 0) {
-      Linux.mount("", target, null, flags & (PROPAGATION | Linux.MS_REC), null);
+      call("", target, null, flags & (PROPAGATION | Linux.MS_REC), "");
     }
     if ((main & RO_BIND) == RO_BIND) {
-      Linux.mount("", target, null, main | Linux.MS_REMOUNT, null);
+      call("", target, null, main | Linux.MS_REMOUNT, "");
+    }
+  }
+
+  /** mount(2), failing in moby/sys/mount's words: "mount SOURCE:TARGET, flags: 0x.., data: ..: cause". */
+  private static void call(String source, Path target, String type, long flags, String data) throws IOException {
+    try {
+      Linux.mount(source, target, type, flags, data.isEmpty() ? null : data);
+    } catch (io.berth.sys.ErrnoException e) {
+      String what = "mount " + (source.isEmpty() ? "" : source + ":") + target
+          + (flags == 0 ? "" : ", flags: 0x" + Long.toHexString(flags)) + (data.isEmpty() ? "" : ", data: " + data);
+      throw new IOException(what + ": " + Linux.strerror(e.errno()), e);
     }
   }
 }
