@@ -73,6 +73,11 @@ public final class CliContext {
     }
   }
 
+  /** The volume endpoints of {@link #client()}. */
+  public io.berth.client.VolumeClient volumes() {
+    return new io.berth.client.VolumeClient(client());
+  }
+
   /** The container endpoints of {@link #client()}. */
   public io.berth.client.ContainerClient containers() {
     return new io.berth.client.ContainerClient(client());

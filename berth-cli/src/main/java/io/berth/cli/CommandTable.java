@@ -38,7 +38,16 @@ final class CommandTable {
   static final List<Entry> GROUPS = List.of(
       new Entry("container", "Manage containers"),
       new Entry("image", "Manage images"),
-      new Entry("system", "Manage Docker"));
+      new Entry("system", "Manage Docker"),
+      new Entry("volume", "Manage volumes"));
+
+  /** Docker's Long help text, where a command has one beside its description (by the command's first path). */
+  private static final java.util.Map<String, String> LONG = java.util.Map.of(
+      "volume rm", "Remove one or more volumes. You cannot remove a volume that is in use by a container.");
+
+  static String longDescription(Row row) {
+    return LONG.getOrDefault(row.paths().getFirst(), row.description());
+  }
 
   static final List<Row> ROWS = List.of(
       row("attach [OPTIONS] CONTAINER",
@@ -116,9 +125,18 @@ final class CommandTable {
           () -> new TagCommand(), "image tag", "tag"),
 
       row("system df [OPTIONS]", "Show docker disk usage", () -> new SystemDfCommand(), "system df"),
+      row("system prune [OPTIONS]", "Remove unused data", () -> new SystemPruneCommand(), "system prune"),
       row("events [OPTIONS]", "Get real time events from the server",
           () -> new EventsCommand(), "system events", "events"),
       row("info [OPTIONS]", "Display system-wide information", () -> new InfoCommand(), "system info", "info"),
+
+      row("volume create [OPTIONS] [VOLUME]", "Create a volume", () -> new VolumeCreateCommand(), "volume create"),
+      row("volume inspect [OPTIONS] VOLUME [VOLUME...]", "Display detailed information on one or more volumes",
+          () -> new VolumeInspectCommand(), "volume inspect"),
+      row("volume ls [OPTIONS]", "List volumes", () -> new VolumeLsCommand(), "volume ls", "volume list"),
+      row("volume prune [OPTIONS]", "Remove unused local volumes", () -> new VolumePruneCommand(), "volume prune"),
+      row("volume rm [OPTIONS] VOLUME [VOLUME...]", "Remove one or more volumes", () -> new VolumeRmCommand(),
+          "volume rm", "volume remove"),
 
       row("inspect [OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects",
           () -> new InspectCommand(null), "inspect"),

@@ -1,10 +1,7 @@
 package io.berth.cli;
 
 import io.berth.client.Filters;
-import io.berth.common.Units;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 /** {@code container prune}: removes all stopped containers. */
 final class ContainerPruneCommand extends AbstractCommand {
@@ -20,17 +17,7 @@ final class ContainerPruneCommand extends AbstractCommand {
     if (!force.isTrue() && !ImagePruneCommand.confirm(ctx, WARNING)) {
       return 0;
     }
-    Map<String, Object> report = ctx.containers().prune(filters);
-    long reclaimed = 0;
-    if (report.get("ContainersDeleted") instanceof List<?> deleted && !deleted.isEmpty()) {
-      StringBuilder sb = new StringBuilder("Deleted Containers:\n");
-      for (Object id : deleted) {
-        sb.append(id).append('\n');
-      }
-      ctx.out().println(sb);
-      reclaimed = ImageRows.number(report.get("SpaceReclaimed"));
-    }
-    ctx.out().println("Total reclaimed space: " + Units.humanSize(reclaimed));
+    PruneReports.print(ctx, PruneReports.containers(ctx.containers().prune(filters)));
     return 0;
   }
 }

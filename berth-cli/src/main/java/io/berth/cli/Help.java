@@ -51,7 +51,7 @@ final class Help {
   static void printCommand(PrintStream out, CommandTable.Row row, BerthCommand command) {
     out.println("Usage:  " + Cli.NAME + " " + row.use());
     out.println();
-    out.println(row.description());
+    out.println(CommandTable.longDescription(row));
     if (row.aliases() != null) {
       out.println();
       out.println("Aliases:");

@@ -1,14 +1,10 @@
 package io.berth.cli;
 
 import io.berth.client.Filters;
-import io.berth.common.Units;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /** {@code image prune}: asks Docker's question unless {@code -f}, then reports what went. */
 final class ImagePruneCommand extends AbstractCommand {
@@ -28,20 +24,7 @@ final class ImagePruneCommand extends AbstractCommand {
     if (!force.isTrue() && !confirm(ctx, all.isTrue() ? ALL_WARNING : DANGLING_WARNING)) {
       return 0; // Docker treats a "no" as a quiet cancellation
     }
-    Map<String, Object> report = ctx.client().pruneImages(filters);
-    if (report.get("ImagesDeleted") instanceof List<?> deleted && !deleted.isEmpty()) {
-      StringBuilder sb = new StringBuilder("Deleted Images:\n");
-      for (Object o : deleted) {
-        Map<?, ?> item = (Map<?, ?>) o;
-        if (item.get("Untagged") instanceof String untagged && !untagged.isEmpty()) {
-          sb.append("untagged: ").append(untagged).append('\n');
-        } else {
-          sb.append("deleted: ").append(item.get("Deleted")).append('\n');
-        }
-      }
-      ctx.out().println(sb);
-    }
-    ctx.out().println("Total reclaimed space: " + Units.humanSize(ImageRows.number(report.get("SpaceReclaimed"))));
+    PruneReports.print(ctx, PruneReports.images(ctx.client().pruneImages(filters)));
     return 0;
   }
 

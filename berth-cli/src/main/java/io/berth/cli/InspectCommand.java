@@ -31,12 +31,17 @@ final class InspectCommand extends AbstractCommand {
       try {
         return ctx.containers().inspectRaw(name, size.isTrue());
       } catch (BerthException.NotFound e) {
-        return ctx.client().inspectImageRaw(name);
+        try {
+          return ctx.client().inspectImageRaw(name);
+        } catch (BerthException.NotFound again) {
+          return ctx.volumes().inspectRaw(name);
+        }
       }
     }
     return switch (kind) {
       case "container" -> ctx.containers().inspectRaw(name, size.isTrue());
       case "image" -> ctx.client().inspectImageRaw(name);
+      case "volume" -> ctx.volumes().inspectRaw(name);
       default -> throw new BerthException.NotFound("No such " + kind + ": " + name);
     };
   }
@@ -50,14 +55,32 @@ final class InspectCommand extends AbstractCommand {
       throw new CliError("\"" + type.string() + "\" is not a valid value for --type", 1);
     }
     String kind = only != null ? only : type.string().isEmpty() ? null : type.string();
-    boolean typed = kind != null;
-    boolean json = format.string().equals(OutputFormat.JSON);
-    Template template = format.string().isEmpty() || json ? null : OutputFormat.parse(format.string());
+    return print(ctx, flags.args(), kind != null, format.string(), name -> inspect(ctx, kind, name));
+  }
+
+  /**
+   * Docker's inspect output: the objects' JSON indented in one array, or each through the format; errors after
+   * (a name not found by an untyped inspect is "No such object").
+   */
+  static int print(CliContext ctx, List<String> names, boolean typed, String format,
+      java.util.function.Function<String, String> inspect) throws IOException {
+    return print(ctx, names, typed, format, inspect, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As above; {@code asGoValue} turns a parsed object into what the template sees where Docker's typed value
+   * differs from its JSON (a nil map prints "map[]", not "<nil>").
+   */
+  static int print(CliContext ctx, List<String> names, boolean typed, String format,
+      java.util.function.Function<String, String> inspect, java.util.function.UnaryOperator<Object> asGoValue)
+      throws IOException {
+    boolean json = format.equals(OutputFormat.JSON);
+    Template template = format.isEmpty() || json ? null : OutputFormat.parse(format);
     List<String> raws = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (String name : flags.args()) {
+    for (String name : names) {
       try {
-        raws.add(inspect(ctx, kind, name));
+        raws.add(inspect.apply(name));
       } catch (BerthException.NotFound e) {
         errors.add(typed ? "Error response from daemon: " + e.getMessage() : "Error: No such object: " + name);
       } catch (BerthException | DaemonException e) {
@@ -74,7 +97,7 @@ final class InspectCommand extends AbstractCommand {
       ctx.out().println(text);
     } else {
       for (String raw : raws) {
-        ctx.out().println(OutputFormat.execute(template, JsonParser.parse(raw)));
+        ctx.out().println(OutputFormat.execute(template, asGoValue.apply(JsonParser.parse(raw))));
       }
     }
     if (!errors.isEmpty()) {

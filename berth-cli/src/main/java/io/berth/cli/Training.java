@@ -36,6 +36,7 @@ public final class Training {
       {"inspect", "berth-training-no-such-image:0"},
       {"info"},
       {"system", "df"},
+      {"volume", "ls"},
       {"rmi", "--no-such-flag"},
       {"tag"},
       {"bogus"},

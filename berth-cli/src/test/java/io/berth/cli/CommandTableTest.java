@@ -41,7 +41,9 @@ class CommandTableTest {
   @Test
   void listingsShowEachRowOnceUnderItsFirstNameInTheScope() {
     List<String> system = CommandTable.listing("system").stream().map(CommandTable.Entry::name).toList();
-    assertEquals(List.of("df", "events", "info"), system);
+    assertEquals(List.of("df", "events", "info", "prune"), system);
+    assertEquals(List.of("create", "inspect", "ls", "prune", "rm"),
+        CommandTable.listing("volume").stream().map(CommandTable.Entry::name).toList());
     List<String> image = CommandTable.listing("image").stream().map(CommandTable.Entry::name).toList();
     assertEquals(List.of("history", "import", "inspect", "load", "ls", "prune", "rm", "save", "tag"), image);
     List<CommandTable.Entry> root = CommandTable.listing("");

@@ -24,6 +24,7 @@ import io.berth.engine.image.ReferenceStore;
 import io.berth.engine.layer.LayerStore;
 import io.berth.engine.storage.GraphDriver;
 import io.berth.engine.system.Host;
+import io.berth.engine.volume.VolumeService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class Engine implements AutoCloseable {
   private final io.berth.engine.container.ContainerLogs logs;
   private final io.berth.engine.container.ContainerTop top;
   private final io.berth.engine.container.ArchiveService archives;
+  private final VolumeService volumes;
 
   /**
    * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
@@ -89,8 +91,9 @@ public final class Engine implements AutoCloseable {
     this.images = new Images(store, refs, layers, events, tmp);
     this.host = new Host(root);
     this.runtimes = drivers.runtimes();
+    this.volumes = new VolumeService(root, events);
     this.containers = new ContainerService(new ContainerStore(root.resolve("containers")), images, events,
-        host.cpus());
+        host.cpus(), volumes, root);
     images.repair(); // after the containers are known: their layers must survive the sweep
     OciSpecBuilder specs = new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current());
     this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, io.berth.runtime.Cgroups.unified());
@@ -221,5 +224,10 @@ public final class Engine implements AutoCloseable {
 
   public Host host() {
     return host;
+  }
+
+  /** Volumes of the local driver. */
+  public VolumeService volumes() {
+    return volumes;
   }
 }

@@ -12,9 +12,11 @@ public sealed interface Mount {
      *
      * @param propagation one of private, rprivate, shared, rshared, slave, rslave; empty means rprivate,
      *                    Docker's default for binds
+     * @param recursiveReadOnly read-only mounts below the source stay read-only too ({@code rro}, runc 1.1 and
+     *                    kernel 5.12 or later; {@code bind-recursive=readonly})
      */
-    record Bind(String source, String destination, boolean writable, String propagation, boolean nonRecursive)
-            implements Mount {
+    record Bind(String source, String destination, boolean writable, String propagation, boolean nonRecursive,
+                boolean recursiveReadOnly) implements Mount {
         public Bind {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(destination, "destination");
@@ -25,7 +27,11 @@ public sealed interface Mount {
         }
 
         public Bind(String source, String destination, boolean writable) {
-            this(source, destination, writable, "rprivate", false);
+            this(source, destination, writable, "rprivate", false, false);
+        }
+
+        public Bind(String source, String destination, boolean writable, String propagation, boolean nonRecursive) {
+            this(source, destination, writable, propagation, nonRecursive, false);
         }
     }
 

@@ -223,7 +223,7 @@ public final class OciSpecBuilder {
                     List<String> options = new ArrayList<>();
                     options.add(b.nonRecursive() ? "bind" : "rbind");
                     if (!b.writable()) {
-                        options.add("ro");
+                        options.add(b.recursiveReadOnly() ? "rro" : "ro");
                     }
                     options.add(p);
                     out.add(mount(b.destination(), "bind", b.source(), options));

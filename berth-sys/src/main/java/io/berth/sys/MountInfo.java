@@ -14,8 +14,9 @@ import java.util.List;
  * @param mountPoint   where it is mounted
  * @param fsType       e.g. overlay, cgroup, cgroup2
  * @param superOptions the filesystem's own options, e.g. {@code rw,cpu,cpuacct} for a cgroup v1 hierarchy
+ * @param optional     the optional fields, e.g. {@code shared:1 master:2} (propagation), space-separated
  */
-public record MountInfo(String root, String mountPoint, String fsType, String superOptions) {
+public record MountInfo(String root, String mountPoint, String fsType, String superOptions, String optional) {
     /** berthd's own mount table. */
     public static List<MountInfo> self() throws IOException {
         return parse(Files.readAllLines(Path.of("/proc/self/mountinfo")));
@@ -34,7 +35,9 @@ public record MountInfo(String root, String mountPoint, String fsType, String su
             if (head.length < 5 || tail.length < 3) {
                 continue;
             }
-            mounts.add(new MountInfo(unescape(head[3]), unescape(head[4]), tail[0], tail[2]));
+            String optional = String.join(" ", java.util.Arrays.asList(head).subList(Math.min(6, head.length),
+                    head.length));
+            mounts.add(new MountInfo(unescape(head[3]), unescape(head[4]), tail[0], tail[2], optional));
         }
         return mounts;
     }

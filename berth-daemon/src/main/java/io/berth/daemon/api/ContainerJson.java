@@ -66,7 +66,7 @@ final class ContainerJson {
     m.put("Status", status(c.state(), now));
     m.put("HostConfig", Json.map("NetworkMode", c.hostConfig().networkMode().value()));
     m.put("NetworkSettings", Json.map("Networks", networks(c)));
-    m.put("Mounts", List.of());
+    m.put("Mounts", VolumeJson.mounts(c.mountPoints()));
     return m;
   }
 
@@ -109,7 +109,7 @@ final class ContainerJson {
     m.put("ExecIDs", null); // ContainerRoutes fills in the running sessions
     m.put("HostConfig", ConfigCodec.toMap(c.hostConfig()));
     m.put("GraphDriver", Json.map("Data", driverData, "Name", driver));
-    m.put("Mounts", List.of());
+    m.put("Mounts", VolumeJson.mounts(c.mountPoints()));
     m.put("Config", ConfigCodec.toMap(c.config()));
     Container.Endpoint e = c.endpoint();
     Map<String, Object> net = new LinkedHashMap<>();

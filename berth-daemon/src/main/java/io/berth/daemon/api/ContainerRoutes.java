@@ -177,7 +177,7 @@ public final class ContainerRoutes {
   private Response remove(Request request) throws Exception {
     Container c = engine.containers().find(request.param("id"));
     boolean force = request.query().bool("force", false);
-    engine.lifecycle().remove(c.id(), force);
+    engine.lifecycle().remove(c.id(), force, request.query().bool("v", false));
     return Response.noContent();
   }
 }

@@ -64,6 +64,7 @@ public final class EngineApplication implements Application {
     new SnapshotRoutes(engine).install(router);
     new SystemRoutes(engine, settings).install(router);
     new SwarmRoutes().install(router);
+    new VolumeRoutes(engine).install(router);
   }
 
   @Override

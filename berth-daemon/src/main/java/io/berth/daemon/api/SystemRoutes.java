@@ -209,7 +209,11 @@ public final class SystemRoutes {
     m.put("LayersSize", usage.layersSize());
     m.put("Images", images);
     m.put("Containers", List.of());
-    m.put("Volumes", List.of());
+    List<Object> volumes = new ArrayList<>();
+    for (var u : engine.volumes().usage()) {
+      volumes.add(VolumeJson.volume(u.volume(), u.size(), u.refCount()));
+    }
+    m.put("Volumes", volumes);
     m.put("BuildCache", List.of());
     return Response.json(m);
   }

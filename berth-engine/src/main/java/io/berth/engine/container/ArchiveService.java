@@ -90,9 +90,7 @@ public final class ArchiveService {
       if (((int) st.get("mode") & io.berth.sys.Linux.S_IFMT) != io.berth.sys.Linux.S_IFDIR) {
         throw new BerthException.InvalidParameter("extraction point is not a directory");
       }
-      if (c.hostConfig().readonlyRootfs()) {
-        throw new BerthException.InvalidParameter("container rootfs is marked read-only");
-      }
+      CopyMounts.checkWritable(c, "/" + root.relativize(resolved));
       CopyOptions.Ownership owner = CopyOptions.Ownership.ARCHIVE;
       String user = c.config().user();
       if (copyUidGid && !user.isEmpty()) {
@@ -144,7 +142,9 @@ public final class ArchiveService {
             CgroupFreezer.freeze(c.id());
             frozen.add(c.id());
           }
-          binds.put(c.id(), NetworkFileBinds.mount(root, containers.containerDir(c.id())));
+          java.util.List<Path> mounted = new java.util.ArrayList<>(CopyMounts.mount(root, c, containers.volumes()));
+          binds.put(c.id(), mounted); // the volumes first: the network files may sit in one
+          mounted.addAll(NetworkFileBinds.mount(root, containers.containerDir(c.id())));
         } catch (IOException e) {
           release(c);
           throw e;
@@ -172,6 +172,7 @@ public final class ArchiveService {
     java.util.List<Path> bound = binds.remove(c.id());
     if (bound != null) {
       NetworkFileBinds.unmount(bound);
+      CopyMounts.release(c, containers.volumes());
     }
     if (frozen.remove(c.id()) && runsUnpaused(c.id())) { // a docker pause meanwhile keeps it frozen
       CgroupFreezer.thaw(c.id());

@@ -4,21 +4,23 @@ import io.berth.common.Digest;
 import io.berth.engine.container.config.ContainerConfig;
 import io.berth.engine.container.config.HostConfig;
 import io.berth.engine.container.config.NetworkingConfig;
+import io.berth.engine.mount.MountPoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One container as stored: what it was created with (its Config, HostConfig and NetworkingConfig, typed),
- * from which image, its layers, its network endpoint and its state.
+ * from which image, its layers, its network endpoint, its state and its mount points (binds, volumes, tmpfs).
  */
 public record Container(String id, String name, Instant created, String path, List<String> args,
     ContainerConfig config, HostConfig hostConfig, NetworkingConfig networkingConfig, Digest image,
     String imageName, String rwLayer, String initLayer, ContainerState state, int restartCount, Endpoint endpoint,
-    String runtime) {
+    String runtime, List<MountPoint> mountPoints) {
 
   public Container {
     networkingConfig = networkingConfig == null ? NetworkingConfig.empty() : networkingConfig;
+    mountPoints = mountPoints == null ? List.of() : List.copyOf(mountPoints);
   }
 
   /** Where a container sits on the network: empty for none/host, the bridge endpoint otherwise. */
@@ -31,27 +33,27 @@ public record Container(String id, String name, Instant created, String path, Li
 
   public Container withState(ContainerState newState) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, newState, restartCount, endpoint, runtime);
+        rwLayer, initLayer, newState, restartCount, endpoint, runtime, mountPoints);
   }
 
   public Container withName(String newName) {
     return new Container(id, newName, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, endpoint, runtime);
+        rwLayer, initLayer, state, restartCount, endpoint, runtime, mountPoints);
   }
 
   public Container withEndpoint(Endpoint newEndpoint) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, newEndpoint, runtime);
+        rwLayer, initLayer, state, restartCount, newEndpoint, runtime, mountPoints);
   }
 
   public Container withRestartCount(int count) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, count, endpoint, runtime);
+        rwLayer, initLayer, state, count, endpoint, runtime, mountPoints);
   }
 
   public Container withHostConfig(HostConfig newHostConfig) {
     return new Container(id, name, created, path, args, config, newHostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, endpoint, runtime);
+        rwLayer, initLayer, state, restartCount, endpoint, runtime, mountPoints);
   }
 
   public boolean tty() {

@@ -29,7 +29,7 @@ final class ContainerRemover {
     this.starter = starter;
   }
 
-  void remove(String idOrName, boolean force) throws IOException {
+  void remove(String idOrName, boolean force, boolean removeVolumes) throws IOException {
     Container c = ctx.store().find(idOrName);
     ctx.service().checkRemovable(c, force);
     if (c.state().running()) {
@@ -53,11 +53,14 @@ final class ContainerRemover {
         exit.cancel(false);
       }
     }
-    removeStopped(c.id());
+    removeStopped(c.id(), removeVolumes);
   }
 
-  /** Removes a container that does not run: its layers, its runtime leftovers, its record. */
-  void removeStopped(String id) throws IOException {
+  /**
+   * Removes a container that does not run: its layers, its runtime leftovers, its record, and with
+   * {@code removeVolumes} its anonymous volumes.
+   */
+  void removeStopped(String id, boolean removeVolumes) throws IOException {
     ReentrantLock lock = ctx.locks().of(id);
     lock.lock();
     try {
@@ -66,7 +69,7 @@ final class ContainerRemover {
         return;
       }
       ctx.health().stopped(id);
-      ctx.service().remove(c);
+      ctx.service().remove(c, removeVolumes);
       try {
         ctx.runtime(c).delete(id);
       } catch (IOException | RuntimeException e) {
@@ -97,7 +100,7 @@ final class ContainerRemover {
       }
       long size = ctx.service().sizes(c)[0];
       try {
-        removeStopped(c.id());
+        removeStopped(c.id(), false); // as dockerd: prune leaves volumes to volume prune
         deleted.add(c.id());
         reclaimed += size;
       } catch (BerthException e) {

@@ -12,6 +12,10 @@ import io.berth.engine.image.Image;
 import io.berth.engine.image.ImageUsers;
 import io.berth.engine.image.Images;
 import io.berth.engine.layer.Layer;
+import io.berth.engine.mount.MountPlan;
+import io.berth.engine.mount.MountPoint;
+import io.berth.engine.mount.MountRealizer;
+import io.berth.engine.volume.VolumeService;
 import io.berth.engine.storage.GraphDriver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,15 +39,31 @@ public final class ContainerService {
   private final Images images;
   private final EventBus events;
   private final int hostCpus;
+  private final VolumeService volumes;
+  private final Path dataRoot;
   private final SecureRandom random = new SecureRandom();
   private java.util.function.Supplier<String> defaultRuntime = () -> "";
   private Set<String> runtimes = Set.of();
 
-  public ContainerService(ContainerStore store, Images images, EventBus events, int hostCpus) {
+  public ContainerService(ContainerStore store, Images images, EventBus events, int hostCpus, VolumeService volumes,
+      Path dataRoot) {
     this.store = store;
     this.images = images;
     this.events = events;
     this.hostCpus = hostCpus;
+    this.volumes = volumes;
+    this.dataRoot = dataRoot;
+    volumes.setUsers(() -> () -> {
+      Map<String, Set<String>> refs = new HashMap<>();
+      for (Container c : store.all()) {
+        for (MountPoint m : c.mountPoints()) {
+          if (m.isVolume()) {
+            refs.computeIfAbsent(m.name(), k -> new java.util.TreeSet<>()).add(c.id());
+          }
+        }
+      }
+      return refs;
+    });
     images.setUsers(() -> new ImageUsers() {
       @Override
       public List<User> users() {
@@ -86,6 +106,7 @@ public final class ContainerService {
     HostConfigValidator.check(request.config(), request.hostConfig(), hostCpus);
     NetworkFiles.validate(request.hostConfig());
     String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
+    MountPlan mounts = MountPlan.of(request.hostConfig(), dataRoot, this::mountsOf);
     Image image;
     try {
       image = images.resolve(imageName);
@@ -123,16 +144,64 @@ public final class ContainerService {
     try {
       InitLayer.populate(driver.diffDir(initLayer));
       driver.createReadWrite(rwLayer, initLayer);
+      List<MountPoint> mountPoints = realize(id, mounts, config, hostConfig, rwLayer);
       Container c = new Container(id, name, Instant.now(), command.getFirst(), command.subList(1, command.size()),
           config, hostConfig, request.networkingConfig(), image.id(), imageName, rwLayer, initLayer,
-          ContainerState.created(), 0, Container.Endpoint.none(Lifecycle.networkMode(hostConfig)), runtime);
-      store.add(c);
+          ContainerState.created(), 0, Container.Endpoint.none(Lifecycle.networkMode(hostConfig)), runtime,
+          mountPoints);
+      try {
+        store.add(c);
+      } catch (IOException | RuntimeException e) {
+        volumes.settle(id);
+        removeAnonymousVolumes(c);
+        throw e;
+      }
       event(c, "create", Map.of());
       return c;
     } catch (IOException | RuntimeException e) {
+      driver.unmount(rwLayer);
       driver.remove(rwLayer);
       driver.remove(initLayer);
       throw e;
+    } finally {
+      volumes.settle(id); // the record (or nothing) holds the container's volume references now
+    }
+  }
+
+  /**
+   * The volumes, binds and tmpfs mounts of a new container, its volumes made and filled from the image. A root
+   * mounted to look into stays mounted for the start that usually follows: an overlay's unmount syncs the
+   * filesystem under it, which can take long on a busy disk (removal, or the next berthd start for a container
+   * that never runs, unmounts it).
+   */
+  private List<MountPoint> realize(String id, MountPlan plan, ContainerConfig config, HostConfig hc, String rwLayer)
+      throws IOException {
+    GraphDriver driver = images.layers().driver();
+    return new MountRealizer(volumes).realize(id, plan,
+        config.volumes() == null ? Set.of() : config.volumes().values(), hc.volumeDriver(),
+        hc.tmpfs() == null ? Set.of() : hc.tmpfs().keySet(), () -> driver.mount(rwLayer));
+  }
+
+  /** The mount points of another container, for {@code --volumes-from} (dockerd: an invalid parameter if gone). */
+  private List<MountPoint> mountsOf(String idOrName) {
+    try {
+      return store.find(idOrName).mountPoints();
+    } catch (BerthException.NotFound e) {
+      throw new BerthException.InvalidParameter(e.getMessage(), e);
+    }
+  }
+
+  /** {@code rm -v}, {@code --rm}: the container's anonymous volumes go with it, unless another one uses them. */
+  void removeAnonymousVolumes(Container c) {
+    for (MountPoint m : c.mountPoints()) {
+      if (m.anonymousVolume()) {
+        try {
+          volumes.removeIfUnused(m.name());
+        } catch (IOException | RuntimeException e) {
+          System.getLogger(ContainerService.class.getName()).log(System.Logger.Level.WARNING,
+              "removing volume " + m.name() + " of container " + c.shortId() + ": " + e.getMessage());
+        }
+      }
     }
   }
 
@@ -192,8 +261,11 @@ public final class ContainerService {
     event(renamed, "rename", Map.of("oldName", "/" + old));
   }
 
-  /** Deletes a container that is not running (the caller stops it first when forced). */
-  public void remove(Container c) throws IOException {
+  /**
+   * Deletes a container that is not running (the caller stops it first when forced); with
+   * {@code removeVolumes} its anonymous volumes too.
+   */
+  public void remove(Container c, boolean removeVolumes) throws IOException {
     GraphDriver driver = images.layers().driver();
     store.update(c.id(), x -> x.withState(x.state().withStatus("removing")));
     driver.unmount(c.rwLayer());
@@ -201,6 +273,17 @@ public final class ContainerService {
     driver.remove(c.initLayer());
     store.remove(c.id());
     event(c, "destroy", Map.of());
+    if (removeVolumes) {
+      removeAnonymousVolumes(c);
+    }
+  }
+
+  public VolumeService volumes() {
+    return volumes;
+  }
+
+  EventBus events() {
+    return events;
   }
 
   public void checkRemovable(Container c, boolean force) {
@@ -251,7 +334,7 @@ public final class ContainerService {
           || !filters.anyOrNone("is-task", v -> v.equals("false")) // no swarm: no container is a task
           || !filters.anyOrNone("expose", v -> exposes(c, v))
           || !filters.anyOrNone("publish", v -> false) // no port is published by this berth
-          || !filters.anyOrNone("volume", v -> false) // no container has volumes on this berth
+          || !filters.anyOrNone("volume", v -> mounts(v, c))
           || (filters.has("label") && !Filters.labelsMatch(filters.get("label"), c.labels()))
           || (before != null && !c.created().isBefore(before))
           || (since != null && !c.created().isAfter(since))) {
@@ -292,6 +375,12 @@ public final class ContainerService {
       throw new BerthException.InvalidParameter("invalid port: " + value);
     }
     return false;
+  }
+
+  /** ps's volume filter: a mount's destination, or its volume's name (a bind's source). */
+  private static boolean mounts(String value, Container c) {
+    return c.mountPoints().stream().anyMatch(m -> m.destination().equals(value)
+        || (m.name().isEmpty() ? m.source() : m.name()).equals(value));
   }
 
   private boolean ancestorMatches(String value, Container c) {

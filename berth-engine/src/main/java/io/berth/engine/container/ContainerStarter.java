@@ -69,6 +69,7 @@ final class ContainerStarter {
     ContainerRuntime runtime = null;
     boolean created = false;
     boolean connected = false;
+    VolumeMounts.Setup volumes = null;
     NetworkDriver network = null;
     try {
       runtime = ctx.runtime(c);
@@ -80,7 +81,8 @@ final class ContainerStarter {
       Path rootfs = ctx.driver().mount(c.rwLayer());
       NetworkFiles.write(c, dir, mode, null, network);
       ResolvedUser user = UserResolver.resolve(rootfs, c.config().user(), Lifecycle.orEmpty(c.hostConfig().groupAdd()));
-      ContainerSpec spec = SpecMapper.spec(c, rootfs, dir, user, mode.equals("host"), ctx.cgroupV2());
+      volumes = ctx.volumeMounts().mount(c);
+      ContainerSpec spec = SpecMapper.spec(c, rootfs, dir, user, mode.equals("host"), ctx.cgroupV2(), volumes);
       boolean keepLogs = LogOptions.keepsLogs(c.hostConfig().logConfig());
       // conmon closes stdin when the first attach connection ends: right for -i (EOF ends the
       // input), wrong for -it, where ctrl-p ctrl-q detaches and a later attach types on.
@@ -120,6 +122,9 @@ final class ContainerStarter {
       }
       if (connected) {
         network.disconnect(c.id());
+      }
+      if (volumes != null) {
+        ctx.volumeMounts().unmount(c);
       }
       ctx.driver().unmount(c.rwLayer());
       failPendingAttaches(c.id(), e);

@@ -8,6 +8,7 @@ import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.ContainerConfig;
 import io.berth.engine.container.config.HostConfig;
 import io.berth.engine.container.config.NetworkingConfig;
+import io.berth.engine.mount.MountPoint;
 import io.berth.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,6 +173,7 @@ public final class ContainerStore {
         "IPPrefixLen", e.prefixLen(), "Gateway", e.gateway(), "MacAddress", e.macAddress(),
         "EndpointID", e.endpointId()));
     m.put("Runtime", c.runtime());
+    m.put("MountPoints", c.mountPoints().stream().map(ConfigCodec::toMap).toList());
     return m;
   }
 
@@ -191,7 +193,17 @@ public final class ContainerStore {
         ConfigCodec.fromMap((Map<String, Object>) m.get("HostConfig"), HostConfig.class),
         ConfigCodec.fromMap((Map<String, Object>) m.get("NetworkingConfig"), NetworkingConfig.class),
         Digest.parse((String) m.get("Image")), (String) m.get("ImageName"), (String) m.get("RWLayer"),
-        (String) m.get("InitLayer"), state, (int) num(m.get("RestartCount")), endpoint, (String) m.get("Runtime"));
+        (String) m.get("InitLayer"), state, (int) num(m.get("RestartCount")), endpoint, (String) m.get("Runtime"),
+        mountPoints(m.get("MountPoints")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<MountPoint> mountPoints(Object json) {
+    List<MountPoint> out = new ArrayList<>();
+    if (json instanceof List<?> list) {
+      list.forEach(o -> out.add(ConfigCodec.fromMap((Map<String, Object>) o, MountPoint.class)));
+    }
+    return out;
   }
 
   private static long num(Object o) {

@@ -27,6 +27,7 @@ final class CreateFields {
       "ExposedPorts", "recorded; published only with -p/-P", "Tty", "monitor's terminal",
       "OpenStdin", "monitor's stdin", "StdinOnce", "monitor's stdin", "Env", "OCI process env",
       "Cmd", "OCI process args", "ArgsEscaped", "recorded (Windows only, as in dockerd)", "Image", "create",
+      "Volumes", "anonymous volumes, filled from the image",
       "WorkingDir", "OCI process cwd", "Entrypoint", "OCI process args", "NetworkDisabled", "network mode none",
       "MacAddress", "the endpoint's MAC (older API clients)", "OnBuild", "recorded for the builder",
       "Labels", "recorded, filters, events", "StopSignal", "stop", "StopTimeout", "stop",
@@ -51,14 +52,11 @@ final class CreateFields {
       "SecurityOpt", "seccomp, no-new-privileges, labels", "Tmpfs", "tmpfs mounts", "UTSMode", "host",
       "UsernsMode", "host", "ShmSize", "/dev/shm", "Sysctls", "OCI sysctls", "Runtime", "runtime choice",
       "Isolation", "validated as on Linux dockerd", "MaskedPaths", "OCI masked paths",
-      "ReadonlyPaths", "OCI read-only paths");
+      "ReadonlyPaths", "OCI read-only paths", "Binds", "binds and volumes", "Mounts", "binds, volumes, tmpfs",
+      "VolumesFrom", "another container's mounts", "VolumeDriver", "the driver of the volumes it makes (local)");
 
   /** HostConfig fields (their JSON names) berth does not act on yet, and the {@code docker run} option of each. */
   static final Map<String, String> HOST_CONFIG = ordered(
-      "Binds", "-v/--volume",
-      "Mounts", "--mount",
-      "VolumesFrom", "--volumes-from",
-      "VolumeDriver", "--volume-driver",
       "PortBindings", "-p/--publish",
       "PublishAllPorts", "-P/--publish-all",
       "Links", "--link",
@@ -79,8 +77,7 @@ final class CreateFields {
       "CpuPercent", "--cpu-percent");
 
   /** Config fields berth does not act on yet, and their options. */
-  static final Map<String, String> CONFIG = ordered(
-      "Volumes", "-v/--volume");
+  static final Map<String, String> CONFIG = ordered();
 
   private CreateFields() {}
 

@@ -303,7 +303,7 @@ public final class ExecService {
     hostConfig.privileged = e.privileged() || c.hostConfig().privileged();
     Container execView = new Container(c.id(), c.name(), c.created(), c.path(), c.args(), config.build(),
         hostConfig.build(), c.networkingConfig(), c.image(), c.imageName(), c.rwLayer(), c.initLayer(), c.state(),
-        c.restartCount(), c.endpoint(), c.runtime());
+        c.restartCount(), c.endpoint(), c.runtime(), c.mountPoints());
     ResolvedUser resolved = UserResolver.resolve(rootfs, user, Lifecycle.orEmpty(c.hostConfig().groupAdd()));
     ContainerSpec spec = SpecMapper.spec(execView, rootfs, containers.containerDir(c.id()), resolved,
         Lifecycle.networkMode(c).equals("host"), false);

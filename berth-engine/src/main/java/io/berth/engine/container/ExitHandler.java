@@ -48,6 +48,7 @@ final class ExitHandler {
         }
       }
       ctx.driver().unmount(c.rwLayer());
+      ctx.volumeMounts().unmount(c);
       after = ctx.store().update(id, x -> x.withEndpoint(Container.Endpoint.none(Lifecycle.networkMode(x)))
           .withState(x.state().exited(code, oom, Instant.now())));
       if (oom) {
@@ -62,7 +63,7 @@ final class ExitHandler {
       return;
     }
     if (after.hostConfig().autoRemove()) {
-      remover.removeStopped(id);
+      remover.removeStopped(id, true); // --rm takes the anonymous volumes too
       return;
     }
     if (Restarts.shouldRestart(after)) {

@@ -37,14 +37,15 @@ public final class Lifecycle implements AutoCloseable {
   public Lifecycle(ContainerService service, Images images, ContainerRuntimes runtimes,
       Supplier<NetworkDriver> network, OciSpecBuilder specs, boolean cgroupV2) {
     this.ctx = new LifecycleContext(service, images, runtimes, network, specs, new ContainerLocks(),
-        new ExitWaiters(), cgroupV2, new AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>());
+        new ExitWaiters(), cgroupV2, new AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>(),
+        new VolumeMounts(service.volumes(), service.events()));
     Restarts restarts = new Restarts(ctx);
     this.starter = new ContainerStarter(ctx, restarts);
     this.control = new ProcessControl(ctx, starter);
     this.remover = new ContainerRemover(ctx, control, restarts, starter);
     this.exits = new ExitHandler(ctx, restarts, starter, remover);
     this.liveRestore = new LiveRestore(ctx, exits);
-    starter.onFailedAutoRemove(remover::removeStopped);
+    starter.onFailedAutoRemove(id -> remover.removeStopped(id, true));
   }
 
   /** What starts and stops a container's health checks as it starts, pauses, exits (the HealthMonitor). */
@@ -138,7 +139,12 @@ public final class Lifecycle implements AutoCloseable {
   }
 
   public void remove(String idOrName, boolean force) throws IOException {
-    remover.remove(idOrName, force);
+    remover.remove(idOrName, force, false);
+  }
+
+  /** {@code docker rm [-f] [-v]}: with {@code removeVolumes}, the container's anonymous volumes go too. */
+  public void remove(String idOrName, boolean force, boolean removeVolumes) throws IOException {
+    remover.remove(idOrName, force, removeVolumes);
   }
 
   /** What {@code container prune} removed. */

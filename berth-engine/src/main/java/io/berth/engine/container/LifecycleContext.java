@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * What the parts of a container's life share: the records, the layers, the runtime and network drivers, the
- * spec builder, the per-container locks and the exit waiters.
+ * spec builder, the per-container locks, the exit waiters and the containers' use of volumes.
  *
  * @param network the default bridge, or null when the daemon runs without one ({@code --bridge none})
  * @param cgroupV2 whether the host's cgroups are v2 (containers then get a cgroup namespace by default)
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 record LifecycleContext(ContainerService service, Images images, ContainerRuntimes runtimes,
     Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerLocks locks, ExitWaiters waiters,
     boolean cgroupV2, java.util.concurrent.atomic.AtomicBoolean closing,
-    java.util.concurrent.atomic.AtomicReference<Lifecycle.HealthChecks> healthChecks) {
+    java.util.concurrent.atomic.AtomicReference<Lifecycle.HealthChecks> healthChecks, VolumeMounts volumeMounts) {
 
   /** The health checks' monitors (none until the engine set them up). */
   Lifecycle.HealthChecks health() {

@@ -11,7 +11,7 @@ import java.util.Set;
  * After a berthd start: containers that kept running under their monitors are picked up again, those that
  * exited meanwhile are settled, those whose monitor is lost are recorded as killed; what the runtimes and the
  * network still hold for containers berth does not know (a crash between a runtime's create and the
- * container's record) is removed.
+ * container's record) is removed. The volumes of the containers still running stay mounted for them.
  */
 final class LiveRestore {
   private static final System.Logger LOG = System.getLogger(LiveRestore.class.getName());
@@ -60,11 +60,16 @@ final class LiveRestore {
       network.sweep(live);
     }
     live.forEach(id -> ctx.health().resumed(id)); // the probes go on where they were
+    java.util.Map<String, Set<String>> volumeUsers = new java.util.HashMap<>();
     for (Container c : ctx.store().all()) {
       if (!live.contains(c.id()) && !c.state().running()) {
         ctx.driver().unmount(c.rwLayer()); // a start a crash interrupted may have left it mounted
+      } else if (live.contains(c.id())) {
+        c.mountPoints().stream().filter(io.berth.engine.mount.MountPoint::isVolume)
+            .forEach(m -> volumeUsers.computeIfAbsent(c.id(), k -> new HashSet<>()).add(m.name()));
       }
     }
+    ctx.service().volumes().restore(volumeUsers); // their volumes stay mounted; others' mounts are undone
     return live;
   }
 

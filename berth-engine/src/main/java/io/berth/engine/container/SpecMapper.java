@@ -17,8 +17,14 @@ import java.util.Map;
 final class SpecMapper {
   private SpecMapper() {}
 
+  /** The spec of a container's process, without its volumes and binds (exec). */
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
       boolean cgroupV2) {
+    return spec(c, rootfs, dir, user, hostNetwork, cgroupV2, VolumeMounts.Setup.none());
+  }
+
+  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
+      boolean cgroupV2, VolumeMounts.Setup volumes) {
     ContainerConfig cfg = c.config();
     HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
@@ -49,9 +55,10 @@ final class SpecMapper {
         .oomScoreAdj(hc.oomScoreAdj())
         .maskedPaths(hc.maskedPaths())
         .readonlyPaths(hc.readonlyPaths())
-        .mount(new Mount.Bind(dir.resolve("resolv.conf").toString(), "/etc/resolv.conf", true))
-        .mount(new Mount.Bind(dir.resolve("hostname").toString(), "/etc/hostname", true))
-        .mount(new Mount.Bind(dir.resolve("hosts").toString(), "/etc/hosts", true));
+        .mount(networkFile(volumes, dir, "resolv.conf"))
+        .mount(networkFile(volumes, dir, "hostname"))
+        .mount(networkFile(volumes, dir, "hosts"));
+    volumes.mounts().forEach(b::mount);
     List<Integer> size = hc.consoleSize();
     if (cfg.tty() && size != null && size.size() == 2 && size.get(0) != null && size.get(1) != null
         && size.get(0) > 0) {
@@ -61,6 +68,12 @@ final class SpecMapper {
       hc.tmpfs().forEach((dest, options) -> b.mount(new Mount.Tmpfs(dest, options)));
     }
     return b.build();
+  }
+
+  /** berth's file in the container's directory, unless the user mounts something there. */
+  private static Mount networkFile(VolumeMounts.Setup volumes, Path dir, String name) {
+    Mount user = volumes.networkFiles().get("/etc/" + name);
+    return user != null ? user : new Mount.Bind(dir.resolve(name).toString(), "/etc/" + name, true);
   }
 
   static io.berth.oci.Resources resources(Resources r) {

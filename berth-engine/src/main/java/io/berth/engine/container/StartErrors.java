@@ -11,14 +11,19 @@ final class StartErrors {
 
   static String message(Exception e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    if (e instanceof BerthException) {
+    if (e instanceof BerthException || e instanceof VolumeMounts.SetupFailed) {
       return m;
     }
     if (e instanceof io.berth.runtime.OciRuntimeException r) {
       m = r.runtimeMessage();
     }
-    return "failed to create task for container: failed to create shim task: OCI runtime create failed: " + m
-        + ": unknown";
+    String message = "failed to create task for container: failed to create shim task: OCI runtime create failed: "
+        + m + ": unknown";
+    if (message.contains("not a directory")) { // a bind of a file onto a directory or back (dockerd's hint)
+      message += ": Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host "
+          + "path exists and is the expected type";
+    }
+    return message;
   }
 
   /** The exit code a start failure of {@code cmd} gives, or {@code otherwise} (128 for a container, 126 for exec). */

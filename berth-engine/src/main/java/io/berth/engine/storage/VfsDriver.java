@@ -47,7 +47,7 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir);
       } else {
-        copyTree(parentId, id);
+        TreeCopy.copy(dir(parentId), dir);
       }
       return LayerApplier.apply(tar, dir, WhiteoutMode.APPLY);
     } catch (IOException e) {
@@ -64,7 +64,7 @@ public final class VfsDriver implements GraphDriver {
       if (parentId == null) {
         Files.createDirectories(dir(id));
       } else {
-        copyTree(parentId, id);
+        TreeCopy.copy(dir(parentId), dir(id));
       }
     } catch (IOException e) {
       throw undone(id, e);
@@ -99,27 +99,6 @@ public final class VfsDriver implements GraphDriver {
   public void unmount(String id) {
     // nothing was mounted
   }
-
-  /**
-   * One {@code cp -a} per layer (not per file): it keeps links, devices, xattrs and reflinks. Its failure names
-   * layers, and cp's words name paths relative to the driver's home: no host path under the data root.
-   */
-  private void copyTree(String parentId, String id) throws IOException {
-    Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", dir(parentId).toString(), dir(id).toString())
-        .redirectErrorStream(true).start();
-    String output = new String(cp.getInputStream().readAllBytes());
-    try {
-      if (cp.waitFor() != 0) {
-        throw new IOException("copying layer " + parentId + " to " + id + ": "
-            + output.trim().replace(home.toAbsolutePath() + "/", ""));
-      }
-    } catch (InterruptedException e) {
-      cp.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying layer " + parentId);
-    }
-  }
-
 
   @Override
   public void remove(String id) throws IOException {

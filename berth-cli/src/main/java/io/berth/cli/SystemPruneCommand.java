@@ -1,0 +1,68 @@
+package io.berth.cli;
+
+import io.berth.client.Filters;
+import io.berth.common.Units;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code system prune}: stopped containers, then (with {@code --volumes}) unused anonymous volumes, then dangling
+ * images (all unused ones with {@code -a}), with Docker's question and output. Docker also prunes networks and the
+ * build cache between them: berthd has no user-defined networks and no build cache, so there is nothing of either
+ * to remove, and the question names them as Docker's does.
+ */
+final class SystemPruneCommand extends AbstractCommand {
+  private final Flag all = flags.bool("a", "all", "Remove all unused images not just dangling ones");
+  private final Flag filter = flags.list(null, "filter", "filter", "Provide filter values (e.g. \"label=<key>=<value>\")");
+  private final Flag force = flags.bool("f", "force", "Do not prompt for confirmation");
+  private final Flag volumes = flags.bool(null, "volumes", "Prune anonymous volumes");
+
+  @Override
+  public int run(CliContext ctx) throws IOException {
+    Args.none(flags.args(), "system prune");
+    Filters filters = FilterFlags.parse(filter.list(), "system prune");
+    if (volumes.isTrue() && filters.contains("until")) {
+      throw new CliError("ERROR: The \"until\" filter is not supported with \"--volumes\"", 1);
+    }
+    if (!force.isTrue() && !ImagePruneCommand.confirm(ctx, question(filter.list()))) {
+      return 0; // a quiet cancellation, as the other prunes
+    }
+    List<PruneReports.Pruned> done = new ArrayList<>();
+    done.add(PruneReports.containers(ctx.containers().prune(filters)));
+    if (volumes.isTrue()) {
+      done.add(PruneReports.volumes(ctx.volumes().prune(filters)));
+    }
+    done.add(PruneReports.images(ctx.client().pruneImages(filters.copy().add("dangling",
+        Boolean.toString(!all.isTrue())))));
+    long reclaimed = 0;
+    for (PruneReports.Pruned p : done) {
+      if (!p.details().isEmpty()) {
+        ctx.out().println(p.details());
+      }
+      reclaimed += p.reclaimed();
+    }
+    ctx.out().println("Total reclaimed space: " + Units.humanSize(reclaimed));
+    return 0;
+  }
+
+  /** docker/cli's confirmationTemplate over the pruners' messages, in their order. */
+  private String question(List<String> filterValues) {
+    List<String> warnings = new ArrayList<>(List.of("all stopped containers",
+        "all networks not used by at least one container"));
+    if (volumes.isTrue()) {
+      warnings.add("all anonymous volumes not used by at least one container");
+    }
+    warnings.add(all.isTrue() ? "all images without at least one container associated to them" : "all dangling images");
+    warnings.add(all.isTrue() ? "all build cache" : "unused build cache");
+    StringBuilder sb = new StringBuilder("WARNING! This will remove:");
+    warnings.forEach(w -> sb.append("\n  - ").append(w));
+    sb.append('\n');
+    if (!filterValues.isEmpty()) {
+      sb.append("\n  Items to be pruned will be filtered with:");
+      filterValues.stream().sorted().forEach(f -> sb.append("\n  - ").append(f));
+      sb.append('\n');
+    }
+    return sb.append("\nAre you sure you want to continue?").toString();
+  }
+}
