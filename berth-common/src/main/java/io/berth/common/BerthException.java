@@ -6,7 +6,8 @@ package io.berth.common;
  */
 public sealed class BerthException extends RuntimeException
     permits BerthException.NotFound, BerthException.Conflict, BerthException.InvalidParameter,
-        BerthException.Forbidden, BerthException.NotModified, BerthException.Unavailable {
+        BerthException.Forbidden, BerthException.NotModified, BerthException.Unavailable,
+        BerthException.Unauthorized {
 
   private final int status;
 
@@ -45,6 +46,11 @@ public sealed class BerthException extends RuntimeException
     public Unavailable(String message) { super(503, message, null); }
   }
 
+  /** Credentials a registry refused (dockerd's errdefs.Unauthorized). */
+  public static final class Unauthorized extends BerthException {
+    public Unauthorized(String message) { super(401, message, null); }
+  }
+
   /** Rebuilds the kind a daemon reported, for clients. Other statuses become {@code null}. */
   public static BerthException fromStatus(int status, String message) {
     return switch (status) {
@@ -54,6 +60,7 @@ public sealed class BerthException extends RuntimeException
       case 403 -> new Forbidden(message);
       case 304 -> new NotModified(message);
       case 503 -> new Unavailable(message);
+      case 401 -> new Unauthorized(message);
       default -> null;
     };
   }

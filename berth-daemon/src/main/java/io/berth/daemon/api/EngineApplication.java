@@ -24,8 +24,22 @@ public final class EngineApplication implements Application {
     Map<String, String> runtimes = runtimes(options);
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
         options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
+    engine.distribution().configure(registryConfig(options));
     return new EngineApplication(engine, settings(options, engine, runtimes));
   };
+
+  /** The registry keys of daemon.json and flags (mirrors, insecure registries, transfer limits). */
+  static io.berth.engine.distribution.RegistryConfig registryConfig(DaemonOptions options) {
+    return new io.berth.engine.distribution.RegistryConfig(options.registryMirrors(), options.insecureRegistries(),
+        io.berth.engine.distribution.RegistryConfig.DEFAULT_CERT_DIRS,
+        count(options, "max-concurrent-downloads", io.berth.engine.distribution.RegistryConfig.DEFAULT_DOWNLOADS),
+        count(options, "max-concurrent-uploads", io.berth.engine.distribution.RegistryConfig.DEFAULT_UPLOADS),
+        count(options, "max-download-attempts", io.berth.engine.distribution.RegistryConfig.DEFAULT_ATTEMPTS));
+  }
+
+  private static int count(DaemonOptions options, String key, int fallback) {
+    return options.config().get(key) instanceof Number n ? n.intValue() : fallback;
+  }
 
   /** crun then runc where installed (crun first, as preferred where it works), then daemon.json's. */
   private static Map<String, String> runtimes(DaemonOptions options) {
@@ -51,6 +65,7 @@ public final class EngineApplication implements Application {
   @Override
   public void install(Router router) {
     new ImageRoutes(engine).install(router);
+    new DistributionRoutes(engine).install(router);
     new ContainerRoutes(engine).install(router);
     new ExecRoutes(engine).install(router);
     new ArchiveRoutes(engine).install(router);

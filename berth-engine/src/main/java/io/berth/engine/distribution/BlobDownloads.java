@@ -1,0 +1,163 @@
+package io.berth.engine.distribution;
+
+import io.berth.common.Digest;
+import io.berth.engine.fs.AtomicFiles;
+import io.berth.registry.Descriptor;
+import io.berth.registry.RegistryException;
+import io.berth.registry.Repository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The daemon's blob downloads: at most {@code max-concurrent-downloads} at once across all pulls
+ * (others report {@code Waiting}), each blob fetched once however many pulls want it at the same
+ * time, retried up to {@code max-download-attempts} times ({@code Retrying in N seconds}) from where
+ * it stopped. Files of downloads that did not finish stay in {@code dir} for the next pull to
+ * resume; those untouched for a day are swept at start.
+ */
+final class BlobDownloads {
+  private static final Duration KEEP_PARTIAL = Duration.ofDays(1);
+  private static final Set<String> NO_RETRY = Set.of("UNAUTHORIZED", "UNSUPPORTED", "DENIED", "TOOMANYREQUESTS",
+      "NAME_UNKNOWN", "BLOB_UNKNOWN");
+  private final Path dir;
+  private final Map<Digest, Shared> inFlight = new ConcurrentHashMap<>();
+  private volatile Semaphore slots = new Semaphore(RegistryConfig.DEFAULT_DOWNLOADS, true);
+  private volatile int attempts = RegistryConfig.DEFAULT_ATTEMPTS;
+  private volatile long retryTick = 1000;
+
+  /** A download and the pulls using it. */
+  static final class Shared {
+    final BlobDownload download;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    int users;
+
+    Shared(BlobDownload download) {
+      this.download = download;
+    }
+  }
+
+  BlobDownloads(Path dir) throws IOException {
+    this.dir = dir;
+    Files.createDirectories(dir);
+    Instant cutoff = Instant.now().minus(KEEP_PARTIAL);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        FileTime modified = Files.getLastModifiedTime(f);
+        if (modified.toInstant().isBefore(cutoff) || !Digest.isSha256Hex(f.getFileName().toString())) {
+          AtomicFiles.deleteTree(f);
+        }
+      }
+    }
+  }
+
+  void configure(RegistryConfig config) {
+    slots = new Semaphore(Math.max(1, config.maxConcurrentDownloads()), true);
+    attempts = Math.max(1, config.maxDownloadAttempts());
+  }
+
+  /** Makes the seconds of "Retrying in N seconds" shorter, for tests. */
+  void retryTick(long millis) {
+    retryTick = millis;
+  }
+
+  /** Joins the download of {@code blob} (starting it when nobody fetches it yet); watch its progress. */
+  Shared join(Descriptor blob, Repository repo, Consumer<Progress> watcher) {
+    Shared created = null;
+    Shared shared;
+    synchronized (this) {
+      shared = inFlight.get(blob.digest());
+      if (shared == null) {
+        created = new Shared(new BlobDownload(blob, dir.resolve(blob.digest().hex())));
+        inFlight.put(blob.digest(), created);
+        shared = created;
+      }
+      shared.users++;
+    }
+    shared.download.watch(watcher);
+    if (created != null) {
+      Shared s = created;
+      Thread.ofVirtual().name("download " + blob.shortId()).start(() -> run(s, repo));
+    }
+    return shared;
+  }
+
+  /** Lets go of a download; the last user deletes a verified file (its layer is registered). */
+  void leave(Shared shared, Consumer<Progress> watcher) {
+    shared.download.unwatch(watcher);
+    boolean last;
+    synchronized (this) {
+      last = --shared.users == 0;
+      if (last) {
+        inFlight.remove(shared.download.blob.digest(), shared);
+      }
+    }
+    if (last && shared.download.verified()) {
+      try {
+        Files.deleteIfExists(shared.download.file);
+      } catch (IOException e) {
+        // swept at a later start
+      }
+    }
+  }
+
+  private void run(Shared shared, Repository repo) {
+    BlobDownload d = shared.download;
+    Semaphore s = slots;
+    try {
+      if (!s.tryAcquire()) {
+        d.report(new Progress.Update(d.id(), "Waiting"));
+        s.acquire();
+      }
+      try {
+        d.resumeFromDisk();
+        for (int attempt = 1; ; attempt++) {
+          try {
+            d.fetch(repo);
+            break;
+          } catch (IOException e) {
+            if (!retryable(e) || attempt >= attempts) {
+              throw e;
+            }
+            for (int delay = attempt * 5; delay > 0; delay--) {
+              d.report(new Progress.Update(d.id(), "Retrying in " + delay + " second" + (delay != 1 ? "s" : "")));
+              Thread.sleep(retryTick);
+            }
+          }
+        }
+      } finally {
+        s.release();
+      }
+      shared.done.complete(null);
+    } catch (IOException e) {
+      d.fail(e);
+      shared.done.completeExceptionally(e);
+    } catch (InterruptedException e) {
+      IOException io = new java.io.InterruptedIOException("download cancelled");
+      d.fail(io);
+      shared.done.completeExceptionally(io);
+    } catch (RuntimeException e) {
+      IOException io = new IOException(e.getMessage(), e);
+      d.fail(io);
+      shared.done.completeExceptionally(io);
+    }
+  }
+
+  /** dockerd's retryOnError: refusals and unexpected answers are final, broken transfers are tried again. */
+  static boolean retryable(IOException e) {
+    if (e instanceof RegistryException r) {
+      return !r.errors().isEmpty() && !NO_RETRY.contains(r.code());
+    }
+    return !String.valueOf(e.getMessage()).contains("no space left on device");
+  }
+}
