@@ -1,0 +1,82 @@
+package io.berth.cli;
+
+import io.berth.client.BerthClient;
+import io.berth.client.HttpResponse;
+import io.berth.common.ImageReference;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** {@code pull [OPTIONS] NAME[:TAG|@DIGEST]}: the Docker CLI's runPull. */
+final class PullCommand implements BerthCommand {
+  private final FlagSet flags = new FlagSet();
+  private final Flag all = flags.bool("a", "all-tags", "Download all tagged images in the repository");
+  private final Flag quiet = flags.bool("q", "quiet", "Suppress verbose output");
+  private final Flag platform = flags.string(null, "platform", "string",
+      "Set platform if server is multi-platform capable");
+  private final Flag contentTrust = flags.hiddenBool("disable-content-trust");
+
+  @Override
+  public FlagSet flags() {
+    return flags;
+  }
+
+  @Override
+  public String use() {
+    return "pull [OPTIONS] NAME[:TAG|@DIGEST]";
+  }
+
+  @Override
+  public String description() {
+    return "Download an image from a registry";
+  }
+
+  @Override
+  public String aliases() {
+    return "image pull, pull";
+  }
+
+  @Override
+  public int run(CliContext ctx) throws IOException {
+    Args.exactly(flags.args(), 1, "pull");
+    String platformValue = platform.string().isEmpty() ? ctx.env().getOrDefault("DOCKER_DEFAULT_PLATFORM", "")
+        : platform.string();
+    pull(ctx, flags.args().getFirst(), all.isTrue(), quiet.isTrue(), platformValue, ctx.out());
+    return 0;
+  }
+
+  /** Pulls as {@code docker pull} does; also what run and create do for a missing image. */
+  static void pull(CliContext ctx, String remote, boolean allTags, boolean quiet, String platform, PrintStream out)
+      throws IOException {
+    ImageReference ref = ImageReference.parse(remote);
+    boolean nameOnly = ref.tag() == null && ref.digest() == null;
+    if (allTags && !nameOnly) {
+      throw new CliError("tag can't be used with --all-tags/-a", 1);
+    }
+    if (!allTags && nameOnly) {
+      ref = ref.withDefaultTag();
+      if (!quiet) {
+        out.println("Using default tag: " + ImageReference.DEFAULT_TAG);
+      }
+    }
+    BerthClient.Query query = new BerthClient.Query().add("fromImage", ref.familiarName());
+    if (ref.digest() != null) {
+      query.add("tag", ref.digest());
+    } else if (ref.tag() != null) {
+      query.add("tag", ref.tag());
+    }
+    if (platform != null && !platform.isEmpty()) {
+      query.add("platform", platform);
+    }
+    String auth = DockerConfig.load(ctx.env()).header(ref.domain());
+    try (HttpResponse response = ctx.client().call("POST", "/images/create", query, io.berth.client.RequestBody.NONE,
+        Map.of("X-Registry-Auth", auth))) {
+      if (quiet) {
+        ProgressDisplay.show(response.body(), new PrintStream(java.io.OutputStream.nullOutputStream()), false, null);
+      } else {
+        ProgressDisplay.show(response.body(), out, Terminal.isTerminal(1), null);
+      }
+    }
+    out.println(ref);
+  }
+}
