@@ -31,6 +31,7 @@ final class Commands {
       new Entry("port", "List port mappings or a specific mapping for the container"),
       new Entry("ps", "List containers"),
       new Entry("pull", "Download an image from a registry"),
+      new Entry("push", "Upload an image to a registry"),
       new Entry("rename", "Rename a container"),
       new Entry("restart", "Restart one or more containers"),
       new Entry("rm", "Remove one or more containers"),
@@ -60,6 +61,7 @@ final class Commands {
       new Entry("ls", "List images"),
       new Entry("prune", "Remove unused images"),
       new Entry("pull", "Download an image from a registry"),
+      new Entry("push", "Upload an image to a registry"),
       new Entry("rm", "Remove one or more images"),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)"),
       new Entry("tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"));
@@ -150,6 +152,7 @@ final class Commands {
       case "save", "image save" -> new SaveCommand();
       case "load", "image load" -> new LoadCommand();
       case "pull", "image pull" -> new PullCommand();
+      case "push", "image push" -> new PushCommand();
       case "image prune" -> new ImagePruneCommand();
       case "system df" -> new SystemDfCommand();
       case "events", "system events" -> new EventsCommand();

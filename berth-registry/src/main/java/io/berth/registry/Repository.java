@@ -110,13 +110,20 @@ public final class Repository {
     return Optional.of(response.uri().resolve(location));
   }
 
-  /** Streams the blob's bytes to an upload ({@code PATCH}) and commits it under {@code digest} ({@code PUT}). */
-  public void upload(URI location, HttpRequest.BodyPublisher body, Digest digest) throws IOException {
+  /** The digest of what was streamed, known once the stream has ended. */
+  @FunctionalInterface
+  public interface DigestOfBody {
+    Digest get() throws IOException;
+  }
+
+  /** Streams the blob's bytes to an upload ({@code PATCH}) and commits it under their digest ({@code PUT}). */
+  public void upload(URI location, HttpRequest.BodyPublisher body, DigestOfBody digestOfBody) throws IOException {
     HttpRequest.Builder patch = http.request(location).header("Content-Type", "application/octet-stream")
         .method("PATCH", body);
     HttpResponse<byte[]> patched = session.send(patch, pushScope(), HttpResponse.BodyHandlers.ofByteArray());
     RegistryHttp.check(patched, patched.body());
     URI next = patched.uri().resolve(patched.headers().firstValue("Location").orElse(location.toString()));
+    Digest digest = digestOfBody.get();
     String sep = next.getRawQuery() == null ? "?" : "&";
     HttpRequest.Builder put = http.request(URI.create(next + sep + "digest=" + encode(digest.toString())))
         .PUT(HttpRequest.BodyPublishers.noBody());

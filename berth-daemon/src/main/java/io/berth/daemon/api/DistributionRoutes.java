@@ -26,6 +26,23 @@ final class DistributionRoutes {
 
   void install(Router router) {
     router.get("/distribution/{name:.*}/json", this::inspect);
+    router.post("/images/{name:.*}/push", this::push);
+  }
+
+  /** dockerd's postImagesPush: the repository, an optional tag (none: every tag), credentials. */
+  private Response push(Request request) throws Exception {
+    ImageReference ref = ImageReference.parse(request.param("name"));
+    String tag = request.query("tag");
+    if (tag != null && !tag.isEmpty()) {
+      if (!ImageReference.isValidTag(tag)) {
+        throw new BerthException.InvalidParameter("invalid reference format");
+      }
+      ref = new ImageReference(ref.domain(), ref.path(), tag, null);
+    }
+    RegistryAuth auth = RegistryAuth.fromHeader(request.header("X-Registry-Auth"));
+    io.berth.engine.distribution.PushService.PushRequest push =
+        new io.berth.engine.distribution.PushService.PushRequest(ref, auth.credentials());
+    return ProgressStream.start(out -> engine.distribution().push().push(push, out));
   }
 
   /** dockerd's postImagesCreate for {@code fromImage}: the reference, tag or digest, platform and credentials. */

@@ -26,17 +26,24 @@ public final class Distribution {
   private final BlobDownloads downloads;
   private final DistributionMetadata metadata;
   private final PullService pull;
+  private final PushService push;
 
   /** {@code metadataRoot} is {@code image/<driver>/distribution}, {@code downloadDir} where blobs land. */
   public Distribution(Images images, Path metadataRoot, Path downloadDir) throws IOException {
     this.metadata = new DistributionMetadata(metadataRoot);
     this.downloads = new BlobDownloads(downloadDir);
     this.pull = new PullService(images, registries, new LayerPuller(images.layers(), downloads, metadata));
+    this.push = new PushService(images, registries, new LayerPusher(images.layers(), metadata));
   }
 
   public void configure(RegistryConfig config) {
     registries.configure(config);
     downloads.configure(config);
+    push.configure(config);
+  }
+
+  public PushService push() {
+    return push;
   }
 
   public RegistryConfig config() {
