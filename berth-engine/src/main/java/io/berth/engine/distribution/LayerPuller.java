@@ -80,6 +80,17 @@ final class LayerPuller {
         // the blob's bytes were thrown away and are coming again: unpack from the start
       } catch (BerthException.InvalidParameter e) {
         throw new IOException("failed to register layer: " + e.getMessage(), e);
+      } catch (IOException e) {
+        // bad bytes can break the unpacking before the download sees its digest is wrong: the
+        // download's own failure, when it has one, is the error to report
+        try {
+          shared.done.get();
+        } catch (java.util.concurrent.ExecutionException failed) {
+          throw failed.getCause() instanceof IOException io ? io : e;
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IOException("failed to register layer: " + e.getMessage(), e);
       }
     }
   }
