@@ -26,6 +26,8 @@ final class Commands {
       new Entry("inspect", "Return low-level information on Docker objects"),
       new Entry("kill", "Kill one or more running containers"),
       new Entry("load", "Load an image from a tar archive or STDIN"),
+      new Entry("login", "Authenticate to a registry"),
+      new Entry("logout", "Log out from a registry"),
       new Entry("logs", "Fetch the logs of a container"),
       new Entry("pause", "Pause all processes within one or more containers"),
       new Entry("port", "List port mappings or a specific mapping for the container"),
@@ -153,6 +155,8 @@ final class Commands {
       case "load", "image load" -> new LoadCommand();
       case "pull", "image pull" -> new PullCommand();
       case "push", "image push" -> new PushCommand();
+      case "login" -> new LoginCommand();
+      case "logout" -> new LogoutCommand();
       case "image prune" -> new ImagePruneCommand();
       case "system df" -> new SystemDfCommand();
       case "events", "system events" -> new EventsCommand();

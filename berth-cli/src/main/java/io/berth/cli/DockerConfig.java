@@ -97,6 +97,10 @@ final class DockerConfig {
     return json.get("credsStore") instanceof String s && !s.isEmpty() ? s : null;
   }
 
+  boolean usesHelper(String server) {
+    return helperFor(server) != null;
+  }
+
   void store(Auth auth) throws IOException {
     String helper = helperFor(auth.serverAddress());
     if (helper != null) {

@@ -65,9 +65,6 @@ public final class Session {
     URI v2 = endpoint.resolve("/v2/");
     HttpResponse<byte[]> response = send(http.request(v2).GET(), "", HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
-      if (response.statusCode() == 401) {
-        throw RegistryHttp.error(response, response.body());
-      }
       throw new RegistryException(response.statusCode(), "login attempt to " + v2 + " failed with status: "
           + response.statusCode() + " " + StatusTexts.of(response.statusCode()));
     }

@@ -27,6 +27,14 @@ final class DistributionRoutes {
   void install(Router router) {
     router.get("/distribution/{name:.*}/json", this::inspect);
     router.post("/images/{name:.*}/push", this::push);
+    router.post("/auth", this::auth);
+  }
+
+  /** {@code POST /auth}: checks an AuthConfig against its registry, as {@code docker login} asks. */
+  private Response auth(Request request) throws Exception {
+    RegistryAuth auth = RegistryAuth.fromJson(request.jsonObject());
+    String token = engine.distribution().login(auth.serverAddress(), auth.credentials());
+    return Response.json(Json.map("IdentityToken", token, "Status", "Login Succeeded"));
   }
 
   /** dockerd's postImagesPush: the repository, an optional tag (none: every tag), credentials. */

@@ -67,6 +67,36 @@ public final class Distribution {
     downloads.retryTick(millis);
   }
 
+  /**
+   * {@code docker login}: checks the credentials against the registry {@code server} names (a host,
+   * or a URL such as Docker Hub's {@code https://index.docker.io/v1/}). Returns the identity token
+   * a token server handed out, or empty. Refused credentials are a 401 in dockerd's words.
+   */
+  public String login(String server, Credentials credentials) throws IOException {
+    String host = server.replaceFirst("^https?://", "");
+    host = host.contains("/") ? host.substring(0, host.indexOf('/')) : host;
+    if (host.isEmpty() || host.equals("index.docker.io") || host.equals("registry-1.docker.io")) {
+      host = ImageReference.DEFAULT_DOMAIN;
+    }
+    IOException last = null;
+    for (Endpoint endpoint : registries.endpoints(host)) {
+      if (endpoint.mirror()) {
+        continue;
+      }
+      try {
+        return registries.session(endpoint, credentials).login();
+      } catch (TransportException e) {
+        last = e;
+      } catch (RegistryException e) {
+        if (e.status() == 401) {
+          throw new io.berth.common.BerthException.Unauthorized(e.getMessage());
+        }
+        throw e;
+      }
+    }
+    throw last;
+  }
+
   /** {@code GET /distribution/{name}/json}: the manifest's descriptor and the platforms it serves. */
   public record Inspection(Descriptor descriptor, List<Platform> platforms) {}
 
