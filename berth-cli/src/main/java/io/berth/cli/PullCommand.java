@@ -59,6 +59,17 @@ final class PullCommand implements BerthCommand {
         out.println("Using default tag: " + ImageReference.DEFAULT_TAG);
       }
     }
+    stream(ctx, ref, platform, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out,
+        !quiet && Terminal.isTerminal(1));
+    out.println(ref);
+  }
+
+  /**
+   * {@code POST /images/create} for {@code ref} with the credentials the Docker CLI's config holds
+   * for its registry, its progress shown on {@code out} (with bars when {@code terminal}).
+   */
+  static void stream(CliContext ctx, ImageReference ref, String platform, PrintStream out, boolean terminal)
+      throws IOException {
     BerthClient.Query query = new BerthClient.Query().add("fromImage", ref.familiarName());
     if (ref.digest() != null) {
       query.add("tag", ref.digest());
@@ -71,12 +82,7 @@ final class PullCommand implements BerthCommand {
     String auth = DockerConfig.load(ctx.env()).header(ref.domain());
     try (HttpResponse response = ctx.client().call("POST", "/images/create", query, io.berth.client.RequestBody.NONE,
         Map.of("X-Registry-Auth", auth))) {
-      if (quiet) {
-        ProgressDisplay.show(response.body(), new PrintStream(java.io.OutputStream.nullOutputStream()), false, null);
-      } else {
-        ProgressDisplay.show(response.body(), out, Terminal.isTerminal(1), null);
-      }
+      ProgressDisplay.show(response.body(), out, terminal, null);
     }
-    out.println(ref);
   }
 }

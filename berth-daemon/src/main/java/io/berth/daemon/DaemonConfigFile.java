@@ -33,12 +33,12 @@ public final class DaemonConfigFile {
       "iptables", "ipv6", "labels", "live-restore", "log-driver", "log-format", "log-level",
       "log-opts", "max-concurrent-downloads", "max-concurrent-uploads", "max-download-attempts",
       "min-api-version", "mtu", "no-new-privileges", "no-proxy", "node-generic-resources",
-      "oom-score-adjust", "pidfile", "proxies", "raw-logs", "registry-mirrors", "runtimes",
+      "oom-score-adjust", "pidfile", "proxies", "raw-logs", "registry-certs-dir", "registry-mirrors", "runtimes",
       "seccomp-profile", "selinux-enabled", "shutdown-timeout", "storage-driver", "storage-opts",
       "swarm-default-advertise-addr", "tls", "tlscacert", "tlscert", "tlskey", "tlsverify",
       "userland-proxy", "userland-proxy-path", "userns-remap");
 
-  private enum Type { STRING, BOOL, STRING_LIST, STRING_MAP, OBJECT }
+  private enum Type { STRING, BOOL, INT, STRING_LIST, STRING_MAP, OBJECT }
 
   /** The keys berth reads itself, with the type Go would unmarshal them into. */
   private static final Map<String, Type> TYPED = Map.ofEntries(
@@ -49,6 +49,8 @@ public final class DaemonConfigFile {
       Map.entry("insecure-registries", Type.STRING_LIST), Map.entry("labels", Type.STRING_LIST),
       Map.entry("live-restore", Type.BOOL), Map.entry("log-driver", Type.STRING),
       Map.entry("log-level", Type.STRING), Map.entry("log-opts", Type.STRING_MAP),
+      Map.entry("max-concurrent-downloads", Type.INT), Map.entry("max-concurrent-uploads", Type.INT),
+      Map.entry("max-download-attempts", Type.INT), Map.entry("registry-certs-dir", Type.STRING),
       Map.entry("pidfile", Type.STRING), Map.entry("registry-mirrors", Type.STRING_LIST),
       Map.entry("runtimes", Type.OBJECT), Map.entry("storage-driver", Type.STRING));
 
@@ -111,7 +113,8 @@ public final class DaemonConfigFile {
     for (Map.Entry<String, Object> entry : values.entrySet()) {
       Type type = TYPED.get(entry.getKey());
       if (type != null && entry.getValue() != null && !matches(type, entry.getValue())) {
-        throw new ConfigException("json: cannot unmarshal " + jsonType(entry.getValue())
+        String found = type == Type.INT && entry.getValue() instanceof Number n ? "number " + n : jsonType(entry.getValue());
+        throw new ConfigException("json: cannot unmarshal " + found
             + " into Go struct field Config." + entry.getKey() + " of type " + goType(type));
       }
     }
@@ -122,6 +125,7 @@ public final class DaemonConfigFile {
     return switch (type) {
       case STRING -> value instanceof String;
       case BOOL -> value instanceof Boolean;
+      case INT -> value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue());
       case STRING_LIST -> value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
       case STRING_MAP -> value instanceof Map<?, ?> map && map.values().stream().allMatch(String.class::isInstance);
       case OBJECT -> value instanceof Map<?, ?>;
@@ -132,6 +136,7 @@ public final class DaemonConfigFile {
     return switch (type) {
       case STRING -> "string";
       case BOOL -> "bool";
+      case INT -> "int";
       case STRING_LIST -> "[]string";
       case STRING_MAP -> "map[string]string";
       case OBJECT -> "map[string]interface {}";

@@ -13,7 +13,7 @@ import java.util.Optional;
  * Remembers which flags were given, to find the ones the config file repeats.
  */
 public final class DaemonFlags {
-  enum Kind { BOOL, STRING, LIST }
+  enum Kind { BOOL, STRING, INT, LIST }
 
   /** One flag; {@code configKey} is its daemon.json name, null for flags with no file equivalent. */
   record Spec(String name, Character shorthand, Kind kind, String configKey, String defaultValue, String usage) {}
@@ -33,7 +33,13 @@ public final class DaemonFlags {
       new Spec("live-restore", null, Kind.BOOL, "live-restore", null, "Enable live restore of containers when the daemon stops"),
       new Spec("log-driver", null, Kind.STRING, "log-driver", "json-file", "Default driver for container logs"),
       new Spec("log-level", 'l', Kind.STRING, "log-level", "info", "Set the logging level (\"debug\"|\"info\"|\"warn\"|\"error\"|\"fatal\")"),
+      new Spec("max-concurrent-downloads", null, Kind.INT, "max-concurrent-downloads", "3", "Set the max concurrent downloads"),
+      new Spec("max-concurrent-uploads", null, Kind.INT, "max-concurrent-uploads", "5", "Set the max concurrent uploads"),
+      new Spec("max-download-attempts", null, Kind.INT, "max-download-attempts", "5", "Set the max download attempts for each pull"),
       new Spec("pidfile", 'p', Kind.STRING, "pidfile", "/var/run/berth.pid", "Path to use for daemon PID file"),
+      // berth's own: where its per-registry certificates live (dockerd's is fixed at /etc/docker/certs.d, also read)
+      new Spec("registry-certs-dir", null, Kind.STRING, "registry-certs-dir", "/etc/berth/certs.d",
+          "Directory of per-registry certificates (HOST:PORT/ca.crt, client.cert, client.key)"),
       new Spec("registry-mirror", null, Kind.LIST, "registry-mirrors", null, "Preferred registry mirror"),
       new Spec("storage-driver", 's', Kind.STRING, "storage-driver", null, "Storage driver to use"),
       new Spec("version", 'v', Kind.BOOL, null, null, "Print version information and quit"));
@@ -123,7 +129,21 @@ public final class DaemonFlags {
     switch (spec.kind) {
       case BOOL -> values.put(spec.name, parseBool(spec, value));
       case STRING -> values.put(spec.name, value);
+      case INT -> values.put(spec.name, parseInt(spec, value));
       case LIST -> ((List<String>) values.computeIfAbsent(spec.name, k -> new ArrayList<String>())).add(value);
+    }
+  }
+
+  /** strconv.ParseInt(s, 0, 64), as pflag's int flags parse. */
+  private static Long parseInt(Spec spec, String value) throws FlagException {
+    try {
+      if (value.contains("#")) {
+        throw new NumberFormatException(value); // Long.decode's '#' hex is not Go's
+      }
+      return Long.decode(value);
+    } catch (NumberFormatException e) {
+      throw new FlagException("invalid argument \"" + value + "\" for \"" + display(spec)
+          + "\" flag: strconv.ParseInt: parsing \"" + value + "\": invalid syntax");
     }
   }
 
@@ -156,7 +176,7 @@ public final class DaemonFlags {
   /** The flag's value, or its default (null when it has none). */
   public String string(String name) {
     Object value = values.get(name);
-    return value != null ? (String) value : byName(name).map(Spec::defaultValue).orElse(null);
+    return value != null ? String.valueOf(value) : byName(name).map(Spec::defaultValue).orElse(null);
   }
 
   public boolean bool(String name) {
@@ -183,11 +203,13 @@ public final class DaemonFlags {
           + switch (spec.kind) {
             case BOOL -> "";
             case STRING -> " string";
+            case INT -> " int";
             case LIST -> " list";
           };
       text.append("  ").append(String.format(Locale.ROOT, "%-30s", left)).append(spec.usage);
       if (spec.defaultValue != null) {
-        text.append(" (default \"").append(spec.defaultValue).append("\")");
+        text.append(spec.kind == Kind.INT ? " (default " + spec.defaultValue + ")"
+            : " (default \"" + spec.defaultValue + "\")");
       }
       text.append('\n');
     }

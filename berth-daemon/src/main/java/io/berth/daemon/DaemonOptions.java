@@ -33,7 +33,11 @@ public record DaemonOptions(
     List<String> labels,
     boolean liveRestore,
     Map<String, Object> defaultUlimits,
-    Map<String, Object> config) {
+    Map<String, Object> config,
+    int maxConcurrentDownloads,
+    int maxConcurrentUploads,
+    int maxDownloadAttempts,
+    Path registryCertsDir) {
 
   public static final String DEFAULT_HOST = "unix:///var/run/berth.sock";
 
@@ -83,7 +87,11 @@ public record DaemonOptions(
         m.list("label"),
         m.bool("live-restore"),
         m.map("default-ulimits"),
-        file.values());
+        file.values(),
+        m.limit("max-concurrent-downloads", "invalid max concurrent downloads: ", 0),
+        m.limit("max-concurrent-uploads", "invalid max concurrent uploads: ", 0),
+        m.limit("max-download-attempts", "invalid max download attempts: ", 1),
+        absolute(m.string("registry-certs-dir")));
   }
 
   private static Path absolute(String path) {
@@ -110,6 +118,20 @@ public record DaemonOptions(
         return value;
       }
       return flags.bool(flag);
+    }
+
+    /**
+     * A whole number at least {@code min}, refused in dockerd's words: config.Validate runs on
+     * the file alone first, then on file and flags merged.
+     */
+    int limit(String flag, String message, int min) throws ConfigException {
+      long value = !flags.isSet(flag) && fromFile(flag) instanceof Number n ? n.longValue()
+          : Long.parseLong(flags.string(flag));
+      if (value < min) {
+        throw new ConfigException((flags.isSet(flag) ? "merged configuration validation from file and command line "
+            + "flags failed: " : "configuration validation from file failed: ") + message + value);
+      }
+      return (int) Math.min(value, Integer.MAX_VALUE);
     }
 
     List<String> list(String flag) {

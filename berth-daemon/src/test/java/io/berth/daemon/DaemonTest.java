@@ -117,7 +117,7 @@ class DaemonTest {
       var e = assertThrows(StartupException.class, () -> Daemon.start(
           new DaemonOptions(List.of("unix://" + dir.resolve("other.sock")), other.dataRoot(), other.execRoot(),
               dir.resolve("other.pid"), other.configFile(), false, Log.Level.INFO, "", "", "", "", Map.of(), "",
-              Map.of(), List.of(), List.of(), List.of(), false, Map.of(), Map.of()),
+              Map.of(), List.of(), List.of(), List.of(), false, Map.of(), Map.of(), 3, 5, 5, other.registryCertsDir()),
           o -> Application.NONE));
       assertEquals("failed to start daemon: data-root " + dir.resolve("data") + " is in use by another berth daemon (PID "
           + ProcessHandle.current().pid() + ")", e.getMessage());

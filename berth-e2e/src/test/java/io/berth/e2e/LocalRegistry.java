@@ -19,21 +19,28 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalRegistry implements AutoCloseable {
   final Path dir;
+  final String address;
   final int port;
   private final Process process;
 
-  private LocalRegistry(Path dir, int port, Process process) {
+  private LocalRegistry(Path dir, String address, int port, Process process) {
     this.dir = dir;
+    this.address = address;
     this.port = port;
     this.process = process;
   }
 
   static LocalRegistry start(String extraConfig) throws IOException {
+    return start("127.0.0.1", "", extraConfig);
+  }
+
+  /**
+   * A registry on {@code address} (an address of this host); {@code httpConfig} goes under its
+   * {@code http:} key (indented by four spaces: TLS), {@code extraConfig} at the top level.
+   */
+  static LocalRegistry start(String address, String httpConfig, String extraConfig) throws IOException {
     Path dir = Files.createTempDirectory("berth-e2e-registry-");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = freePort(address);
     Files.writeString(dir.resolve("config.yml"), """
         version: 0.1
         log:
@@ -44,14 +51,14 @@ final class LocalRegistry implements AutoCloseable {
           delete:
             enabled: true
         http:
-          addr: 127.0.0.1:%d
-        """.formatted(dir.resolve("data"), port) + extraConfig);
+          addr: %s:%d
+        """.formatted(dir.resolve("data"), address, port) + httpConfig + extraConfig);
     Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-    LocalRegistry r = new LocalRegistry(dir, port, p);
+    LocalRegistry r = new LocalRegistry(dir, address, port, p);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (Instant.now().isBefore(deadline)) {
-      try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+      try (java.net.Socket ignored = new java.net.Socket(address, port)) {
         return r;
       } catch (IOException e) {
         try {
@@ -66,8 +73,22 @@ final class LocalRegistry implements AutoCloseable {
     throw new IllegalStateException("docker-registry did not start");
   }
 
+  static int freePort(String address) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
+      return s.getLocalPort();
+    }
+  }
+
   String host() {
-    return "127.0.0.1:" + port;
+    return address + ":" + port;
+  }
+
+  String log() {
+    try {
+      return Files.readString(dir.resolve("registry.log"));
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   /** The file the registry keeps a blob's bytes in. */

@@ -18,18 +18,34 @@ public final class RegistryException extends IOException {
 
   private final int status;
   private final List<ErrorCode> errors;
+  private final String bare;
 
   public RegistryException(int status, List<ErrorCode> errors) {
     super(text(errors));
     this.status = status;
     this.errors = List.copyOf(errors);
+    this.bare = null;
   }
 
   /** An answer that carries no error codes (distribution's UnexpectedHTTP*Error). */
   public RegistryException(int status, String message) {
+    this(status, message, null);
+  }
+
+  private RegistryException(int status, String message, String bare) {
     super(message);
     this.status = status;
     this.errors = List.of();
+    this.bare = bare;
+  }
+
+  /**
+   * distribution's ErrNoBasicAuthCredentials, raised by its transport before a request is sent:
+   * Go's client wraps it in the request ({@code Head "URL": no basic auth credentials}).
+   */
+  static RegistryException noBasicCredentials(String method, java.net.URI uri) {
+    String bare = "no basic auth credentials";
+    return new RegistryException(401, method + " \"" + uri + "\": " + bare, bare);
   }
 
   private static String text(List<ErrorCode> errors) {
@@ -54,8 +70,8 @@ public final class RegistryException extends IOException {
     return errors.isEmpty() ? "" : errors.getFirst().code();
   }
 
-  /** The first error alone, as dockerd reports it after logging the rest. */
+  /** The first error alone and unwrapped from its request, as dockerd reports a push's. */
   public String firstText() {
-    return errors.isEmpty() ? getMessage() : errors.getFirst().text();
+    return bare != null ? bare : errors.isEmpty() ? getMessage() : errors.getFirst().text();
   }
 }

@@ -55,29 +55,13 @@ public final class RegistryHttp {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted");
     } catch (IOException e) {
-      throw new TransportException(goMethod(request.method()) + " \"" + request.uri() + "\": " + describe(e), e);
+      throw new TransportException(goMethod(request.method()) + " \"" + request.uri() + "\": "
+          + GoNetErrors.describe(e, request.uri()), e);
     }
   }
 
-  private static String goMethod(String method) {
+  static String goMethod(String method) {
     return method.charAt(0) + method.substring(1).toLowerCase();
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof java.net.ConnectException) {
-      return "dial tcp: connect: connection refused";
-    }
-    if (e instanceof javax.net.ssl.SSLHandshakeException h) {
-      String m = String.valueOf(h.getMessage());
-      if (m.contains("PKIX") || m.contains("certificate")) {
-        return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
-      }
-      return "http: server gave HTTP response to HTTPS client";
-    }
-    if (e instanceof javax.net.ssl.SSLException) {
-      return "http: server gave HTTP response to HTTPS client";
-    }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   /** Throws the registry's error for a non-2xx/3xx answer (distribution's HandleErrorResponse). */

@@ -55,6 +55,29 @@ public final class Repository {
     return Manifest.parse(response.body(), response.headers().firstValue("Content-Type").orElse(""));
   }
 
+  /**
+   * What a tag points at, as distribution's tags.Get asks: {@code HEAD} (no body to fetch), or a
+   * {@code GET} where the registry gives no {@code Docker-Content-Digest} or fails the HEAD (its
+   * error then has a body). {@link Descriptor#digest} is the manifest's digest.
+   */
+  public Descriptor resolveTag(String tag) throws IOException, ManifestFormatException {
+    HttpRequest.Builder head = http.request(uri("/manifests/" + tag))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .header("Accept", String.join(", ", MediaTypes.ACCEPTED_MANIFESTS));
+    HttpResponse<Void> response = session.send(head, pullScope(), HttpResponse.BodyHandlers.discarding());
+    Optional<String> digest = response.headers().firstValue("Docker-Content-Digest");
+    if (response.statusCode() >= 200 && response.statusCode() < 400 && digest.isPresent()) {
+      try {
+        return Descriptor.of(response.headers().firstValue("Content-Type").orElse(""), Digest.parse(digest.get()),
+            response.headers().firstValueAsLong("Content-Length").orElse(0));
+      } catch (RuntimeException e) {
+        throw new ManifestFormatException("invalid Docker-Content-Digest " + digest.get());
+      }
+    }
+    Manifest m = manifest(tag);
+    return Descriptor.of(m.mediaType(), m.digest(), m.raw().length);
+  }
+
   /** A blob's stream from {@code offset} on; {@link BlobStream#offset} says where it really starts. */
   public BlobStream openBlob(Digest digest, long offset) throws IOException {
     HttpRequest.Builder request = http.request(uri("/blobs/" + digest)).GET();

@@ -71,11 +71,19 @@ public final class Session {
     return refreshToken == null || refreshToken.equals(credentials.identityToken()) ? "" : refreshToken;
   }
 
-  /** Sends with this session's authorization for {@code scope}, once more after a 401. */
+  /**
+   * Sends with this session's authorization for {@code scope}, once more after a 401. A registry
+   * that asks for Basic credentials when there are none fails the request before it is sent, as
+   * distribution's auth transport does ({@code Head "URL": no basic auth credentials}).
+   */
   public <T> HttpResponse<T> send(HttpRequest.Builder request, String scope, HttpResponse.BodyHandler<T> handler)
       throws IOException {
     ping();
     String auth = authorization(scope, false);
+    if (auth == null && wantsBasic()) {
+      HttpRequest r = request.copy().build();
+      throw RegistryException.noBasicCredentials(RegistryHttp.goMethod(r.method()), r.uri());
+    }
     HttpResponse<T> response = http.send(endpoint.tls(), withAuth(request, auth).build(), handler);
     if (response.statusCode() == 401) {
       List<AuthChallenge> fresh = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
@@ -107,6 +115,10 @@ public final class Session {
         // the connection is dropped instead of reused
       }
     }
+  }
+
+  private boolean wantsBasic() {
+    return challenges.stream().anyMatch(AuthChallenge::basic) && !credentials.hasBasic();
   }
 
   /** The Authorization value for {@code scope}, or null when the registry asked for none. */

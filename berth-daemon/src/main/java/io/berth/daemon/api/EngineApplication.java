@@ -4,6 +4,7 @@ import io.berth.daemon.Application;
 import io.berth.daemon.DaemonOptions;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
+import io.berth.engine.distribution.RegistryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,23 +23,17 @@ public final class EngineApplication implements Application {
 
   public static final Application.Factory FACTORY = options -> {
     Map<String, String> runtimes = runtimes(options);
+    RegistryConfig registries = registryConfig(options); // refused before the engine opens, as dockerd
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
         options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
-    engine.distribution().configure(registryConfig(options));
+    engine.distribution().configure(registries);
     return new EngineApplication(engine, settings(options, engine, runtimes));
   };
 
-  /** The registry keys of daemon.json and flags (mirrors, insecure registries, transfer limits). */
-  static io.berth.engine.distribution.RegistryConfig registryConfig(DaemonOptions options) {
-    return new io.berth.engine.distribution.RegistryConfig(options.registryMirrors(), options.insecureRegistries(),
-        io.berth.engine.distribution.RegistryConfig.DEFAULT_CERT_DIRS,
-        count(options, "max-concurrent-downloads", io.berth.engine.distribution.RegistryConfig.DEFAULT_DOWNLOADS),
-        count(options, "max-concurrent-uploads", io.berth.engine.distribution.RegistryConfig.DEFAULT_UPLOADS),
-        count(options, "max-download-attempts", io.berth.engine.distribution.RegistryConfig.DEFAULT_ATTEMPTS));
-  }
-
-  private static int count(DaemonOptions options, String key, int fallback) {
-    return options.config().get(key) instanceof Number n ? n.intValue() : fallback;
+  /** The registry keys of daemon.json and flags (mirrors, insecure registries, certificates, transfer limits). */
+  static RegistryConfig registryConfig(DaemonOptions options) {
+    return RegistryConfig.of(options.registryMirrors(), options.insecureRegistries(), options.registryCertsDir(),
+        options.maxConcurrentDownloads(), options.maxConcurrentUploads(), options.maxDownloadAttempts());
   }
 
   /** crun then runc where installed (crun first, as preferred where it works), then daemon.json's. */
@@ -58,8 +53,7 @@ public final class EngineApplication implements Application {
 
   private static InfoSettings settings(DaemonOptions options, Engine engine, Map<String, String> runtimes) {
     String logDriver = options.logDriver() == null || options.logDriver().isEmpty() ? "json-file" : options.logDriver();
-    return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), options.insecureRegistries(),
-        options.registryMirrors(), runtimes, () -> engine.runtime().name(), logDriver, "cgroupfs");
+    return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), runtimes, () -> engine.runtime().name(), logDriver, "cgroupfs");
   }
 
   @Override

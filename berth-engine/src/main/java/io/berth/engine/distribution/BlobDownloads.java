@@ -62,7 +62,7 @@ final class BlobDownloads {
   }
 
   void configure(RegistryConfig config) {
-    slots = new Semaphore(Math.max(1, config.maxConcurrentDownloads()), true);
+    slots = RegistryConfig.slots(config.maxConcurrentDownloads());
     attempts = Math.max(1, config.maxDownloadAttempts());
   }
 

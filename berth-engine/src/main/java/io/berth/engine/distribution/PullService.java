@@ -103,23 +103,28 @@ public final class PullService {
   private boolean pullTag(Repository repo, ImageReference ref, Platform platform, Consumer<Progress> out)
       throws IOException, ManifestFormatException {
     String tagOrDigest = ref.digest() != null ? ref.digest() : ref.tag();
-    Manifest manifest = repo.manifest(tagOrDigest);
-    if (ref.digest() != null && !manifest.digest().toString().equals(ref.digest())) {
-      throw new IOException("manifest verification failed for digest " + ref.digest());
-    }
-    if (manifest instanceof Manifest.Image m && !MediaTypes.IMAGE_CONFIGS.contains(m.config().mediaType())) {
-      throw new BerthException.InvalidParameter("Encountered remote \"" + m.config().mediaType() + "\"("
-          + MediaTypes.configClass(m.config().mediaType()) + ") when fetching");
-    }
-    out.accept(new Progress.Message(tagOrDigest, "Pulling from " + ref.path())); // the remote name, as dockerd
-    Digest id = switch (manifest) {
-      case Manifest.Image m -> pullImage(repo, ref, m, platform, out);
-      case Manifest.Index index -> pullIndex(repo, ref, index, platform, out);
-      case Manifest.Schema1 s -> throw PullErrors.schema1(ref);
-    };
-    Digest manifestDigest = manifest.digest();
-    out.accept(new Progress.Message("", "Digest: " + manifestDigest));
+    Digest manifestDigest = ref.digest() != null ? Digest.parse(ref.digest()) : repo.resolveTag(ref.tag()).digest();
     ImageReference byDigest = new ImageReference(ref.domain(), ref.path(), null, manifestDigest.toString());
+    Digest id = known(byDigest, platform);
+    if (id == null) {
+      Manifest manifest = repo.manifest(manifestDigest.toString());
+      if (!manifest.digest().equals(manifestDigest)) {
+        throw new IOException("manifest verification failed for digest " + manifestDigest);
+      }
+      if (manifest instanceof Manifest.Image m && !MediaTypes.IMAGE_CONFIGS.contains(m.config().mediaType())) {
+        throw new BerthException.InvalidParameter("Encountered remote \"" + m.config().mediaType() + "\"("
+            + MediaTypes.configClass(m.config().mediaType()) + ") when fetching");
+      }
+      out.accept(new Progress.Message(tagOrDigest, "Pulling from " + ref.path())); // the remote name, as dockerd
+      id = switch (manifest) {
+        case Manifest.Image m -> pullImage(repo, ref, m, platform, out);
+        case Manifest.Index index -> pullIndex(repo, ref, index, platform, out);
+        case Manifest.Schema1 s -> throw PullErrors.schema1(ref);
+      };
+    } else {
+      out.accept(new Progress.Message(tagOrDigest, "Pulling from " + ref.path()));
+    }
+    out.accept(new Progress.Message("", "Digest: " + manifestDigest));
     if (ref.digest() != null) {
       images.reference(byDigest, id);
       images.event("pull", id, ref.familiarString());
@@ -132,6 +137,30 @@ public final class PullService {
     }
     images.event("pull", id, ref.familiarString());
     return newer;
+  }
+
+  /**
+   * The image an earlier pull of this manifest digest made, when it is still stored and is for
+   * the wanted platform: the manifest need not be fetched again (dockerd finds it in its content
+   * store the same way), so pulling what is all present costs the tag's HEAD alone.
+   */
+  private Digest known(ImageReference byDigest, Platform wanted) {
+    Digest id = images.refs().get(byDigest).orElse(null);
+    if (id == null) {
+      return null;
+    }
+    Image image = images.store().get(id).orElse(null);
+    if (image == null) {
+      return null;
+    }
+    if (wanted == null) {
+      return id;
+    }
+    Platform has = new Platform(image.string("os", ""), image.string("architecture", ""),
+        image.string("variant", "")).normalize();
+    Platform want = wanted.withDefaults();
+    return has.os().equals(want.os()) && has.architecture().equals(want.architecture())
+        && has.variant().equals(want.variant()) ? id : null;
   }
 
   /** The best match of an index for the platform, pulled (dockerd's pullManifestList). */

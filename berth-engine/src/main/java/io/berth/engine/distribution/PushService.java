@@ -13,6 +13,7 @@ import io.berth.registry.Endpoint;
 import io.berth.registry.MediaTypes;
 import io.berth.registry.RegistryException;
 import io.berth.registry.Repository;
+import io.berth.registry.Session;
 import io.berth.registry.TransportException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,11 +47,16 @@ public final class PushService {
   }
 
   void configure(RegistryConfig config) {
-    slots = new Semaphore(Math.max(1, config.maxConcurrentUploads()), true);
+    slots = RegistryConfig.slots(config.maxConcurrentUploads());
   }
 
+  /**
+   * dockerd's Push: the repository line comes first, so every failure after it (no such tag, a
+   * registry's refusal) is the stream's last line, and the Docker CLI prints it as dockerd's.
+   */
   public void push(PushRequest request, Consumer<Progress> out) throws IOException {
     ImageReference ref = request.ref();
+    out.accept(new Progress.Message("", "The push refers to repository [" + ref.name() + "]"));
     List<ImageReference> tags = new ArrayList<>();
     if (ref.tag() == null) {
       for (Image image : images.store().all()) {
@@ -61,36 +67,30 @@ public final class PushService {
         }
       }
       tags.sort(java.util.Comparator.comparing(ImageReference::tag));
-      if (tags.isEmpty()) {
-        throw new BerthException.NotFound("An image does not exist locally with the tag: " + ref.familiarName());
-      }
-    } else {
-      if (images.refs().get(ref).isEmpty()) {
-        throw new BerthException.NotFound("An image does not exist locally with the tag: " + ref.familiarName());
-      }
+    } else if (images.refs().get(ref).isPresent()) {
       tags.add(ref);
+    }
+    if (tags.isEmpty()) {
+      throw new BerthException.NotFound("An image does not exist locally with the tag: " + ref.familiarName());
     }
     IOException last = null;
     for (Endpoint endpoint : registries.endpoints(ref.domain())) {
       if (endpoint.mirror()) {
         continue; // dockerd never pushes to a mirror
       }
-      Repository repo = registries.session(endpoint, request.credentials()).repository(ref.path());
+      Session session = registries.session(endpoint, request.credentials());
       try {
-        // reaches the registry and authenticates for push before any output, so that a refusal is
-        // the response's status rather than a line of the stream
-        repo.stat(Digest.sha256(new byte[0]));
+        session.ping();
       } catch (TransportException e) {
-        last = e;
+        last = e; // not reachable this way: the next endpoint (https, then http for an insecure registry)
         continue;
-      } catch (RegistryException e) {
-        if (e.code().equals("UNAUTHORIZED") || e.code().equals("DENIED")) {
-          throw new BerthException.Unauthorized(e.getMessage());
-        }
       }
-      out.accept(new Progress.Message("", "The push refers to repository [" + ref.name() + "]"));
-      for (ImageReference tag : tags) {
-        pushTag(repo, tag, out);
+      try {
+        for (ImageReference tag : tags) {
+          pushTag(session.repository(ref.path()), tag, out);
+        }
+      } catch (RegistryException e) {
+        throw new IOException(e.firstText(), e); // dockerd's upload errors: the first error alone
       }
       return;
     }

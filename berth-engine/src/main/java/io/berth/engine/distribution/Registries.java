@@ -1,14 +1,12 @@
 package io.berth.engine.distribution;
 
 import io.berth.common.ImageReference;
-import io.berth.registry.Cidr;
 import io.berth.registry.Credentials;
 import io.berth.registry.Endpoint;
 import io.berth.registry.EnvironmentProxies;
 import io.berth.registry.RegistryHttp;
 import io.berth.registry.Session;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import java.util.stream.Stream;
  */
 public final class Registries {
   static final String HUB_ENDPOINT = "https://registry-1.docker.io";
-  private static final List<String> DEFAULT_INSECURE = List.of("::1/128", "127.0.0.0/8");
   private volatile RegistryConfig config = RegistryConfig.defaults();
   private final RegistryHttp http = new RegistryHttp(new EnvironmentProxies(System.getenv()),
       "docker/20.10.24 go/go1.19 os/linux arch/amd64 (berth)");
@@ -38,22 +35,23 @@ public final class Registries {
     return config;
   }
 
-  /** The endpoints to try for {@code domain}, in order. */
-  public List<Endpoint> endpoints(String domain) {
+  /** The endpoints to try for {@code domain}, in order (dockerd's lookupV2Endpoints). */
+  public List<Endpoint> endpoints(String domain) throws IOException {
+    RegistryConfig c = config;
     List<Endpoint> out = new ArrayList<>();
     if (domain.equals(ImageReference.DEFAULT_DOMAIN)) {
-      for (String mirror : config.mirrors()) {
-        URI uri = URI.create(mirror.endsWith("/") ? mirror.substring(0, mirror.length() - 1) : mirror);
+      for (String mirror : c.mirrors()) {
+        URI uri = URI.create(mirror);
         String host = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-        out.add(new Endpoint(domain, uri, true, tls(host, uri.getScheme().equals("http") || insecure(host))));
+        out.add(new Endpoint(domain, uri, true, tls(c, host)));
       }
-      out.add(new Endpoint(domain, URI.create(HUB_ENDPOINT), false, tls("registry-1.docker.io", false)));
+      out.add(new Endpoint(domain, URI.create(HUB_ENDPOINT), false, tls(c, "registry-1.docker.io")));
       return out;
     }
-    boolean insecure = insecure(domain);
-    out.add(new Endpoint(domain, URI.create("https://" + domain), false, tls(domain, insecure)));
-    if (insecure) {
-      out.add(new Endpoint(domain, URI.create("http://" + domain), false, Endpoint.Tls.SYSTEM));
+    Endpoint.Tls tls = tls(c, domain);
+    out.add(new Endpoint(domain, URI.create("https://" + domain), false, tls));
+    if (!tls.verify()) {
+      out.add(new Endpoint(domain, URI.create("http://" + domain), false, tls));
     }
     return out;
   }
@@ -63,50 +61,15 @@ public final class Registries {
     return new Session(http, endpoint, credentials);
   }
 
-  /** dockerd's isSecureIndex, inverted: named insecure, or every address of the host in an insecure CIDR. */
-  public boolean insecure(String hostPort) {
-    List<String> named = config.insecureRegistries();
-    String host = hostOf(hostPort);
-    for (String entry : named) {
-      String e = entry.replaceFirst("^https?://", "");
-      if (!e.contains("/") && (e.equals(hostPort) || e.equals(host))) {
-        return true;
-      }
+  /**
+   * dockerd's newTLSConfig: no verification for an insecure registry; for a secure one the
+   * system's CAs plus the {@code *.crt} of its certs.d directories, and a client key pair from a
+   * {@code *.cert} and its {@code *.key} (one without the other is refused in dockerd's words).
+   */
+  private static Endpoint.Tls tls(RegistryConfig config, String hostPort) throws IOException {
+    if (!config.secure(hostPort)) {
+      return new Endpoint.Tls(false, List.of(), null, null);
     }
-    List<Cidr> cidrs = new ArrayList<>();
-    Stream.concat(DEFAULT_INSECURE.stream(), named.stream())
-        .forEach(s -> Cidr.parse(s).ifPresent(cidrs::add));
-    try {
-      for (InetAddress address : lookup(host)) {
-        for (Cidr cidr : cidrs) {
-          if (cidr.contains(address)) {
-            return true;
-          }
-        }
-      }
-    } catch (IOException e) {
-      return false; // dockerd: a name that does not resolve is not insecure
-    }
-    return false;
-  }
-
-  private static InetAddress[] lookup(String host) throws IOException {
-    if (host.equals("localhost")) {
-      return new InetAddress[] {InetAddress.getLoopbackAddress()};
-    }
-    return InetAddress.getAllByName(host);
-  }
-
-  private static String hostOf(String hostPort) {
-    if (hostPort.startsWith("[")) {
-      return hostPort.substring(1, hostPort.indexOf(']'));
-    }
-    int colon = hostPort.lastIndexOf(':');
-    return colon > 0 && hostPort.indexOf(':') == colon ? hostPort.substring(0, colon) : hostPort;
-  }
-
-  /** TLS for {@code hostPort}: unverified when insecure, else system CAs plus its certs.d files. */
-  private Endpoint.Tls tls(String hostPort, boolean insecure) {
     List<Path> cas = new ArrayList<>();
     Path cert = null;
     Path key = null;
@@ -115,28 +78,31 @@ public final class Registries {
       if (!Files.isDirectory(dir)) {
         continue;
       }
+      List<String> names;
       try (Stream<Path> files = Files.list(dir)) {
-        for (Path f : files.sorted().toList()) {
-          String name = f.getFileName().toString();
-          if (name.endsWith(".crt")) {
-            cas.add(f);
-          } else if (name.endsWith(".cert")) {
-            Path k = f.resolveSibling(name.substring(0, name.length() - 5) + ".key");
-            if (Files.exists(k)) {
-              cert = f;
-              key = k;
-            }
+        names = files.map(f -> f.getFileName().toString()).sorted().toList();
+      }
+      for (String name : names) {
+        if (name.endsWith(".crt")) {
+          cas.add(dir.resolve(name));
+        } else if (name.endsWith(".cert")) {
+          String keyName = name.substring(0, name.length() - 5) + ".key";
+          if (!names.contains(keyName)) {
+            throw new IOException("missing key " + keyName + " for client certificate " + name
+                + ". Note that CA certificates should use the extension .crt");
+          }
+          if (cert == null) {
+            cert = dir.resolve(name);
+            key = dir.resolve(keyName);
+          }
+        } else if (name.endsWith(".key")) {
+          String certName = name.substring(0, name.length() - 4) + ".cert";
+          if (!names.contains(certName)) {
+            throw new IOException("Missing client certificate " + certName + " for key " + name);
           }
         }
-      } catch (IOException e) {
-        // an unreadable directory adds nothing, as dockerd skips it
       }
     }
-    return new Endpoint.Tls(!insecure, cas, cert, key);
-  }
-
-  /** The repository path at the registry: Docker Hub's official images live under {@code library/}. */
-  static String remoteName(ImageReference ref) {
-    return ref.path();
+    return new Endpoint.Tls(true, cas, cert, key);
   }
 }

@@ -1,0 +1,84 @@
+package io.berth.registry;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * The JDK's network and TLS failures in the words of Go's net/http, which is what dockerd (and
+ * so every script that reads its errors) reports: {@code dial tcp 127.0.0.1:5999: connect:
+ * connection refused}, {@code x509: certificate signed by unknown authority}, {@code http: server
+ * gave HTTP response to HTTPS client}.
+ */
+final class GoNetErrors {
+  private GoNetErrors() {}
+
+  static String describe(IOException e, URI uri) {
+    if (e instanceof ConnectException) {
+      return "dial tcp " + address(uri) + ": connect: connection refused";
+    }
+    if (e instanceof HttpConnectTimeoutException) {
+      return "dial tcp " + address(uri) + ": i/o timeout";
+    }
+    if (e instanceof UnknownHostException) {
+      return "dial tcp: lookup " + uri.getHost() + ": no such host";
+    }
+    if (e instanceof SSLHandshakeException h && certificateProblem(h)) {
+      return x509(h, uri.getHost());
+    }
+    if (e instanceof SSLException) {
+      return "http: server gave HTTP response to HTTPS client";
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  private static boolean certificateProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("PKIX") || m.contains("certificate") || m.contains("subject alternative")
+          || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** crypto/x509's verification errors, as Go 1.19 (dockerd 20.10) prints them. */
+  private static String x509(SSLHandshakeException e, String host) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
+        return "x509: certificate has expired or is not yet valid";
+      }
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("No subject alternative names present")) {
+        return host.matches("[0-9.]+|.*:.*")
+            ? "x509: cannot validate certificate for " + host + " because it doesn't contain any IP SANs"
+            : "x509: certificate relies on legacy Common Name field, use SANs or temporarily enable Common Name "
+                + "matching with GODEBUG=x509ignoreCN=0";
+      }
+      if (m.contains("No subject alternative")) {
+        return "x509: certificate is not valid for " + host;
+      }
+    }
+    return "x509: certificate signed by unknown authority";
+  }
+
+  /** The address Go dialled: the host's first address and the port, {@code [v6]:port} for IPv6. */
+  private static String address(URI uri) {
+    int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    String host = uri.getHost();
+    try {
+      host = host.equals("localhost") ? "127.0.0.1" : InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      // keep the name
+    }
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}
