@@ -166,4 +166,41 @@ class RegistryTest {
     assertNotEquals(0, arm.exit());
     assertTrue(arm.err().contains("no matching manifest for linux/s390x in the manifest list entries"), arm.err());
   }
+
+  @Test
+  void createAndRunPullAMissingImageAsTheDockerCliDoes() throws IOException {
+    String ref = registry.host() + "/e2e/run:1";
+    String id = daemon.dockerIn(busybox, "import", "-", ref).ok().line();
+    daemon.docker("push", ref).ok();
+    daemon.docker("rmi", ref).ok();
+
+    Result never = daemon.berth("create", "--pull", "never", ref);
+    assertEquals(1, never.exit(), never.toString());
+    assertTrue(never.err().contains("No such image: " + ref), never.err());
+
+    Result created = daemon.docker("create", "--name", "pulled-by-cli", ref, "true").ok();
+    assertTrue(created.err().contains("Unable to find image '" + ref + "' locally"), created.err());
+    assertTrue(created.err().contains("Status: Downloaded newer image for " + ref), created.err());
+    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    daemon.docker("rm", "pulled-by-cli").ok();
+    daemon.docker("rmi", ref).ok();
+
+    Result berth = daemon.berth("create", "--name", "pulled-by-berth", ref, "true").ok();
+    assertTrue(berth.err().contains("Unable to find image '" + ref + "' locally"), berth.err());
+    assertTrue(berth.err().contains("Status: Downloaded newer image for " + ref), berth.err());
+    daemon.docker("rm", "pulled-by-berth").ok();
+
+    Result always = daemon.berth("run", "--rm", "--network", "none", "--pull", "always", ref, "echo", "ran").ok();
+    assertTrue(always.err().contains("Status: Image is up to date for " + ref), always.err());
+    assertEquals("ran", always.line());
+  }
+
+  @Test
+  void unreachableRegistryInGoWords() throws IOException {
+    int port = LocalRegistry.freePort("127.0.0.1");
+    Result r = daemon.docker("pull", "127.0.0.1:" + port + "/e2e/x:1");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("Error response from daemon: Get \"http://127.0.0.1:" + port + "/v2/\": dial tcp 127.0.0.1:"
+        + port + ": connect: connection refused"), r.err());
+  }
 }
