@@ -36,7 +36,7 @@ final class LocalRegistry implements AutoCloseable {
 
   /**
    * A registry on {@code address} (an address of this host); {@code httpConfig} goes under its
-   * {@code http:} key (indented by four spaces: TLS), {@code extraConfig} at the top level.
+   * {@code http:} key (indented by two spaces: TLS), {@code extraConfig} at the top level.
    */
   static LocalRegistry start(String address, String httpConfig, String extraConfig) throws IOException {
     Path dir = Files.createTempDirectory("berth-e2e-registry-");
