@@ -45,7 +45,7 @@ public final class Registries {
         String host = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
         out.add(new Endpoint(domain, uri, true, tls(c, host)));
       }
-      out.add(new Endpoint(domain, URI.create(HUB_ENDPOINT), false, tls(c, "registry-1.docker.io")));
+      out.add(new Endpoint(domain, URI.create(HUB_ENDPOINT), false, Endpoint.Tls.SYSTEM)); // as dockerd: no certs.d
       return out;
     }
     Endpoint.Tls tls = tls(c, domain);
