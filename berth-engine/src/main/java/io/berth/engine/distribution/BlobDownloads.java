@@ -8,7 +8,6 @@ import io.berth.registry.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,10 +23,13 @@ import java.util.stream.Stream;
  * (others report {@code Waiting}), each blob fetched once however many pulls want it at the same
  * time, retried up to {@code max-download-attempts} times ({@code Retrying in N seconds}) from where
  * it stopped. Files of downloads that did not finish stay in {@code dir} for the next pull to
- * resume; those untouched for a day are swept at start.
+ * resume with a range request; one untouched for a day (the interrupted pull was not retried
+ * soon, and the registry may have moved on) is removed at start and, for a daemon that runs for
+ * long, when a download begins (at most hourly).
  */
 final class BlobDownloads {
   private static final Duration KEEP_PARTIAL = Duration.ofDays(1);
+  private static final Duration SWEEP_EVERY = Duration.ofHours(1);
   private static final Set<String> NO_RETRY = Set.of("UNAUTHORIZED", "UNSUPPORTED", "DENIED", "TOOMANYREQUESTS",
       "NAME_UNKNOWN", "BLOB_UNKNOWN");
   private final Path dir;
@@ -35,6 +37,7 @@ final class BlobDownloads {
   private volatile Semaphore slots = new Semaphore(RegistryConfig.DEFAULT_DOWNLOADS, true);
   private volatile int attempts = RegistryConfig.DEFAULT_ATTEMPTS;
   private volatile long retryTick = 1000;
+  private Instant lastSweep;
 
   /** A download and the pulls using it. */
   static final class Shared {
@@ -50,12 +53,21 @@ final class BlobDownloads {
   BlobDownloads(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
-    Instant cutoff = Instant.now().minus(KEEP_PARTIAL);
+    sweep(Instant.now());
+  }
+
+  /** Removes what no download in flight holds and is stale (or not a blob's file at all). */
+  private synchronized void sweep(Instant now) throws IOException {
+    lastSweep = now;
+    Instant cutoff = now.minus(KEEP_PARTIAL);
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.toList()) {
-        FileTime modified = Files.getLastModifiedTime(f);
-        if (modified.toInstant().isBefore(cutoff) || !Digest.isSha256Hex(f.getFileName().toString())) {
+        String name = f.getFileName().toString();
+        if (!Digest.isSha256Hex(name)) {
           AtomicFiles.deleteTree(f);
+        } else if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)
+            && !inFlight.containsKey(Digest.parse("sha256:" + name))) {
+          Files.deleteIfExists(f);
         }
       }
     }
@@ -76,6 +88,14 @@ final class BlobDownloads {
     Shared created = null;
     Shared shared;
     synchronized (this) {
+      Instant now = Instant.now();
+      if (now.isAfter(lastSweep.plus(SWEEP_EVERY))) {
+        try {
+          sweep(now);
+        } catch (IOException e) {
+          // tried again at the next download
+        }
+      }
       shared = inFlight.get(blob.digest());
       if (shared == null) {
         created = new Shared(new BlobDownload(blob, dir.resolve(blob.digest().hex())));
