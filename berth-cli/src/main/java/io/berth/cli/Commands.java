@@ -40,6 +40,7 @@ final class Commands {
       new Entry("rmi", "Remove one or more images"),
       new Entry("run", "Create and run a new container from an image"),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)"),
+      new Entry("search", "Search Docker Hub for images"),
       new Entry("start", "Start one or more stopped containers"),
       new Entry("stats", "Display a live stream of container(s) resource usage statistics"),
       new Entry("stop", "Stop one or more running containers"),
@@ -156,6 +157,7 @@ final class Commands {
       case "pull", "image pull" -> new PullCommand();
       case "push", "image push" -> new PushCommand();
       case "login" -> new LoginCommand();
+      case "search" -> new SearchCommand();
       case "logout" -> new LogoutCommand();
       case "image prune" -> new ImagePruneCommand();
       case "system df" -> new SystemDfCommand();

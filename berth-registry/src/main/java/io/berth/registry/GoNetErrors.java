@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
@@ -26,6 +27,9 @@ final class GoNetErrors {
     }
     if (e instanceof HttpConnectTimeoutException) {
       return "dial tcp " + address(uri) + ": i/o timeout";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
     }
     if (e instanceof UnknownHostException) {
       return "dial tcp: lookup " + uri.getHost() + ": no such host";

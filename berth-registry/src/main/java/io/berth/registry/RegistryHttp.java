@@ -1,5 +1,6 @@
 package io.berth.registry;
 
+import io.berth.common.GoQuote;
 import io.berth.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,13 @@ import java.util.function.Supplier;
  * distribution's wording. Authentication is {@link Session}'s; this class only sends.
  */
 public final class RegistryHttp {
+  /**
+   * How long a ping waits for an answer (dockerd's v2 ping client has 15 s): a server that
+   * accepts and never answers, such as a plain one that does not see a TLS hello for what it is,
+   * fails the endpoint instead of hanging the pull.
+   */
+  static final Duration PING_TIMEOUT = Duration.ofSeconds(15);
+
   private final ProxySelector proxies;
   private final String userAgent;
   private final Map<Endpoint.Tls, HttpClient> clients = new ConcurrentHashMap<>();

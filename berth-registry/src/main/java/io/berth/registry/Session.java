@@ -46,8 +46,8 @@ public final class Session {
     if (challenges != null) {
       return;
     }
-    HttpResponse<byte[]> response = http.send(endpoint.tls(), http.request(endpoint.resolve("/v2/")).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = http.send(endpoint.tls(), http.request(endpoint.resolve("/v2/"))
+        .timeout(RegistryHttp.PING_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     int status = response.statusCode();
     if (status != 401 && (status < 200 || status >= 300)
         && response.headers().firstValue("Docker-Distribution-API-Version").isEmpty()) {

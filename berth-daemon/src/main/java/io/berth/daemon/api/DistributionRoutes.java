@@ -2,6 +2,8 @@ package io.berth.daemon.api;
 
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Filters;
+import io.berth.common.GoQuote;
 import io.berth.common.ImageReference;
 import io.berth.common.Json;
 import io.berth.daemon.http.Request;
@@ -10,13 +12,15 @@ import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
 import io.berth.engine.distribution.Distribution;
 import io.berth.engine.distribution.PullService;
+import io.berth.engine.distribution.SearchService;
 import io.berth.registry.Platform;
+import io.berth.registry.V1Index;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Registry endpoints: pull ({@code POST /images/create?fromImage=}), distribution inspect. Decode, call, encode. */
+/** Registry endpoints: pull ({@code POST /images/create?fromImage=}), push, login, search, distribution inspect. Decode, call, encode. */
 final class DistributionRoutes {
   private final Engine engine;
 
@@ -28,6 +32,30 @@ final class DistributionRoutes {
     router.get("/distribution/{name:.*}/json", this::inspect);
     router.post("/images/{name:.*}/push", this::push);
     router.post("/auth", this::auth);
+    router.get("/images/search", this::search);
+  }
+
+  /** dockerd's getImagesSearch: term, limit (25 when absent), filters; the hits as Docker's SearchResult list. */
+  private Response search(Request request) throws Exception {
+    Filters filters = SearchService.validate(Filters.parse(request.query("filters")));
+    String limitText = request.query("limit");
+    int limit = SearchService.DEFAULT_LIMIT;
+    if (limitText != null && !limitText.isEmpty()) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        throw new BerthException.InvalidParameter("strconv.Atoi: parsing " + GoQuote.quote(limitText)
+            + ": invalid syntax");
+      }
+    }
+    String term = request.query("term") == null ? "" : request.query("term");
+    RegistryAuth auth = RegistryAuth.fromHeader(request.header("X-Registry-Auth"));
+    List<Object> out = new ArrayList<>();
+    for (V1Index.Result r : engine.distribution().search().search(term, limit, filters, auth.credentials())) {
+      out.add(Json.map("star_count", r.starCount(), "is_official", r.official(), "name", r.name(),
+          "is_automated", r.automated(), "description", r.description()));
+    }
+    return Response.json(out);
   }
 
   /** {@code POST /auth}: checks an AuthConfig against its registry, as {@code docker login} asks. */

@@ -27,6 +27,7 @@ public final class Distribution {
   private final DistributionMetadata metadata;
   private final PullService pull;
   private final PushService push;
+  private final SearchService search;
 
   /** {@code metadataRoot} is {@code image/<driver>/distribution}, {@code downloadDir} where blobs land. */
   public Distribution(Images images, Path metadataRoot, Path downloadDir) throws IOException {
@@ -34,6 +35,7 @@ public final class Distribution {
     this.downloads = new BlobDownloads(downloadDir);
     this.pull = new PullService(images, registries, new LayerPuller(images.layers(), downloads, metadata));
     this.push = new PushService(images, registries, new LayerPusher(images.layers(), metadata));
+    this.search = new SearchService(registries);
   }
 
   public void configure(RegistryConfig config) {
@@ -48,6 +50,10 @@ public final class Distribution {
 
   public RegistryConfig config() {
     return registries.config();
+  }
+
+  public SearchService search() {
+    return search;
   }
 
   public PullService pull() {

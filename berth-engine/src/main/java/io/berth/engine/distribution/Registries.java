@@ -6,6 +6,7 @@ import io.berth.registry.Endpoint;
 import io.berth.registry.EnvironmentProxies;
 import io.berth.registry.RegistryHttp;
 import io.berth.registry.Session;
+import io.berth.registry.V1Index;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
  */
 public final class Registries {
   static final String HUB_ENDPOINT = "https://registry-1.docker.io";
+  static final String HUB_INDEX = "https://index.docker.io";
   private volatile RegistryConfig config = RegistryConfig.defaults();
   private final RegistryHttp http = new RegistryHttp(new EnvironmentProxies(System.getenv()),
       "docker/20.10.24 go/go1.19 os/linux arch/amd64 (berth)");
@@ -54,6 +56,18 @@ public final class Registries {
       out.add(new Endpoint(domain, URI.create("http://" + domain), false, tls));
     }
     return out;
+  }
+
+  /**
+   * The v1 index of {@code indexName} for search (dockerd's NewV1Endpoint): Docker Hub's index, or
+   * the registry itself over https, with the TLS a pull from it would use.
+   */
+  public V1Index index(String indexName, String scheme, Credentials credentials) throws IOException {
+    RegistryConfig c = config;
+    if (indexName.equals(ImageReference.DEFAULT_DOMAIN)) {
+      return new V1Index(http, URI.create(HUB_INDEX), Endpoint.Tls.SYSTEM, credentials);
+    }
+    return new V1Index(http, URI.create(scheme + "://" + indexName), tls(c, indexName), credentials);
   }
 
   /** A session on {@code endpoint} with the client's credentials. */

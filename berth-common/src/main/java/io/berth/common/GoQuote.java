@@ -1,10 +1,10 @@
-package io.berth.registry;
+package io.berth.common;
 
-/** Go's {@code %q} for the ASCII text registries send. */
-final class GoQuote {
+/** Go's {@code %q} (strconv.Quote) for the ASCII text registries and users send. */
+public final class GoQuote {
   private GoQuote() {}
 
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder b = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {
