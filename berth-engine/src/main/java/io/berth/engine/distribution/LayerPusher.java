@@ -7,6 +7,7 @@ import io.berth.engine.layer.LayerStore;
 import io.berth.registry.Descriptor;
 import io.berth.registry.MediaTypes;
 import io.berth.registry.Repository;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -19,14 +20,14 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * One layer of a push, as dockerd's pushLayer: a blob this layer is already known as in the
  * target repository is checked with {@code HEAD} ({@code Layer already exists}); one known from
  * another repository of the same registry is mounted ({@code Mounted from …}); otherwise the
- * layer's tar is gzipped while it streams to the registry ({@code Pushing}, {@code Pushed}).
+ * layer's tar is gzipped ({@link AdaptiveGzip}) while it streams to the registry ({@code Pushing},
+ * {@code Pushed}).
  */
 final class LayerPusher {
   private final LayerStore layers;
@@ -83,8 +84,9 @@ final class LayerPusher {
     PipedOutputStream sink = new PipedOutputStream(pipe);
     Thread writer = Thread.ofVirtual().name("push " + id).start(() -> {
       try (OutputStream counting = new CountingOut(sink, md, compressed);
-          GZIPOutputStream gzip = new FastGzip(counting)) {
-        layers.writeTar(layer.chainId(), new ProgressOut(gzip, id, layer.tarSize(), out));
+          GZIPOutputStream gzip = new AdaptiveGzip(counting);
+          OutputStream buffered = new BufferedOutputStream(gzip, 1 << 16)) {
+        layers.writeTar(layer.chainId(), new ProgressOut(buffered, id, layer.tarSize(), out));
       } catch (IOException e) {
         failure.set(e);
         try {
@@ -120,14 +122,6 @@ final class LayerPusher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted");
-    }
-  }
-
-  /** gzip at speed 1: a layer push is bound by compression, and any gzip level is a valid blob. */
-  private static final class FastGzip extends GZIPOutputStream {
-    FastGzip(OutputStream out) throws IOException {
-      super(out, 1 << 16);
-      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 
