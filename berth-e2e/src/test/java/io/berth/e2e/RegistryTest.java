@@ -95,6 +95,22 @@ class RegistryTest {
     Result pulled = daemon.docker("pull", byDigest).ok();
     assertTrue(pulled.out().contains("Status: Downloaded newer image for " + byDigest), pulled.out());
     assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", byDigest).ok().line());
+
+  }
+
+  @Test
+  void aPulledImageSavesBitForBit() throws IOException {
+    String ref = registry.host() + "/e2e/saved:1";
+    String id = importRandom(ref, 300_000);
+    daemon.docker("push", ref).ok();
+    daemon.docker("rmi", ref).ok();
+    daemon.docker("pull", ref).ok(); // its layer keeps the blob it came as; save writes the tar from it
+    Path saved = daemon.dir.resolve("pulled.tar");
+    daemon.docker("save", "-o", saved.toString(), ref).ok();
+    daemon.docker("rmi", ref).ok();
+    assertTrue(daemon.docker("load", "-i", saved.toString()).ok().out().contains("Loaded image: " + ref));
+    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    Files.delete(saved);
   }
 
   @Test

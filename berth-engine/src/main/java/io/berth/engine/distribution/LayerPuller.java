@@ -75,7 +75,7 @@ final class LayerPuller {
       try (InputStream raw = d.follow()) {
         Counting counted = new Counting(raw, d.id(), d.blob.size(), out);
         InputStream tar = new DrainingAtEnd(Compression.decompress(counted), counted);
-        return layers.register(tar, parent, diffId, lease);
+        return layers.registerKeepingBlob(tar, d.file, parent, diffId, lease);
       } catch (BlobDownload.Restarted again) {
         // the blob's bytes were thrown away and are coming again: unpack from the start
       } catch (BerthException.InvalidParameter e) {
