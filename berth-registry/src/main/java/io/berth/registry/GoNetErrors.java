@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -35,7 +33,7 @@ final class GoNetErrors {
       return "dial tcp: lookup " + uri.getHost() + ": no such host";
     }
     if (e instanceof SSLHandshakeException h && certificateProblem(h)) {
-      return x509(h, uri.getHost());
+      return x509(h);
     }
     if (e instanceof SSLException) {
       return "http: server gave HTTP response to HTTPS client";
@@ -54,21 +52,11 @@ final class GoNetErrors {
     return false;
   }
 
-  /** crypto/x509's verification errors, as Go 1.19 (dockerd 20.10) prints them. */
-  private static String x509(SSLHandshakeException e, String host) {
+  /** crypto/x509's reason ({@link GoX509} words the trust managers' refusals), else an unknown authority. */
+  private static String x509(SSLHandshakeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
-        return "x509: certificate has expired or is not yet valid";
-      }
-      String m = String.valueOf(t.getMessage());
-      if (m.contains("No subject alternative names present")) {
-        return host.matches("[0-9.]+|.*:.*")
-            ? "x509: cannot validate certificate for " + host + " because it doesn't contain any IP SANs"
-            : "x509: certificate relies on legacy Common Name field, use SANs or temporarily enable Common Name "
-                + "matching with GODEBUG=x509ignoreCN=0";
-      }
-      if (m.contains("No subject alternative")) {
-        return "x509: certificate is not valid for " + host;
+      if (t.getMessage() != null && t.getMessage().startsWith("x509: ")) {
+        return t.getMessage();
       }
     }
     return "x509: certificate signed by unknown authority";

@@ -47,7 +47,7 @@ final class TlsContexts {
     TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     system.init((KeyStore) null);
     if (caFiles.isEmpty()) {
-      return system.getTrustManagers();
+      return goWorded(system.getTrustManagers());
     }
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
@@ -66,7 +66,18 @@ final class TlsContexts {
     }
     TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     f.init(store);
-    return f.getTrustManagers();
+    return goWorded(f.getTrustManagers());
+  }
+
+  /** The JDK's trust managers, their refusals in Go's words ({@link GoX509}). */
+  private static TrustManager[] goWorded(TrustManager[] managers) {
+    TrustManager[] out = managers.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof X509ExtendedTrustManager x) {
+        out[i] = new GoX509.Trust(x);
+      }
+    }
+    return out;
   }
 
   private static KeyManagerFactory keyManagers(Path cert, Path key) throws GeneralSecurityException, IOException {

@@ -141,26 +141,22 @@ public final class PullService {
 
   /**
    * The image an earlier pull of this manifest digest made, when it is still stored and is for
-   * the wanted platform: the manifest need not be fetched again (dockerd finds it in its content
-   * store the same way), so pulling what is all present costs the tag's HEAD alone.
+   * the wanted platform (the host's when none is asked for: an index pulled before with
+   * {@code --platform} gave another image): the manifest need not be fetched again (dockerd finds
+   * it in its content store the same way), so pulling what is all present costs the tag's HEAD.
    */
-  private Digest known(ImageReference byDigest, Platform wanted) {
+  private Digest known(ImageReference byDigest, Platform requested) {
     Digest id = images.refs().get(byDigest).orElse(null);
-    if (id == null) {
-      return null;
-    }
-    Image image = images.store().get(id).orElse(null);
+    Image image = id == null ? null : images.store().get(id).orElse(null);
     if (image == null) {
       return null;
     }
-    if (wanted == null) {
-      return id;
-    }
     Platform has = new Platform(image.string("os", ""), image.string("architecture", ""),
         image.string("variant", "")).normalize();
-    Platform want = wanted.withDefaults();
+    Platform want = (requested == null ? new Platform("", "", "") : requested).withDefaults();
+    boolean variantMatters = requested != null && !requested.variant().isEmpty();
     return has.os().equals(want.os()) && has.architecture().equals(want.architecture())
-        && has.variant().equals(want.variant()) ? id : null;
+        && (!variantMatters || has.variant().equals(want.variant())) ? id : null;
   }
 
   /** The best match of an index for the platform, pulled (dockerd's pullManifestList). */
