@@ -114,11 +114,25 @@ final class BlobDownload {
 
   private void copy(Repository.BlobStream s, long offset) throws IOException {
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        out.position(s.offset());
-        byte[] buf = new byte[1 << 17];
-        long lastReport = 0;
-        for (int n; (n = s.in().read(buf)) > 0; ) {
-          out.write(ByteBuffer.wrap(buf, 0, n));
+      out.position(s.offset());
+      byte[] buf = new byte[1 << 17];
+      long lastReport = 0;
+      while (true) {
+        // whole buffers: the HTTP client hands out 16 KiB at a time, and each chunk costs a
+        // write, a lock and a wake-up of the unpacking reader; what came before a cut is kept
+        int n = 0;
+        IOException cut = null;
+        try {
+          for (int r; n < buf.length && (r = s.in().read(buf, n, buf.length - n)) >= 0; ) {
+            n += r;
+          }
+        } catch (IOException e) {
+          cut = e;
+        }
+        if (n > 0) {
+          for (ByteBuffer b = ByteBuffer.wrap(buf, 0, n); b.hasRemaining(); ) {
+            out.write(b);
+          }
           long now;
           synchronized (lock) {
             hash.update(buf, 0, n);
@@ -126,15 +140,22 @@ final class BlobDownload {
             now = written;
             lock.notifyAll();
           }
-          if (now > blob.size()) {
-            break;
-          }
           long t = System.nanoTime();
-          if (t - lastReport > 100_000_000L || now == blob.size()) {
+          if (now <= blob.size() && (t - lastReport > 100_000_000L || now == blob.size())) {
             lastReport = t;
             report(new Progress.Bytes(id(), "Downloading", now, blob.size()));
           }
+          if (now > blob.size()) {
+            return; // more than the blob: verify() throws the bytes away
+          }
         }
+        if (cut != null) {
+          throw cut;
+        }
+        if (n < buf.length) {
+          return; // the end of the body
+        }
+      }
     }
   }
 
