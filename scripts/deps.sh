@@ -17,7 +17,7 @@ packages=(
   # networking (berth's bridge driver, port publishing, firewall rules)
   iproute2 iptables nftables containernetworking-plugins
   # image tools and the reference engine, registry and clients (fixtures, comparisons, benchmarks)
-  skopeo docker.io docker-registry python3-docker docker-compose
+  skopeo docker.io docker-registry apache2-utils python3-docker docker-compose
   # script helpers
   hyperfine zstd jq curl python3 procps
 )

@@ -117,6 +117,10 @@ final class CommandTable {
           () -> new ImagesCommand(), "image ls", "image list", "images"),
       row("image prune [OPTIONS]", "Remove unused images",
           () -> new ImagePruneCommand(), "image prune"),
+      row("pull [OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry",
+          () -> new PullCommand(), "image pull", "pull"),
+      row("push [OPTIONS] NAME[:TAG]", "Upload an image to a registry",
+          () -> new PushCommand(), "image push", "push"),
       row("rmi [OPTIONS] IMAGE [IMAGE...]", "Remove one or more images",
           () -> new RmiCommand(), "image rm", "image remove", "rmi"),
       row("save [OPTIONS] IMAGE [IMAGE...]", "Save one or more images to a tar archive (streamed to STDOUT by default)",
@@ -137,6 +141,10 @@ final class CommandTable {
       row("volume prune [OPTIONS]", "Remove unused local volumes", () -> new VolumePruneCommand(), "volume prune"),
       row("volume rm [OPTIONS] VOLUME [VOLUME...]", "Remove one or more volumes", () -> new VolumeRmCommand(),
           "volume rm", "volume remove"),
+
+      row("login [OPTIONS] [SERVER]", "Authenticate to a registry", () -> new LoginCommand(), "login"),
+      row("logout [SERVER]", "Log out from a registry", () -> new LogoutCommand(), "logout"),
+      row("search [OPTIONS] TERM", "Search Docker Hub for images", () -> new SearchCommand(), "search"),
 
       row("inspect [OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects",
           () -> new InspectCommand(null), "inspect"),

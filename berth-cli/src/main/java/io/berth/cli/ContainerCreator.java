@@ -1,7 +1,6 @@
 package io.berth.cli;
 
 import io.berth.client.ContainerClient;
-import io.berth.client.HttpResponse;
 import io.berth.common.BerthException;
 import io.berth.common.ImageReference;
 import java.io.IOException;
@@ -104,17 +103,14 @@ final class ContainerCreator {
     }
   }
 
-  /** {@code POST /images/create}: progress goes to stderr (or nowhere with -q). */
+  /** The Docker CLI's pullImage: progress goes to stderr (or nowhere with -q), with the user's credentials. */
   private void pull(ImageReference ref, Options options) throws IOException {
-    String tag = ref.digest() != null ? ref.digest() : ref.tag();
-    try (HttpResponse response = containers.pull(ref.name(), tag, options.platform())) {
-      PrintStream target = options.quiet()
-          ? new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8) : ctx.err();
-      try {
-        JsonMessages.display(response.body(), target);
-      } catch (CliError e) {
-        throw new CreateFailure(e.getMessage());
-      }
+    PrintStream target = options.quiet()
+        ? new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8) : ctx.err();
+    try {
+      PullCommand.stream(ctx, ref, options.platform(), target, !options.quiet() && Terminal.isTerminal(2));
+    } catch (CliError e) {
+      throw new CreateFailure(e.getMessage());
     }
   }
 

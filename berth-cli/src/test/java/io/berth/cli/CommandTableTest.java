@@ -45,9 +45,10 @@ class CommandTableTest {
     assertEquals(List.of("create", "inspect", "ls", "prune", "rm"),
         CommandTable.listing("volume").stream().map(CommandTable.Entry::name).toList());
     List<String> image = CommandTable.listing("image").stream().map(CommandTable.Entry::name).toList();
-    assertEquals(List.of("history", "import", "inspect", "load", "ls", "prune", "rm", "save", "tag"), image);
+    assertEquals(List.of("history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"),
+        image);
     List<CommandTable.Entry> root = CommandTable.listing("");
-    assertEquals(34, root.size());
+    assertEquals(39, root.size());
     assertTrue(root.contains(new CommandTable.Entry("ps", "List containers")));
     assertTrue(root.contains(new CommandTable.Entry("inspect", "Return low-level information on Docker objects")));
     assertEquals(25, CommandTable.listing("container").size());

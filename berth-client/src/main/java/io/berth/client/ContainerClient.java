@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Engine API's {@code /containers} endpoints (and the image pull that {@code run} falls back
- * to), with the query parameters spelled as the Docker CLI sends them. Errors surface as
+ * The Engine API's {@code /containers} endpoints, with the query parameters spelled as the Docker
+ * CLI sends them. Errors surface as
  * {@link BerthClient#call} reports them.
  */
 public final class ContainerClient {
@@ -200,18 +200,6 @@ public final class ContainerClient {
       query.add("filters", filters.toJson());
     }
     return client.object("POST", "/containers/prune", query);
-  }
-
-  /** {@code POST /images/create?fromImage=}: a JSON progress stream (errors may come inside it). */
-  public HttpResponse pull(String image, String tag, String platform) {
-    Query query = new Query().add("fromImage", image);
-    if (platform != null && !platform.isEmpty()) {
-      query.add("platform", platform);
-    }
-    if (tag != null && !tag.isEmpty()) {
-      query.add("tag", tag);
-    }
-    return client.call("POST", "/images/create", query, RequestBody.NONE);
   }
 
   @SuppressWarnings("unchecked")

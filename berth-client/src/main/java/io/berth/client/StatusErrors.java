@@ -16,6 +16,7 @@ final class StatusErrors {
       case 304 -> new BerthException.NotModified(message);
       case 503 -> new BerthException.Unavailable(message);
       case 501 -> new BerthException.NotImplemented(message);
+      case 401 -> new BerthException.Unauthorized(message);
       default -> null;
     };
   }

@@ -8,7 +8,7 @@ package io.berth.common;
 public sealed class BerthException extends RuntimeException
     permits BerthException.NotFound, BerthException.Conflict, BerthException.InvalidParameter,
         BerthException.Forbidden, BerthException.NotModified, BerthException.Unavailable,
-        BerthException.NotImplemented {
+        BerthException.NotImplemented, BerthException.Unauthorized {
 
   BerthException(String message, Throwable cause) {
     super(message, cause);
@@ -42,5 +42,10 @@ public sealed class BerthException extends RuntimeException
   /** What Docker can do and berth does not (moby's errdefs.NotImplemented). */
   public static final class NotImplemented extends BerthException {
     public NotImplemented(String message) { super(message, null); }
+  }
+
+  /** Credentials a registry refused (dockerd's errdefs.Unauthorized). */
+  public static final class Unauthorized extends BerthException {
+    public Unauthorized(String message) { super(message, null); }
   }
 }

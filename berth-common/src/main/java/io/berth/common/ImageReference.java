@@ -32,6 +32,7 @@ public record ImageReference(String domain, String path, String tag, String dige
           + "))?(?:@(" + DIGEST + "))?$");
   private static final Pattern IDENTIFIER = Pattern.compile("^[a-f0-9]{64}$");
   private static final Pattern TAG_ONLY = Pattern.compile("^" + TAG + "$");
+  private static final Pattern DOMAIN_ONLY = Pattern.compile("^" + DOMAIN + "$");
 
   /** Parses a user-typed reference (familiar or full) into its normalized form. */
   public static ImageReference parse(String text) {
@@ -82,6 +83,11 @@ public record ImageReference(String domain, String path, String tag, String dige
       Digest.parse(digest);
     }
     return new ImageReference(domain, name.substring(domain.length() + 1), m.group(2), digest);
+  }
+
+  /** True when {@code text} is a registry host as references name it ({@code host}, {@code host:port}, {@code [::1]:5000}). */
+  public static boolean isValidDomain(String text) {
+    return DOMAIN_ONLY.matcher(text).matches();
   }
 
   /** True when {@code text} is a valid tag on its own (as in {@code docker tag SRC NAME:TAG}). */

@@ -36,7 +36,11 @@ public record DaemonOptions(
     DaemonTls tls,
     String socketGroup,
     Map<String, String> execOpts,
-    List<String> storageOpts) {
+    List<String> storageOpts,
+    int maxConcurrentDownloads,
+    int maxConcurrentUploads,
+    int maxDownloadAttempts,
+    Path registryCertsDir) {
 
   public static final String DEFAULT_HOST = "unix:///var/run/berth.sock";
   /** dockerd's DefaultTLSHost: where a daemon with TLS and no -H listens. */
@@ -95,7 +99,11 @@ public record DaemonOptions(
         tls,
         m.string("group"),
         DaemonValidation.execOptions(m.list("exec-opts")),
-        m.list("storage-opts"));
+        m.list("storage-opts"),
+        (int) DaemonValidation.numberOrDefault(m, "max-concurrent-downloads"),
+        (int) DaemonValidation.numberOrDefault(m, "max-concurrent-uploads"),
+        (int) DaemonValidation.numberOrDefault(m, "max-download-attempts"),
+        absolute(m.string("registry-certs-dir")));
   }
 
   /** dockerd's normalizeHosts: no host (or an empty one) is the default socket, or with TLS tcp://localhost:2376. */

@@ -30,7 +30,10 @@ final class DaemonValidation {
     nonNegative(m, "mtu", "invalid default MTU: ");
     nonNegative(m, "max-concurrent-downloads", "invalid max concurrent downloads: ");
     nonNegative(m, "max-concurrent-uploads", "invalid max concurrent uploads: ");
-    nonNegative(m, "max-download-attempts", "invalid max download attempts: ");
+    long attempts = numberOrDefault(m, "max-download-attempts");
+    if (attempts < 1) { // dockerd: at least one attempt
+      throw invalid("invalid max download attempts: " + attempts);
+    }
     long port = number(m, "network-diagnostic-port");
     if (port < 0 || port > 65535) {
       throw invalid("invalid network-diagnostic-port (" + port + "): value must be between 0 and 65535");
@@ -61,9 +64,20 @@ final class DaemonValidation {
     return new ConfigException(message, ConfigException.Kind.VALIDATION);
   }
 
-  private static long number(MergedSettings m, String key) {
+  /** A number as given, else 0 (the checks here only refuse what was given). */
+  static long number(MergedSettings m, String key) {
     Object value = SettingSupport.normalize(m.given(key));
     return value instanceof Long n ? n : 0;
+  }
+
+  /** A number as given, else the flag's default (dockerd's defaults, as the options take them). */
+  static long numberOrDefault(MergedSettings m, String key) {
+    Object value = SettingSupport.normalize(m.given(key));
+    if (value instanceof Long n) {
+      return n;
+    }
+    String fallback = m.string(key);
+    return fallback.isEmpty() ? 0 : Long.parseLong(fallback);
   }
 
   private static void nonNegative(MergedSettings m, String key, String message) throws ConfigException {

@@ -109,6 +109,9 @@ final class DockerdFlags {
       flag("pidfile", 'p', Kind.STRING, "pidfile", "/var/run/berth.pid", "Path to use for daemon PID file"),
       flag("raw-logs", Kind.BOOL, "raw-logs", null, "Full timestamps without ANSI coloring"),
       flag("registry-mirror", Kind.LIST, "registry-mirrors", null, "Preferred registry mirror"),
+      // berth's own: where its per-registry certificates live (dockerd's, fixed at /etc/docker/certs.d, is read too)
+      flag("registry-certs-dir", Kind.STRING, "registry-certs-dir", "/etc/berth/certs.d",
+          "Directory of per-registry certificates (HOST:PORT/ca.crt, client.cert, client.key)"),
       hidden("restart", 'r', Kind.BOOL, "restart", "true",
           "--restart on the daemon has been deprecated in favor of --restart policies on docker run", "Please use a restart policy on docker run"),
       flag("rootless", Kind.BOOL, "rootless", null, "Enable rootless mode; typically used with RootlessKit"),

@@ -38,6 +38,10 @@ final class SettingSupport {
       "log-level", "pidfile",
       "restart",                          // deprecated: dockerd ignores it
       "runtimes", "storage-driver",
+      // the registry client (engine/distribution: RegistryConfig)
+      "insecure-registries", "registry-mirrors", "max-concurrent-downloads", "max-concurrent-uploads",
+      "max-download-attempts",
+      "registry-certs-dir",               // berth's own: its certs.d beside /etc/docker/certs.d
       "storage-opts",                     // overlay2 and vfs options are checked as dockerd does (StartupChecks)
       "tls", "tlscacert", "tlscert", "tlskey", "tlsverify");
 
@@ -105,11 +109,6 @@ final class SettingSupport {
       entry("http-proxy", is("")),
       entry("https-proxy", is("")),
       entry("no-proxy", is("")),
-      entry("insecure-registries", is(List.of())),
-      entry("registry-mirrors", is(List.of())),
-      entry("max-concurrent-downloads", is(3L)),
-      entry("max-concurrent-uploads", is(5L)),
-      entry("max-download-attempts", is(5L)),
       // swarm
       entry("network-control-plane-mtu", is(1500L)),
       entry("network-diagnostic-port", is(0L)),

@@ -55,6 +55,27 @@ class DaemonConfigTest {
   }
 
   @Test
+  void transferLimitsFromFileOrFlagsWithDockerdsChecks() throws Exception {
+    DaemonOptions defaults = resolve("{}");
+    assertEquals(List.of(3, 5, 5), List.of(defaults.maxConcurrentDownloads(), defaults.maxConcurrentUploads(),
+        defaults.maxDownloadAttempts()));
+    DaemonOptions set = resolve("{\"max-concurrent-downloads\": 0, \"max-download-attempts\": 2}",
+        "--max-concurrent-uploads", "9");
+    assertEquals(List.of(0, 9, 2), List.of(set.maxConcurrentDownloads(), set.maxConcurrentUploads(),
+        set.maxDownloadAttempts()));
+    assertEquals("json: cannot unmarshal string into Go struct field Config.max-concurrent-downloads of type int",
+        error("{\"max-concurrent-downloads\": \"3\"}"));
+    assertEquals("json: cannot unmarshal number 2.5 into Go struct field Config.max-concurrent-uploads of type int",
+        error("{\"max-concurrent-uploads\": 2.5}"));
+    // (Main.describe puts dockerd's "... validation ... failed: " prefix in front, by where it came from)
+    assertEquals("invalid max concurrent downloads: -1", error("{\"max-concurrent-downloads\": -1}"));
+    assertEquals("invalid max download attempts: 0", error("{}", "--max-download-attempts", "0"));
+    var flag = assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("--max-concurrent-downloads", "x"));
+    assertEquals("invalid argument \"x\" for \"--max-concurrent-downloads\" flag: strconv.ParseInt: parsing \"x\": "
+        + "invalid syntax", flag.getMessage());
+  }
+
+  @Test
   void badLogLevel() {
     assertEquals("invalid logging level: loud", error("{\"log-level\": \"loud\"}"));
   }

@@ -143,15 +143,14 @@ final class Berthd implements AutoCloseable {
   }
 
   Result berth(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/berth").toString(), "-H", host()));
-    cmd.addAll(List.of(args));
-    return exec(cmd, Map.of(), null);
+    return berthIn(null, args);
   }
 
+  /** bin/berth with the same Docker CLI config directory as {@link #docker} (never the user's ~/.docker). */
   Result berthIn(byte[] stdin, String... args) {
     List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/berth").toString(), "-H", host()));
     cmd.addAll(List.of(args));
-    return exec(cmd, Map.of(), stdin);
+    return exec(cmd, Map.of("DOCKER_CONFIG", dir.resolve("docker-config").toString()), stdin);
   }
 
   Result docker(String... args) {

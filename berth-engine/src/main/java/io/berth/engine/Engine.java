@@ -58,6 +58,7 @@ public final class Engine implements AutoCloseable {
   private final io.berth.engine.container.ContainerTop top;
   private final io.berth.engine.container.ArchiveService archives;
   private final VolumeService volumes;
+  private final io.berth.engine.distribution.Distribution distribution;
 
   /**
    * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
@@ -116,6 +117,8 @@ public final class Engine implements AutoCloseable {
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
+    this.distribution = new io.berth.engine.distribution.Distribution(images, imageRoot.resolve("distribution"),
+        root.resolve("downloads"));
     this.archives = new io.berth.engine.container.ArchiveService(containers, driver);
     archives.restore();
   }
@@ -220,6 +223,11 @@ public final class Engine implements AutoCloseable {
   /** docker cp: stat, archive and extract container paths. */
   public io.berth.engine.container.ArchiveService archives() {
     return archives;
+  }
+
+  /** pull, push, login: the registry client over the image stores. */
+  public io.berth.engine.distribution.Distribution distribution() {
+    return distribution;
   }
 
   public Host host() {

@@ -4,6 +4,7 @@ import io.berth.daemon.Application;
 import io.berth.daemon.DaemonOptions;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
+import io.berth.engine.distribution.RegistryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,11 +23,19 @@ public final class EngineApplication implements Application {
 
   public static final Application.Factory FACTORY = options -> {
     Map<String, String> runtimes = runtimes(options);
+    RegistryConfig registries = registryConfig(options); // refused before the engine opens, as dockerd
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
         options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
     engine.lifecycle().keepRunningAtShutdown(options.liveRestore());
+    engine.distribution().configure(registries);
     return new EngineApplication(engine, settings(options, engine, runtimes));
   };
+
+  /** The registry keys of daemon.json and flags (mirrors, insecure registries, certificates, transfer limits). */
+  static RegistryConfig registryConfig(DaemonOptions options) {
+    return RegistryConfig.of(options.registryMirrors(), options.insecureRegistries(), options.registryCertsDir(),
+        options.maxConcurrentDownloads(), options.maxConcurrentUploads(), options.maxDownloadAttempts());
+  }
 
   /** crun then runc where installed (crun first, as preferred where it works), then daemon.json's. */
   private static Map<String, String> runtimes(DaemonOptions options) {
@@ -45,8 +54,7 @@ public final class EngineApplication implements Application {
 
   private static InfoSettings settings(DaemonOptions options, Engine engine, Map<String, String> runtimes) {
     String logDriver = options.logDriver() == null || options.logDriver().isEmpty() ? "json-file" : options.logDriver();
-    return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), options.insecureRegistries(),
-        options.registryMirrors(), runtimes, () -> {
+    return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), runtimes, () -> {
           try {
             return engine.defaultRuntime();
           } catch (java.io.IOException e) {
@@ -58,6 +66,7 @@ public final class EngineApplication implements Application {
   @Override
   public void install(Router router) {
     new ImageRoutes(engine).install(router);
+    new DistributionRoutes(engine).install(router);
     new ContainerRoutes(engine).install(router);
     new ExecRoutes(engine).install(router);
     new ArchiveRoutes(engine).install(router);

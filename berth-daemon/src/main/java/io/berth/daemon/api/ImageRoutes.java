@@ -95,14 +95,13 @@ public final class ImageRoutes {
         "SpaceReclaimed", report.spaceReclaimed()));
   }
 
-  /** {@code POST /images/create}: import from the request body ({@code fromSrc=-}); pulling is not here yet. */
+  /** {@code POST /images/create}: import from the request body ({@code fromSrc=-}), or pull ({@code fromImage}). */
   private Response create(Request request) throws Exception {
     String fromSrc = request.query("fromSrc");
     String fromImage = request.query("fromImage");
     if (fromSrc == null || fromSrc.isEmpty()) {
       if (fromImage != null && !fromImage.isEmpty()) {
-        throw new BerthException.InvalidParameter("cannot pull " + fromImage
-            + ": this berth has no registry client yet; use docker load or docker import");
+        return new DistributionRoutes(engine).pull(request);
       }
       throw new BerthException.InvalidParameter("fromImage or fromSrc is required");
     }

@@ -4,6 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 /** The daemon's configuration as {@code /info} reports it. */
-public record InfoSettings(boolean debug, List<String> labels, boolean liveRestore, List<String> insecureRegistries,
-    List<String> registryMirrors, Map<String, String> runtimes, java.util.function.Supplier<String> defaultRuntime, String loggingDriver,
+public record InfoSettings(boolean debug, List<String> labels, boolean liveRestore,
+    Map<String, String> runtimes, java.util.function.Supplier<String> defaultRuntime, String loggingDriver,
     String cgroupDriver) {}

@@ -9,6 +9,7 @@ import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
 import io.berth.engine.Version;
+import io.berth.engine.distribution.RegistryConfig;
 import io.berth.engine.events.Event;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.events.EventFilter;
@@ -117,21 +118,15 @@ public final class SystemRoutes {
     return Response.json(m);
   }
 
+  /** dockerd's ServiceConfig, from the configuration the engine pulls and pushes with. */
   private Map<String, Object> registryConfig() {
-    List<String> insecure = new ArrayList<>(List.of("::1/128", "127.0.0.0/8"));
-    Map<String, Object> indexConfigs = new LinkedHashMap<>();
-    for (String registry : settings.insecureRegistries()) {
-      if (registry.contains("/")) {
-        insecure.add(registry);
-      } else {
-        indexConfigs.put(registry, Json.map("Name", registry, "Mirrors", List.of(), "Secure", false,
-            "Official", false));
-      }
-    }
-    indexConfigs.put("docker.io", Json.map("Name", "docker.io", "Mirrors", settings.registryMirrors(),
-        "Secure", true, "Official", true));
+    RegistryConfig config = engine.distribution().config();
+    Map<String, Object> indexConfigs = new java.util.TreeMap<>(); // Go marshals map keys sorted
+    config.indexConfigs().forEach((name, index) -> indexConfigs.put(name, Json.map("Name", index.name(),
+        "Mirrors", index.mirrors(), "Secure", index.secure(), "Official", index.official())));
     return Json.map("AllowNondistributableArtifactsCIDRs", null, "AllowNondistributableArtifactsHostnames", null,
-        "InsecureRegistryCIDRs", insecure, "IndexConfigs", indexConfigs, "Mirrors", settings.registryMirrors());
+        "InsecureRegistryCIDRs", config.insecureCidrs().stream().map(Object::toString).toList(),
+        "IndexConfigs", indexConfigs, "Mirrors", config.mirrors());
   }
 
   private static boolean readFlag(String path) {

@@ -45,6 +45,7 @@ public final class ErrorMapper {
       case BerthException.NotModified x -> 304;
       case BerthException.Unavailable x -> 503;
       case BerthException.NotImplemented x -> 501;
+      case BerthException.Unauthorized x -> 401;
       default -> 500;
     };
   }

@@ -126,7 +126,8 @@ public final class Images {
     return layers.collect(roots);
   }
 
-  void event(String action, Digest id, String name) {
+  /** Publishes an image event ({@code pull}, {@code push}, {@code tag}...) with the image's labels. */
+  public void event(String action, Digest id, String name) {
     Map<String, String> attributes = new HashMap<>();
     store.get(id).ifPresent(image -> attributes.putAll(image.labels()));
     attributes.put("name", name);
@@ -147,6 +148,23 @@ public final class Images {
         event("tag", image.id(), target.familiarString());
       }
       return store.get(image.id()).orElse(image);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Points {@code ref} (a pull's tag or digest reference) at {@code id}, an image already stored.
+   * Returns the image it pointed at before.
+   */
+  public java.util.Optional<Digest> reference(ImageReference ref, Digest id) throws IOException {
+    lock.lock();
+    try {
+      java.util.Optional<Digest> old = refs.add(ref, id);
+      if (ref.digest() == null) {
+        store.setLastTagTime(id, java.time.Instant.now());
+      }
+      return old;
     } finally {
       lock.unlock();
     }

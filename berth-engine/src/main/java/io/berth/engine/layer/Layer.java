@@ -13,10 +13,12 @@ public record Layer(Digest chainId, Digest diffId, Digest parent, long size, Str
 
   /** Where a layer's tar comes from when it is wanted again. */
   public enum TarSource {
-    /** A layer from outside (load, import, pull): its exact tar is kept, the bytes were not berth's to choose. */
+    /** A layer from outside (load, import): its exact tar is kept, the bytes were not berth's to choose. */
     KEPT,
     /** A layer berth made from a directory (commit): its tar is written again from the layer's diff directory. */
-    REGENERATED
+    REGENERATED,
+    /** A pulled layer: the blob it came as is kept (compressed), and its tar is that blob decompressed. */
+    BLOB
   }
 
   /** ChainID(n) = sha256(ChainID(n-1) + " " + DiffID(n)); the base layer's chain id is its diff id. */

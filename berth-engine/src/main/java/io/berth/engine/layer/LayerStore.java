@@ -1,5 +1,6 @@
 package io.berth.engine.layer;
 
+import io.berth.archive.Compression;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.AtomicFiles;
@@ -32,6 +33,10 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code layer.tar}, the exact uncompressed tar, for a layer from outside (load, import):
  *       its bytes were not berth's to choose, so they are kept ({@link #register}).
+ *   <li>{@code layer.blob} with {@code tar-from-blob} (the tar's length) for a pulled layer: the
+ *       verified blob it came as, linked in from the download rather than copied, whose
+ *       decompression is the tar ({@link #registerKeepingBlob}). A pull thus writes the blob and
+ *       the unpacked files, not a third copy, and keeps the compressed size on disk.
  *   <li>{@code tar-from-diff}, holding the tar's length, for a layer berth made from a directory
  *       (commit; {@link #registerDirectory}): no tar is kept, {@link DiffTar} writes it again from
  *       the layer's diff directory. Its diff id is defined as the digest of the tar written from
@@ -46,6 +51,8 @@ import java.util.stream.Stream;
 public final class LayerStore {
   private static final String TAR = "layer.tar";
   private static final String FROM_DIFF = "tar-from-diff";
+  private static final String BLOB = "layer.blob";
+  private static final String FROM_BLOB = "tar-from-blob";
   private final Path root;
   private final Path staging;
   private final GraphDriver driver;
@@ -95,6 +102,10 @@ public final class LayerStore {
     if (Files.isRegularFile(fromDiff)) {
       long tarSize = Long.parseLong(Files.readString(fromDiff).trim());
       return new Layer(chain, diff, parent, size, cacheId, Layer.TarSource.REGENERATED, tarSize);
+    }
+    if (Files.isRegularFile(dir.resolve(BLOB)) && Files.isRegularFile(dir.resolve(FROM_BLOB))) {
+      long tarSize = Long.parseLong(Files.readString(dir.resolve(FROM_BLOB)).trim());
+      return new Layer(chain, diff, parent, size, cacheId, Layer.TarSource.BLOB, tarSize);
     }
     throw new IOException("layer " + chain + " has no tar");
   }
@@ -164,6 +175,11 @@ public final class LayerStore {
         }
         case REGENERATED -> DiffTar.write(driver.diffDir(layer.cacheId()),
             new DiffTar.Summary(layer.diffId(), layer.tarSize()), out, chainId);
+        case BLOB -> {
+          try (InputStream in = Compression.decompress(Files.newInputStream(root.resolve(chainId.hex()).resolve(BLOB)))) {
+            in.transferTo(out);
+          }
+        }
       }
     }
   }
@@ -175,6 +191,21 @@ public final class LayerStore {
    * differs from it is rejected and leaves nothing behind. The layer stays leased to {@code lease}.
    */
   public Layer register(InputStream tar, Digest parent, Digest expectedDiffId, Lease lease) throws IOException {
+    return register(tar, null, parent, expectedDiffId, lease);
+  }
+
+  /**
+   * As {@link #register}, for a pulled layer: {@code tar} is the decompression of {@code blob}
+   * (read to its end, so verified, by the time {@code tar} ends), and instead of a copy of the
+   * tar the blob file itself is kept, by a hard link (a copy only across file systems).
+   */
+  public Layer registerKeepingBlob(InputStream tar, Path blob, Digest parent, Digest expectedDiffId, Lease lease)
+      throws IOException {
+    return register(tar, blob, parent, expectedDiffId, lease);
+  }
+
+  private Layer register(InputStream tar, Path blob, Digest parent, Digest expectedDiffId, Lease lease)
+      throws IOException {
     Layer parentLayer = parentLayer(parent);
     if (expectedDiffId != null) {
       Optional<Layer> existing = holdIfPresent(Layer.chainId(parent, expectedDiffId), lease);
@@ -188,23 +219,58 @@ public final class LayerStore {
     try {
       MessageDigest md = Digest.newSha256();
       long size;
-      try (OutputStream blob = new BufferedOutputStream(Files.newOutputStream(stage.resolve(TAR)), 1 << 16)) {
-        HashingTee tee = new HashingTee(tar, blob, md);
+      long tarSize;
+      try (CountingOut kept = new CountingOut(blob == null
+          ? new BufferedOutputStream(Files.newOutputStream(stage.resolve(TAR)), 1 << 16)
+          : OutputStream.nullOutputStream())) {
+        HashingTee tee = new HashingTee(tar, kept, md);
         size = driver.createFromDiff(cacheId, parentLayer == null ? null : parentLayer.cacheId(), tee);
         tee.drain();
+        tarSize = kept.count;
       }
       Digest diffId = Digest.ofSha256(md);
       if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
         throw new BerthException.InvalidParameter(
             "invalid diffID for layer: expected \"" + expectedDiffId + "\", got \"" + diffId + "\"");
       }
-      return publish(stage, new Layer(Layer.chainId(parent, diffId), diffId, parent, size, cacheId,
-          Layer.TarSource.KEPT, Files.size(stage.resolve(TAR))), lease);
+      Layer.TarSource source = Layer.TarSource.KEPT;
+      if (blob != null) {
+        try {
+          Files.createLink(stage.resolve(BLOB), blob);
+        } catch (IOException | UnsupportedOperationException e) {
+          Files.copy(blob, stage.resolve(BLOB));
+        }
+        Files.writeString(stage.resolve(FROM_BLOB), Long.toString(tarSize));
+        source = Layer.TarSource.BLOB;
+      }
+      return publish(stage, new Layer(Layer.chainId(parent, diffId), diffId, parent, size, cacheId, source, tarSize),
+          lease);
     } catch (IOException | RuntimeException e) {
       driver.remove(cacheId);
       throw e;
     } finally {
       AtomicFiles.deleteTree(stage);
+    }
+  }
+
+  /** Counts what passes, for the kept tar's length whichever way it is kept. */
+  private static final class CountingOut extends java.io.FilterOutputStream {
+    long count;
+
+    CountingOut(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
     }
   }
 
@@ -270,7 +336,7 @@ public final class LayerStore {
     }
     // Metadata is made durable before the rename; the tar, like the unpacked files, is left to
     // the page cache (as Docker does): a kill -9 loses nothing, only a power cut could.
-    AtomicFiles.syncFiles(stage, "diff", "size", "cache-id", "parent", FROM_DIFF);
+    AtomicFiles.syncFiles(stage, "diff", "size", "cache-id", "parent", FROM_DIFF, FROM_BLOB);
     AtomicFiles.publish(stage, root.resolve(layer.chainId().hex()));
     layers.put(layer.chainId(), layer);
     lease.hold(layer.chainId());

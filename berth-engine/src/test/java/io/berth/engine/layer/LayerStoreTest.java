@@ -236,4 +236,32 @@ class LayerStoreTest {
     // vfs carries the whiteout out as a deletion: its directory could not give the tar again
     assertFalse(Files.exists(store.driver().diffDir(layer.cacheId()).resolve("bin/ls"), LinkOption.NOFOLLOW_LINKS));
   }
+
+  @Test
+  void aPulledLayerKeepsItsBlobAndWritesItsTarFromIt() throws Exception {
+    Files.writeString(src.resolve("hello"), "pulled\n");
+    byte[] tar = layerWriter(src);
+    Path blob = dir.resolve("download");
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(blob))) {
+      gz.write(tar);
+    }
+    Digest diffId = Digest.sha256(tar);
+    LayerStore store = open("vfs");
+    Layer layer;
+    try (Lease lease = store.lease();
+        java.io.InputStream in = io.berth.archive.Compression.decompress(Files.newInputStream(blob))) {
+      layer = store.registerKeepingBlob(in, blob, null, diffId, lease);
+    }
+    assertEquals(Layer.TarSource.BLOB, layer.tarSource());
+    assertEquals(tar.length, layer.tarSize());
+    assertFalse(Files.exists(layerDir(layer).resolve("layer.tar")), "no copy of the tar");
+    assertEquals(Files.readAttributes(blob, "unix:ino"), Files.readAttributes(layerDir(layer).resolve("layer.blob"),
+        "unix:ino"), "the download itself, linked");
+    Files.delete(blob);
+    assertArrayEquals(tar, tarOf(store, layer));
+    LayerStore reopened = open("vfs");
+    Layer again = reopened.get(layer.chainId()).orElseThrow();
+    assertEquals(layer, again);
+    assertArrayEquals(tar, tarOf(reopened, again));
+  }
 }

@@ -1,0 +1,141 @@
+package io.berth.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** An image platform (os, architecture, variant), normalized as containerd's platforms package does. */
+public record Platform(String os, String architecture, String variant) {
+
+  public Platform {
+    os = os == null ? "" : os;
+    architecture = architecture == null ? "" : architecture;
+    variant = variant == null ? "" : variant;
+  }
+
+  /**
+   * Parses {@code os[/arch[/variant]]} (or a bare architecture) as {@code docker pull --platform};
+   * a wrong one fails with containerd's words.
+   */
+  public static Platform parse(String text) {
+    String[] parts = text.toLowerCase(Locale.ROOT).split("/", -1);
+    for (String part : parts) {
+      if (!part.matches("[a-z0-9_.-]+")) {
+        throw new IllegalArgumentException("\"" + text + "\": invalid platform specifier");
+      }
+    }
+    return switch (parts.length) {
+      case 1 -> parts[0].equals("linux") || parts[0].equals("windows") || parts[0].equals("darwin")
+          ? new Platform(parts[0], "", "").withDefaults()
+          : new Platform("linux", parts[0], "").normalize();
+      case 2 -> new Platform(parts[0], parts[1], "").normalize();
+      case 3 -> new Platform(parts[0], parts[1], parts[2]).normalize();
+      default -> throw new IllegalArgumentException("\"" + text + "\": cannot parse platform specifier");
+    };
+  }
+
+  /** The host's platform at the highest variant its CPU supports (dockerd's maximumSpec). */
+  public static Platform host() {
+    String arch = switch (System.getProperty("os.arch")) {
+      case "amd64", "x86_64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      case "x86", "i386", "i686" -> "386";
+      default -> System.getProperty("os.arch");
+    };
+    String variant = arch.equals("amd64") ? CpuVariant.amd64() : arch.equals("arm64") ? "v8" : "";
+    return new Platform("linux", arch, variant).normalize();
+  }
+
+  /** Fills what is missing from the host's platform (dockerd's withDefault). */
+  public Platform withDefaults() {
+    Platform host = host();
+    return new Platform(os.isEmpty() ? host.os : os, architecture.isEmpty() ? host.architecture : architecture,
+        architecture.isEmpty() ? host.variant : variant).normalize();
+  }
+
+  /** containerd's Normalize: architecture aliases, and a variant that is the default dropped. */
+  public Platform normalize() {
+    String arch = architecture;
+    String v = variant;
+    switch (arch) {
+      case "i386" -> { arch = "386"; v = ""; }
+      case "x86_64", "x86-64", "amd64" -> {
+        arch = "amd64";
+        if (v.equals("v1")) {
+          v = "";
+        }
+      }
+      case "aarch64", "arm64" -> {
+        arch = "arm64";
+        if (v.equals("8") || v.equals("v8") || v.equals("v8.0")) {
+          v = "";
+        }
+      }
+      case "armhf" -> { arch = "arm"; v = "v7"; }
+      case "armel" -> { arch = "arm"; v = "v6"; }
+      case "arm" -> {
+        if (v.isEmpty() || v.equals("7")) {
+          v = "v7";
+        } else if (v.equals("5") || v.equals("6") || v.equals("8")) {
+          v = "v" + v;
+        }
+      }
+      default -> { }
+    }
+    return new Platform(os.isEmpty() ? "" : os.equals("macos") ? "darwin" : os, arch, v);
+  }
+
+  /**
+   * The platforms this one runs, best first (containerd's platformVector): amd64/v3 runs v3, v2,
+   * v1 and 386; arm/v7 runs v7, v6, v5; arm64 runs arm64 and arm/v8 down.
+   */
+  public List<Platform> compatible() {
+    Platform p = normalize();
+    List<Platform> vector = new ArrayList<>();
+    vector.add(p);
+    switch (p.architecture) {
+      case "amd64" -> {
+        int version = versionOf(p.variant);
+        for (int v = version - 1; v >= 1; v--) {
+          vector.add(new Platform(p.os, "amd64", v == 1 ? "" : "v" + v));
+        }
+        vector.add(new Platform(p.os, "386", ""));
+      }
+      case "arm" -> {
+        for (int v = versionOf(p.variant) - 1; v >= 5; v--) {
+          vector.add(new Platform(p.os, "arm", "v" + v));
+        }
+      }
+      case "arm64" -> vector.addAll(new Platform(p.os, "arm", "v8").compatible());
+      default -> { }
+    }
+    return vector;
+  }
+
+  private static int versionOf(String variant) {
+    try {
+      return variant.isEmpty() ? 1 : Integer.parseInt(variant.startsWith("v") ? variant.substring(1) : variant);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The rank of {@code candidate} among what this platform runs; -1 when it does not run it. */
+  public int rank(Platform candidate) {
+    Platform c = candidate.normalize();
+    List<Platform> vector = compatible();
+    for (int i = 0; i < vector.size(); i++) {
+      Platform p = vector.get(i);
+      if (p.os.equals(c.os) && p.architecture.equals(c.architecture) && p.variant.equals(c.variant)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code os/arch[/variant]}, as containerd's FormatAll. */
+  @Override
+  public String toString() {
+    return os + "/" + architecture + (variant.isEmpty() ? "" : "/" + variant);
+  }
+}
