@@ -13,10 +13,12 @@ import java.util.Map;
 /** The Engine API served by berthd: opens the engine from the options and installs its routes. */
 public final class EngineApplication implements Application {
   private final Engine engine;
+  private final io.berth.builder.Builder builder;
   private final InfoSettings settings;
 
-  private EngineApplication(Engine engine, InfoSettings settings) {
+  private EngineApplication(Engine engine, io.berth.builder.Builder builder, InfoSettings settings) {
     this.engine = engine;
+    this.builder = builder;
     this.settings = settings;
   }
 
@@ -24,7 +26,7 @@ public final class EngineApplication implements Application {
     Map<String, String> runtimes = runtimes(options);
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
         options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
-    return new EngineApplication(engine, settings(options, engine, runtimes));
+    return new EngineApplication(engine, io.berth.builder.Builder.open(engine), settings(options, engine, runtimes));
   };
 
   /** crun then runc where installed (crun first, as preferred where it works), then daemon.json's. */
@@ -61,7 +63,8 @@ public final class EngineApplication implements Application {
     new ExecRoutes(engine).install(router);
     new ArchiveRoutes(engine).install(router);
     new SnapshotRoutes(engine).install(router);
-    new SystemRoutes(engine, settings).install(router);
+    new SystemRoutes(engine, settings, builder).install(router);
+    new BuildRoutes(builder).install(router);
     new SwarmRoutes().install(router);
   }
 

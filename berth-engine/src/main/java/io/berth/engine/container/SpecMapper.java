@@ -18,7 +18,7 @@ final class SpecMapper {
   private SpecMapper() {}
 
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
-      boolean cgroupV2) {
+      boolean cgroupV2, List<Mount> runMounts) {
     ContainerConfig cfg = c.config();
     HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
@@ -60,6 +60,7 @@ final class SpecMapper {
     if (hc.tmpfs() != null) {
       hc.tmpfs().forEach((dest, options) -> b.mount(new Mount.Tmpfs(dest, options)));
     }
+    runMounts.forEach(b::mount);
     return b.build();
   }
 
