@@ -1,7 +1,5 @@
 package io.berth.builder;
 
-import io.berth.archive.CopyOptions;
-import io.berth.archive.LayerApplier;
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import io.berth.dockerfile.request.BuildRequest;
@@ -58,13 +56,14 @@ public final class Builder {
     Path dir = Files.createTempDirectory(tmp, "build-");
     try {
       Path contextDir = Files.createDirectory(dir.resolve("context"));
+      ContextIndex index;
       try {
-        LayerApplier.extract(context, contextDir, "/", CopyOptions.daemon(false, CopyOptions.Ownership.ARCHIVE));
+        index = ContextIndex.read(context, dir.resolve("context.tar"));
       } catch (IOException e) {
         throw new BerthException.InvalidParameter("failed to read the build context: " + e.getMessage(), e);
       }
       return PreparedBuild.prepare(new BuildSetup(engine, request, cache, cacheMounts, containers, dir,
-          new SourceTree(contextDir), secrets));
+          SourceTree.context(index, contextDir), secrets));
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteTree(dir);
       throw e;

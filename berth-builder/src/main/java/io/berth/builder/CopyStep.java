@@ -92,6 +92,21 @@ final class CopyStep {
 
   private void copyOne(Info info, Path root, String target, TreeCopier.Owner owner, OptionalInt chmod,
       boolean decompress) throws IOException {
+    SourceTree tree = info.tree();
+    if (tree.streamable(info.path()) && !(decompress && tree.kind(info.path()) == SourceTree.Kind.FILE)) {
+      int mode = chmod.orElse(-1);
+      if (tree.kind(info.path()) == SourceTree.Kind.DIRECTORY) {
+        TreeCopier.copyDirectory(out -> tree.writeTar(info.path(), null, mode, out), root, target, owner);
+        return;
+      }
+      String dest = target;
+      if (target.endsWith("/") || Files.isDirectory(io.berth.archive.SecurePath.join(root, target))) {
+        dest = GoPath.join(target, GoPath.base(info.path()));
+      }
+      String name = GoPath.base(dest);
+      TreeCopier.copyFile(out -> tree.writeTar(info.path(), name, mode, out), root, dest, owner);
+      return;
+    }
     Path src = info.tree().fullPath(info.path());
     if (!Files.exists(src)) {
       throw new BuildException("source path not found: stat " + info.path() + ": no such file or directory");
@@ -126,23 +141,18 @@ final class CopyStep {
       throws IOException {
     if (wildcards && GoMatch.hasWildcards(path)) {
       List<Info> out = new ArrayList<>();
-      try (Stream<Path> walk = Files.walk(tree.root())) {
-        for (Path p : (Iterable<Path>) walk::iterator) {
-          String rel = tree.relative(p);
-          if (!rel.equals(".") && GoMatch.match(path, rel)) {
-            out.addAll(calcCopyInfo(tree, rel, false, context));
-          }
-        }
+      for (String rel : tree.match(path)) {
+        out.addAll(calcCopyInfo(tree, rel, false, context));
       }
       return out;
     }
-    Path full = tree.fullPath(path);
-    if (!Files.exists(full, LinkOption.NOFOLLOW_LINKS) || !Files.exists(full)) {
+    SourceTree.Kind kind = tree.kind(path);
+    if (kind == SourceTree.Kind.MISSING) {
       String stat = "stat " + path + ": file does not exist";
       throw new BuildException(context ? "file not found in build context or excluded by .dockerignore: " + stat
           : stat);
     }
-    if (!Files.isDirectory(full)) {
+    if (kind == SourceTree.Kind.FILE) {
       return List.of(new Info(tree, path, "file:" + tree.hash(path), false));
     }
     return List.of(new Info(tree, path, hashStrings("dir", tree.hashesBelow(path)), false));

@@ -46,16 +46,14 @@ public final class PreparedBuild implements AutoCloseable {
     var request = setup.request();
     SourceTree context = setup.context();
     String name = request.dockerfile();
-    Path file = locate(context, name);
-    if (file == null && name.equals("Dockerfile")) {
+    if (context.kind(name) != SourceTree.Kind.FILE && name.equals("Dockerfile")) {
       name = "dockerfile";
-      file = locate(context, name);
     }
-    if (file == null) {
+    if (context.kind(name) != SourceTree.Kind.FILE) {
       throw new BerthException.InvalidParameter("Cannot locate specified Dockerfile: " + request.dockerfile());
     }
     try {
-      Dockerfile df = Dockerfile.read(request.dockerfile(), Files.readAllBytes(file));
+      Dockerfile df = Dockerfile.read(request.dockerfile(), context.read(name));
       removeIgnoredBuildFiles(context, name);
       Platform host = Platform.host();
       BuildArgs global = BuildArgs.global(request.buildArgs(), BuildArgs.platformArgs(host, host, request.target()));
@@ -78,20 +76,14 @@ public final class PreparedBuild implements AutoCloseable {
     }
   }
 
-  private static Path locate(SourceTree context, String name) {
-    Path p = context.fullPath(name);
-    return Files.isRegularFile(p) ? p : null;
-  }
-
   /** The daemon's half of .dockerignore: the Dockerfile and .dockerignore leave the context if it excludes them. */
   private static void removeIgnoredBuildFiles(SourceTree context, String dockerfile) throws IOException {
-    Path ignore = context.fullPath(DockerIgnore.FILE_NAME);
-    if (!Files.isRegularFile(ignore)) {
+    if (context.kind(DockerIgnore.FILE_NAME) != SourceTree.Kind.FILE) {
       return;
     }
-    List<String> excludes = DockerIgnore.readAll(Files.readString(ignore, StandardCharsets.UTF_8));
-    for (String remove : DockerIgnore.filesToRemove(excludes, dockerfile)) {
-      AtomicFiles.deleteTree(context.fullPath(remove));
+    String ignore = new String(context.read(DockerIgnore.FILE_NAME), StandardCharsets.UTF_8);
+    for (String remove : DockerIgnore.filesToRemove(DockerIgnore.readAll(ignore), dockerfile)) {
+      context.remove(remove);
     }
   }
 

@@ -23,13 +23,17 @@ import java.util.stream.Stream;
  */
 final class ScratchLayer implements AutoCloseable {
   private final GraphDriver driver;
+  private final io.berth.engine.layer.LayerStore layers;
   private final String id;
   private final String lower;
   private final Digest parentChain;
   private Path root;
+  private boolean adopted;
 
-  private ScratchLayer(GraphDriver driver, String id, String lower, Digest parentChain) {
+  private ScratchLayer(GraphDriver driver, io.berth.engine.layer.LayerStore layers, String id, String lower,
+      Digest parentChain) {
     this.driver = driver;
+    this.layers = layers;
     this.id = id;
     this.lower = lower;
     this.parentChain = parentChain;
@@ -47,7 +51,7 @@ final class ScratchLayer implements AutoCloseable {
     byte[] random = new byte[16];
     ThreadLocalRandom.current().nextBytes(random);
     GraphDriver driver = images.layers().driver();
-    ScratchLayer s = new ScratchLayer(driver, "build-" + HexFormat.of().formatHex(random), lower, top);
+    ScratchLayer s = new ScratchLayer(driver, images.layers(), "build-" + HexFormat.of().formatHex(random), lower, top);
     driver.createReadWrite(s.id, lower);
     try {
       s.root = driver.mount(s.id);
@@ -70,10 +74,16 @@ final class ScratchLayer implements AutoCloseable {
   Layer commit(Snapshots snapshots, Lease lease) throws IOException {
     driver.unmount(id);
     root = null;
-    if (driver.diffDirHoldsChangesOnly() && isEmpty(driver.diffDir(id))) {
-      return null;
+    Layer layer;
+    if (driver.diffDirHoldsChangesOnly()) {
+      if (isEmpty(driver.diffDir(id))) {
+        return null;
+      }
+      layer = layers.adoptDirectory(id, parentChain, lease);
+      adopted = true; // the directory is the layer's now (or gone, when the layer existed already)
+    } else {
+      layer = snapshots.readWriteAsLayer(id, lower, parentChain, lease);
     }
-    Layer layer = snapshots.readWriteAsLayer(id, lower, parentChain, lease);
     return layer.diffId().equals(EMPTY_TAR) ? null : layer;
   }
 
@@ -94,7 +104,9 @@ final class ScratchLayer implements AutoCloseable {
         driver.unmount(id);
       }
     } finally {
-      driver.remove(id);
+      if (!adopted) {
+        driver.remove(id);
+      }
     }
   }
 }

@@ -39,29 +39,39 @@ final class TreeCopier {
 
   /** The contents of directory {@code src} into {@code destDir} (made if missing; owned as told only if new). */
   static void copyDirectory(Path src, Path root, String destDir, Owner owner, OptionalInt chmod) throws IOException {
-    boolean existed = Files.isDirectory(SecurePath.join(root, destDir));
-    mkdirAll(root, destDir, Owner.fixed(0, 0));
-    if (!existed && owner.ownership() instanceof CopyOptions.Ownership.Fixed) {
-      Linux.lchown(SecurePath.join(root, destDir), owner.uid(), owner.gid());
-    }
-    pipe(out -> LayerWriter.write(src, out, WhiteoutMode.APPLY), root, destDir, owner);
+    copyDirectory(out -> LayerWriter.write(src, out, WhiteoutMode.APPLY), root, destDir, owner);
     if (chmod.isPresent()) {
       chmodCopies(src, SecurePath.join(root, destDir), chmod.getAsInt());
     }
   }
 
+  /** As {@link #copyDirectory(Path, Path, String, Owner, OptionalInt)}, the contents given as a tar. */
+  static void copyDirectory(TarSource contents, Path root, String destDir, Owner owner) throws IOException {
+    boolean existed = Files.isDirectory(SecurePath.join(root, destDir));
+    mkdirAll(root, destDir, Owner.fixed(0, 0));
+    if (!existed && owner.ownership() instanceof CopyOptions.Ownership.Fixed) {
+      Linux.lchown(SecurePath.join(root, destDir), owner.uid(), owner.gid());
+    }
+    pipe(contents, root, destDir, owner);
+  }
+
   /** File {@code src} as {@code destFile}; missing parents are made, owned by the owner when fixed. */
   static void copyFile(Path src, Path root, String destFile, Owner owner, OptionalInt chmod) throws IOException {
-    String parent = GoPath.dir(destFile);
-    mkdirAll(root, parent, owner.ownership() instanceof CopyOptions.Ownership.Fixed ? owner : Owner.fixed(0, 0));
     String name = GoPath.base(destFile);
-    pipe(out -> LayerWriter.writeCopy(src, name, UnaryOperator.identity(), out), root, parent, owner);
+    copyFile(out -> LayerWriter.writeCopy(src, name, UnaryOperator.identity(), out), root, destFile, owner);
     if (chmod.isPresent()) {
-      Path dest = SecurePath.join(root, parent).resolve(name);
+      Path dest = SecurePath.join(root, GoPath.dir(destFile)).resolve(name);
       if (!Files.isSymbolicLink(dest)) {
         Linux.chmod(dest, chmod.getAsInt());
       }
     }
+  }
+
+  /** As {@link #copyFile(Path, Path, String, Owner, OptionalInt)}, the file given as a one-entry tar. */
+  static void copyFile(TarSource file, Path root, String destFile, Owner owner) throws IOException {
+    String parent = GoPath.dir(destFile);
+    mkdirAll(root, parent, owner.ownership() instanceof CopyOptions.Ownership.Fixed ? owner : Owner.fixed(0, 0));
+    pipe(file, root, parent, owner);
   }
 
   /** ADD of a local archive: extracted into {@code destDir} with the archive's owners (moby's Untar). */
