@@ -82,6 +82,7 @@ final class SourceTree {
 
   /** What {@code path} is (symlinks followed in scope), from the index when it can tell. */
   Kind kind(String path) {
+    checkInside(path);
     if (index != null) {
       ContextIndex.Entry e = index.lookup(path);
       if (e != ContextIndex.UNKNOWN) {
@@ -194,13 +195,19 @@ final class SourceTree {
    * path that climbs out is refused in dockerd's words.
    */
   Path fullPath(String path) {
-    if (GoPath.clean(path).equals("..") || GoPath.clean(path).startsWith("../")) {
-      throw new BuildException("forbidden path outside the build context: " + path + " ()");
-    }
+    checkInside(path);
     extract();
     try {
       return SecurePath.join(root, path);
     } catch (IOException | RuntimeException e) {
+      throw new BuildException("forbidden path outside the build context: " + path + " ()");
+    }
+  }
+
+  /** moby's refusal of a source that climbs out of the context. */
+  private static void checkInside(String path) {
+    String clean = GoPath.clean(path);
+    if (clean.equals("..") || clean.startsWith("../")) {
       throw new BuildException("forbidden path outside the build context: " + path + " ()");
     }
   }

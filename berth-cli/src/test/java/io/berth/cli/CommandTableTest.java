@@ -36,6 +36,7 @@ class CommandTableTest {
     assertEquals("image rm, image remove, rmi", CommandTable.find("image remove").aliases());
     assertNull(CommandTable.find("container prune").aliases());
     assertNull(CommandTable.find("version").aliases());
+    assertEquals("image build, build, builder build", CommandTable.find("build").aliases());
   }
 
   @Test
@@ -43,9 +44,11 @@ class CommandTableTest {
     List<String> system = CommandTable.listing("system").stream().map(CommandTable.Entry::name).toList();
     assertEquals(List.of("df", "events", "info"), system);
     List<String> image = CommandTable.listing("image").stream().map(CommandTable.Entry::name).toList();
-    assertEquals(List.of("history", "import", "inspect", "load", "ls", "prune", "rm", "save", "tag"), image);
+    assertEquals(List.of("build", "history", "import", "inspect", "load", "ls", "prune", "rm", "save", "tag"), image);
+    assertEquals(List.of("build", "prune"),
+        CommandTable.listing("builder").stream().map(CommandTable.Entry::name).toList());
     List<CommandTable.Entry> root = CommandTable.listing("");
-    assertEquals(34, root.size());
+    assertEquals(35, root.size());
     assertTrue(root.contains(new CommandTable.Entry("ps", "List containers")));
     assertTrue(root.contains(new CommandTable.Entry("inspect", "Return low-level information on Docker objects")));
     assertEquals(25, CommandTable.listing("container").size());
