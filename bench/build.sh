@@ -54,9 +54,9 @@ build() {
   : >"$tmp/$name"
   while [ $n -lt "$runs" ]; do
     case $engine in
-      berth) ms env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" >>"$tmp/$name" ;;
-      classic) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" >>"$tmp/$name" ;;
-      buildkit) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" >>"$tmp/$name" ;;
+      berth) ms env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
+      classic) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
+      buildkit) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
     esac
     n=$((n + 1))
   done
