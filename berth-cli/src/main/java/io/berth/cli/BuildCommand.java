@@ -94,7 +94,8 @@ final class BuildCommand extends AbstractCommand {
   /** Writes the context tar; returns the Dockerfile's name in it. */
   private String writeContext(CliContext ctx, String source, Path tar) throws IOException {
     String dockerfileFlag = file.string();
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
+    OutputStream file = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16);
+    try (OutputStream out = compress.isTrue() ? new java.util.zip.GZIPOutputStream(file, 1 << 16) : file) {
       if (source.equals("-")) {
         if (dockerfileFlag.equals("-")) {
           throw new CliError("invalid argument: can't use stdin for both build context and dockerfile", 1);
