@@ -36,6 +36,7 @@ final class CommandTable {
 
   /** The management commands. */
   static final List<Entry> GROUPS = List.of(
+      new Entry("builder", "Manage builds"),
       new Entry("container", "Manage containers"),
       new Entry("image", "Manage images"),
       new Entry("system", "Manage Docker"),
@@ -104,6 +105,9 @@ final class CommandTable {
       row("wait CONTAINER [CONTAINER...]", "Block until one or more containers stop, then print their exit codes",
           () -> new WaitCommand(), "container wait", "wait"),
 
+      row("build [OPTIONS] PATH | URL | -", "Build an image from a Dockerfile",
+          () -> new BuildCommand(), "image build", "build", "builder build"),
+      row("builder prune", "Remove build cache", () -> new BuilderPruneCommand(), "builder prune"),
       row("history [OPTIONS] IMAGE", "Show the history of an image",
           () -> new HistoryCommand(), "image history", "history"),
       row("import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]",

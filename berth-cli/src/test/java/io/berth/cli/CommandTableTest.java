@@ -36,6 +36,7 @@ class CommandTableTest {
     assertEquals("image rm, image remove, rmi", CommandTable.find("image remove").aliases());
     assertNull(CommandTable.find("container prune").aliases());
     assertNull(CommandTable.find("version").aliases());
+    assertEquals("image build, build, builder build", CommandTable.find("build").aliases());
   }
 
   @Test
@@ -45,10 +46,12 @@ class CommandTableTest {
     assertEquals(List.of("create", "inspect", "ls", "prune", "rm"),
         CommandTable.listing("volume").stream().map(CommandTable.Entry::name).toList());
     List<String> image = CommandTable.listing("image").stream().map(CommandTable.Entry::name).toList();
-    assertEquals(List.of("history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"),
-        image);
+    assertEquals(List.of("build", "history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm", "save",
+        "tag"), image);
+    assertEquals(List.of("build", "prune"),
+        CommandTable.listing("builder").stream().map(CommandTable.Entry::name).toList());
     List<CommandTable.Entry> root = CommandTable.listing("");
-    assertEquals(39, root.size());
+    assertEquals(40, root.size());
     assertTrue(root.contains(new CommandTable.Entry("ps", "List containers")));
     assertTrue(root.contains(new CommandTable.Entry("inspect", "Return low-level information on Docker objects")));
     assertEquals(25, CommandTable.listing("container").size());

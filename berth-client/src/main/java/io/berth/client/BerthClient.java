@@ -254,6 +254,31 @@ public final class BerthClient {
     return call("POST", "/images/create", query, RequestBody.stream(tar, "application/x-tar"));
   }
 
+  /**
+   * {@code POST /build}: the context tar and the build's query parameters (as the Docker CLI sends them);
+   * {@code headers} adds X-Registry-Config or berth's secrets. The answer is the builder's JSON stream.
+   */
+  public HttpResponse build(InputStream context, Map<String, List<String>> parameters, Map<String, String> headers) {
+    Query query = new Query();
+    parameters.forEach((k, values) -> values.forEach(v -> query.add(k, v)));
+    return call("POST", "/build", query, RequestBody.stream(context, "application/x-tar"), headers);
+  }
+
+  /** {@code POST /build/prune}. */
+  public Map<String, Object> pruneBuildCache(boolean all, Filters filters, long keepStorage) {
+    Query query = new Query();
+    if (all) {
+      query.add("all", "1");
+    }
+    if (filters != null && !filters.isEmpty()) {
+      query.add("filters", filters.toJson());
+    }
+    if (keepStorage != 0) {
+      query.add("keep-storage", Long.toString(keepStorage));
+    }
+    return object("POST", "/build/prune", query);
+  }
+
   public Map<String, Object> systemDf() {
     return object("GET", "/system/df", null);
   }

@@ -14,10 +14,12 @@ import java.util.Map;
 /** The Engine API served by berthd: opens the engine from the options and installs its routes. */
 public final class EngineApplication implements Application {
   private final Engine engine;
+  private final io.berth.builder.Builder builder;
   private final InfoSettings settings;
 
-  private EngineApplication(Engine engine, InfoSettings settings) {
+  private EngineApplication(Engine engine, io.berth.builder.Builder builder, InfoSettings settings) {
     this.engine = engine;
+    this.builder = builder;
     this.settings = settings;
   }
 
@@ -28,7 +30,7 @@ public final class EngineApplication implements Application {
         options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
     engine.lifecycle().keepRunningAtShutdown(options.liveRestore());
     engine.distribution().configure(registries);
-    return new EngineApplication(engine, settings(options, engine, runtimes));
+    return new EngineApplication(engine, io.berth.builder.Builder.open(engine), settings(options, engine, runtimes));
   };
 
   /** The registry keys of daemon.json and flags (mirrors, insecure registries, certificates, transfer limits). */
@@ -71,7 +73,8 @@ public final class EngineApplication implements Application {
     new ExecRoutes(engine).install(router);
     new ArchiveRoutes(engine).install(router);
     new SnapshotRoutes(engine).install(router);
-    new SystemRoutes(engine, settings).install(router);
+    new SystemRoutes(engine, settings, builder).install(router);
+    new BuildRoutes(builder).install(router);
     new SwarmRoutes().install(router);
     new VolumeRoutes(engine).install(router);
   }

@@ -27,11 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SystemRoutes {
   private final Engine engine;
   private final InfoSettings settings;
+  private final io.berth.builder.Builder builder;
   private final AtomicInteger eventListeners = new AtomicInteger();
 
-  public SystemRoutes(Engine engine, InfoSettings settings) {
+  public SystemRoutes(Engine engine, InfoSettings settings, io.berth.builder.Builder builder) {
     this.engine = engine;
     this.settings = settings;
+    this.builder = builder;
   }
 
   public void install(Router router) {
@@ -194,7 +196,7 @@ public final class SystemRoutes {
     return m;
   }
 
-  private Response diskUsage(Request request) {
+  private Response diskUsage(Request request) throws java.io.IOException {
     ImageService.DiskUsage usage = engine.imageService().diskUsage();
     List<Object> images = new ArrayList<>();
     for (ImageService.Summary s : usage.images()) {
@@ -209,7 +211,23 @@ public final class SystemRoutes {
       volumes.add(VolumeJson.volume(u.volume(), u.size(), u.refCount()));
     }
     m.put("Volumes", volumes);
-    m.put("BuildCache", List.of());
+    List<Object> cache = new ArrayList<>();
+    for (var u : builder.diskUsage()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("ID", u.id());
+      e.put("Parent", u.parent());
+      e.put("Parents", u.parent().isEmpty() ? null : List.of(u.parent()));
+      e.put("Type", u.type());
+      e.put("Description", u.description());
+      e.put("InUse", u.inUse());
+      e.put("Shared", u.shared());
+      e.put("Size", u.size());
+      e.put("CreatedAt", GoTime.rfc3339Nano(u.createdAt()));
+      e.put("LastUsedAt", GoTime.rfc3339Nano(u.lastUsedAt()));
+      e.put("UsageCount", u.usageCount());
+      cache.add(e);
+    }
+    m.put("BuildCache", cache);
     return Response.json(m);
   }
 

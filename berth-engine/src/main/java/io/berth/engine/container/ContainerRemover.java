@@ -77,6 +77,7 @@ final class ContainerRemover {
       }
       restarts.forget(id);
       starter.forget(id);
+      ctx.runMounts().forget(id);
       ctx.waiters().removed(id, c.state().exitCode());
     } finally {
       lock.unlock();

@@ -38,7 +38,7 @@ public final class Lifecycle implements AutoCloseable {
       Supplier<NetworkDriver> network, OciSpecBuilder specs, boolean cgroupV2) {
     this.ctx = new LifecycleContext(service, images, runtimes, network, specs, new ContainerLocks(),
         new ExitWaiters(), cgroupV2, new AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>(),
-        new VolumeMounts(service.volumes(), service.events()));
+        new VolumeMounts(service.volumes(), service.events()), new RunMounts());
     Restarts restarts = new Restarts(ctx);
     this.starter = new ContainerStarter(ctx, restarts);
     this.control = new ProcessControl(ctx, starter);
@@ -103,6 +103,15 @@ public final class Lifecycle implements AutoCloseable {
 
   public void start(String idOrName) throws IOException {
     starter.start(idOrName);
+  }
+
+  /**
+   * Mounts added to the container's runs until it is removed, beside what its HostConfig asks for: the builder's
+   * {@code RUN --mount} (cache, bind, secret) and heredoc files. Held in memory only: a build container does
+   * not outlive its build.
+   */
+  public void addRunMounts(String id, List<io.berth.oci.Mount> mounts) {
+    ctx.runMounts().add(id, mounts);
   }
 
   /** The container's stdio, at once when it runs, else from its next start on. */

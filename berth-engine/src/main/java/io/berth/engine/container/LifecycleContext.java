@@ -15,11 +15,13 @@ import java.util.function.Supplier;
  * @param network the default bridge, or null when the daemon runs without one ({@code --bridge none})
  * @param cgroupV2 whether the host's cgroups are v2 (containers then get a cgroup namespace by default)
  * @param closing  set once the daemon shuts down: exits are then recorded, but nothing restarts
+ * @param runMounts mounts an in-process caller adds to a container's next start (the builder's RUN --mount)
  */
 record LifecycleContext(ContainerService service, Images images, ContainerRuntimes runtimes,
     Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerLocks locks, ExitWaiters waiters,
     boolean cgroupV2, java.util.concurrent.atomic.AtomicBoolean closing,
-    java.util.concurrent.atomic.AtomicReference<Lifecycle.HealthChecks> healthChecks, VolumeMounts volumeMounts) {
+    java.util.concurrent.atomic.AtomicReference<Lifecycle.HealthChecks> healthChecks, VolumeMounts volumeMounts,
+    RunMounts runMounts) {
 
   /** The health checks' monitors (none until the engine set them up). */
   Lifecycle.HealthChecks health() {

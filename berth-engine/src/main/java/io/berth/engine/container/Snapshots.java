@@ -245,21 +245,46 @@ public final class Snapshots {
   }
 
   /**
-   * The container's changes as a new layer on {@code parent}: its upper directory as it is (overlay2), or
-   * (vfs) its changes laid out in overlay form in a staging directory beside the layers, which a crash
-   * leaves for the start-up sweep of unowned driver directories.
+   * A container's changes as a layer on {@code parent}, without an image (the builder makes the image itself);
+   * the layer stays leased to {@code lease} until an image holds it.
    */
+  public Layer changesAsLayer(String idOrName, Digest parent, Lease lease) throws IOException {
+    Container c = containers.find(idOrName);
+    return registerChanges(c.rwLayer(), c.initLayer(), parent, lease);
+  }
+
+  /**
+   * The changes of a read-write driver layer made on {@code lower} (a driver directory id, or null for none)
+   * as a new layer on {@code parent}: the builder's COPY and ADD write into such a layer without a container.
+   */
+  public Layer readWriteAsLayer(String rwLayer, String lower, Digest parent, Lease lease) throws IOException {
+    return registerChanges(rwLayer, lower, parent, lease);
+  }
+
   private Layer registerChanges(Container c, Digest parent, Lease lease) throws IOException {
+    return registerChanges(c.rwLayer(), c.initLayer(), parent, lease);
+  }
+
+  /**
+   * The changes of {@code rwLayer} as a new layer on {@code parent}: its upper directory as it is (overlay2), or
+   * (vfs) its changes against {@code lower} laid out in overlay form in a staging directory beside the layers,
+   * which a crash leaves for the start-up sweep of unowned driver directories.
+   */
+  private Layer registerChanges(String rwLayer, String lower, Digest parent, Lease lease) throws IOException {
     if (driver().diffDirHoldsChangesOnly()) {
-      return images.layers().registerDirectory(driver().diffDir(c.rwLayer()), parent, lease);
+      return images.layers().registerDirectory(driver().diffDir(rwLayer), parent, lease);
     }
     Path staging = driver().diffDir("commit-" + java.util.UUID.randomUUID());
     Files.createDirectories(staging);
+    Path empty = driver().diffDir("empty-" + java.util.UUID.randomUUID());
     try {
-      VfsChanges.stage(driver().diffDir(c.rwLayer()), changes(c), staging);
+      Path below = lower == null ? Files.createDirectories(empty) : driver().diffDir(lower);
+      Path upper = driver().diffDir(rwLayer);
+      VfsChanges.stage(upper, VfsChanges.between(below, upper), staging);
       return images.layers().registerDirectory(staging, parent, lease);
     } finally {
       io.berth.common.AtomicFiles.deleteTree(staging);
+      io.berth.common.AtomicFiles.deleteTree(empty);
     }
   }
 

@@ -20,11 +20,12 @@ final class SpecMapper {
   /** The spec of a container's process, without its volumes and binds (exec). */
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
       boolean cgroupV2) {
-    return spec(c, rootfs, dir, user, hostNetwork, cgroupV2, VolumeMounts.Setup.none());
+    return spec(c, rootfs, dir, user, hostNetwork, cgroupV2, VolumeMounts.Setup.none(), List.of());
   }
 
+  /** The spec of a container: its volumes and binds, and the mounts a build's RUN step adds. */
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
-      boolean cgroupV2, VolumeMounts.Setup volumes) {
+      boolean cgroupV2, VolumeMounts.Setup volumes, List<Mount> runMounts) {
     ContainerConfig cfg = c.config();
     HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
@@ -67,6 +68,7 @@ final class SpecMapper {
     if (hc.tmpfs() != null) {
       hc.tmpfs().forEach((dest, options) -> b.mount(new Mount.Tmpfs(dest, options)));
     }
+    runMounts.forEach(b::mount);
     return b.build();
   }
 

@@ -312,6 +312,30 @@ public final class LayerStore {
     }
   }
 
+  /**
+   * Makes the driver directory {@code cacheId} (a read-write layer on {@code parent}'s directory, unmounted,
+   * holding changes in overlay form) a layer in place, without copying it: the builder's COPY writes its files
+   * once. Only for drivers whose directories hold changes only; the directory is the layer's from then on (or
+   * removed, when a layer with the same chain id exists).
+   */
+  public Layer adoptDirectory(String cacheId, Digest parent, Lease lease) throws IOException {
+    if (!driver.diffDirHoldsChangesOnly()) {
+      throw new IllegalStateException("the " + driver.name() + " driver's directories are full copies");
+    }
+    parentLayer(parent);
+    Path stage = staging.resolve(AtomicFiles.stagingName());
+    try {
+      Path diff = driver.diffDir(cacheId);
+      DiffTar.Summary tar = DiffTar.summarize(diff);
+      Files.createDirectories(stage);
+      Files.writeString(stage.resolve(FROM_DIFF), Long.toString(tar.size()));
+      return publish(stage, new Layer(Layer.chainId(parent, tar.digest()), tar.digest(), parent,
+          io.berth.engine.storage.DirectorySize.of(diff), cacheId, Layer.TarSource.REGENERATED, tar.size()), lease);
+    } finally {
+      AtomicFiles.deleteTree(stage);
+    }
+  }
+
   private Layer parentLayer(Digest parent) {
     return parent == null ? null : get(parent).orElseThrow(
         () -> new BerthException.NotFound("layer does not exist: " + parent));

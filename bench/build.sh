@@ -1,0 +1,96 @@
+#!/bin/sh
+# docker build: the issue's Dockerfile (10 steps on busybox: a COPY of 2,000 small files, two shell
+# steps, metadata steps) built cold (--no-cache) and rebuilt unchanged (every step from the cache), and
+# rebuilt after one copied file changed (only the steps after that COPY run), against berthd (the Docker
+# CLI 28 with DOCKER_BUILDKIT=0, the classic /build endpoint) and the reference dockerd 20.10, with its
+# classic builder and with BuildKit (the Docker 20.10 CLI with DOCKER_BUILDKIT=1) where that CLI is
+# installed. Each timing is the median of $RUNS runs (default 5), after one unmeasured warm-up build.
+set -eu
+. "$(dirname "$0")/lib.sh"
+runs=${RUNS:-5}
+cli28=${DOCKER_CLI:-docker}
+cli20=/usr/bin/docker
+
+start_reference_dockerd bridge
+start_berthd
+"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+for s in "$berth_sock" "$docker_sock"; do
+  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
+done
+
+ctx=$tmp/context
+mkdir -p "$ctx/files"
+i=0
+while [ $i -lt 2000 ]; do
+  d=$ctx/files/d$((i / 100))
+  [ -d "$d" ] || mkdir "$d"
+  echo "file $i" >"$d/f$i"
+  i=$((i + 1))
+done
+echo one >"$ctx/extra.txt"
+cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM busybox
+ENV APP=/app
+WORKDIR /app
+COPY files/ /app/files/
+RUN find /app/files -type f | wc -l > /count
+LABEL bench=build
+COPY extra.txt /app/
+RUN cat /count /app/extra.txt > /summary
+EXPOSE 8080
+CMD ["cat", "/summary"]
+DOCKERFILE
+
+# build NAME ENGINE ARGS...: median wall time of $runs builds, in ms
+build() {
+  name=$1 engine=$2
+  shift 2
+  case $engine in
+    berth) env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" >/dev/null 2>&1 ;;
+    classic) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" >/dev/null 2>&1 ;;
+    buildkit) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" >/dev/null 2>&1 ;;
+  esac
+  n=0
+  : >"$tmp/$name"
+  while [ $n -lt "$runs" ]; do
+    case $engine in
+      berth) ms env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
+      classic) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
+      buildkit) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
+    esac
+    n=$((n + 1))
+  done
+  median <"$tmp/$name"
+}
+
+engines="berth classic"
+if [ -x "$cli20" ] && DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build -q "$ctx" >/dev/null 2>&1; then
+  engines="$engines buildkit"
+fi
+for e in $engines; do
+  eval "cold_$e=\$(build cold_$e $e --no-cache)"
+  eval "warm_$e=\$(build warm_$e $e)"
+done
+
+# one copied file changed: only the steps after that COPY run again (berth's output tells)
+echo two >"$ctx/extra.txt"
+changed=$(env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build -t bench/build "$ctx" 2>/dev/null)
+hits=$(echo "$changed" | grep -c 'Using cache' || true)
+runs_after=$(echo "$changed" | grep -c 'Running in' || true)
+
+printf 'docker build, 10 steps, 2,000 files copied, two RUN steps (median of %d)\n' "$runs"
+printf '                 cold (--no-cache)   unchanged rebuild\n'
+for e in $engines; do
+  eval "c=\$cold_$e w=\$warm_$e"
+  case $e in berth) label="berth        " ;; classic) label="docker classic" ;; buildkit) label="docker buildkit" ;; esac
+  printf '%-16s %10s ms %15s ms\n' "$label" "$c" "$w"
+done
+if [ -n "${cold_buildkit:-}" ]; then
+  awk -v cb="$cold_berth" -v wb="$warm_berth" -v ck="$cold_buildkit" -v wk="$warm_buildkit" \
+    -v cc="$cold_classic" -v wc="$warm_classic" 'BEGIN {
+    printf "ratio berth/buildkit: cold %.2f, rebuild %.2f; berth/classic: cold %.2f, rebuild %.2f\n", cb / ck, wb / wk, cb / cc, wb / wc }'
+else
+  awk -v cb="$cold_berth" -v wb="$warm_berth" -v cc="$cold_classic" -v wc="$warm_classic" 'BEGIN {
+    printf "ratio berth/classic: cold %.2f, rebuild %.2f (no Docker 20.10 CLI with BuildKit here)\n", cb / cc, wb / wc }'
+fi
+printf 'after changing extra.txt (step 7): %s steps from the cache, %s RUN step(s) run again\n' "$hits" "$runs_after"

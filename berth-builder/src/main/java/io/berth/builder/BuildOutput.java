@@ -1,0 +1,25 @@
+package io.berth.builder;
+
+/**
+ * Where a build reports, in the kinds of message the classic builder's stream has: text on its stdout
+ * ({@code {"stream": ...}}), text on its stderr (RUN's stderr, which dockerd colours red), and the ID of
+ * each stage's image ({@code {"aux":{"ID": ...}}}). Implementations must accept calls from several threads.
+ */
+public interface BuildOutput {
+  void stdout(String text);
+
+  void stderr(String text);
+
+  void aux(String imageId);
+
+  BuildOutput DISCARD = new BuildOutput() {
+    @Override
+    public void stdout(String text) {}
+
+    @Override
+    public void stderr(String text) {}
+
+    @Override
+    public void aux(String imageId) {}
+  };
+}

@@ -1,0 +1,158 @@
+package io.berth.builder;
+
+import io.berth.archive.SecurePath;
+import io.berth.common.GoPath;
+import io.berth.dockerfile.instructions.Mount;
+import io.berth.engine.image.Image;
+import io.berth.sys.Linux;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mounts of one RUN ({@code --mount=type=cache|bind|tmpfs|secret}) and of a here-document script, made
+ * ready as BuildKit makes them: a cache directory kept between builds, a bind of the context or of another
+ * stage's or image's files (read-only, or a throw-away copy when {@code rw}), a tmpfs, a secret as a
+ * read-only file. They exist only while the step runs: closing the plan lets go of everything, and the
+ * mount points they needed are taken out of the step's layer.
+ */
+final class RunMountPlan implements AutoCloseable {
+  /** Finds the image a {@code from=} names: a stage of this build, or an image. */
+  interface ImageSource {
+    Image image(String from) throws IOException;
+  }
+
+  private final List<io.berth.oci.Mount> mounts = new ArrayList<>();
+  private final List<String> targets = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  List<io.berth.oci.Mount> mounts() {
+    return mounts;
+  }
+
+  /** Container paths mounted over, whose stubs must not end up in the layer. */
+  List<String> targets() {
+    return targets;
+  }
+
+  static RunMountPlan prepare(List<Mount> specs, StepServices services, SourceTree context, ImageSource images,
+      String workdir, String command) throws IOException {
+    RunMountPlan plan = new RunMountPlan();
+    try {
+      for (Mount m : specs) {
+        plan.add(m, services, context, images, workdir, command);
+      }
+    } catch (IOException | RuntimeException e) {
+      plan.close();
+      throw e;
+    }
+    return plan;
+  }
+
+  private void add(Mount m, StepServices services, SourceTree context, ImageSource images, String workdir,
+      String command) throws IOException {
+    String secretId = !m.cacheId().isEmpty() ? m.cacheId() : !m.source().isEmpty() ? m.source()
+        : GoPath.base(m.target());
+    String target = m.target().isEmpty() && m.type() == Mount.Type.SECRET ? "/run/secrets/" + secretId
+        : m.target();
+    if (target.isEmpty()) {
+      throw new BuildException("mount target must be specified");
+    }
+    target = target.startsWith("/") ? GoPath.clean(target) : GoPath.join("/", workdir, target);
+    switch (m.type()) {
+      case CACHE -> {
+        if (!m.from().isEmpty()) {
+          throw new BuildException("berth does not seed cache mounts from another stage or image (from="
+              + m.from() + ")");
+        }
+        CacheMounts.Held held;
+        try {
+          held = services.cacheMounts().acquire(m, command);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BuildException("Build cancelled");
+        }
+        resources.add(held.release());
+        mounts.add(new io.berth.oci.Mount.Bind(held.path().toString(), target, !m.readOnly()));
+      }
+      case BIND -> {
+        Path root;
+        if (m.from().isEmpty()) {
+          root = context.root();
+        } else {
+          ScratchLayer layer = ScratchLayer.on(services.images(), images.image(m.from()));
+          resources.add(layer);
+          root = layer.root();
+        }
+        Path source = SecurePath.join(root, m.source().isEmpty() ? "/" : m.source());
+        if (!Files.exists(source)) {
+          throw new BuildException("failed to compute cache key: \"/" + GoPath.clean(m.source()).replaceFirst("^/", "")
+              + "\": not found");
+        }
+        if (!m.readOnly()) {
+          source = writableCopy(source, services.tmp());
+        }
+        mounts.add(new io.berth.oci.Mount.Bind(source.toString(), target, !m.readOnly()));
+      }
+      case TMPFS -> mounts.add(new io.berth.oci.Mount.Tmpfs(target,
+          m.sizeLimit() > 0 ? "size=" + m.sizeLimit() : ""));
+      case SECRET -> {
+        String id = secretId;
+        byte[] secret = services.secrets().get(id);
+        if (secret == null) {
+          if (m.required()) {
+            throw new BuildException("secret " + id + ": not found");
+          }
+          return; // an optional secret that was not given: no mount, as BuildKit
+        }
+        Path file = Files.createTempFile(services.tmp(), "secret-", "");
+        Files.write(file, secret);
+        Linux.chmod(file, (int) m.mode().orElse(0400));
+        Linux.lchown(file, (int) m.uid().orElse(0), (int) m.gid().orElse(0));
+        resources.add(() -> Files.deleteIfExists(file));
+        mounts.add(new io.berth.oci.Mount.Bind(file.toString(), target, false));
+      }
+      case SSH -> throw new BuildException("ssh mounts need BuildKit's session, which the classic /build endpoint "
+          + "does not have");
+    }
+    targets.add(target);
+  }
+
+  /** A here-document script with a shebang, mounted read-only at /dev/pipes/NAME as BuildKit runs it. */
+  String addScript(String name, String data, Path tmp) throws IOException {
+    Path file = Files.createTempFile(tmp, "heredoc-", "");
+    Files.writeString(file, data);
+    Linux.chmod(file, 0755);
+    resources.add(() -> Files.deleteIfExists(file));
+    String target = "/dev/pipes/" + name;
+    mounts.add(new io.berth.oci.Mount.Bind(file.toString(), target, false));
+    return target;
+  }
+
+  /** A read-write bind's source: a copy whose changes the step throws away (BuildKit's rw bind). */
+  private Path writableCopy(Path source, Path tmp) throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "bind-");
+    resources.add(() -> io.berth.common.AtomicFiles.deleteTree(dir));
+    if (Files.isDirectory(source)) {
+      TreeCopier.copyDirectory(source, dir, "/", TreeCopier.Owner.PRESERVE, java.util.OptionalInt.empty());
+      return dir;
+    }
+    TreeCopier.copyFile(source, dir, "/" + source.getFileName(), TreeCopier.Owner.PRESERVE,
+        java.util.OptionalInt.empty());
+    return dir.resolve(source.getFileName().toString());
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable r : resources.reversed()) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // best effort: the start-up sweep removes what is left
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,265 @@
+package io.berth.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docker build (issue 15) through the Docker CLI's legacy builder path (DOCKER_BUILDKIT=0: POST /build),
+ * bin/berth build, docker-py and docker-compose: every instruction, history and config as the classic
+ * builder writes them, multi-stage builds with --target and COPY --from, heredocs, .dockerignore, build
+ * args, the cache (hits, misses, --no-cache, --cache-from), cache mounts, secrets, ADD of a URL, errors.
+ */
+@ExtendWith(BerthdExtension.class)
+class BuildTest {
+  private static Berthd daemon;
+
+  @BeforeAll
+  static void start(Berthd d) {
+    daemon = d;
+  }
+
+  private static Result dockerBuild(Path dir, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("docker", "build"));
+    cmd.addAll(List.of(args));
+    cmd.add(dir.toString());
+    return Berthd.exec(cmd, Map.of("DOCKER_HOST", daemon.host(), "DOCKER_BUILDKIT", "0",
+        "DOCKER_CONFIG", daemon.dir.resolve("docker-config").toString()), null);
+  }
+
+  private static void write(Path dir, String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  private static long count(String text, String needle) {
+    return text.lines().filter(l -> l.contains(needle)).count();
+  }
+
+  @Test
+  void everyInstructionHistoryConfigAndCache(@TempDir Path dir) throws IOException {
+    write(dir, "a.txt", "hello\n");
+    write(dir, "sub/b.txt", "b\n");
+    write(dir, "Dockerfile", """
+        FROM busybox
+        MAINTAINER someone
+        ARG V=1
+        ENV A=1 B="two words"
+        LABEL org.example=yes
+        WORKDIR /app
+        COPY a.txt .
+        COPY --chown=1:2 sub /app/sub/
+        ADD a.txt /added/
+        RUN echo v=$V > /v && echo to-stderr >&2
+        EXPOSE 80 53/udp
+        USER 1000
+        VOLUME /data
+        STOPSIGNAL SIGTERM
+        HEALTHCHECK --interval=5s CMD true
+        SHELL ["/bin/sh", "-c"]
+        ONBUILD RUN echo child
+        ENTRYPOINT ["/bin/cat"]
+        CMD ["/v"]
+        """);
+    Result first = dockerBuild(dir, "-t", "e2e/all").ok();
+    assertTrue(first.out().contains("Step 1/19 : FROM busybox"), first.out());
+    assertTrue(first.out().contains("Successfully tagged e2e/all:latest"), first.out());
+    assertEquals("v=1", daemon.docker("run", "--rm", "e2e/all").ok().line());
+    String history = daemon.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", "e2e/all").ok().out();
+    assertTrue(history.contains("/bin/sh -c #(nop)  ENV A=1 B=two words"), history);
+    assertTrue(history.contains("|1 V=1 /bin/sh -c echo v=$V > /v && echo to-stderr >&2"), history);
+    assertTrue(history.contains("/bin/sh -c #(nop) WORKDIR /app"), history);
+    assertTrue(history.contains("/bin/sh -c #(nop)  CMD [\"/v\"]"), history);
+    assertTrue(history.contains("/bin/sh -c #(nop) COPY --chown=1:2 dir:"), history);
+    String config = daemon.docker("inspect", "-f", "{{json .Config}}", "e2e/all").ok().out();
+    for (String part : List.of("\"A=1\"", "\"B=two words\"", "\"org.example\":\"yes\"", "\"80/tcp\"", "\"53/udp\"",
+        "\"WorkingDir\":\"/app\"", "\"User\":\"1000\"", "\"/data\"", "\"StopSignal\":\"SIGTERM\"",
+        "\"OnBuild\":[\"RUN echo child\"]", "\"Entrypoint\":[\"/bin/cat\"]", "\"Interval\":5000000000")) {
+      assertTrue(config.contains(part), part + " in " + config);
+    }
+    assertEquals("someone", daemon.docker("inspect", "-f", "{{.Author}}", "e2e/all").ok().line());
+    assertEquals("1:2", daemon.docker("run", "--rm", "--entrypoint", "stat", "e2e/all", "-c", "%u:%g",
+        "/app/sub/b.txt").ok().line());
+
+    Result again = dockerBuild(dir, "-t", "e2e/all").ok();
+    assertEquals(18, count(again.out(), "Using cache"), again.out());
+    assertEquals(first.out().lines().filter(l -> l.startsWith("Successfully built")).toList(),
+        again.out().lines().filter(l -> l.startsWith("Successfully built")).toList());
+    write(dir, "sub/b.txt", "changed\n");
+    Result changed = dockerBuild(dir, "-t", "e2e/all").ok();
+    assertEquals(6, count(changed.out(), "Using cache"), changed.out()); // steps 2-7, then COPY sub misses
+    assertEquals(1, count(changed.out(), "Running in"), changed.out());
+    Result noCache = dockerBuild(dir, "--no-cache", "--build-arg", "V=2", "-t", "e2e/all").ok();
+    assertEquals(0, count(noCache.out(), "Using cache"), noCache.out());
+    assertEquals("v=2", daemon.docker("run", "--rm", "e2e/all").ok().line());
+    assertEquals("", daemon.docker("ps", "-aq").ok().out().strip(), "no intermediate container left");
+  }
+
+  @Test
+  void multiStageTargetHeredocsAndIgnoreWithBerth(@TempDir Path dir) throws IOException {
+    write(dir, ".dockerignore", "*.log\n!keep.log\nsecret/\n");
+    write(dir, "x.log", "x");
+    write(dir, "keep.log", "k");
+    write(dir, "secret/key", "k");
+    write(dir, "Dockerfile", """
+        FROM busybox AS build
+        RUN mkdir /out && echo built > /out/app
+        FROM busybox AS unused
+        RUN exit 1
+        FROM scratch AS files
+        COPY <<EOF /hello.txt
+        hello ${NAME:-world}
+        EOF
+        FROM busybox AS final
+        COPY --from=build /out/app /usr/bin/app
+        COPY --from=files /hello.txt /
+        COPY *.log /logs/
+        RUN <<EOT
+        ls /logs > /logs.txt
+        test ! -e /secret
+        EOT
+        FROM final AS other
+        RUN echo other
+        """);
+    Result r = daemon.berth("build", "--target", "final", "-t", "e2e/multi", dir.toString()).ok();
+    assertFalse(r.out().contains("exit 1"), r.out()); // the stage the target does not need is skipped
+    assertFalse(r.out().contains("echo other"), r.out());
+    assertEquals("built\nhello world\nkeep.log", daemon.berth("run", "--rm", "e2e/multi", "cat", "/usr/bin/app",
+        "/hello.txt", "/logs.txt").ok().out().strip());
+    Result unknown = daemon.berth("build", "--target", "nosuch", dir.toString());
+    assertNotEquals(0, unknown.exit());
+    assertTrue(unknown.err().contains("target stage \"nosuch\" could not be found"), unknown.err());
+    byte[] dockerfile = "FROM busybox\nCMD [\"echo\", \"from stdin\"]\n".getBytes(StandardCharsets.UTF_8);
+    String id = daemon.berthIn(dockerfile, "build", "-q", "-").ok().line();
+    assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
+    assertEquals("from stdin", daemon.berth("run", "--rm", id).ok().line());
+  }
+
+  @Test
+  void errorsInDockerdsWords(@TempDir Path dir) throws IOException {
+    write(dir, "Dockerfile", "FROM busybox\nRUN echo out; exit 3\n");
+    Result failed = dockerBuild(dir);
+    assertEquals(3, failed.exit());
+    assertTrue(failed.err().contains("The command '/bin/sh -c echo out; exit 3' returned a non-zero code: 3"),
+        failed.err());
+    assertTrue(failed.out().contains("out"), failed.out());
+    assertEquals(3, daemon.berth("build", dir.toString()).exit());
+    write(dir, "Dockerfile", "FROM busybox\nCOPY nosuch /x\n");
+    assertTrue(dockerBuild(dir).err().contains("COPY failed: file not found in build context or excluded by "
+        + ".dockerignore: stat nosuch: file does not exist"));
+    write(dir, "Dockerfile", "FROM busybox\nCOPY ../x /x\n");
+    assertTrue(dockerBuild(dir).err().contains("forbidden path outside the build context: ../x"));
+    write(dir, "Dockerfile", "FROM busybox\nRUNN x\n");
+    assertTrue(dockerBuild(dir).err().contains("dockerfile parse error on line 2: unknown instruction: RUNN"));
+    write(dir, "Dockerfile", "FROM busybox\nCOPY --from=nosuchstage /x /x\n");
+    assertNotEquals(0, dockerBuild(dir).exit());
+    daemon.docker("container", "prune", "-f").ok();
+  }
+
+  @Test
+  void cacheMountsSecretsAndAddUrl(@TempDir Path dir) throws Exception {
+    byte[] payload = "downloaded\n".getBytes(StandardCharsets.UTF_8);
+    String sum = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/file.txt", ex -> {
+      ex.sendResponseHeaders(200, payload.length);
+      ex.getResponseBody().write(payload);
+      ex.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/file.txt";
+      write(dir, "token", "s3cr3t-value");
+      write(dir, "Dockerfile", "FROM busybox\n"
+          + "ADD --checksum=" + sum + " " + url + " /dl/\n"
+          + "RUN --mount=type=cache,target=/cache echo x >> /cache/n && wc -l < /cache/n > /count\n"
+          + "RUN --mount=type=secret,id=tok cat /run/secrets/tok | wc -c > /toklen\n");
+      Path ctx = Files.createDirectory(dir.resolve("ctx"));
+      Files.copy(dir.resolve("Dockerfile"), ctx.resolve("Dockerfile"));
+      daemon.berth("build", "--secret", "id=tok,src=" + dir.resolve("token"), "-t", "e2e/mounts", ctx.toString()).ok();
+      daemon.berth("build", "--no-cache", "--secret", "id=tok,src=" + dir.resolve("token"), "-t", "e2e/mounts",
+          ctx.toString()).ok();
+      assertEquals("downloaded\n2\n12", daemon.berth("run", "--rm", "e2e/mounts", "cat", "/dl/file.txt", "/count",
+          "/toklen").ok().out().strip());
+      assertFalse(daemon.berth("run", "--rm", "e2e/mounts", "ls", "/").ok().out().contains("cache"));
+      Path saved = dir.resolve("saved.tar");
+      daemon.berth("save", "-o", saved.toString(), "e2e/mounts").ok();
+      assertFalse(new String(Files.readAllBytes(saved), StandardCharsets.ISO_8859_1).contains("s3cr3t-value"),
+          "the secret is in no layer");
+      String df = daemon.docker("system", "df", "-v").ok().out();
+      assertTrue(df.contains("exec.cachemount"), df);
+      write(ctx, "Dockerfile", "FROM busybox\nADD --checksum=sha256:" + "0".repeat(64) + " " + url + " /x\n");
+      Result bad = daemon.berth("build", ctx.toString());
+      assertTrue(bad.err().contains("digest mismatch"), bad.err());
+      String pruned = daemon.berth("builder", "prune", "-af").ok().out();
+      assertTrue(pruned.contains("Total reclaimed space"), pruned);
+      assertFalse(daemon.docker("system", "df", "-v").ok().out().contains("exec.cachemount"));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void cacheFromALoadedImage(@TempDir Path dir) throws IOException {
+    write(dir, "f", "content\n");
+    write(dir, "Dockerfile", "FROM busybox\nCOPY f /f\nRUN cat /f > /g\nLABEL a=b\n");
+    dockerBuild(dir, "-t", "e2e/cachefrom").ok();
+    Path saved = dir.resolve("img.tar");
+    daemon.docker("save", "-o", saved.toString(), "e2e/cachefrom").ok();
+    daemon.docker("rmi", "e2e/cachefrom").ok();
+    daemon.docker("builder", "prune", "-af").ok();
+    daemon.docker("load", "-i", saved.toString()).ok();
+    Files.delete(saved);
+    Result without = dockerBuild(dir, "-t", "e2e/cachefrom2");
+    assertEquals(0, count(without.ok().out(), "Using cache"), without.out());
+    Result with = dockerBuild(dir, "--cache-from", "e2e/cachefrom", "-t", "e2e/cachefrom3").ok();
+    assertEquals(3, count(with.out(), "Using cache"), with.out());
+    assertEquals(daemon.docker("inspect", "-f", "{{.Id}}", "e2e/cachefrom").ok().line(),
+        daemon.docker("inspect", "-f", "{{.Id}}", "e2e/cachefrom3").ok().line());
+  }
+
+  @Test
+  void dockerPyAndCompose(@TempDir Path dir) throws IOException {
+    write(dir, "Dockerfile", "FROM busybox\nARG MSG=py\nRUN echo $MSG > /msg\nCMD [\"cat\", \"/msg\"]\n");
+    String script = """
+        import sys, docker
+        c = docker.DockerClient(base_url=sys.argv[1])
+        img, logs = c.images.build(path=sys.argv[2], tag="e2e/py", buildargs={"MSG": "hello-py"}, rm=True)
+        print(img.id)
+        print(c.containers.run("e2e/py", remove=True).decode().strip())
+        try:
+            c.images.build(path=sys.argv[2], dockerfile="Nope")
+        except docker.errors.APIError as e:
+            print("error:", e.explanation)
+        """;
+    Result py = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host(), dir.toString()), Map.of(), null)
+        .ok();
+    List<String> lines = py.out().lines().toList();
+    assertTrue(lines.get(0).matches("sha256:[0-9a-f]{64}"), py.out());
+    assertEquals("hello-py", lines.get(1));
+    assertTrue(lines.get(2).contains("Cannot locate specified Dockerfile: Nope"), py.out());
+    write(dir, "docker-compose.yml", "version: '3'\nservices:\n  app:\n    build:\n      context: .\n"
+        + "      args:\n        MSG: compose\n    image: e2e/compose\n");
+    Berthd.exec(List.of("docker-compose", "-f", dir.resolve("docker-compose.yml").toString(), "build"),
+        Map.of("DOCKER_HOST", daemon.host(), "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0"), null).ok();
+    assertEquals("compose", daemon.docker("run", "--rm", "e2e/compose").ok().line());
+  }
+}
