@@ -36,7 +36,8 @@ public record DaemonOptions(
     DaemonTls tls,
     String socketGroup,
     Map<String, String> execOpts,
-    List<String> storageOpts) {
+    List<String> storageOpts,
+    io.berth.engine.Engine.NetworkOptions network) {
 
   public static final String DEFAULT_HOST = "unix:///var/run/berth.sock";
   /** dockerd's DefaultTLSHost: where a daemon with TLS and no -H listens. */
@@ -95,7 +96,8 @@ public record DaemonOptions(
         tls,
         m.string("group"),
         DaemonValidation.execOptions(m.list("exec-opts")),
-        m.list("storage-opts"));
+        m.list("storage-opts"),
+        DaemonNetwork.options(m));
   }
 
   /** dockerd's normalizeHosts: no host (or an empty one) is the default socket, or with TLS tcp://localhost:2376. */

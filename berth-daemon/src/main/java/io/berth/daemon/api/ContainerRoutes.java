@@ -140,7 +140,7 @@ public final class ContainerRoutes {
     Instant now = Instant.now();
     List<Object> out = new ArrayList<>();
     for (Container c : engine.containers().list(filters, all, limit)) {
-      Map<String, Object> summary = ContainerJson.summary(c, now);
+      Map<String, Object> summary = ContainerJson.summary(c, engine.containers().networks(c), now);
       if (size) {
         addSizes(summary, c);
       }
@@ -159,7 +159,8 @@ public final class ContainerRoutes {
   private Response inspect(Request request) throws Exception {
     Container c = engine.containers().find(request.param("id"));
     var driver = engine.driver();
-    Map<String, Object> json = ContainerJson.inspect(c, engine.containers().containerDir(c.id()),
+    Map<String, Object> json = ContainerJson.inspect(c, engine.containers().networks(c),
+        engine.containers().containerDir(c.id()),
         engine.lifecycle().logPath(c.id()), driver.name(), driver.describe(c.rwLayer()));
     List<String> execs = engine.exec().running(c.id());
     json.put("ExecIDs", execs.isEmpty() ? null : execs); // as dockerd: null when none runs

@@ -23,7 +23,8 @@ public final class EngineApplication implements Application {
   public static final Application.Factory FACTORY = options -> {
     Map<String, String> runtimes = runtimes(options);
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
-        options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
+        options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime(),
+        options.network()));
     return new EngineApplication(engine, settings(options, engine, runtimes));
   };
 

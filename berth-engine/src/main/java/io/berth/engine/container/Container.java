@@ -10,48 +10,46 @@ import java.util.Map;
 
 /**
  * One container as stored: what it was created with (its Config, HostConfig and NetworkingConfig, typed),
- * from which image, its layers, its network endpoint and its state.
+ * from which image, its layers, its network endpoints and its state.
  */
 public record Container(String id, String name, Instant created, String path, List<String> args,
     ContainerConfig config, HostConfig hostConfig, NetworkingConfig networkingConfig, Digest image,
-    String imageName, String rwLayer, String initLayer, ContainerState state, int restartCount, Endpoint endpoint,
+    String imageName, String rwLayer, String initLayer, ContainerState state, int restartCount, NetworkState network,
     String runtime) {
 
   public Container {
     networkingConfig = networkingConfig == null ? NetworkingConfig.empty() : networkingConfig;
-  }
-
-  /** Where a container sits on the network: empty for none/host, the bridge endpoint otherwise. */
-  public record Endpoint(String networkMode, String ipAddress, int prefixLen, String gateway, String macAddress,
-      String endpointId) {
-    public static Endpoint none(String mode) {
-      return new Endpoint(mode, "", 0, "", "", "");
-    }
+    network = network == null ? NetworkState.none() : network;
   }
 
   public Container withState(ContainerState newState) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, newState, restartCount, endpoint, runtime);
+        rwLayer, initLayer, newState, restartCount, network, runtime);
   }
 
   public Container withName(String newName) {
     return new Container(id, newName, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, endpoint, runtime);
+        rwLayer, initLayer, state, restartCount, network, runtime);
   }
 
-  public Container withEndpoint(Endpoint newEndpoint) {
+  public Container withNetwork(NetworkState newNetwork) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, newEndpoint, runtime);
+        rwLayer, initLayer, state, restartCount, newNetwork, runtime);
+  }
+
+  public Container withNetworkingConfig(NetworkingConfig newConfig) {
+    return new Container(id, name, created, path, args, config, hostConfig, newConfig, image, imageName,
+        rwLayer, initLayer, state, restartCount, network, runtime);
   }
 
   public Container withRestartCount(int count) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, count, endpoint, runtime);
+        rwLayer, initLayer, state, count, network, runtime);
   }
 
   public Container withHostConfig(HostConfig newHostConfig) {
     return new Container(id, name, created, path, args, config, newHostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, endpoint, runtime);
+        rwLayer, initLayer, state, restartCount, network, runtime);
   }
 
   public boolean tty() {

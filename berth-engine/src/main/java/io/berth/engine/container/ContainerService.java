@@ -37,6 +37,7 @@ public final class ContainerService {
   private final int hostCpus;
   private final SecureRandom random = new SecureRandom();
   private java.util.function.Supplier<String> defaultRuntime = () -> "";
+  private java.util.function.Supplier<io.berth.network.NetworkDriver> networks = () -> null;
   private Set<String> runtimes = Set.of();
 
   public ContainerService(ContainerStore store, Images images, EventBus events, int hostCpus) {
@@ -68,6 +69,48 @@ public final class ContainerService {
     this.runtimes = Set.copyOf(runtimes);
   }
 
+  /** The daemon's networks, which create checks the requested ones against. */
+  public void setNetworks(java.util.function.Supplier<io.berth.network.NetworkDriver> networks) {
+    this.networks = networks;
+  }
+
+  /**
+   * NetworkSettings.Networks of a container: its endpoints while it runs, else the networks it is configured to
+   * join, with their IDs and nothing assigned (as dockerd shows a stopped container).
+   */
+  public Map<String, io.berth.engine.container.config.EndpointSettings> networks(Container c) {
+    if (!c.network().networks().isEmpty()) {
+      return c.network().networks();
+    }
+    io.berth.network.NetworkDriver d = networks.get();
+    Map<String, io.berth.engine.container.config.EndpointSettings> out = new LinkedHashMap<>();
+    var mode = c.hostConfig().networkMode();
+    if (mode instanceof io.berth.engine.container.config.NetworkMode.Container) {
+      return out;
+    }
+    String primary = mode.isBridge() ? "bridge" : mode.value();
+    List<String> names = new ArrayList<>(List.of(primary));
+    c.networkingConfig().endpointsConfig().keySet().stream().filter(k -> !names.contains(k)
+        && !(mode.isBridge() && k.equals("default"))).forEach(names::add);
+    for (String n : names) {
+      var s = ContainerNetworks.orEmpty(c.networkingConfig().endpointsConfig().get(n));
+      String id = "";
+      String name = n;
+      try {
+        if (d != null) {
+          var r = d.find(n);
+          id = r.id();
+          name = r.name();
+        }
+      } catch (BerthException.NotFound gone) {
+        id = "";
+      }
+      out.put(name, new io.berth.engine.container.config.EndpointSettings(s.ipamConfig(), s.links(), s.macAddress(),
+          s.aliases(), s.driverOpts(), s.gwPriority(), id, "", "", "", 0, "", "", 0, null));
+    }
+    return out;
+  }
+
   public ContainerStore store() {
     return store;
   }
@@ -85,6 +128,8 @@ public final class ContainerService {
     CreateFields.check(request);
     HostConfigValidator.check(request.config(), request.hostConfig(), hostCpus);
     NetworkFiles.validate(request.hostConfig());
+    PublishedPorts.validate(request.hostConfig());
+    io.berth.engine.container.config.NetworkingConfig networking = NetworkChecks.check(request, networks.get(), store);
     String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
     Image image;
     try {
@@ -115,6 +160,11 @@ public final class ContainerService {
       name = uniqueGeneratedName();
     }
     store.checkName(name, id);
+    if (hostConfig.links() != null && !hostConfig.links().isEmpty() && hostConfig.networkMode().isBridge()) {
+      HostConfig.Builder b = hostConfig.toBuilder();
+      b.links = LegacyLinks.record(hostConfig.links(), name, store);
+      hostConfig = b.build();
+    }
     GraphDriver driver = images.layers().driver();
     String parent = topCacheId(image);
     String initLayer = id + "-init";
@@ -124,8 +174,8 @@ public final class ContainerService {
       InitLayer.populate(driver.diffDir(initLayer));
       driver.createReadWrite(rwLayer, initLayer);
       Container c = new Container(id, name, Instant.now(), command.getFirst(), command.subList(1, command.size()),
-          config, hostConfig, request.networkingConfig(), image.id(), imageName, rwLayer, initLayer,
-          ContainerState.created(), 0, Container.Endpoint.none(Lifecycle.networkMode(hostConfig)), runtime);
+          config, hostConfig, networking, image.id(), imageName, rwLayer, initLayer,
+          ContainerState.created(), 0, NetworkState.none(), runtime);
       store.add(c);
       event(c, "create", Map.of());
       return c;

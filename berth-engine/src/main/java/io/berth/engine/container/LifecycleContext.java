@@ -12,13 +12,18 @@ import java.util.function.Supplier;
  * What the parts of a container's life share: the records, the layers, the runtime and network drivers, the
  * spec builder, the per-container locks and the exit waiters.
  *
- * @param network the default bridge, or null when the daemon runs without one ({@code --bridge none})
+ * @param network the daemon's networks
  * @param cgroupV2 whether the host's cgroups are v2 (containers then get a cgroup namespace by default)
  * @param closing  set once the daemon shuts down: exits are then recorded, but nothing restarts
  */
 record LifecycleContext(ContainerService service, Images images, ContainerRuntimes runtimes,
     Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerLocks locks, ExitWaiters waiters,
     boolean cgroupV2, java.util.concurrent.atomic.AtomicBoolean closing) {
+
+  /** The container's side of the networks. */
+  ContainerNetworks networks() {
+    return new ContainerNetworks(network);
+  }
 
   ContainerStore store() {
     return service.store();

@@ -58,6 +58,15 @@ final class LiveRestore {
     NetworkDriver network = ctx.network().get();
     if (network != null) {
       network.sweep(live);
+      for (String id : live) {
+        ctx.store().get(id).ifPresent(c -> {
+          try {
+            ctx.networks().restoreDns(c);
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "container " + c.shortId() + ": DNS: " + e.getMessage());
+          }
+        });
+      }
     }
     for (Container c : ctx.store().all()) {
       if (!live.contains(c.id()) && !c.state().running()) {
