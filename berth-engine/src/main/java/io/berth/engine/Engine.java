@@ -54,6 +54,7 @@ public final class Engine implements AutoCloseable {
   private final io.berth.engine.container.ContainerLogs logs;
   private final io.berth.engine.container.ContainerTop top;
   private final io.berth.engine.container.ArchiveService archives;
+  private final io.berth.engine.network.NetworkService networks;
 
   /**
    * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
@@ -128,6 +129,7 @@ public final class Engine implements AutoCloseable {
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
     this.archives = new io.berth.engine.container.ArchiveService(containers, driver);
+    this.networks = new io.berth.engine.network.NetworkService(drivers.network(), containers.store(), events);
     archives.restore();
   }
 
@@ -235,6 +237,11 @@ public final class Engine implements AutoCloseable {
   /** docker cp: stat, archive and extract container paths. */
   public io.berth.engine.container.ArchiveService archives() {
     return archives;
+  }
+
+  /** {@code /networks}. */
+  public io.berth.engine.network.NetworkService networks() {
+    return networks;
   }
 
   public Host host() {

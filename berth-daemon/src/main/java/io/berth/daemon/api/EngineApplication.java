@@ -62,6 +62,7 @@ public final class EngineApplication implements Application {
     new ExecRoutes(engine).install(router);
     new ArchiveRoutes(engine).install(router);
     new SnapshotRoutes(engine).install(router);
+    new NetworkRoutes(engine).install(router);
     new SystemRoutes(engine, settings).install(router);
     new SwarmRoutes().install(router);
   }

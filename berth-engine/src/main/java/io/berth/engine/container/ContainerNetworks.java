@@ -46,41 +46,41 @@ final class ContainerNetworks {
     return d;
   }
 
-  /** The networks of a bridge or user-network mode, the mode's own first; none for host, none and container:. */
+  /**
+   * The networks of a bridge or user-network mode: those of its NetworkingConfig (create puts the mode's own
+   * there, {@code network connect} and {@code disconnect} change it), the mode's own first; none for host, none
+   * and container:.
+   */
   List<Attachment> attachments(Container c) {
     NetworkMode mode = c.hostConfig().networkMode();
     if (c.config().networkDisabled() || !(mode instanceof NetworkMode.Bridge || mode instanceof NetworkMode.Named)) {
       return List.of();
     }
     NetworkDriver d = driver();
-    String primary;
-    try {
-      primary = d.find(mode instanceof NetworkMode.Named n ? n.network() : "bridge").name();
-    } catch (BerthException.NotFound e) {
-      if (mode.isBridge()) {
-        throw new BerthException.InvalidParameter("the bridge network is disabled on this daemon (--bridge none)");
-      }
-      throw e;
+    String primary = mode instanceof NetworkMode.Named n ? n.network() : "bridge";
+    Map<String, EndpointSettings> config = new LinkedHashMap<>(c.networkingConfig().endpointsConfig());
+    if (config.isEmpty() || (config.size() == 1 && config.containsKey("default"))) {
+      config = new LinkedHashMap<>(Map.of(primary, orEmpty(config.get("default")))); // a record of an older berthd
     }
     List<Attachment> out = new ArrayList<>();
-    Map<String, EndpointSettings> config = c.networkingConfig().endpointsConfig();
-    out.add(new Attachment(d.find(primary), settingsFor(config, primary, mode.value())));
     for (Map.Entry<String, EndpointSettings> e : config.entrySet()) {
-      NetworkRecord r = d.find(e.getKey());
-      if (!r.name().equals(primary) && out.stream().noneMatch(a -> a.network().name().equals(r.name()))) {
-        out.add(new Attachment(r, orEmpty(e.getValue())));
+      NetworkRecord r;
+      try {
+        r = d.find(e.getKey());
+      } catch (BerthException.NotFound missing) {
+        if (e.getKey().equals("bridge")) {
+          throw new BerthException.InvalidParameter("the bridge network is disabled on this daemon (--bridge none)");
+        }
+        throw missing;
+      }
+      Attachment a = new Attachment(r, orEmpty(e.getValue()));
+      if (r.name().equals(primary) || r.id().equals(primary)) {
+        out.addFirst(a);
+      } else {
+        out.add(a);
       }
     }
     return out;
-  }
-
-  private static EndpointSettings settingsFor(Map<String, EndpointSettings> config, String name, String modeValue) {
-    for (String key : List.of(name, modeValue, "default")) {
-      if (config.containsKey(key)) {
-        return orEmpty(config.get(key));
-      }
-    }
-    return orEmpty(null);
   }
 
   static EndpointSettings orEmpty(EndpointSettings s) {

@@ -111,6 +111,10 @@ public final class ContainerService {
     return out;
   }
 
+  public EventBus events() {
+    return events;
+  }
+
   public ContainerStore store() {
     return store;
   }

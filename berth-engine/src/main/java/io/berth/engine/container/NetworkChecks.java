@@ -74,12 +74,25 @@ final class NetworkChecks {
       if (!r.driver().equals("bridge")) {
         throw new BerthException.InvalidParameter("berth does not support --network " + n.network() + " yet");
       }
+      byName.putIfAbsent(r.name(), null);
+      moveFirst(byName, r.name());
+    } else if (mode.isBridge() && !request.config().networkDisabled()) {
+      byName.putIfAbsent("bridge", null); // dockerd records the default network's endpoint too
+      moveFirst(byName, "bridge");
     }
     return new NetworkingConfig(byName);
   }
 
+  private static void moveFirst(Map<String, EndpointSettings> m, String key) {
+    EndpointSettings first = m.remove(key);
+    Map<String, EndpointSettings> rest = new LinkedHashMap<>(m);
+    m.clear();
+    m.put(key, first);
+    m.putAll(rest);
+  }
+
   /** dockerd's validateNetworkingConfig. */
-  private static void endpoint(NetworkRecord r, EndpointSettings s) {
+  static void endpoint(NetworkRecord r, EndpointSettings s) {
     String ip = s.ipamConfig() == null || s.ipamConfig().ipv4Address() == null ? "" : s.ipamConfig().ipv4Address();
     if (r.predefined()) {
       conflict(!ip.isEmpty(), "user specified IP address is supported on user defined networks only");
