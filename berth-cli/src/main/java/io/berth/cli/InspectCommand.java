@@ -18,6 +18,7 @@ final class InspectCommand extends AbstractCommand {
   private final Flag type = flags.string(null, "type", "string", "Only inspect objects of the given type");
   private final Flag size = flags.bool("s", "size", "Display total file sizes if the type is container");
   private final Flag platform = flags.hiddenString("platform");
+  private final Flag verbose = flags.hiddenBool("verbose");
 
   /** "image" or "container" for the management commands, null for plain {@code inspect}. */
   private final String only;
@@ -31,12 +32,17 @@ final class InspectCommand extends AbstractCommand {
       try {
         return ctx.containers().inspectRaw(name, size.isTrue());
       } catch (BerthException.NotFound e) {
-        return ctx.client().inspectImageRaw(name);
+        try {
+          return ctx.client().inspectImageRaw(name);
+        } catch (BerthException.NotFound notImage) {
+          return NetworkCommands.client(ctx).inspectRaw(name, false);
+        }
       }
     }
     return switch (kind) {
       case "container" -> ctx.containers().inspectRaw(name, size.isTrue());
       case "image" -> ctx.client().inspectImageRaw(name);
+      case "network" -> NetworkCommands.client(ctx).inspectRaw(name, verbose.isTrue());
       default -> throw new BerthException.NotFound("No such " + kind + ": " + name);
     };
   }
