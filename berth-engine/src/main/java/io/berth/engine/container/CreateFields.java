@@ -91,26 +91,30 @@ final class CreateFields {
     }
     refuseSet(config, CONFIG);
     modes(hc);
-    for (Map.Entry<String, EndpointSettings> e : request.networkingConfig().endpointsConfig().entrySet()) {
-      EndpointSettings s = e.getValue();
-      if (s == null) {
-        continue;
-      }
-      if (s.ipamConfig() != null && s.ipamConfig().ipv6Address() != null && !s.ipamConfig().ipv6Address().isEmpty()) {
-        throw unsupported("--ip6", "no IPv6 networks so far");
-      }
-      if (s.ipamConfig() != null && s.ipamConfig().linkLocalIps() != null
-          && !s.ipamConfig().linkLocalIps().isEmpty()) {
-        throw unsupported("--link-local-ip", "field LinkLocalIPs");
-      }
-      if (s.driverOpts() != null && !s.driverOpts().isEmpty()) {
-        throw unsupported("--network driver-opt", "field DriverOpts");
-      }
-      if (s.gwPriority() != 0) {
-        throw unsupported("--network gw-priority", "field GwPriority");
-      }
+    for (EndpointSettings s : request.networkingConfig().endpointsConfig().values()) {
+      endpoint(s);
     }
   }
+
+  /** What berth does not do on an endpoint yet: IPv6 and link-local addresses, driver options, gateway priority. */
+  static void endpoint(EndpointSettings s) {
+    if (s == null) {
+      return;
+    }
+    if (s.ipamConfig() != null && s.ipamConfig().ipv6Address() != null && !s.ipamConfig().ipv6Address().isEmpty()) {
+      throw unsupported("--ip6", "no IPv6 networks so far");
+    }
+    if (s.ipamConfig() != null && s.ipamConfig().linkLocalIps() != null && !s.ipamConfig().linkLocalIps().isEmpty()) {
+      throw unsupported("--link-local-ip", "field LinkLocalIPs");
+    }
+    if (s.driverOpts() != null && !s.driverOpts().isEmpty()) {
+      throw unsupported("--network driver-opt", "field DriverOpts");
+    }
+    if (s.gwPriority() != 0) {
+      throw unsupported("--network gw-priority", "field GwPriority");
+    }
+  }
+
 
   private static void modes(HostConfig hc) {
     checkMode("--pid", hc.pidMode(), "host");

@@ -46,6 +46,7 @@ final class NetworkConnections {
             + "the networks in private (none) mode");
       }
       EndpointSettings s = ContainerNetworks.orEmpty(requested);
+      CreateFields.endpoint(s);
       NetworkChecks.endpoint(r, s);
       if (connected(c, r)) {
         throw new BerthException.Forbidden("endpoint with name " + c.name() + " already exists in network "
