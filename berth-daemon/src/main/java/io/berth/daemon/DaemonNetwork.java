@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * dockerd's network settings as berth honours them: {@code iptables}, {@code userland-proxy} (berthd's own
- * forwarder, no process), {@code ip}, {@code mtu} and {@code default-address-pools}, from flags
+ * forwarder, no process), {@code ip}, {@code mtu}, {@code dns}, {@code dns-opts}, {@code dns-search} and
+ * {@code default-address-pools}, from flags
  * ({@code --default-address-pool base=10.10.0.0/16,size=24}) or daemon.json ({@code [{"base":..., "size":...}]}).
  */
 final class DaemonNetwork {
@@ -29,7 +30,18 @@ final class DaemonNetwork {
       throw new ConfigException("invalid MTU " + mtu, ConfigException.Kind.PLAIN);
     }
     return new Engine.NetworkOptions(!m.isSet("iptables") || m.bool("iptables"),
-        !m.isSet("userland-proxy") || m.bool("userland-proxy"), ip, (int) mtu, pools(m.given("default-address-pools")));
+        !m.isSet("userland-proxy") || m.bool("userland-proxy"), ip, (int) mtu, pools(m.given("default-address-pools")),
+        dns(m.list("dns")), m.list("dns-opts"), m.list("dns-search"));
+  }
+
+  /** dockerd validates the servers as addresses. */
+  private static List<String> dns(List<String> servers) throws ConfigException {
+    for (String s : servers) {
+      if (!s.matches(IPV4) && !s.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+        throw new ConfigException(s + " is not an ip address", ConfigException.Kind.PLAIN);
+      }
+    }
+    return servers;
   }
 
   private static List<Engine.AddressPool> pools(Object given) throws ConfigException {

@@ -29,6 +29,7 @@ final class SettingSupport {
       "allow-nondistributable-artifacts", // deprecated: dockerd ignores it (pushing them is the default)
       "api-cors-header",                  // dockerd refuses it; so does berth (DaemonValidation)
       "bip", "bridge", "data-root", "debug", "default-address-pools", "default-runtime",
+      "dns", "dns-opts", "dns-search",    // the containers' defaults (DnsDefaults)
       "deprecated-key-path",              // deprecated: dockerd ignores it
       "exec-opts",                        // native.cgroupdriver=cgroupfs; systemd is refused (StartupChecks)
       "exec-root", "group", "hosts",
@@ -84,9 +85,6 @@ final class SettingSupport {
       entry("default-gateway", is("")),
       entry("default-gateway-v6", is("")),
       entry("default-network-opts", is(Map.of())),
-      entry("dns", is(List.of())),
-      entry("dns-opts", is(List.of())),
-      entry("dns-search", is(List.of())),
       entry("fixed-cidr", is("")),
       entry("fixed-cidr-v6", is("")),
       entry("host-gateway-ip", is("")),

@@ -75,11 +75,14 @@ public final class Engine implements AutoCloseable {
 
   /**
    * dockerd's network settings: {@code --iptables}, {@code --userland-proxy}, {@code --ip} (the default host
-   * address of published ports), {@code --mtu}, {@code default-address-pools} (empty for dockerd's defaults).
+   * address of published ports), {@code --mtu}, {@code default-address-pools} (empty for dockerd's defaults),
+   * {@code dns}, {@code dns-opts}, {@code dns-search} (the containers' defaults).
    */
-  public record NetworkOptions(boolean iptables, boolean userlandProxy, String ip, int mtu, List<AddressPool> pools) {
+  public record NetworkOptions(boolean iptables, boolean userlandProxy, String ip, int mtu, List<AddressPool> pools,
+      List<String> dns, List<String> dnsOptions, List<String> dnsSearch) {
     public static NetworkOptions defaults() {
-      return new NetworkOptions(true, true, "0.0.0.0", BridgeConfig.DEFAULT_MTU, List.of());
+      return new NetworkOptions(true, true, "0.0.0.0", BridgeConfig.DEFAULT_MTU, List.of(), List.of(), List.of(),
+          List.of());
     }
   }
 
@@ -109,6 +112,8 @@ public final class Engine implements AutoCloseable {
         host.cpus());
     images.repair(); // after the containers are known: their layers must survive the sweep
     containers.setNetworks(drivers.network());
+    containers.setDnsDefaults(new io.berth.engine.container.DnsDefaults(config.network().dns(),
+        config.network().dnsOptions(), config.network().dnsSearch()));
     OciSpecBuilder specs = new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current());
     this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, io.berth.runtime.Cgroups.unified());
     containers.setDefaultRuntime(() -> {

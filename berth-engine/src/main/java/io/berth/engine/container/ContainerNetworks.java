@@ -125,7 +125,8 @@ final class ContainerNetworks {
   }
 
   /** One more network for a running container ({@code network connect}): the next interface, no ports. */
-  EndpointSettings connectOne(Container c, Path netns, Attachment a) {
+  EndpointSettings connectOne(Container stored, Path netns, Attachment a, DnsDefaults defaults) {
+    Container c = defaults.applyTo(stored);
     NetworkDriver d = driver();
     int index = c.network().networks().size();
     Endpoint e = d.connect(a.network().name(), request(c, a, netns, "eth" + index, false));
@@ -204,7 +205,8 @@ final class ContainerNetworks {
   }
 
   /** After a restart: the DNS server of a live container on a user network, again. */
-  void restoreDns(Container c) {
+  void restoreDns(Container stored, DnsDefaults defaults) {
+    Container c = defaults.applyTo(stored);
     NetworkDriver d = networks.get();
     if (d == null || c.state().pid() <= 0) {
       return;

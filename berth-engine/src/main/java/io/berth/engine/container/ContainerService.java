@@ -38,6 +38,7 @@ public final class ContainerService {
   private final SecureRandom random = new SecureRandom();
   private java.util.function.Supplier<String> defaultRuntime = () -> "";
   private java.util.function.Supplier<io.berth.network.NetworkDriver> networks = () -> null;
+  private DnsDefaults dnsDefaults = DnsDefaults.NONE;
   private Set<String> runtimes = Set.of();
 
   public ContainerService(ContainerStore store, Images images, EventBus events, int hostCpus) {
@@ -67,6 +68,15 @@ public final class ContainerService {
   public void setDefaultRuntime(java.util.function.Supplier<String> defaultRuntime, Set<String> runtimes) {
     this.defaultRuntime = defaultRuntime;
     this.runtimes = Set.copyOf(runtimes);
+  }
+
+  /** The daemon's {@code dns}, {@code dns-opts} and {@code dns-search}. */
+  public void setDnsDefaults(DnsDefaults defaults) {
+    this.dnsDefaults = defaults;
+  }
+
+  DnsDefaults dnsDefaults() {
+    return dnsDefaults;
   }
 
   /** The daemon's networks, which create checks the requested ones against. */

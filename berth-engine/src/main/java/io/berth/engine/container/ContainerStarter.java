@@ -64,7 +64,8 @@ final class ContainerStarter {
   }
 
   /** Starts a container whose lock the caller holds. */
-  void startLocked(Container c) throws IOException {
+  void startLocked(Container stored) throws IOException {
+    Container c = ctx.service().dnsDefaults().applyTo(stored); // the daemon's dns settings where it has none
     Path dir = ctx.store().dir(c.id());
     ContainerRuntime runtime = null;
     boolean created = false;

@@ -61,7 +61,7 @@ final class LiveRestore {
       for (String id : live) {
         ctx.store().get(id).ifPresent(c -> {
           try {
-            ctx.networks().restoreDns(c);
+            ctx.networks().restoreDns(c, ctx.service().dnsDefaults());
           } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "container " + c.shortId() + ": DNS: " + e.getMessage());
           }

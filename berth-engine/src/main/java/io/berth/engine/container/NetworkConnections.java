@@ -56,7 +56,7 @@ final class NetworkConnections {
       if (c.state().running()) {
         Path netns = Path.of("/proc", Long.toString(c.state().pid()), "ns", "net");
         state = state.with(r.name(), ctx.networks().connectOne(c, netns,
-            new ContainerNetworks.Attachment(r, s)));
+            new ContainerNetworks.Attachment(r, s), ctx.service().dnsDefaults()));
       }
       Map<String, EndpointSettings> config = new LinkedHashMap<>(c.networkingConfig().endpointsConfig());
       config.put(r.name(), requested);

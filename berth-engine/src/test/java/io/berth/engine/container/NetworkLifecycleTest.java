@@ -174,6 +174,19 @@ class NetworkLifecycleTest {
   }
 
   @Test
+  void theDaemonsDnsSettingsFillWhatTheContainerLeavesOut() throws Exception {
+    h.engine.containers().setDnsDefaults(new DnsDefaults(List.of("9.9.9.9"), List.of("timeout:2"),
+        List.of("example.org")));
+    Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"DnsSearch\":[\"mine.test\"]}}");
+    assertEquals("search mine.test\nnameserver 9.9.9.9\noptions timeout:2\n",
+        Files.readString(h.engine.containers().containerDir(c.id()).resolve("resolv.conf")));
+    userNetwork("app", "", false);
+    Container u = started("{\"Image\":\"test\",\"HostConfig\":{\"NetworkMode\":\"app\"}}");
+    assertEquals(List.of("9.9.9.9"), h.network.dns.get(u.id()), "the embedded DNS forwards to the daemon's dns");
+    assertNull(h.get(u.id()).hostConfig().dns(), "the container's own HostConfig is unchanged");
+  }
+
+  @Test
   void aRestartKeepsLiveEndpointsAndServesTheirDnsAgain() throws Exception {
     userNetwork("app", "", false);
     Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"NetworkMode\":\"app\"}}");
