@@ -24,12 +24,25 @@ final class NetworkConnections {
     this.ctx = ctx;
   }
 
-  void connect(String container, String network, EndpointSettings requested) throws IOException {
-    Container c = ctx.store().find(container);
-    ReentrantLock lock = ctx.locks().of(c.id());
+  /** Work on a container under its lock, on its current record. */
+  private interface Locked {
+    void run(Container c) throws IOException;
+  }
+
+  private void locked(String container, Locked action) throws IOException {
+    Container found = ctx.store().find(container);
+    ReentrantLock lock = ctx.locks().of(found.id());
     lock.lock();
     try {
-      c = ctx.store().get(c.id()).orElseThrow(() -> new BerthException.NotFound("No such container: " + container));
+      action.run(ctx.store().get(found.id())
+          .orElseThrow(() -> new BerthException.NotFound("No such container: " + container)));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void connect(String container, String network, EndpointSettings requested) throws IOException {
+    locked(container, c -> {
       NetworkDriver d = ctx.networks().driver();
       NetworkRecord r = d.find(network);
       NetworkMode mode = c.hostConfig().networkMode();
@@ -64,19 +77,25 @@ final class NetworkConnections {
       ctx.store().update(c.id(), x -> x.withNetwork(placed).withNetworkingConfig(new NetworkingConfig(config)));
       ctx.service().events().publish("network", "connect", r.id(), Map.of("container", c.id(), "name", r.name(),
           "type", r.driver()));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
+  /** {@code force}: a network that is gone is taken off the container's configuration all the same. */
   void disconnect(String container, String network, boolean force) throws IOException {
-    Container c = ctx.store().find(container);
-    ReentrantLock lock = ctx.locks().of(c.id());
-    lock.lock();
-    try {
-      c = ctx.store().get(c.id()).orElseThrow(() -> new BerthException.NotFound("No such container: " + container));
+    locked(container, c -> {
       NetworkDriver d = ctx.networks().driver();
-      NetworkRecord r = d.find(network);
+      NetworkRecord r;
+      try {
+        r = d.find(network);
+      } catch (BerthException.NotFound gone) {
+        if (!force || !c.networkingConfig().endpointsConfig().containsKey(network)) {
+          throw gone;
+        }
+        Map<String, EndpointSettings> config = new LinkedHashMap<>(c.networkingConfig().endpointsConfig());
+        config.remove(network);
+        ctx.store().update(c.id(), x -> x.withNetworkingConfig(new NetworkingConfig(config)));
+        return;
+      }
       if (c.hostConfig().networkMode() instanceof NetworkMode.Host || r.driver().equals("host")) {
         throw new BerthException.InvalidParameter(
             "container cannot be disconnected from host network or connected to host network");
@@ -103,9 +122,7 @@ final class NetworkConnections {
       ctx.store().update(c.id(), x -> x.withNetwork(placed).withNetworkingConfig(new NetworkingConfig(config)));
       ctx.service().events().publish("network", "disconnect", r.id(), Map.of("container", c.id(), "name",
           r.name(), "type", r.driver()));
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   private boolean connected(Container c, NetworkRecord r) {
