@@ -342,8 +342,8 @@ public final class BridgeNetwork implements AutoCloseable {
     pool.release(containerId);
     endpoints.remove(containerId);
     if (endpoint.isPresent() && !endpoint.get().ports().isEmpty()) {
-      shared.firewall().apply();
       shared.ports().release(endpoint.get().ports());
+      shared.firewall().applySoon(); // off the exit's path: the next start with ports rewrites it at once anyway
     }
   }
 

@@ -28,6 +28,8 @@ final class Firewall {
   private final boolean enabled;
   private final Supplier<List<View>> views;
   private boolean jumpsEnsured;
+  private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+  private static final System.Logger LOG = System.getLogger(Firewall.class.getName());
 
   /** @param enabled false for a daemon run with {@code --iptables=false}: then no rule is ever written */
   Firewall(String tag, boolean enabled, Supplier<List<View>> views) {
@@ -65,6 +67,24 @@ final class Firewall {
 
   String postroutingChain() {
     return "BERTH-POST-" + tag;
+  }
+
+  /**
+   * Rewrites the chains soon, off the caller's path: what a container's exit or removal changes (a rule left a
+   * moment longer for a dead address forwards nothing; the next {@link #apply} or restart rewrites it anyway).
+   * Requests that come while one waits are served by it.
+   */
+  void applySoon() {
+    if (enabled && pending.compareAndSet(false, true)) {
+      Thread.ofVirtual().name("firewall").start(() -> {
+        pending.set(false);
+        try {
+          apply();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "rewriting the firewall: " + e.getMessage());
+        }
+      });
+    }
   }
 
   /** Rewrites berth's chains from the current networks and endpoints. */
