@@ -119,6 +119,32 @@ class NetworksTest {
         + hostAddress() + ":" + p1 + "/i; timeout 5 wget -qO- http://" + gateway + ":" + p1 + "/i").ok().line());
   }
 
+  /** UDP: NAT for IPv4 host addresses, berthd's relay for [::1] (a python echo server in the container's namespace). */
+  @Test
+  void udpPortsAreForwardedToo() throws Exception {
+    int p = freePort();
+    daemon.docker("run", "-d", "--name", "udp", "-p", p + ":53/udp", "busybox", "sleep", "300").ok();
+    String pid = daemon.docker("inspect", "-f", "{{.State.Pid}}", "udp").ok().line();
+    String echo = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('0.0.0.0', 53))\n"
+        + "for _ in range(3):\n    d, a = s.recvfrom(512)\n    s.sendto(b'echo:' + d, a)\n";
+    Process server = new ProcessBuilder("nsenter", "-n", "-t", pid, "timeout", "20", "python3", "-c", echo).start();
+    try {
+      sleep(500);
+      for (String host : List.of("127.0.0.1", hostAddress(), "::1")) {
+        try (DatagramSocket s = new DatagramSocket()) {
+          s.setSoTimeout(3000);
+          byte[] hi = host.getBytes();
+          s.send(new DatagramPacket(hi, hi.length, InetAddress.getByName(host), p));
+          DatagramPacket r = new DatagramPacket(new byte[100], 100);
+          s.receive(r);
+          assertEquals("echo:" + host, new String(r.getData(), 0, r.getLength()));
+        }
+      }
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+
   @Test
   void publishAllAndAConflictRefusedWithDockerdsWordsLeavingNothing() {
     int p = freePort();
