@@ -7,6 +7,7 @@ import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.CreateRequest;
 import io.berth.engine.container.config.UpdateRequest;
@@ -129,7 +130,8 @@ public final class ContainerRoutes {
       throw new io.berth.common.BerthException.InvalidParameter("config cannot be empty in order to create a container");
     }
     Container c = engine.containers().create(request.query("name"), ConfigCodec.decode(body, CreateRequest.class));
-    return Response.json(201, Json.map("Id", c.id(), "Warnings", List.of()));
+    return Response.json(201, Json.map("Id", c.id(), "Warnings",
+        ContainerService.createWarnings(c)));
   }
 
   private Response list(Request request) {

@@ -70,6 +70,15 @@ public final class ContainerService {
     this.runtimes = Set.copyOf(runtimes);
   }
 
+  /** The warnings of create, in dockerd's words (verifyPlatformContainerSettings). */
+  public static List<String> createWarnings(Container c) {
+    boolean published = c.hostConfig().portBindings() != null && !c.hostConfig().portBindings().isEmpty();
+    if (c.hostConfig().networkMode() instanceof io.berth.engine.container.config.NetworkMode.Host && published) {
+      return List.of("Published ports are discarded when using host network mode");
+    }
+    return List.of();
+  }
+
   /** The daemon's {@code dns}, {@code dns-opts} and {@code dns-search}. */
   public void setDnsDefaults(DnsDefaults defaults) {
     this.dnsDefaults = defaults;
