@@ -332,6 +332,16 @@ public final class BridgeNetwork implements AutoCloseable {
     });
   }
 
+  /** The endpoint's record with the container's new name and DNS names. */
+  void rename(String containerId, String containerName, List<String> dnsNames) {
+    withLock(false, () -> {
+      endpoints.get(containerId).ifPresent(e -> endpoints.save(new Endpoint(e.containerId(), e.endpointId(),
+          e.networkId(), e.networkName(), e.ipAddress(), e.prefixLen(), e.gateway(), e.macAddress(), e.hostVeth(),
+          e.containerInterface(), containerName, dnsNames, e.links(), e.ports())));
+      return null;
+    });
+  }
+
   private void release(String containerId) {
     Optional<Endpoint> endpoint = endpoints.get(containerId);
     endpoint.ifPresent(e -> {

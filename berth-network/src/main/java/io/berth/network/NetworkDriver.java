@@ -37,6 +37,9 @@ public interface NetworkDriver {
    */
   Endpoint connect(String network, EndpointRequest request);
 
+  /** A renamed container's name and DNS names on {@code network} (its endpoint stays as it is otherwise). */
+  void rename(String network, String containerId, String containerName, List<String> dnsNames);
+
   /** Takes the container's endpoint on {@code network} away; idempotent, safe once the namespace is gone. */
   void disconnect(String network, String containerId);
 

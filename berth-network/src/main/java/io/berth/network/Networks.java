@@ -228,6 +228,14 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
   }
 
   @Override
+  public void rename(String network, String containerId, String containerName, List<String> dnsNames) {
+    BridgeNetwork b = bridges.get(network);
+    if (b != null) {
+      b.rename(containerId, containerName, dnsNames);
+    }
+  }
+
+  @Override
   public void loopbackOnly(Path netns) {
     NetNamespaces.requireContainerNamespace(netns);
     shared.cni().invoke("loopback", "ADD", "berth-none", netns.toString(), "lo",

@@ -262,7 +262,30 @@ public final class ContainerService {
     store.checkName(name, c.id());
     String old = c.name();
     Container renamed = store.update(c.id(), x -> x.withName(name));
+    renamed = renameOnNetworks(renamed);
     event(renamed, "rename", Map.of("oldName", "/" + old));
+  }
+
+  /** A running container answers to its new name on its user networks at once (dockerd's sandbox rename). */
+  private Container renameOnNetworks(Container c) throws IOException {
+    io.berth.network.NetworkDriver d = networks.get();
+    if (d == null || c.network().networks().isEmpty()) {
+      return c;
+    }
+    NetworkState state = c.network();
+    for (var e : c.network().networks().entrySet()) {
+      if (e.getValue().dnsNames() == null) {
+        continue; // the default bridge has no DNS
+      }
+      List<String> names = ContainerNetworks.dnsNames(c, e.getValue());
+      d.rename(e.getKey(), c.id(), c.name(), names);
+      var s = e.getValue();
+      state = state.with(e.getKey(), new io.berth.engine.container.config.EndpointSettings(s.ipamConfig(), s.links(),
+          s.macAddress(), s.aliases(), s.driverOpts(), s.gwPriority(), s.networkId(), s.endpointId(), s.gateway(),
+          s.ipAddress(), s.ipPrefixLen(), s.ipv6Gateway(), s.globalIpv6Address(), s.globalIpv6PrefixLen(), names));
+    }
+    NetworkState placed = state;
+    return store.update(c.id(), x -> x.withNetwork(placed));
   }
 
   /** Deletes a container that is not running (the caller stops it first when forced). */

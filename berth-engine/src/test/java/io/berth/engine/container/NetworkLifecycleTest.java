@@ -187,6 +187,18 @@ class NetworkLifecycleTest {
   }
 
   @Test
+  void aRenamedContainerAnswersToItsNewNameOnItsUserNetworks() throws Exception {
+    userNetwork("app", "", false);
+    Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"NetworkMode\":\"app\"},\"NetworkingConfig\":"
+        + "{\"EndpointsConfig\":{\"app\":{\"Aliases\":[\"db\"]}}}}");
+    h.engine.containers().rename(c.id(), "renamed");
+    Endpoint e = h.network.byNetwork.get("app").get(c.id());
+    assertEquals("renamed", e.containerName());
+    assertEquals(List.of("renamed", "db", c.shortId()), e.dnsNames());
+    assertEquals(List.of("renamed", "db", c.shortId()), h.get(c.id()).network().networks().get("app").dnsNames());
+  }
+
+  @Test
   void aRestartKeepsLiveEndpointsAndServesTheirDnsAgain() throws Exception {
     userNetwork("app", "", false);
     Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"NetworkMode\":\"app\"}}");

@@ -133,6 +133,16 @@ public final class FakeNetwork implements NetworkDriver {
   }
 
   @Override
+  public void rename(String network, String containerId, String containerName, List<String> dnsNames) {
+    Endpoint e = byNetwork.getOrDefault(network, Map.of()).get(containerId);
+    if (e != null) {
+      byNetwork.get(network).put(containerId, new Endpoint(e.containerId(), e.endpointId(), e.networkId(),
+          e.networkName(), e.ipAddress(), e.prefixLen(), e.gateway(), e.macAddress(), e.hostVeth(),
+          e.containerInterface(), containerName, dnsNames, e.links(), e.ports()));
+    }
+  }
+
+  @Override
   public void loopbackOnly(Path netns) {}
 
   @Override
