@@ -17,6 +17,20 @@ remove_bridge() {
   done
 }
 
+# remove_berth_chains STATE_DIR: the firewall chains of the berthd whose network state was STATE_DIR
+# (BERTH-*-TAG, TAG the first 8 hex digits of the directory's SHA-256) and the jumps to them
+remove_berth_chains() {
+  tag=$(printf '%s' "$1" | sha256sum | cut -c1-8)
+  for table in filter nat; do
+    iptables -t "$table" -S 2>/dev/null | grep -F "berth $tag\"" | sed 's/^-A //' |
+      while read -r rule; do eval "iptables -t $table -D $rule" || true; done
+    for chain in FWD ISO DNAT POST; do
+      iptables -t "$table" -F "BERTH-$chain-$tag" 2>/dev/null || true
+      iptables -t "$table" -X "BERTH-$chain-$tag" 2>/dev/null || true
+    done
+  done
+}
+
 bench_cleanup() {
   for pid in $berthd_pid $dockerd_pid; do
     kill "$pid" 2>/dev/null || true
@@ -26,6 +40,12 @@ bench_cleanup() {
   done
   grep -o " $tmp/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" || true; done
   for b in $bench_bridges; do remove_bridge "$b"; done
+  remove_berth_chains "$tmp/berth/network"
+  for f in "$tmp"/berth/network/networks/*.json; do # user networks' bridges
+    [ -f "$f" ] || continue
+    b=$(sed -n 's/.*"bridge":"\([^"]*\)".*/\1/p' "$f")
+    case " $bench_bridges " in *" $b "*) ;; *) [ -n "$b" ] && ip link del "$b" 2>/dev/null || true ;; esac
+  done
   rm -rf "$tmp"
 }
 trap bench_cleanup EXIT INT TERM

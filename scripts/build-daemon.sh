@@ -18,7 +18,9 @@ done
 
 mkdir -p build
 deps=build/berth-daemon.deps.tmp
-mvn -q -B -Dstyle.color=never -pl berth-daemon dependency:build-classpath \
+# -am: the modules' dependencies come from this checkout's poms, not from the poms another checkout installed
+# into ~/.m2 (each module writes the file in turn; berth-daemon, built last, writes it last)
+mvn -q -B -Dstyle.color=never -pl berth-daemon -am dependency:build-classpath \
   -Dmdep.outputFile="$BERTH_ROOT/$deps" -DincludeScope=runtime
 
 # ~/.m2/.../io/berth/<module>/<version>/<module>-<version>.jar -> <module>/target/<module>-<version>.jar

@@ -39,6 +39,7 @@ final class CommandTable {
       new Entry("builder", "Manage builds"),
       new Entry("container", "Manage containers"),
       new Entry("image", "Manage images"),
+      new Entry("network", "Manage networks"),
       new Entry("system", "Manage Docker"),
       new Entry("volume", "Manage volumes"));
 
@@ -132,6 +133,17 @@ final class CommandTable {
       row("tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
           () -> new TagCommand(), "image tag", "tag"),
 
+      row("network connect [OPTIONS] NETWORK CONTAINER", "Connect a container to a network",
+          () -> new NetworkConnectCommand(true), "network connect"),
+      row("network create [OPTIONS] NETWORK", "Create a network", () -> new NetworkCreateCommand(), "network create"),
+      row("network disconnect [OPTIONS] NETWORK CONTAINER", "Disconnect a container from a network",
+          () -> new NetworkConnectCommand(false), "network disconnect"),
+      row("network inspect [OPTIONS] NETWORK [NETWORK...]", "Display detailed information on one or more networks",
+          () -> new InspectCommand("network"), "network inspect"),
+      row("network ls [OPTIONS]", "List networks", () -> new NetworkListCommand(), "network ls", "network list"),
+      row("network prune [OPTIONS]", "Remove all unused networks", () -> new NetworkPruneCommand(), "network prune"),
+      row("network rm NETWORK [NETWORK...]", "Remove one or more networks", () -> new NetworkRemoveCommand(),
+          "network rm", "network remove"),
       row("system df [OPTIONS]", "Show docker disk usage", () -> new SystemDfCommand(), "system df"),
       row("system prune [OPTIONS]", "Remove unused data", () -> new SystemPruneCommand(), "system prune"),
       row("events [OPTIONS]", "Get real time events from the server",

@@ -18,6 +18,7 @@ final class InspectCommand extends AbstractCommand {
   private final Flag type = flags.string(null, "type", "string", "Only inspect objects of the given type");
   private final Flag size = flags.bool("s", "size", "Display total file sizes if the type is container");
   private final Flag platform = flags.hiddenString("platform");
+  private final Flag verbose = flags.hiddenBool("verbose");
 
   /** "image" or "container" for the management commands, null for plain {@code inspect}. */
   private final String only;
@@ -33,8 +34,12 @@ final class InspectCommand extends AbstractCommand {
       } catch (BerthException.NotFound e) {
         try {
           return ctx.client().inspectImageRaw(name);
-        } catch (BerthException.NotFound again) {
-          return ctx.volumes().inspectRaw(name);
+        } catch (BerthException.NotFound notImage) {
+          try {
+            return ctx.volumes().inspectRaw(name);
+          } catch (BerthException.NotFound notVolume) {
+            return NetworkCommands.client(ctx).inspectRaw(name, false);
+          }
         }
       }
     }
@@ -42,6 +47,7 @@ final class InspectCommand extends AbstractCommand {
       case "container" -> ctx.containers().inspectRaw(name, size.isTrue());
       case "image" -> ctx.client().inspectImageRaw(name);
       case "volume" -> ctx.volumes().inspectRaw(name);
+      case "network" -> NetworkCommands.client(ctx).inspectRaw(name, verbose.isTrue());
       default -> throw new BerthException.NotFound("No such " + kind + ": " + name);
     };
   }

@@ -28,10 +28,13 @@ final class SettingSupport {
   static final Set<String> HONOURED = Set.of(
       "allow-nondistributable-artifacts", // deprecated: dockerd ignores it (pushing them is the default)
       "api-cors-header",                  // dockerd refuses it; so does berth (DaemonValidation)
-      "bip", "bridge", "data-root", "debug", "default-runtime",
+      "bip", "bridge", "data-root", "debug", "default-address-pools", "default-runtime",
+      "dns", "dns-opts", "dns-search",    // the containers' defaults (DnsDefaults)
       "deprecated-key-path",              // deprecated: dockerd ignores it
       "exec-opts",                        // native.cgroupdriver=cgroupfs; systemd is refused (StartupChecks)
       "exec-root", "group", "hosts",
+      "ip", "iptables", "mtu",            // DaemonNetwork
+      "userland-proxy",                   // berthd's own forwarder (IPv6 host addresses), never a process
       "ip6tables",                        // no IPv6 network exists in berth, so no ip6tables rule either way
       "labels",
       "live-restore",                     // containers keep running when berthd stops (Lifecycle.close)
@@ -84,26 +87,18 @@ final class SettingSupport {
       // networking (the default bridge, DNS, ports)
       entry("allow-direct-routing", is(false)),
       entry("bip6", is("")),
-      entry("default-address-pools", is(List.of())),
       entry("default-gateway", is("")),
       entry("default-gateway-v6", is("")),
       entry("default-network-opts", is(Map.of())),
-      entry("dns", is(List.of())),
-      entry("dns-opts", is(List.of())),
-      entry("dns-search", is(List.of())),
       entry("fixed-cidr", is("")),
       entry("fixed-cidr-v6", is("")),
       entry("host-gateway-ip", is("")),
       entry("host-gateway-ips", is(List.of())),
       entry("icc", is(true)),
-      entry("ip", is("0.0.0.0")),
       entry("ip-forward", is(true)),
       entry("ip-forward-no-drop", is(true)),  // berth never sets the FORWARD policy to DROP
       entry("ip-masq", is(true)),
-      entry("iptables", is(true)),
       entry("ipv6", is(false)),
-      entry("mtu", is(1500L)),
-      entry("userland-proxy", is(true)),
       entry("userland-proxy-path", is("")),
       // registries and image transfer
       entry("http-proxy", is("")),

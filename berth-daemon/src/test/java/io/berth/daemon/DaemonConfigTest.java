@@ -103,6 +103,22 @@ class DaemonConfigTest {
   }
 
   @Test
+  void networkSettingsReachTheEngine() throws Exception {
+    var n = resolve("{\"default-address-pools\":[{\"base\":\"10.10.0.0/16\",\"size\":24}],\"dns\":[\"9.9.9.9\"],"
+        + "\"dns-search\":[\"example.org\"],\"userland-proxy\":false,\"mtu\":1400}", "--ip", "127.0.0.1",
+        "--iptables=false").network();
+    assertEquals(List.of(new io.berth.engine.Engine.AddressPool("10.10.0.0/16", 24)), n.pools());
+    assertEquals(List.of("9.9.9.9"), n.dns());
+    assertEquals(List.of("example.org"), n.dnsSearch());
+    assertEquals("127.0.0.1", n.ip());
+    assertEquals(1400, n.mtu());
+    assertFalse(n.userlandProxy() || n.iptables());
+    assertTrue(error("{\"default-address-pools\":[{\"base\":\"10.10.0.0/16\",\"size\":8}]}").contains(
+        "invalid default-address-pools entry"));
+    assertEquals("1.2.3 is not an ip address", error("{}", "--dns", "1.2.3"));
+  }
+
+  @Test
   void everyDockerdSettingIsHonouredOrRefusable() {
     for (String key : DaemonConfigFile.KNOWN_KEYS) {
       boolean flagOnly = DaemonFlags.byName(key).map(s -> !key.equals(s.configKey())).orElse(false)
@@ -115,9 +131,10 @@ class DaemonConfigTest {
 
   @Test
   void settingsBerthDoesNotImplementAreRefusedUnlessTheyAskForWhatBerthDoes() throws Exception {
-    assertEquals("berth does not support the following directives yet: dns (from flag: [1.1.1.1]), "
-            + "log-opts (from file: map[max-size:10m]), mtu (from file: 1400)",
-        error("{\"live-restore\": true, \"mtu\": 1400, \"log-opts\": {\"max-size\": \"10m\"}}", "--dns", "1.1.1.1"));
+    assertEquals("berth does not support the following directives yet: fixed-cidr (from flag: 10.1.0.0/24), "
+            + "ipv6 (from file: true), log-opts (from file: map[max-size:10m])",
+        error("{\"live-restore\": true, \"ipv6\": true, \"log-opts\": {\"max-size\": \"10m\"}}", "--fixed-cidr",
+            "10.1.0.0/24"));
     resolve("""
         {"mtu": 1500, "icc": true, "live-restore": false, "max-concurrent-downloads": 3, "default-shm-size": "64M",
          "features": {"buildkit": false}, "cdi-spec-dirs": [""], "insecure-registries": [], "ip": "0.0.0.0"}

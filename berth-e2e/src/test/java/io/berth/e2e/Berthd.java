@@ -53,11 +53,18 @@ final class Berthd implements AutoCloseable {
    * tests that run containers; its bridge and firewall rules are removed at close.
    */
   static Berthd startWithBridge(String... extraFlags) throws IOException {
+    return startWithBridgeAndConfig("{}", extraFlags);
+  }
+
+  /** {@link #startWithBridge} with {@code daemonJson} as its daemon.json. */
+  static Berthd startWithBridgeAndConfig(String daemonJson, String... extraFlags) throws IOException {
+    Path dir = Files.createTempDirectory("berth-e2e-");
+    Files.writeString(dir.resolve("daemon.json"), daemonJson);
     int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 250);
     String bridge = "be2e" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     List<String> flags = new ArrayList<>(List.of("--bridge", bridge, "--bip", "10.217." + n + ".1/24"));
     flags.addAll(List.of(extraFlags));
-    Berthd d = startIn(Files.createTempDirectory("berth-e2e-"), flags.toArray(String[]::new));
+    Berthd d = startIn(dir, flags.toArray(String[]::new));
     d.bridge = bridge;
     return d;
   }
@@ -216,7 +223,53 @@ final class Berthd implements AutoCloseable {
     if (bridge != null) {
       removeBridge(bridge);
     }
+    removeNetworks();
     deleteTree(dir);
+  }
+
+  /**
+   * The user networks' bridges this daemon made, and its firewall chains (BERTH-*-TAG, the tag being 8 hex
+   * digits of the SHA-256 of its network state directory) with the jumps to them.
+   */
+  private void removeNetworks() {
+    Path networks = dataRoot.resolve("network").resolve("networks");
+    if (Files.isDirectory(networks)) {
+      try (Stream<Path> files = Files.list(networks)) {
+        for (Path f : files.toList()) {
+          var m = java.util.regex.Pattern.compile("\"bridge\":\"([^\"]+)\"").matcher(Files.readString(f));
+          if (m.find() && !m.group(1).equals(bridge)) {
+            exec(List.of("ip", "link", "del", m.group(1)), Map.of(), null);
+          }
+        }
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
+    String tag = firewallTag();
+    for (String table : List.of("filter", "nat")) {
+      for (String rule : exec(List.of("iptables", "-t", table, "-S"), Map.of(), null).out().lines().toList()) {
+        if (rule.startsWith("-A ") && rule.contains("\"berth " + tag + "\"")) {
+          List<String> delete = new ArrayList<>(List.of("iptables", "-t", table, "-D"));
+          delete.addAll(shellWords(rule.substring(3)));
+          exec(delete, Map.of(), null);
+        }
+      }
+      for (String chain : List.of("BERTH-FWD-", "BERTH-ISO-", "BERTH-DNAT-", "BERTH-POST-")) {
+        exec(List.of("iptables", "-t", table, "-F", chain + tag), Map.of(), null);
+        exec(List.of("iptables", "-t", table, "-X", chain + tag), Map.of(), null);
+      }
+    }
+  }
+
+  /** The suffix of this daemon's chains. */
+  String firewallTag() {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+          dataRoot.resolve("network").toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Monitors of this daemon's containers that a failing test left running. */

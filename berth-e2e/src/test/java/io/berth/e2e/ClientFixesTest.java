@@ -32,7 +32,7 @@ class ClientFixesTest {
   /** A field berth does not act on yet is refused with the option's name, never accepted and dropped. */
   @Test
   void fieldsBerthCannotHonourAreRefusedByName() {
-    for (List<String> args : List.of(List.of("--link", "a:b"), List.of("--device", "/dev/null:/dev/x"),
+    for (List<String> args : List.of(List.of("--device-read-bps", "/dev/null:1mb"), List.of("--device", "/dev/null:/dev/x"),
         List.of("--pid", "container:x"), List.of("--storage-opt", "size=1G"))) {
       List<String> cmd = new java.util.ArrayList<>(List.of("run", "--rm"));
       cmd.addAll(args);

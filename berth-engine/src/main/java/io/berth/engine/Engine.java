@@ -4,7 +4,6 @@ import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.Lifecycle;
 import io.berth.engine.container.Snapshots;
 import io.berth.network.BridgeConfig;
-import io.berth.network.BridgeNetwork;
 import io.berth.oci.OciSpecBuilder;
 import io.berth.network.NetworkDriver;
 import io.berth.runtime.ConmonRuntimes;
@@ -59,6 +58,7 @@ public final class Engine implements AutoCloseable {
   private final io.berth.engine.container.ArchiveService archives;
   private final VolumeService volumes;
   private final io.berth.engine.distribution.Distribution distribution;
+  private final io.berth.engine.network.NetworkService networks;
 
   /**
    * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
@@ -66,8 +66,28 @@ public final class Engine implements AutoCloseable {
    * by name, empty to pick by probing what works on this host).
    */
   public record EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
-      Map<String, String> runtimes, String defaultRuntime) {
+      Map<String, String> runtimes, String defaultRuntime, NetworkOptions network) {
 
+    public EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
+        Map<String, String> runtimes, String defaultRuntime) {
+      this(dataRoot, execRoot, storageDriver, bridge, bip, runtimes, defaultRuntime, NetworkOptions.defaults());
+    }
+  }
+
+  /** A {@code default-address-pools} entry: {@code base} (a CIDR) split into subnets of prefix length {@code size}. */
+  public record AddressPool(String base, int size) {}
+
+  /**
+   * dockerd's network settings: {@code --iptables}, {@code --userland-proxy}, {@code --ip} (the default host
+   * address of published ports), {@code --mtu}, {@code default-address-pools} (empty for dockerd's defaults),
+   * {@code dns}, {@code dns-opts}, {@code dns-search} (the containers' defaults).
+   */
+  public record NetworkOptions(boolean iptables, boolean userlandProxy, String ip, int mtu, List<AddressPool> pools,
+      List<String> dns, List<String> dnsOptions, List<String> dnsSearch) {
+    public static NetworkOptions defaults() {
+      return new NetworkOptions(true, true, "0.0.0.0", BridgeConfig.DEFAULT_MTU, List.of(), List.of(), List.of(),
+          List.of());
+    }
   }
 
   /**
@@ -96,6 +116,9 @@ public final class Engine implements AutoCloseable {
     this.containers = new ContainerService(new ContainerStore(root.resolve("containers")), images, events,
         host.cpus(), volumes, root);
     images.repair(); // after the containers are known: their layers must survive the sweep
+    containers.setNetworks(drivers.network());
+    containers.setDnsDefaults(new io.berth.engine.container.DnsDefaults(config.network().dns(),
+        config.network().dnsOptions(), config.network().dnsSearch()));
     OciSpecBuilder specs = new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current());
     this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, io.berth.runtime.Cgroups.unified());
     containers.setDefaultRuntime(() -> {
@@ -120,6 +143,7 @@ public final class Engine implements AutoCloseable {
     this.distribution = new io.berth.engine.distribution.Distribution(images, imageRoot.resolve("distribution"),
         root.resolve("downloads"));
     this.archives = new io.berth.engine.container.ArchiveService(containers, driver);
+    this.networks = new io.berth.engine.network.NetworkService(drivers.network(), containers.store(), events);
     archives.restore();
   }
 
@@ -129,9 +153,14 @@ public final class Engine implements AutoCloseable {
     config.runtimes().forEach((name, path) -> binaries.put(name, Path.of(path)));
     ContainerRuntimes runtimes = new ConmonRuntimes(ConmonRuntimes.findConmon(), binaries, config.defaultRuntime(),
         config.execRoot());
-    Supplier<NetworkDriver> network = new Lazy<>(() -> "none".equals(config.bridge()) ? null
-        : BridgeNetwork.open(BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())),
-            config.dataRoot().resolve("network")));
+    NetworkOptions n = config.network();
+    Supplier<NetworkDriver> network = new Lazy<>(() -> io.berth.network.Networks.open(
+        new io.berth.network.Networks.Settings("none".equals(config.bridge()) ? null
+            : BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())).withMtu(n.mtu())
+                .withIptables(n.iptables()),
+            n.iptables(), n.userlandProxy(), n.ip(), n.pools().stream().map(p -> new io.berth.network.SubnetPicker.Pool(
+                io.berth.network.Cidr.parse(p.base()), p.size())).toList()),
+        config.dataRoot().resolve("network")));
     return new Drivers(runtimes, network, new ExecLauncher(ExecLauncher.defaultBinary()));
   }
 
@@ -228,6 +257,11 @@ public final class Engine implements AutoCloseable {
   /** pull, push, login: the registry client over the image stores. */
   public io.berth.engine.distribution.Distribution distribution() {
     return distribution;
+  }
+
+  /** {@code /networks}. */
+  public io.berth.engine.network.NetworkService networks() {
+    return networks;
   }
 
   public Host host() {

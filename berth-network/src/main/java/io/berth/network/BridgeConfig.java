@@ -66,4 +66,8 @@ public record BridgeConfig(String networkName, String bridgeName, Cidr bip, int 
   public BridgeConfig withMtu(int value) {
     return new BridgeConfig(networkName, bridgeName, bip, value, iptables, ipMasquerade);
   }
+
+  public BridgeConfig withIptables(boolean value) {
+    return new BridgeConfig(networkName, bridgeName, bip, mtu, value, ipMasquerade);
+  }
 }

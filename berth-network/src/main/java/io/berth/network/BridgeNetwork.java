@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,83 +22,68 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Docker's bridge network driver for one network (the default {@code bridge}): a Linux bridge
- * holding the gateway address, a veth pair per container with the container end in its own
- * namespace, an address from the network's pool, a default route via the bridge, outbound NAT.
+ * Docker's bridge network driver for one network (the default {@code bridge} or a user-defined one): a Linux
+ * bridge holding the gateway address, a veth pair per container with the container end in its namespace, an
+ * address from the network's pool, a default route via the bridge (unless the network is internal), and the
+ * container's published ports.
  *
- * <p>The per-container work is done by the containernetworking plugins ({@code host-local} for
- * the address, {@code bridge} with {@code static} IPAM for the veth, address, MAC and route,
- * {@code loopback}); the bridge device, its address and the firewall rules are set up here at
- * open, once per daemon. Everything needed to undo an attachment is on disk under the state
- * directory, so a daemon killed with -9 can, after its restart, keep the endpoints of containers
- * still running and release the others ({@link #sweep}).
+ * <p>The veth, address, MAC and route are set up by the containernetworking {@code bridge} plugin with
+ * {@code static} IPAM, loopback by the {@code loopback} plugin; addresses come from {@link AddressPool}; the
+ * bridge device is set up here, the firewall rules by the daemon's {@link Firewall}. Everything needed to undo
+ * an attachment is on disk under the state directory, so a daemon killed with -9 can, after its restart, keep
+ * the endpoints of containers still running and release the others ({@link #sweep}).
  *
- * <p>Thread-safe: attachments of different containers run in parallel; {@link #sweep} and
- * {@link #destroy} exclude them.
+ * <p>Thread-safe: attachments of different containers run in parallel; {@link #sweep} and {@link #destroy}
+ * exclude them.
  */
-public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
-  private static final String CONTAINER_IF = "eth0";
+public final class BridgeNetwork implements AutoCloseable {
   private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,254}");
   private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
+  private static final Path BRIDGE_NF = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
 
-  private final BridgeConfig config;
-  private final Path stateDir;
-  private final CniPlugin cni;
+  /** What the networks of one daemon share: plugins, state, firewall and ports. */
+  record Shared(Path stateDir, CniPlugin cni, Firewall firewall, PortBinder ports, PortForwarder forwarder) {}
+
   private final NetworkRecord record;
-  private final Cidr bridgeAddress;
-  private final HostLocalIpam ipam;
-  private final BridgeFirewall firewall;
+  private final Shared shared;
+  private final AddressPool pool;
   private final EndpointStore endpoints;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
-  private BridgeNetwork(BridgeConfig config, Path stateDir, CniPlugin cni, NetworkRecord record, Cidr bridgeAddress,
-      HostLocalIpam ipam, BridgeFirewall firewall, EndpointStore endpoints) {
-    this.config = config;
-    this.stateDir = stateDir;
-    this.cni = cni;
+  private BridgeNetwork(NetworkRecord record, Shared shared, AddressPool pool, EndpointStore endpoints) {
     this.record = record;
-    this.bridgeAddress = bridgeAddress;
-    this.ipam = ipam;
-    this.firewall = firewall;
+    this.shared = shared;
+    this.pool = pool;
     this.endpoints = endpoints;
   }
 
   /**
-   * Sets up (or finds) the bridge, its address, IP forwarding and the firewall rules, and reads
-   * back the endpoints recorded under {@code stateDir}. Idempotent: a restart after a crash
-   * re-applies what is missing and changes nothing else. Call {@link #sweep} next.
-   *
-   * <p>Layout under {@code stateDir} (one directory per daemon):
-   * {@code networks/<name>.json} (ID, subnet), {@code endpoints/<name>/<containerId>.json},
-   * {@code ipam/<name>/<address>} (host-local's leases).
+   * The default bridge of a daemon by itself, with its own firewall chains and ports (the network's tests).
+   * Sets up (or finds) the bridge, its address, IP forwarding and the rules; idempotent.
    */
   public static BridgeNetwork open(BridgeConfig config, Path stateDir) {
+    List<BridgeNetwork> self = new ArrayList<>();
+    Firewall firewall = new Firewall(Firewall.tagFor(stateDir), config.iptables(),
+        () -> self.stream().map(BridgeNetwork::view).toList());
+    Shared shared = new Shared(stateDir, CniPlugin.locate(), firewall,
+        new PortBinder(new PortBinder.Settings("0.0.0.0", true, config.iptables())), new PortForwarder());
+    BridgeNetwork n = open(defaultRecord(config, stateDir, "0.0.0.0"), shared);
+    self.add(n);
+    firewall.apply();
+    return n;
+  }
+
+  /** The default network's record: --bip, else the address the bridge has (a restart), else a free subnet. */
+  static NetworkRecord defaultRecord(BridgeConfig config, Path stateDir, String hostIp) {
     try {
-      Files.createDirectories(stateDir);
-      CniPlugin cni = CniPlugin.locate();
-      Cidr address = bridgeAddress(config);
-      LinkDevices.ensureBridge(config.bridgeName(), address, config.mtu());
-      enableForwarding();
-      BridgeFirewall firewall = config.iptables()
-          ? new BridgeFirewall(config.bridgeName(), address, config.ipMasquerade())
-          : null;
-      if (firewall != null) {
-        firewall.ensure();
-      }
-      NetworkRecord record = NetworkRecord.update(
-          stateDir.resolve("networks").resolve(config.networkName() + ".json"),
-          config.networkName(), config.bridgeName(), address);
-      HostLocalIpam ipam = new HostLocalIpam(cni, config.networkName(), stateDir.resolve("ipam"), address,
-          address.addressString());
-      EndpointStore endpoints = EndpointStore.open(stateDir.resolve("endpoints").resolve(config.networkName()));
-      return new BridgeNetwork(config, stateDir, cni, record, address, ipam, firewall, endpoints);
+      return NetworkRecord.updateDefault(recordFile(stateDir, config.networkName()), config, bridgeAddress(config),
+          hostIp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** --bip if given; else the address the bridge already has (a restart); else a free /16. */
   private static Cidr bridgeAddress(BridgeConfig config) {
     if (config.bip() != null) {
       return config.bip();
@@ -110,14 +96,48 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
     return subnet.plus(1);
   }
 
-  private static void enableForwarding() {
+  static Path recordFile(Path stateDir, String name) {
+    return stateDir.resolve("networks").resolve(name + ".json");
+  }
+
+  /**
+   * Sets up (or finds) the network's bridge with its address and reads back its endpoints. Idempotent: a
+   * restart after a crash re-applies what is missing and changes nothing else. Call {@link #sweep} next.
+   *
+   * <p>Layout under the state directory (one per daemon): {@code networks/<name>.json},
+   * {@code endpoints/<name>/<containerId>.json}, {@code ipam/<name>/<address>}.
+   */
+  static BridgeNetwork open(NetworkRecord record, Shared shared) {
     try {
-      if (!Files.readString(IP_FORWARD).strip().equals("1")) {
-        Files.writeString(IP_FORWARD, "1\n");
+      LinkDevices.ensureBridge(record.bridge(), record.bridgeAddress(), record.mtu());
+      enable(IP_FORWARD);
+      if (Files.exists(BRIDGE_NF)) {
+        enable(BRIDGE_NF); // dockerd's setupBridgeNetFiltering: hairpin between containers of one bridge
+      }
+      // 127.0.0.1:PORT is DNATed to a container behind this bridge: loopback sources must be routable here
+      enable(Path.of("/proc/sys/net/ipv4/conf", record.bridge(), "route_localnet"));
+      Path ipamDir = shared.stateDir().resolve("ipam").resolve(record.name());
+      Cidr range = record.ipRange().isEmpty() ? null : Cidr.parse(record.ipRange());
+      AddressPool pool = new AddressPool(ipamDir, record.subnetCidr(), Cidr.parseAddress(record.gateway()), range);
+      EndpointStore endpoints = EndpointStore.open(shared.stateDir().resolve("endpoints").resolve(record.name()));
+      return new BridgeNetwork(record, shared, pool, endpoints);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void enable(Path sysctl) {
+    try {
+      if (!Files.readAllLines(sysctl).getFirst().strip().equals("1")) { // a /proc file: readString reads 1 byte
+        Files.writeString(sysctl, "1\n");
       }
     } catch (IOException e) {
-      throw new NetworkException("enabling IP forwarding failed: " + e.getMessage(), e);
+      throw new NetworkException("setting " + sysctl + " failed: " + e.getMessage(), e);
     }
+  }
+
+  public NetworkRecord record() {
+    return record;
   }
 
   /** The network's ID (NetworkID in inspect), stable across restarts. */
@@ -125,101 +145,142 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
     return record.id();
   }
 
-  /** The network's name ({@code bridge}). */
   public String name() {
-    return config.networkName();
+    return record.name();
   }
 
-  /** The Linux bridge device. */
   public String bridgeName() {
-    return config.bridgeName();
+    return record.bridge();
   }
 
-  /** The subnet, e.g. 10.88.0.0/16. */
   public Cidr subnet() {
-    return bridgeAddress.network();
+    return record.subnetCidr();
   }
 
   /** The bridge's address, every container's default gateway. */
-  @Override
   public String gateway() {
-    return bridgeAddress.addressString();
+    return record.gateway();
   }
 
-  /** When the network was first created (Created in network inspect). */
   public Instant created() {
-    return Instant.parse(record.created());
+    return record.createdAt();
   }
 
   public int mtu() {
-    return config.mtu();
+    return record.mtu();
+  }
+
+  Firewall.View view() {
+    return new Firewall.View(record, endpoints.all());
   }
 
   /**
-   * Connects the container whose network namespace is {@code netnsPath} (created by the OCI
-   * runtime, the container not yet started): a veth pair with "eth0" inside, an address from
-   * the pool, Docker's MAC for it, a default route via the bridge, loopback up.
+   * Connects the container whose network namespace is {@code request.netns()} (made by the OCI runtime, the
+   * container not yet started): a veth pair with {@code request.ifName()} inside, an address (the one asked
+   * for, or the next free), the MAC asked for or Docker's, a default route via the bridge if asked and the
+   * network is not internal, loopback up, and the published ports.
    *
    * @throws BerthException.Conflict if the container already has a live endpoint here
-   * @throws NetworkException if the pool is exhausted or a plugin fails (nothing is left behind)
+   * @throws NetworkException if the pool is exhausted, a port is taken or a plugin fails (nothing is left)
    */
-  @Override
-  public Endpoint connect(String containerId, Path netnsPath, String macAddress) {
-    requireContainerId(containerId);
-    NetNamespaces.requireContainerNamespace(netnsPath);
+  public Endpoint connect(EndpointRequest request) {
+    requireContainerId(request.containerId());
+    NetNamespaces.requireContainerNamespace(request.netns());
     return withLock(false, () -> {
-      Optional<Endpoint> existing = endpoints.get(containerId);
+      Optional<Endpoint> existing = endpoints.get(request.containerId());
       if (existing.isPresent()) {
         if (isOurPort(existing.get().hostVeth())) {
-          throw new BerthException.Conflict(
-              "endpoint with name " + containerId + " already exists in network " + name());
+          throw new BerthException.Forbidden("endpoint with name " + displayName(request) + " already exists in "
+              + "network " + name());
         }
-        release(containerId); // a record whose veth died with an earlier namespace
+        release(request.containerId()); // a record whose veth died with an earlier namespace
       }
-      return connect(containerId, netnsPath.toString(), macAddress);
+      return attach(request);
     });
   }
 
-  private Endpoint connect(String containerId, String netns, String macAddress) {
-    Cidr address = ipam.allocate(containerId, netns);
+  private static String displayName(EndpointRequest r) {
+    return r.containerName().isEmpty() ? r.containerId() : r.containerName();
+  }
+
+  private Endpoint attach(EndpointRequest request) {
+    String containerId = request.containerId();
+    String netns = request.netns().toString();
+    Cidr address = pool.allocate(containerId, request.ifName(), request.ipv4Address());
     String hostVeth = null;
+    List<PortMapping> ports = List.of();
     try {
-      String mac = macAddress == null || macAddress.isEmpty() ? Endpoint.dockerMac(address.address())
-          : macAddress.toLowerCase(java.util.Locale.ROOT).replace('-', ':');
-      JsonNode result = cni.invoke("bridge", "ADD", containerId, netns, CONTAINER_IF, bridgeConf(address, mac));
+      String mac = request.macAddress().isEmpty() ? Endpoint.dockerMac(address.address())
+          : request.macAddress().toLowerCase(Locale.ROOT).replace('-', ':');
+      boolean route = request.defaultRoute() && !record.internal();
+      JsonNode result = shared.cni().invoke("bridge", "ADD", containerId, netns, request.ifName(),
+          bridgeConf(address, mac, route));
       hostVeth = hostVethOf(result);
-      cni.invoke("loopback", "ADD", containerId, netns, "lo", Map.of("name", "loopback", "type", "loopback"));
-      Endpoint endpoint = new Endpoint(containerId, NetworkRecord.newId(), id(), name(), address.addressString(),
-          address.prefixLength(), gateway(), mac, hostVeth, CONTAINER_IF);
+      shared.cni().invoke("loopback", "ADD", containerId, netns, "lo", Map.of("name", "loopback", "type", "loopback"));
+      String endpointId = NetworkRecord.newId();
+      if (!request.ports().isEmpty()) {
+        try {
+          ports = shared.ports().bind(address.addressString(), withHostBinding(request.ports()));
+        } catch (RuntimeException e) {
+          throw new NetworkException("driver failed programming external connectivity on endpoint "
+              + displayName(request) + " (" + endpointId + "): " + e.getMessage(), e);
+        }
+      }
+      Endpoint endpoint = new Endpoint(containerId, endpointId, id(), name(), address.addressString(),
+          address.prefixLength(), record.internal() ? "" : gateway(), mac, hostVeth, request.ifName(),
+          request.containerName(), request.dnsNames(), request.links(), ports);
       endpoints.save(endpoint);
+      if (!ports.isEmpty()) {
+        shared.firewall().apply();
+        shared.ports().forward(ports, shared.forwarder());
+      }
       return endpoint;
     } catch (RuntimeException e) {
-      undoConnect(containerId, netns, address, hostVeth, e);
+      undoConnect(request, address, hostVeth, ports, e);
       throw e;
     }
   }
 
+  /** The network's {@code host_binding_ipv4} option is the host address of ports published without one. */
+  private List<PortRequest> withHostBinding(List<PortRequest> requests) {
+    String binding = record.options().getOrDefault(NetworkCreator.OPT_HOST_BINDING, "");
+    if (binding.isEmpty()) {
+      return requests;
+    }
+    return requests.stream().map(r -> r.hostIp().isEmpty()
+        ? new PortRequest(r.proto(), r.containerPort(), binding, r.hostPortStart(), r.hostPortEnd()) : r).toList();
+  }
+
   /** Rolls back a half-made attachment; what fails here is attached to the original error. */
-  private void undoConnect(String containerId, String netns, Cidr address, String hostVeth, RuntimeException cause) {
-    try {
+  private void undoConnect(EndpointRequest request, Cidr address, String hostVeth, List<PortMapping> ports,
+      RuntimeException cause) {
+    List<Runnable> undo = new ArrayList<>();
+    undo.add(() -> shared.ports().release(ports));
+    if (endpoints.get(request.containerId()).isPresent()) {
+      undo.add(() -> endpoints.remove(request.containerId()));
+      undo.add(() -> shared.firewall().apply());
+    }
+    undo.add(() -> {
       if (hostVeth != null) {
         LinkDevices.delete(hostVeth);
       } else {
         // The plugin failed part-way: it knows its interface by name inside the namespace
         // (checked above not to be the daemon's own).
-        cni.invoke("bridge", "DEL", containerId, netns, CONTAINER_IF, bridgeConf(address, null));
+        shared.cni().invoke("bridge", "DEL", request.containerId(), request.netns().toString(), request.ifName(),
+            bridgeConf(address, null, false));
       }
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
-    }
-    try {
-      ipam.release(containerId);
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
+    });
+    undo.add(() -> pool.release(request.containerId()));
+    for (Runnable step : undo) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+      }
     }
   }
 
-  private Map<String, Object> bridgeConf(Cidr address, String mac) {
+  private Map<String, Object> bridgeConf(Cidr address, String mac, boolean defaultRoute) {
     Map<String, Object> conf = new LinkedHashMap<>();
     conf.put("name", name());
     conf.put("type", "bridge");
@@ -227,15 +288,22 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
     // The bridge's address and masquerading are the daemon's (set at open), not per container.
     conf.put("isGateway", false);
     conf.put("ipMasq", false);
-    conf.put("hairpinMode", false);
-    conf.put("mtu", config.mtu());
+    // as dockerd without the userland proxy: a container reaches its own published ports through the host
+    conf.put("hairpinMode", true);
+    conf.put("mtu", record.mtu());
     if (mac != null) {
       conf.put("runtimeConfig", Map.of("mac", mac));
     }
-    conf.put("ipam", Map.of(
-        "type", "static",
-        "addresses", List.of(Map.of("address", address.toString(), "gateway", gateway())),
-        "routes", List.of(Map.of("dst", "0.0.0.0/0", "gw", gateway()))));
+    Map<String, Object> ipam = new LinkedHashMap<>();
+    ipam.put("type", "static");
+    Map<String, Object> addr = new LinkedHashMap<>();
+    addr.put("address", address.toString());
+    if (defaultRoute) {
+      addr.put("gateway", gateway());
+      ipam.put("routes", List.of(Map.of("dst", "0.0.0.0/0", "gw", gateway())));
+    }
+    ipam.put("addresses", List.of(addr));
+    conf.put("ipam", ipam);
     return conf;
   }
 
@@ -251,12 +319,11 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
   }
 
   /**
-   * Disconnects the container: removes its veth pair (if its namespace has not already taken it
-   * along), returns its address to the pool, forgets the endpoint. Idempotent, and safe after the
-   * container's namespace is gone. The namespace is never entered: after a crash its
-   * {@code /proc/<pid>} path may belong to another process.
+   * Disconnects the container: removes its veth pair (if its namespace has not already taken it along),
+   * unpublishes its ports, returns its address to the pool, forgets the endpoint. Idempotent, and safe after
+   * the container's namespace is gone. The namespace is never entered: after a crash its {@code /proc/<pid>}
+   * path may belong to another process.
    */
-  @Override
   public void disconnect(String containerId) {
     requireContainerId(containerId);
     withLock(false, () -> {
@@ -265,14 +332,29 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
     });
   }
 
+  /** The endpoint's record with the container's new name and DNS names. */
+  void rename(String containerId, String containerName, List<String> dnsNames) {
+    withLock(false, () -> {
+      endpoints.get(containerId).ifPresent(e -> endpoints.save(new Endpoint(e.containerId(), e.endpointId(),
+          e.networkId(), e.networkName(), e.ipAddress(), e.prefixLen(), e.gateway(), e.macAddress(), e.hostVeth(),
+          e.containerInterface(), containerName, dnsNames, e.links(), e.ports())));
+      return null;
+    });
+  }
+
   private void release(String containerId) {
-    endpoints.get(containerId).ifPresent(e -> {
+    Optional<Endpoint> endpoint = endpoints.get(containerId);
+    endpoint.ifPresent(e -> {
       if (isOurPort(e.hostVeth())) {
         LinkDevices.delete(e.hostVeth());
       }
     });
-    ipam.release(containerId);
+    pool.release(containerId);
     endpoints.remove(containerId);
+    if (endpoint.isPresent() && !endpoint.get().ports().isEmpty()) {
+      shared.ports().release(endpoint.get().ports());
+      shared.firewall().applySoon(); // off the exit's path: the next start with ports rewrites it at once anyway
+    }
   }
 
   private boolean isOurPort(String link) {
@@ -294,12 +376,11 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
   public record Swept(List<String> releasedContainers, List<String> removedLinks) {}
 
   /**
-   * Start-up repair after a crash: releases the endpoints and address leases of every container
-   * not in {@code liveContainerIds}, and deletes the bridge's veths that no kept endpoint owns
-   * (left by a crash in the middle of an attach). Endpoints of live containers are kept as they
-   * are (live restore).
+   * Start-up repair after a crash: releases the endpoints and address leases of every container not in
+   * {@code liveContainerIds}, deletes the bridge's veths that no kept endpoint owns (left by a crash in the
+   * middle of an attach), and holds and forwards the published ports of the kept endpoints again. Endpoints of
+   * live containers are kept as they are (live restore). The caller rewrites the firewall afterwards.
    */
-  @Override
   public void sweep(Set<String> liveContainerIds) {
     sweepAndReport(liveContainerIds);
   }
@@ -314,17 +395,21 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
           released.add(e.containerId());
         }
       }
-      for (HostLocalIpam.Lease lease : ipam.leases()) {
+      for (AddressPool.Lease lease : pool.leases()) {
         if (lease.containerId().isEmpty()) {
-          deleteQuietly(ipam.directory().resolve(lease.address()));
+          pool.delete(lease.address());
         } else if (!liveContainerIds.contains(lease.containerId())) {
-          ipam.release(lease.containerId());
+          pool.release(lease.containerId());
           released.add(lease.containerId());
         }
       }
       Set<String> kept = new HashSet<>();
       for (Endpoint e : endpoints.all()) {
         kept.add(e.hostVeth());
+        List<String> problems = shared.ports().rebind(e.ports());
+        problems.forEach(p -> System.getLogger(BridgeNetwork.class.getName()).log(System.Logger.Level.WARNING,
+            "container " + e.containerId() + ": port " + p));
+        shared.ports().forward(e.ports(), shared.forwarder());
       }
       List<String> removed = new ArrayList<>();
       for (String port : LinkDevices.ports(bridgeName())) {
@@ -336,48 +421,22 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
     });
   }
 
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** {@code --network none}: the namespace keeps only its loopback, which is brought up. */
-  @Override
-  public void loopbackOnly(Path netnsPath) {
-    NetNamespaces.requireContainerNamespace(netnsPath);
-    cni.invoke("loopback", "ADD", "berth-none", netnsPath.toString(), "lo",
-        Map.of("name", "loopback", "type", "loopback"));
-  }
-
-  /** The container's /etc/resolv.conf: the host's, filtered as Docker does. */
-  @Override
-  public String resolvConf() {
-    return ResolvConf.forContainer();
-  }
-
   /**
-   * Removes the network from the host: its firewall rules, its bridge and its state. Only
-   * without endpoints. A daemon's ordinary shutdown does not do this (Docker leaves docker0 and
-   * its rules, and running containers of a live restore still need them): this is for
-   * {@code network rm} of a user-defined network and for tests.
+   * Removes the network from the host: its bridge and its state (the caller rewrites the firewall). Only
+   * without endpoints. A daemon's ordinary shutdown does not do this (Docker leaves docker0 and its rules, and
+   * running containers of a live restore still need them): this is for {@code network rm} and for tests.
    */
   public void destroy() {
     withLock(true, () -> {
       if (!endpoints.all().isEmpty()) {
-        throw new BerthException.Conflict(
-            "error while removing network: network " + name() + " id " + id() + " has active endpoints");
-      }
-      if (firewall != null) {
-        firewall.remove();
+        throw new BerthException.Forbidden("error while removing network: network " + name() + " id " + id()
+            + " has active endpoints");
       }
       LinkDevices.delete(bridgeName());
       try {
-        StateFiles.deleteTree(ipam.directory());
-        StateFiles.deleteTree(stateDir.resolve("endpoints").resolve(name()));
-        StateFiles.delete(stateDir.resolve("networks").resolve(name() + ".json"));
+        StateFiles.deleteTree(pool.directory());
+        StateFiles.deleteTree(shared.stateDir().resolve("endpoints").resolve(name()));
+        StateFiles.delete(recordFile(shared.stateDir(), name()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -387,8 +446,8 @@ public final class BridgeNetwork implements NetworkDriver, AutoCloseable {
   }
 
   /**
-   * Ends this handle. The bridge, its rules and the endpoints stay (running containers keep
-   * their network); the next {@link #open} picks them up.
+   * Ends this handle. The bridge, its rules and the endpoints stay (running containers keep their network);
+   * the next open picks them up.
    */
   @Override
   public void close() {

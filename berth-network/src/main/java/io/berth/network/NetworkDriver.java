@@ -1,35 +1,66 @@
 package io.berth.network;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The network side of a container as the engine sees it: wire a container's network namespace in before its
- * process runs, take it out when it exits, and repair after a crash. The default bridge
- * ({@link BridgeNetwork}) implements it; tests use a fake.
+ * The networks as the engine sees them: the daemon's networks (the default {@code bridge}, {@code host},
+ * {@code none} and user-defined bridges), and the network side of each container: wire its namespace into
+ * networks before its process runs, take it out when it exits, serve its DNS, and repair after a crash.
+ * {@link Networks} implements it; tests use a fake.
  */
 public interface NetworkDriver {
-  /**
-   * Connects the container whose network namespace is {@code netns}: an interface with an address, a MAC
-   * (the given one, else derived from the address as Docker does), a default route, loopback up. Nothing is
-   * left behind when it fails.
-   *
-   * @param macAddress the user's MAC address ({@code --mac-address}), or empty
-   */
-  Endpoint connect(String containerId, Path netns, String macAddress);
+  /** Creates a user-defined network (a bridge), its subnet given or picked from the address pools. */
+  NetworkRecord create(NetworkCreate request);
 
-  /** Takes the container's endpoint away and frees its address; idempotent, safe once the namespace is gone. */
-  void disconnect(String containerId);
+  /**
+   * The network by name, ID or unique ID prefix.
+   *
+   * @throws io.berth.common.BerthException.NotFound "network X not found"
+   */
+  NetworkRecord find(String idOrName);
+
+  /** Every network, the predefined ones first. */
+  List<NetworkRecord> list();
+
+  /** Removes a user-defined network that no running container is connected to. */
+  void remove(String idOrName);
+
+  /** The live endpoints of a network. */
+  List<Endpoint> endpoints(String network);
+
+  /**
+   * Connects a container's namespace to a network (a bridge network: not host or none): an interface with an
+   * address, a MAC, routes, loopback up, the published ports. Nothing is left behind when it fails.
+   */
+  Endpoint connect(String network, EndpointRequest request);
+
+  /** A renamed container's name and DNS names on {@code network} (its endpoint stays as it is otherwise). */
+  void rename(String network, String containerId, String containerName, List<String> dnsNames);
+
+  /** Takes the container's endpoint on {@code network} away; idempotent, safe once the namespace is gone. */
+  void disconnect(String network, String containerId);
 
   /** {@code --network none}: only the namespace's loopback, brought up. */
   void loopbackOnly(Path netns);
 
-  /** After a restart: releases what containers outside {@code live} still hold (addresses, veths). */
+  /** After a restart: releases what containers outside {@code live} still hold, rewrites the firewall. */
   void sweep(Set<String> live);
 
-  /** The resolv.conf containers on this network start from (the host's, filtered as Docker filters it). */
+  /**
+   * Serves the embedded DNS server at 127.0.0.11 inside the container's namespace (it is on a user network):
+   * names of containers on its networks, the rest forwarded to {@code upstream} (none on internal networks).
+   */
+  void serveDns(String containerId, Path netns, List<String> upstream);
+
+  /** Stops serving the container's DNS; idempotent. */
+  void stopDns(String containerId);
+
+  /** The resolv.conf containers start from (the host's, filtered as Docker filters it). */
   String resolvConf();
 
-  /** The network's gateway address, what {@code host-gateway} means in {@code --add-host}. */
-  String gateway();
+  /** The default bridge's gateway, what {@code host-gateway} means in {@code --add-host}. */
+  Optional<String> defaultGateway();
 }

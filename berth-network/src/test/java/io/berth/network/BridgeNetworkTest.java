@@ -50,12 +50,13 @@ class BridgeNetworkTest {
     assertEquals(host.bip.network(), net.subnet());
     assertEquals(host.bip.addressString(), net.gateway());
     assertTrue(net.id().matches("[0-9a-f]{64}"));
-    BridgeFirewall rules = new BridgeFirewall(host.bridge, host.bip, true);
-    for (BridgeFirewall.Rule r : rules.rules()) {
-      assertTrue(rules.present(r), "missing " + r);
-    }
-    assertTrue(sh("iptables", "-t", "nat", "-C", "POSTROUTING", "-s", host.bip.network().toString(), "!", "-o",
-        host.bridge, "-m", "comment", "--comment", "berth bridge " + host.bridge, "-j", "MASQUERADE").ok());
+    String tag = Firewall.tagFor(host.stateDir);
+    assertTrue(sh("iptables", "-t", "nat", "-C", "BERTH-POST-" + tag, "-s", host.bip.network().toString(), "!",
+        "-o", host.bridge, "-j", "MASQUERADE").ok());
+    assertTrue(sh("iptables", "-C", "BERTH-FWD-" + tag, "-i", host.bridge, "!", "-o", host.bridge, "-j",
+        "ACCEPT").ok());
+    assertTrue(sh("iptables", "-C", "FORWARD", "-m", "comment", "--comment", "berth " + tag, "-j",
+        "BERTH-FWD-" + tag).ok());
     assertEquals("1", sh("cat", "/proc/sys/net/ipv4/ip_forward").stdout().strip());
   }
 
@@ -64,19 +65,20 @@ class BridgeNetworkTest {
     String id = BridgeNetwork.open(host.config(), host.stateDir).id();
     BridgeNetwork again = BridgeNetwork.open(host.config(), host.stateDir);
     assertEquals(id, again.id());
-    long masquerades = sh("iptables", "-t", "nat", "-S", "POSTROUTING").stdout().lines()
-        .filter(l -> l.contains("berth bridge " + host.bridge)).count();
+    String tag = Firewall.tagFor(host.stateDir);
+    long masquerades = sh("iptables", "-t", "nat", "-S", "BERTH-POST-" + tag).stdout().lines()
+        .filter(l -> l.contains("! -o " + host.bridge + " -j MASQUERADE")).count();
     assertEquals(1, masquerades);
-    long forwards = sh("iptables", "-S", "FORWARD").stdout().lines()
-        .filter(l -> l.contains("berth bridge " + host.bridge)).count();
-    assertEquals(3, forwards);
+    long jumps = sh("iptables", "-S", "FORWARD").stdout().lines()
+        .filter(l -> l.contains("berth " + tag)).count();
+    assertEquals(1, jumps);
   }
 
   @Test
   void attachGivesAddressRouteMacAndReachesGateway() throws Exception {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    Endpoint ep = net.connect("c1", nsPath(ns), "");
+    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
 
     assertEquals(24, ep.prefixLen());
     assertEquals(host.bip.addressString(), ep.gateway());
@@ -107,7 +109,7 @@ class BridgeNetworkTest {
   void detachReleasesAddressAndRemovesVeth() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    Endpoint ep = net.connect("c1", nsPath(ns), "");
+    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
     Path lease = host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress());
     assertTrue(Files.exists(lease));
 
@@ -126,8 +128,8 @@ class BridgeNetworkTest {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns1 = host.netns();
     String ns2 = host.netns();
-    Endpoint a = net.connect("c1", nsPath(ns1), "");
-    Endpoint b = net.connect("c2", nsPath(ns2), "");
+    Endpoint a = net.connect(EndpointRequest.simple("c1", nsPath(ns1), ""));
+    Endpoint b = net.connect(EndpointRequest.simple("c2", nsPath(ns2), ""));
     assertNotEquals(a.ipAddress(), b.ipAddress());
     assertNotEquals(a.macAddress(), b.macAddress());
     assertNotEquals(a.hostVeth(), b.hostVeth());
@@ -139,7 +141,7 @@ class BridgeNetworkTest {
   void detachAfterNamespaceIsGoneStillReleases() throws Exception {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     Process init = host.unsharedSleeper();
-    Endpoint ep = net.connect("c1", Path.of("/proc", Long.toString(init.pid()), "ns", "net"), "");
+    Endpoint ep = net.connect(EndpointRequest.simple("c1", Path.of("/proc", Long.toString(init.pid()), "ns", "net"), ""));
     assertTrue(LinkDevices.exists(ep.hostVeth()));
 
     init.destroyForcibly().waitFor();
@@ -157,8 +159,8 @@ class BridgeNetworkTest {
     BridgeNetwork before = BridgeNetwork.open(host.config(), host.stateDir);
     String ns1 = host.netns();
     String ns2 = host.netns();
-    Endpoint gone = before.connect("gone", nsPath(ns1), "");
-    Endpoint live = before.connect("live", nsPath(ns2), "");
+    Endpoint gone = before.connect(EndpointRequest.simple("gone", nsPath(ns1), ""));
+    Endpoint live = before.connect(EndpointRequest.simple("live", nsPath(ns2), ""));
     // kill -9: the object is dropped without close; a new daemon opens the same state.
 
     BridgeNetwork after = BridgeNetwork.open(host.config(), host.stateDir);
@@ -183,9 +185,8 @@ class BridgeNetworkTest {
   void sweepRemovesOrphanVethsAndLeasesOfHalfDoneAttaches() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     // What a crash between the plugin's ADD and the endpoint record leaves: a lease and a veth.
-    HostLocalIpam ipam = new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
-        host.bip.addressString());
-    Cidr orphanAddress = ipam.allocate("crashed", nsPath(host.netns()).toString());
+    AddressPool ipam = new AddressPool(host.stateDir.resolve("ipam/bridge"), host.bip, host.bip.address(), null);
+    Cidr orphanAddress = ipam.allocate("crashed", "eth0", "");
     String veth = "veth" + host.tag + "o";
     host.ownLink(veth);
     sh("ip", "link", "add", veth, "type", "veth", "peer", "name", "p" + host.tag + "o").check();
@@ -202,21 +203,21 @@ class BridgeNetworkTest {
   void attachTwiceIsAConflictAndReattachAfterDetachWorks() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    net.connect("c1", nsPath(ns), "");
-    assertThrows(BerthException.Conflict.class, () -> net.connect("c1", nsPath(ns), ""));
+    net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
+    assertThrows(BerthException.Forbidden.class, () -> net.connect(EndpointRequest.simple("c1", nsPath(ns), "")));
     net.disconnect("c1");
-    Endpoint again = net.connect("c1", nsPath(ns), "");
+    Endpoint again = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
     assertTrue(ping(ns, again.gateway()));
   }
 
   @Test
   void refusesTheDaemonsOwnNamespaceAndMissingOnes() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
-    assertThrows(IllegalArgumentException.class, () -> net.connect("c1", Path.of("/proc/self/ns/net"), ""));
-    assertThrows(NetworkException.class, () -> net.connect("c1", Path.of("/var/run/netns/no-such-" + host.tag), ""));
-    assertThrows(BerthException.InvalidParameter.class, () -> net.connect("../x", Path.of("/proc/self/ns/net"), ""));
-    assertTrue(new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
-        host.bip.addressString()).leases().isEmpty(), "nothing leased");
+    assertThrows(IllegalArgumentException.class, () -> net.connect(EndpointRequest.simple("c1", Path.of("/proc/self/ns/net"), "")));
+    assertThrows(NetworkException.class, () -> net.connect(EndpointRequest.simple("c1", Path.of("/var/run/netns/no-such-" + host.tag), "")));
+    assertThrows(BerthException.InvalidParameter.class, () -> net.connect(EndpointRequest.simple("../x", Path.of("/proc/self/ns/net"), "")));
+    assertTrue(new AddressPool(host.stateDir.resolve("ipam/bridge"), host.bip,
+        host.bip.address(), null).leases().isEmpty(), "nothing leased");
   }
 
   @Test
@@ -225,22 +226,11 @@ class BridgeNetworkTest {
     String ns = host.netns();
     // An eth0 already in the namespace makes the bridge plugin fail after the address was leased.
     sh("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0peer").check();
-    assertThrows(NetworkException.class, () -> net.connect("c1", nsPath(ns), ""));
-    assertTrue(new HostLocalIpam(CniPlugin.locate(), "bridge", host.stateDir.resolve("ipam"), host.bip,
-        host.bip.addressString()).leases().isEmpty(), "lease rolled back");
+    assertThrows(NetworkException.class, () -> net.connect(EndpointRequest.simple("c1", nsPath(ns), "")));
+    assertTrue(new AddressPool(host.stateDir.resolve("ipam/bridge"), host.bip,
+        host.bip.address(), null).leases().isEmpty(), "lease rolled back");
     assertTrue(LinkDevices.ports(host.bridge).isEmpty(), "no veth left on the bridge");
     assertEquals(Optional.empty(), net.endpoint("c1"));
-  }
-
-  @Test
-  void loopbackOnlyBringsLoUp() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
-    String ns = host.netns();
-    assertFalse(sh("ip", "-n", ns, "link", "show", "lo").stdout().contains(",UP"));
-    net.loopbackOnly(nsPath(ns));
-    assertTrue(sh("ip", "-n", ns, "link", "show", "lo").stdout().contains(",UP"));
-    assertTrue(ping(ns, "127.0.0.1"));
-    assertEquals(List.of("lo"), List.of(inNs(ns, "ls", "/sys/class/net").stdout().strip().split("\\s+")));
   }
 
   @Test
@@ -265,22 +255,20 @@ class BridgeNetworkTest {
   void destroyRemovesRulesBridgeAndStateButNotWhileEndpointsExist() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    net.connect("c1", nsPath(ns), "");
-    assertThrows(BerthException.Conflict.class, net::destroy);
+    net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
+    assertThrows(BerthException.Forbidden.class, net::destroy);
     net.disconnect("c1");
     net.destroy();
     assertFalse(LinkDevices.exists(host.bridge));
-    BridgeFirewall rules = new BridgeFirewall(host.bridge, host.bip, true);
-    assertTrue(rules.rules().stream().noneMatch(rules::present));
     assertFalse(Files.exists(host.stateDir.resolve("networks/bridge.json")));
-    assertThrows(IllegalStateException.class, () -> net.connect("c2", nsPath(ns), ""));
+    assertThrows(IllegalStateException.class, () -> net.connect(EndpointRequest.simple("c2", nsPath(ns), "")));
   }
 
   @Test
   void closeLeavesBridgeRulesAndEndpoints() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns = host.netns();
-    Endpoint ep = net.connect("c1", nsPath(ns), "");
+    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
     net.close();
     assertThrows(IllegalStateException.class, () -> net.disconnect("c1"));
     assertTrue(LinkDevices.exists(host.bridge));

@@ -103,7 +103,7 @@ final class HostFixture implements AutoCloseable {
       sh("ip", "link", "del", link);
     }
     // The bridge's veths go with their namespaces or with the bridge; the rules need asking.
-    new BridgeFirewall(bridge, bip, true).remove();
+    new Firewall(Firewall.tagFor(stateDir), true, List::of).removeAll();
     sh("ip", "link", "del", bridge);
     StateFiles.deleteTree(stateDir);
     assertTrue(!LinkDevices.exists(bridge), "bridge " + bridge + " left behind");

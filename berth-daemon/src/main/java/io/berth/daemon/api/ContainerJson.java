@@ -6,6 +6,9 @@ import io.berth.common.Units;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.config.ConfigCodec;
+import io.berth.engine.container.config.EndpointSettings;
+import io.berth.engine.container.config.PortBinding;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +55,7 @@ final class ContainerJson {
     return sb.toString();
   }
 
-  static Map<String, Object> summary(Container c, Instant now) {
+  static Map<String, Object> summary(Container c, Map<String, EndpointSettings> networks, Instant now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Names", List.of("/" + c.name()));
@@ -60,18 +63,18 @@ final class ContainerJson {
     m.put("ImageID", c.image().toString());
     m.put("Command", command(c));
     m.put("Created", c.created().getEpochSecond());
-    m.put("Ports", List.of());
+    m.put("Ports", ports(c));
     m.put("Labels", c.labels());
     m.put("State", c.state().status());
     m.put("Status", status(c.state(), now));
     m.put("HostConfig", Json.map("NetworkMode", c.hostConfig().networkMode().value()));
-    m.put("NetworkSettings", Json.map("Networks", networks(c)));
+    m.put("NetworkSettings", Json.map("Networks", networks(networks)));
     m.put("Mounts", VolumeJson.mounts(c.mountPoints()));
     return m;
   }
 
-  static Map<String, Object> inspect(Container c, Path dir, Path logPath, String driver,
-      Map<String, String> driverData) {
+  static Map<String, Object> inspect(Container c, Map<String, EndpointSettings> networks, Path dir, Path logPath,
+      String driver, Map<String, String> driverData) {
     ContainerState s = c.state();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
@@ -111,12 +114,13 @@ final class ContainerJson {
     m.put("GraphDriver", Json.map("Data", driverData, "Name", driver));
     m.put("Mounts", VolumeJson.mounts(c.mountPoints()));
     m.put("Config", ConfigCodec.toMap(c.config()));
-    Container.Endpoint e = c.endpoint();
+    EndpointSettings e = c.network().networks().getOrDefault("bridge", ContainerJsonDefaults.EMPTY);
+    boolean running = s.pid() > 0 && !c.network().networks().isEmpty();
     Map<String, Object> net = new LinkedHashMap<>();
     net.put("Bridge", "");
-    net.put("SandboxID", "");
-    net.put("SandboxKey", s.pid() > 0 && "bridge".equals(e.networkMode()) ? "/proc/" + s.pid() + "/ns/net" : "");
-    net.put("Ports", Map.of());
+    net.put("SandboxID", running ? c.id() : "");
+    net.put("SandboxKey", running ? "/proc/" + s.pid() + "/ns/net" : "");
+    net.put("Ports", c.network().ports());
     net.put("HairpinMode", false);
     net.put("LinkLocalIPv6Address", "");
     net.put("LinkLocalIPv6PrefixLen", 0);
@@ -127,32 +131,43 @@ final class ContainerJson {
     net.put("GlobalIPv6Address", "");
     net.put("GlobalIPv6PrefixLen", 0);
     net.put("IPAddress", e.ipAddress());
-    net.put("IPPrefixLen", e.prefixLen());
+    net.put("IPPrefixLen", e.ipPrefixLen());
     net.put("IPv6Gateway", "");
     net.put("MacAddress", e.macAddress());
-    net.put("Networks", networks(c));
+    net.put("Networks", networks(networks));
     m.put("NetworkSettings", net);
     return m;
   }
 
-  private static Map<String, Object> networks(Container c) {
-    Container.Endpoint e = c.endpoint();
-    String mode = c.hostConfig().networkMode().value();
-    Map<String, Object> endpoint = new LinkedHashMap<>();
-    endpoint.put("IPAMConfig", null);
-    endpoint.put("Links", null);
-    endpoint.put("Aliases", null);
-    endpoint.put("MacAddress", e.macAddress());
-    endpoint.put("DriverOpts", null);
-    endpoint.put("NetworkID", "");
-    endpoint.put("EndpointID", e.endpointId());
-    endpoint.put("Gateway", e.gateway());
-    endpoint.put("IPAddress", e.ipAddress());
-    endpoint.put("IPPrefixLen", e.prefixLen());
-    endpoint.put("IPv6Gateway", "");
-    endpoint.put("GlobalIPv6Address", "");
-    endpoint.put("GlobalIPv6PrefixLen", 0);
-    endpoint.put("DNSNames", null);
-    return Map.of(mode, endpoint);
+  /** NetworkSettings.Networks in the API's shape. */
+  private static Map<String, Object> networks(Map<String, EndpointSettings> networks) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    networks.forEach((name, e) -> out.put(name, ConfigCodec.toMap(e)));
+    return out;
+  }
+
+  /** ps's Ports: each published host side, and each exposed port that has none, as dockerd lists them. */
+  private static List<Map<String, Object>> ports(Container c) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    c.network().ports().forEach((key, bindings) -> {
+      int slash = key.indexOf('/');
+      int port = Integer.parseInt(key.substring(0, slash));
+      String proto = key.substring(slash + 1);
+      if (bindings == null || bindings.isEmpty()) {
+        out.add(Json.map("PrivatePort", port, "Type", proto));
+        return;
+      }
+      for (PortBinding b : bindings) {
+        out.add(Json.map("IP", b.hostIp(), "PrivatePort", port, "PublicPort", Integer.parseInt(b.hostPort()),
+            "Type", proto));
+      }
+    });
+    return out;
+  }
+
+  /** The endpoint of a container that has none. */
+  private static final class ContainerJsonDefaults {
+    static final EndpointSettings EMPTY = new EndpointSettings(null, null, "", null, null, 0, "", "", "", "", 0, "",
+        "", 0, null);
   }
 }

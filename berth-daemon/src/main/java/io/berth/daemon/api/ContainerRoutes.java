@@ -7,6 +7,7 @@ import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
 import io.berth.engine.Engine;
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.CreateRequest;
 import io.berth.engine.container.config.UpdateRequest;
@@ -129,7 +130,8 @@ public final class ContainerRoutes {
       throw new io.berth.common.BerthException.InvalidParameter("config cannot be empty in order to create a container");
     }
     Container c = engine.containers().create(request.query("name"), ConfigCodec.decode(body, CreateRequest.class));
-    return Response.json(201, Json.map("Id", c.id(), "Warnings", List.of()));
+    return Response.json(201, Json.map("Id", c.id(), "Warnings",
+        ContainerService.createWarnings(c)));
   }
 
   private Response list(Request request) {
@@ -140,7 +142,7 @@ public final class ContainerRoutes {
     Instant now = Instant.now();
     List<Object> out = new ArrayList<>();
     for (Container c : engine.containers().list(filters, all, limit)) {
-      Map<String, Object> summary = ContainerJson.summary(c, now);
+      Map<String, Object> summary = ContainerJson.summary(c, engine.containers().networks(c), now);
       if (size) {
         addSizes(summary, c);
       }
@@ -159,7 +161,8 @@ public final class ContainerRoutes {
   private Response inspect(Request request) throws Exception {
     Container c = engine.containers().find(request.param("id"));
     var driver = engine.driver();
-    Map<String, Object> json = ContainerJson.inspect(c, engine.containers().containerDir(c.id()),
+    Map<String, Object> json = ContainerJson.inspect(c, engine.containers().networks(c),
+        engine.containers().containerDir(c.id()),
         engine.lifecycle().logPath(c.id()), driver.name(), driver.describe(c.rwLayer()));
     List<String> execs = engine.exec().running(c.id());
     json.put("ExecIDs", execs.isEmpty() ? null : execs); // as dockerd: null when none runs

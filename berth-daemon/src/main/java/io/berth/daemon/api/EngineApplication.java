@@ -27,7 +27,8 @@ public final class EngineApplication implements Application {
     Map<String, String> runtimes = runtimes(options);
     RegistryConfig registries = registryConfig(options); // refused before the engine opens, as dockerd
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
-        options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
+        options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime(),
+        options.network()));
     engine.lifecycle().keepRunningAtShutdown(options.liveRestore());
     engine.distribution().configure(registries);
     return new EngineApplication(engine, io.berth.builder.Builder.open(engine), settings(options, engine, runtimes));
@@ -73,6 +74,7 @@ public final class EngineApplication implements Application {
     new ExecRoutes(engine).install(router);
     new ArchiveRoutes(engine).install(router);
     new SnapshotRoutes(engine).install(router);
+    new NetworkRoutes(engine).install(router);
     new SystemRoutes(engine, settings, builder).install(router);
     new BuildRoutes(builder).install(router);
     new SwarmRoutes().install(router);

@@ -11,49 +11,47 @@ import java.util.Map;
 
 /**
  * One container as stored: what it was created with (its Config, HostConfig and NetworkingConfig, typed),
- * from which image, its layers, its network endpoint, its state and its mount points (binds, volumes, tmpfs).
+ * from which image, its layers, its network endpoints, its state and its mount points (binds, volumes, tmpfs).
  */
 public record Container(String id, String name, Instant created, String path, List<String> args,
     ContainerConfig config, HostConfig hostConfig, NetworkingConfig networkingConfig, Digest image,
-    String imageName, String rwLayer, String initLayer, ContainerState state, int restartCount, Endpoint endpoint,
+    String imageName, String rwLayer, String initLayer, ContainerState state, int restartCount, NetworkState network,
     String runtime, List<MountPoint> mountPoints) {
 
   public Container {
     networkingConfig = networkingConfig == null ? NetworkingConfig.empty() : networkingConfig;
+    network = network == null ? NetworkState.none() : network;
     mountPoints = mountPoints == null ? List.of() : List.copyOf(mountPoints);
-  }
-
-  /** Where a container sits on the network: empty for none/host, the bridge endpoint otherwise. */
-  public record Endpoint(String networkMode, String ipAddress, int prefixLen, String gateway, String macAddress,
-      String endpointId) {
-    public static Endpoint none(String mode) {
-      return new Endpoint(mode, "", 0, "", "", "");
-    }
   }
 
   public Container withState(ContainerState newState) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, newState, restartCount, endpoint, runtime, mountPoints);
+        rwLayer, initLayer, newState, restartCount, network, runtime, mountPoints);
   }
 
   public Container withName(String newName) {
     return new Container(id, newName, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, endpoint, runtime, mountPoints);
+        rwLayer, initLayer, state, restartCount, network, runtime, mountPoints);
   }
 
-  public Container withEndpoint(Endpoint newEndpoint) {
+  public Container withNetwork(NetworkState newNetwork) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, newEndpoint, runtime, mountPoints);
+        rwLayer, initLayer, state, restartCount, newNetwork, runtime, mountPoints);
+  }
+
+  public Container withNetworkingConfig(NetworkingConfig newConfig) {
+    return new Container(id, name, created, path, args, config, hostConfig, newConfig, image, imageName,
+        rwLayer, initLayer, state, restartCount, network, runtime, mountPoints);
   }
 
   public Container withRestartCount(int count) {
     return new Container(id, name, created, path, args, config, hostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, count, endpoint, runtime, mountPoints);
+        rwLayer, initLayer, state, count, network, runtime, mountPoints);
   }
 
   public Container withHostConfig(HostConfig newHostConfig) {
     return new Container(id, name, created, path, args, config, newHostConfig, networkingConfig, image, imageName,
-        rwLayer, initLayer, state, restartCount, endpoint, runtime, mountPoints);
+        rwLayer, initLayer, state, restartCount, network, runtime, mountPoints);
   }
 
   public boolean tty() {

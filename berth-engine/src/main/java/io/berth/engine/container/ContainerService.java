@@ -43,6 +43,8 @@ public final class ContainerService {
   private final Path dataRoot;
   private final SecureRandom random = new SecureRandom();
   private java.util.function.Supplier<String> defaultRuntime = () -> "";
+  private java.util.function.Supplier<io.berth.network.NetworkDriver> networks = () -> null;
+  private DnsDefaults dnsDefaults = DnsDefaults.NONE;
   private Set<String> runtimes = Set.of();
 
   public ContainerService(ContainerStore store, Images images, EventBus events, int hostCpus, VolumeService volumes,
@@ -88,6 +90,70 @@ public final class ContainerService {
     this.runtimes = Set.copyOf(runtimes);
   }
 
+  /** The warnings of create, in dockerd's words (verifyPlatformContainerSettings). */
+  public static List<String> createWarnings(Container c) {
+    boolean published = c.hostConfig().portBindings() != null && !c.hostConfig().portBindings().isEmpty();
+    if (c.hostConfig().networkMode() instanceof io.berth.engine.container.config.NetworkMode.Host && published) {
+      return List.of("Published ports are discarded when using host network mode");
+    }
+    return List.of();
+  }
+
+  /** The daemon's {@code dns}, {@code dns-opts} and {@code dns-search}. */
+  public void setDnsDefaults(DnsDefaults defaults) {
+    this.dnsDefaults = defaults;
+  }
+
+  DnsDefaults dnsDefaults() {
+    return dnsDefaults;
+  }
+
+  /** The daemon's networks, which create checks the requested ones against. */
+  public void setNetworks(java.util.function.Supplier<io.berth.network.NetworkDriver> networks) {
+    this.networks = networks;
+  }
+
+  /**
+   * NetworkSettings.Networks of a container: its endpoints while it runs, else the networks it is configured to
+   * join, with their IDs and nothing assigned (as dockerd shows a stopped container).
+   */
+  public Map<String, io.berth.engine.container.config.EndpointSettings> networks(Container c) {
+    if (!c.network().networks().isEmpty()) {
+      return c.network().networks();
+    }
+    io.berth.network.NetworkDriver d = networks.get();
+    Map<String, io.berth.engine.container.config.EndpointSettings> out = new LinkedHashMap<>();
+    var mode = c.hostConfig().networkMode();
+    if (mode instanceof io.berth.engine.container.config.NetworkMode.Container) {
+      return out;
+    }
+    String primary = mode.isBridge() ? "bridge" : mode.value();
+    List<String> names = new ArrayList<>(List.of(primary));
+    c.networkingConfig().endpointsConfig().keySet().stream().filter(k -> !names.contains(k)
+        && !(mode.isBridge() && k.equals("default"))).forEach(names::add);
+    for (String n : names) {
+      var s = ContainerNetworks.orEmpty(c.networkingConfig().endpointsConfig().get(n));
+      String id = "";
+      String name = n;
+      try {
+        if (d != null) {
+          var r = d.find(n);
+          id = r.id();
+          name = r.name();
+        }
+      } catch (BerthException.NotFound gone) {
+        id = "";
+      }
+      out.put(name, new io.berth.engine.container.config.EndpointSettings(s.ipamConfig(), s.links(), s.macAddress(),
+          s.aliases(), s.driverOpts(), s.gwPriority(), id, "", "", "", 0, "", "", 0, null));
+    }
+    return out;
+  }
+
+  public EventBus events() {
+    return events;
+  }
+
   public ContainerStore store() {
     return store;
   }
@@ -105,6 +171,8 @@ public final class ContainerService {
     CreateFields.check(request);
     HostConfigValidator.check(request.config(), request.hostConfig(), hostCpus);
     NetworkFiles.validate(request.hostConfig());
+    PublishedPorts.validate(request.hostConfig());
+    io.berth.engine.container.config.NetworkingConfig networking = NetworkChecks.check(request, networks.get(), store);
     String name = requestedName == null || requestedName.isEmpty() ? null : Names.validate(requestedName);
     MountPlan mounts = MountPlan.of(request.hostConfig(), dataRoot, this::mountsOf);
     Image image;
@@ -136,6 +204,11 @@ public final class ContainerService {
       name = uniqueGeneratedName();
     }
     store.checkName(name, id);
+    if (hostConfig.links() != null && !hostConfig.links().isEmpty() && hostConfig.networkMode().isBridge()) {
+      HostConfig.Builder b = hostConfig.toBuilder();
+      b.links = LegacyLinks.record(hostConfig.links(), name, store);
+      hostConfig = b.build();
+    }
     GraphDriver driver = images.layers().driver();
     String parent = topCacheId(image);
     String initLayer = id + "-init";
@@ -146,8 +219,8 @@ public final class ContainerService {
       driver.createReadWrite(rwLayer, initLayer);
       List<MountPoint> mountPoints = realize(id, mounts, config, hostConfig, rwLayer);
       Container c = new Container(id, name, Instant.now(), command.getFirst(), command.subList(1, command.size()),
-          config, hostConfig, request.networkingConfig(), image.id(), imageName, rwLayer, initLayer,
-          ContainerState.created(), 0, Container.Endpoint.none(Lifecycle.networkMode(hostConfig)), runtime,
+          config, hostConfig, networking, image.id(), imageName, rwLayer, initLayer,
+          ContainerState.created(), 0, NetworkState.none(), runtime,
           mountPoints);
       try {
         store.add(c);
@@ -258,7 +331,30 @@ public final class ContainerService {
     store.checkName(name, c.id());
     String old = c.name();
     Container renamed = store.update(c.id(), x -> x.withName(name));
+    renamed = renameOnNetworks(renamed);
     event(renamed, "rename", Map.of("oldName", "/" + old));
+  }
+
+  /** A running container answers to its new name on its user networks at once (dockerd's sandbox rename). */
+  private Container renameOnNetworks(Container c) throws IOException {
+    io.berth.network.NetworkDriver d = networks.get();
+    if (d == null || c.network().networks().isEmpty()) {
+      return c;
+    }
+    NetworkState state = c.network();
+    for (var e : c.network().networks().entrySet()) {
+      if (e.getValue().dnsNames() == null) {
+        continue; // the default bridge has no DNS
+      }
+      List<String> names = ContainerNetworks.dnsNames(c, e.getValue());
+      d.rename(e.getKey(), c.id(), c.name(), names);
+      var s = e.getValue();
+      state = state.with(e.getKey(), new io.berth.engine.container.config.EndpointSettings(s.ipamConfig(), s.links(),
+          s.macAddress(), s.aliases(), s.driverOpts(), s.gwPriority(), s.networkId(), s.endpointId(), s.gateway(),
+          s.ipAddress(), s.ipPrefixLen(), s.ipv6Gateway(), s.globalIpv6Address(), s.globalIpv6PrefixLen(), names));
+    }
+    NetworkState placed = state;
+    return store.update(c.id(), x -> x.withNetwork(placed));
   }
 
   /**
@@ -280,10 +376,6 @@ public final class ContainerService {
 
   public VolumeService volumes() {
     return volumes;
-  }
-
-  EventBus events() {
-    return events;
   }
 
   public void checkRemovable(Container c, boolean force) {

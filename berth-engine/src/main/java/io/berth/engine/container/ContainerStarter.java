@@ -1,7 +1,7 @@
 package io.berth.engine.container;
 
 import io.berth.common.BerthException;
-import io.berth.network.Endpoint;
+import io.berth.network.EtcHosts;
 import io.berth.network.NetworkDriver;
 import io.berth.oci.ContainerSpec;
 import io.berth.oci.ResolvedUser;
@@ -64,26 +64,36 @@ final class ContainerStarter {
   }
 
   /** Starts a container whose lock the caller holds. */
-  void startLocked(Container c) throws IOException {
+  void startLocked(Container stored) throws IOException {
+    Container c = ctx.service().dnsDefaults().applyTo(stored); // the daemon's dns settings where it has none
     Path dir = ctx.store().dir(c.id());
     ContainerRuntime runtime = null;
     boolean created = false;
-    boolean connected = false;
     VolumeMounts.Setup volumes = null;
-    NetworkDriver network = null;
+    NetworkState state = NetworkState.none();
+    ContainerNetworks networks = ctx.networks();
     try {
       runtime = ctx.runtime(c);
       String mode = Lifecycle.networkMode(c);
-      network = mode.equals("bridge") || mode.equals("none") ? ctx.network().get() : null;
-      if (mode.equals("bridge") && network == null) {
-        throw new BerthException.InvalidParameter("the bridge network is disabled on this daemon (--bridge none)");
-      }
+      NetworkDriver network = ctx.network().get();
+      List<ContainerNetworks.Attachment> attachments = networks.attachments(c);
+      Container joined = joinedContainer(c);
+      List<LegacyLinks.Linked> links = mode.equals("bridge") ? LegacyLinks.resolve(c, ctx.store()) : List.of();
+      List<EtcHosts.Entry> linkHosts = links.stream().map(LegacyLinks.Linked::hostsEntry).toList();
+      List<String> linkEnv = new ArrayList<>();
+      links.forEach(l -> linkEnv.addAll(l.env(c.name())));
+      boolean embeddedDns = attachments.stream().anyMatch(ContainerNetworks.Attachment::userDefined);
       Path rootfs = ctx.driver().mount(c.rwLayer());
-      NetworkFiles.write(c, dir, mode, null, network);
+      if (joined == null) {
+        NetworkFiles.write(c, dir, new NetworkFiles.Placement(mode, null, embeddedDns, linkHosts), network);
+      }
       ResolvedUser user = UserResolver.resolve(rootfs, c.config().user(), Lifecycle.orEmpty(c.hostConfig().groupAdd()));
       volumes = ctx.volumeMounts().mount(c);
-      ContainerSpec spec = SpecMapper.spec(c, rootfs, dir, user, mode.equals("host"), ctx.cgroupV2(), volumes,
-          ctx.runMounts().get(c.id()));
+      io.berth.oci.NetworkMode ociNetwork = mode.equals("host") ? new io.berth.oci.NetworkMode.Host()
+          : joined != null ? new io.berth.oci.NetworkMode.Shared(netnsOf(joined).toString())
+          : new io.berth.oci.NetworkMode.Private();
+      ContainerSpec spec = SpecMapper.spec(c, rootfs, joined == null ? dir : ctx.store().dir(joined.id()), user,
+          ociNetwork, linkEnv, ctx.cgroupV2(), volumes, ctx.runMounts().get(c.id()));
       boolean keepLogs = LogOptions.keepsLogs(c.hostConfig().logConfig());
       // conmon closes stdin when the first attach connection ends: right for -i (EOF ends the
       // input), wrong for -it, where ctrl-p ctrl-q detaches and a later attach types on.
@@ -96,19 +106,16 @@ final class ContainerStarter {
       created = true;
       connectPendingAttaches(c.id(), runtime);
       Path netns = Path.of("/proc", Integer.toString(process.pid()), "ns", "net");
-      Container.Endpoint stored = Container.Endpoint.none(mode);
-      if (mode.equals("bridge")) {
-        Endpoint endpoint = network.connect(c.id(), netns, macAddress(c));
-        connected = true;
-        NetworkFiles.write(c, dir, mode, endpoint.ipAddress(), network);
-        stored = new Container.Endpoint(mode, endpoint.ipAddress(), endpoint.prefixLen(), endpoint.gateway(),
-            endpoint.macAddress(), endpoint.endpointId());
+      if (!attachments.isEmpty()) {
+        state = networks.connect(c, netns);
+        String ip = state.ipAddress(attachments.getFirst().network().name());
+        NetworkFiles.write(c, dir, new NetworkFiles.Placement(mode, ip, embeddedDns, linkHosts), network);
       } else if (mode.equals("none") && network != null) {
         network.loopbackOnly(netns);
       }
       runtime.start(c.id());
-      Container.Endpoint endpoint = stored;
-      Container started = ctx.store().update(c.id(), x -> x.withEndpoint(endpoint)
+      NetworkState placed = state;
+      Container started = ctx.store().update(c.id(), x -> x.withNetwork(placed)
           .withState(x.state().started(process.pid(), process.monitorPid(), Instant.now())));
       restarts.started(c.id());
       ctx.service().event(started, "start", Map.of());
@@ -121,8 +128,8 @@ final class ContainerStarter {
           // nothing left to delete
         }
       }
-      if (connected) {
-        network.disconnect(c.id());
+      if (!state.networks().isEmpty()) {
+        networks.disconnect(c.withNetwork(state));
       }
       if (volumes != null) {
         ctx.volumeMounts().unmount(c);
@@ -137,6 +144,22 @@ final class ContainerStarter {
       }
       throw StartErrors.toApiError(c.path(), message, e);
     }
+  }
+
+  /** {@code --network container:NAME}: the running container whose namespace this one joins, else null. */
+  private Container joinedContainer(Container c) {
+    if (!(c.hostConfig().networkMode() instanceof io.berth.engine.container.config.NetworkMode.Container m)) {
+      return null;
+    }
+    Container other = ctx.store().find(m.container());
+    if (!other.state().running()) {
+      throw new BerthException.Conflict("cannot join network of a non running container: " + other.id());
+    }
+    return other;
+  }
+
+  private static Path netnsOf(Container running) {
+    return Path.of("/proc", Long.toString(running.state().pid()), "ns", "net");
   }
 
   /** The MAC address the user asked for: the endpoint's (API 1.44+), else the Config's (older clients). */

@@ -6,6 +6,7 @@ import io.berth.common.GoTime;
 import io.berth.common.Json;
 import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.ContainerConfig;
+import io.berth.engine.container.config.EndpointSettings;
 import io.berth.engine.container.config.HostConfig;
 import io.berth.engine.container.config.NetworkingConfig;
 import io.berth.engine.mount.MountPoint;
@@ -168,10 +169,7 @@ public final class ContainerStore {
         "StartedAt", GoTime.rfc3339Nano(s.startedAt()), "FinishedAt", GoTime.rfc3339Nano(s.finishedAt()),
         "ManuallyStopped", s.manuallyStopped(), "Health", s.health() == null ? null : HealthJson.toJson(s.health())));
     m.put("RestartCount", c.restartCount());
-    Container.Endpoint e = c.endpoint();
-    m.put("Endpoint", e == null ? null : Json.map("NetworkMode", e.networkMode(), "IPAddress", e.ipAddress(),
-        "IPPrefixLen", e.prefixLen(), "Gateway", e.gateway(), "MacAddress", e.macAddress(),
-        "EndpointID", e.endpointId()));
+    m.put("NetworkSettings", ConfigCodec.toMap(c.network()));
     m.put("Runtime", c.runtime());
     m.put("MountPoints", c.mountPoints().stream().map(ConfigCodec::toMap).toList());
     return m;
@@ -184,16 +182,19 @@ public final class ContainerStore {
         (int) num(s.get("ExitCode")), (String) s.get("Error"), Boolean.TRUE.equals(s.get("OOMKilled")),
         time(s.get("StartedAt")), time(s.get("FinishedAt")), Boolean.TRUE.equals(s.get("ManuallyStopped")),
         s.get("Health") instanceof Map<?, ?> h ? HealthJson.fromJson((Map<String, Object>) h) : null);
-    Map<String, Object> e = (Map<String, Object>) m.get("Endpoint");
-    Container.Endpoint endpoint = e == null ? null : new Container.Endpoint((String) e.get("NetworkMode"),
-        (String) e.get("IPAddress"), (int) num(e.get("IPPrefixLen")), (String) e.get("Gateway"),
-        (String) e.get("MacAddress"), (String) e.get("EndpointID"));
+    NetworkState network = ConfigCodec.fromMap((Map<String, Object>) m.get("NetworkSettings"), NetworkState.class);
+    if (network == null && m.get("Endpoint") instanceof Map<?, ?> e && e.get("IPAddress") instanceof String ip
+        && !ip.isEmpty()) { // an older berthd's single bridge endpoint
+      network = NetworkState.none().with("bridge", new EndpointSettings(null, null, (String) e.get("MacAddress"), null,
+          null, 0, "", (String) e.get("EndpointID"), (String) e.get("Gateway"), ip, (int) num(e.get("IPPrefixLen")),
+          "", "", 0, null));
+    }
     return new Container((String) m.get("ID"), (String) m.get("Name"), time(m.get("Created")), (String) m.get("Path"),
         (List<String>) m.get("Args"), ConfigCodec.fromMap((Map<String, Object>) m.get("Config"), ContainerConfig.class),
         ConfigCodec.fromMap((Map<String, Object>) m.get("HostConfig"), HostConfig.class),
         ConfigCodec.fromMap((Map<String, Object>) m.get("NetworkingConfig"), NetworkingConfig.class),
         Digest.parse((String) m.get("Image")), (String) m.get("ImageName"), (String) m.get("RWLayer"),
-        (String) m.get("InitLayer"), state, (int) num(m.get("RestartCount")), endpoint, (String) m.get("Runtime"),
+        (String) m.get("InitLayer"), state, (int) num(m.get("RestartCount")), network, (String) m.get("Runtime"),
         mountPoints(m.get("MountPoints")));
   }
 

@@ -5,7 +5,6 @@ import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.CreateRequest;
 import io.berth.engine.container.config.EndpointSettings;
 import io.berth.engine.container.config.HostConfig;
-import io.berth.engine.container.config.NetworkMode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,9 @@ final class CreateFields {
       "OomKillDisable", "cgroup memory", "Init", "init process", "PidsLimit", "cgroup pids", "Ulimits", "rlimits",
       "IOMaximumIOps", "refused as on Linux dockerd", "IOMaximumBandwidth", "refused as on Linux dockerd",
       "ContainerIDFile", "written by the client", "LogConfig", "log driver and rotation",
-      "NetworkMode", "bridge, host, none", "RestartPolicy", "restart manager", "AutoRemove", "removal on exit",
+      "NetworkMode", "bridge, host, none, container:, user networks", "RestartPolicy", "restart manager",
+      "PortBindings", "published ports (NAT, berthd's forwarder)", "PublishAllPorts", "published ports",
+      "Links", "legacy links: hosts and environment", "AutoRemove", "removal on exit",
       "ConsoleSize", "terminal size", "Annotations", "OCI annotations", "CapAdd", "capabilities",
       "CapDrop", "capabilities", "CgroupnsMode", "cgroup namespace", "Dns", "resolv.conf",
       "DnsOptions", "resolv.conf", "DnsSearch", "resolv.conf", "ExtraHosts", "hosts file",
@@ -57,9 +58,6 @@ final class CreateFields {
 
   /** HostConfig fields (their JSON names) berth does not act on yet, and the {@code docker run} option of each. */
   static final Map<String, String> HOST_CONFIG = ordered(
-      "PortBindings", "-p/--publish",
-      "PublishAllPorts", "-P/--publish-all",
-      "Links", "--link",
       "Cgroup", "--cgroup",
       "StorageOpt", "--storage-opt",
       "BlkioWeightDevice", "--blkio-weight-device",
@@ -86,22 +84,30 @@ final class CreateFields {
     refuseSet(ConfigCodec.toMap(hc), HOST_CONFIG);
     refuseSet(ConfigCodec.toMap(request.config()), CONFIG);
     modes(hc);
-    NetworkMode mode = request.config().networkDisabled() ? new NetworkMode.None() : hc.networkMode();
-    if (!(mode instanceof NetworkMode.Bridge || mode instanceof NetworkMode.Host
-        || mode instanceof NetworkMode.None)) {
-      throw unsupported("--network " + mode.value(), "only the default bridge, host and none exist so far");
-    }
-    for (Map.Entry<String, EndpointSettings> e : request.networkingConfig().endpointsConfig().entrySet()) {
-      boolean own = e.getKey().equals(mode.value()) || (mode.isBridge() && e.getKey().equals("bridge"));
-      if (!own) {
-        throw unsupported("--network " + e.getKey(), "a container joins one network so far");
-      }
-      if (e.getValue() != null && e.getValue().requestsSettings()) {
-        throw unsupported("--ip, --ip6, --link-local-ip, --network-alias and --link on a network",
-            "no endpoint settings but the MAC address so far");
-      }
+    for (EndpointSettings s : request.networkingConfig().endpointsConfig().values()) {
+      endpoint(s);
     }
   }
+
+  /** What berth does not do on an endpoint yet: IPv6 and link-local addresses, driver options, gateway priority. */
+  static void endpoint(EndpointSettings s) {
+    if (s == null) {
+      return;
+    }
+    if (s.ipamConfig() != null && s.ipamConfig().ipv6Address() != null && !s.ipamConfig().ipv6Address().isEmpty()) {
+      throw unsupported("--ip6", "no IPv6 networks so far");
+    }
+    if (s.ipamConfig() != null && s.ipamConfig().linkLocalIps() != null && !s.ipamConfig().linkLocalIps().isEmpty()) {
+      throw unsupported("--link-local-ip", "field LinkLocalIPs");
+    }
+    if (s.driverOpts() != null && !s.driverOpts().isEmpty()) {
+      throw unsupported("--network driver-opt", "field DriverOpts");
+    }
+    if (s.gwPriority() != 0) {
+      throw unsupported("--network gw-priority", "field GwPriority");
+    }
+  }
+
 
   private static void modes(HostConfig hc) {
     checkMode("--pid", hc.pidMode(), "host");

@@ -303,10 +303,11 @@ public final class ExecService {
     hostConfig.privileged = e.privileged() || c.hostConfig().privileged();
     Container execView = new Container(c.id(), c.name(), c.created(), c.path(), c.args(), config.build(),
         hostConfig.build(), c.networkingConfig(), c.image(), c.imageName(), c.rwLayer(), c.initLayer(), c.state(),
-        c.restartCount(), c.endpoint(), c.runtime(), c.mountPoints());
+        c.restartCount(), c.network(), c.runtime(), c.mountPoints());
     ResolvedUser resolved = UserResolver.resolve(rootfs, user, Lifecycle.orEmpty(c.hostConfig().groupAdd()));
     ContainerSpec spec = SpecMapper.spec(execView, rootfs, containers.containerDir(c.id()), resolved,
-        Lifecycle.networkMode(c).equals("host"), false);
+        Lifecycle.networkMode(c).equals("host") ? new io.berth.oci.NetworkMode.Host()
+            : new io.berth.oci.NetworkMode.Private(), List.of(), false);
     Map<String, Object> process = new LinkedHashMap<>(specs.process(spec));
     if (e.tty() && e.consoleSize().size() == 2 && e.consoleSize().get(0) > 0) {
       process.put("consoleSize", Map.of("height", e.consoleSize().get(0), "width", e.consoleSize().get(1)));

@@ -1,6 +1,5 @@
 package io.berth.engine.container;
 
-import io.berth.network.NetworkDriver;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -41,15 +40,12 @@ final class ExitHandler {
       } catch (IOException | RuntimeException e) {
         LOG.log(System.Logger.Level.DEBUG, "runtime delete " + id + ": " + e.getMessage());
       }
-      if (!c.endpoint().ipAddress().isEmpty()) {
-        NetworkDriver network = ctx.network().get();
-        if (network != null) {
-          network.disconnect(id);
-        }
+      if (!c.network().networks().isEmpty()) {
+        ctx.networks().disconnect(c);
       }
       ctx.driver().unmount(c.rwLayer());
       ctx.volumeMounts().unmount(c);
-      after = ctx.store().update(id, x -> x.withEndpoint(Container.Endpoint.none(Lifecycle.networkMode(x)))
+      after = ctx.store().update(id, x -> x.withNetwork(NetworkState.none())
           .withState(x.state().exited(code, oom, Instant.now())));
       if (oom) {
         ctx.service().event(after, "oom", Map.of());

@@ -31,6 +31,7 @@ public final class Lifecycle implements AutoCloseable {
   private final ContainerRemover remover;
   private final ExitHandler exits;
   private final LiveRestore liveRestore;
+  private final NetworkConnections connections;
   private Closeable exitWatch;
   private Thread logRotation;
 
@@ -45,6 +46,7 @@ public final class Lifecycle implements AutoCloseable {
     this.remover = new ContainerRemover(ctx, control, restarts, starter);
     this.exits = new ExitHandler(ctx, restarts, starter, remover);
     this.liveRestore = new LiveRestore(ctx, exits);
+    this.connections = new NetworkConnections(ctx);
     starter.onFailedAutoRemove(id -> remover.removeStopped(id, true));
   }
 
@@ -145,6 +147,17 @@ public final class Lifecycle implements AutoCloseable {
 
   public void update(String idOrName, UpdateRequest request) throws IOException {
     control.update(idOrName, request);
+  }
+
+  /** {@code network connect}: at once when the container runs, from its next start in any case. */
+  public void connect(String container, String network, io.berth.engine.container.config.EndpointSettings settings)
+      throws IOException {
+    connections.connect(container, network, settings);
+  }
+
+  /** {@code network disconnect}. */
+  public void disconnect(String container, String network, boolean force) throws IOException {
+    connections.disconnect(container, network, force);
   }
 
   public void remove(String idOrName, boolean force) throws IOException {

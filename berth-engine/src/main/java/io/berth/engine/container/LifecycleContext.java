@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * What the parts of a container's life share: the records, the layers, the runtime and network drivers, the
  * spec builder, the per-container locks, the exit waiters and the containers' use of volumes.
  *
- * @param network the default bridge, or null when the daemon runs without one ({@code --bridge none})
+ * @param network the daemon's networks
  * @param cgroupV2 whether the host's cgroups are v2 (containers then get a cgroup namespace by default)
  * @param closing  set once the daemon shuts down: exits are then recorded, but nothing restarts
  * @param runMounts mounts an in-process caller adds to a container's next start (the builder's RUN --mount)
@@ -29,6 +29,11 @@ record LifecycleContext(ContainerService service, Images images, ContainerRuntim
     return h == null ? Lifecycle.HealthChecks.NONE : h;
   }
 
+
+  /** The container's side of the networks. */
+  ContainerNetworks networks() {
+    return new ContainerNetworks(network);
+  }
 
   ContainerStore store() {
     return service.store();

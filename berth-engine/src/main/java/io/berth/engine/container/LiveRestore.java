@@ -58,6 +58,15 @@ final class LiveRestore {
     NetworkDriver network = ctx.network().get();
     if (network != null) {
       network.sweep(live);
+      for (String id : live) {
+        ctx.store().get(id).ifPresent(c -> {
+          try {
+            ctx.networks().restoreDns(c, ctx.service().dnsDefaults());
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "container " + c.shortId() + ": DNS: " + e.getMessage());
+          }
+        });
+      }
     }
     live.forEach(id -> ctx.health().resumed(id)); // the probes go on where they were
     java.util.Map<String, Set<String>> volumeUsers = new java.util.HashMap<>();

@@ -43,25 +43,55 @@ final class NetworkFiles {
     }
   }
 
-  /** Writes the three files; {@code ip} is the container's address on the bridge, or null. */
-  static void write(Container c, Path dir, String mode, String ip, NetworkDriver network) throws IOException {
+  /**
+   * What the files are made from: the network mode, the container's address on its first network (null before
+   * it has one), whether it asks the embedded DNS server (it is on a user network), and the hosts entries of
+   * its legacy links.
+   */
+  record Placement(String mode, String ip, boolean embeddedDns, List<EtcHosts.Entry> links) {
+    static Placement of(String mode) {
+      return new Placement(mode, null, false, List.of());
+    }
+  }
+
+  static final String EMBEDDED_DNS = "127.0.0.11";
+
+  /** Writes the three files. */
+  static void write(Container c, Path dir, Placement p, NetworkDriver network) throws IOException {
     HostConfig hc = c.hostConfig();
     String hostname = c.config().hostname();
     List<EtcHosts.Entry> extra = extraHosts(hc, network);
     String hosts;
     String resolv;
-    if (mode.equals("host")) {
+    String hostResolv = read(Path.of("/etc/resolv.conf"));
+    if (p.mode().equals("host")) {
       hosts = read(Path.of("/etc/hosts")) + EtcHosts.entries(extra); // the host's file, then --add-host
-      resolv = resolvConf(hc, read(Path.of("/etc/resolv.conf")), read(Path.of("/etc/resolv.conf")));
+      resolv = resolvConf(hc, hostResolv, hostResolv);
     } else {
-      hosts = EtcHosts.build(hostname, c.config().domainname(), ip, extra);
-      String filtered = network != null && mode.equals("bridge") ? network.resolvConf()
-          : ResolvConf.filter(read(Path.of("/etc/resolv.conf")), false);
-      resolv = resolvConf(hc, read(Path.of("/etc/resolv.conf")), filtered);
+      extra.addAll(p.links());
+      hosts = EtcHosts.build(hostname, c.config().domainname(), p.ip(), extra);
+      String filtered = network != null ? network.resolvConf() : ResolvConf.filter(hostResolv, false);
+      resolv = resolvConf(hc, hostResolv, filtered);
+      if (p.embeddedDns()) {
+        resolv = embedded(resolv);
+      }
     }
     writeInPlace(dir.resolve("hostname"), hostname + "\n");
     writeInPlace(dir.resolve("hosts"), hosts);
     writeInPlace(dir.resolve("resolv.conf"), resolv);
+  }
+
+  /**
+   * libnetwork's rebuildDNS for a container on a user network: the embedded server as the only (IPv4)
+   * nameserver, the search domains kept, {@code ndots:0} after the options.
+   */
+  static String embedded(String resolv) {
+    List<String> search = lastValues(resolv, "search");
+    List<String> options = new ArrayList<>(lastValues(resolv, "options"));
+    options.add("ndots:0");
+    List<String> servers = new ArrayList<>(List.of(EMBEDDED_DNS));
+    ResolvConf.nameservers(resolv).stream().filter(s -> s.contains(":")).forEach(servers::add);
+    return build(servers, search, options);
   }
 
   /**
@@ -84,6 +114,10 @@ final class NetworkFiles {
     if (options.isEmpty()) {
       options = lastValues(hostFile, "options");
     }
+    return build(dns, search, options);
+  }
+
+  private static String build(List<String> dns, List<String> search, List<String> options) {
     StringBuilder out = new StringBuilder();
     String searchText = String.join(" ", search);
     if (!search.isEmpty() && !searchText.strip().equals(".")) {
@@ -115,10 +149,8 @@ final class NetworkFiles {
       int colon = entry.indexOf(':');
       String ip = entry.substring(colon + 1);
       if (ip.equals(HOST_GATEWAY)) {
-        if (network == null) {
-          throw new BerthException.InvalidParameter("unable to derive the IP value for host-gateway");
-        }
-        ip = network.gateway();
+        ip = (network == null ? java.util.Optional.<String>empty() : network.defaultGateway()).orElseThrow(
+            () -> new BerthException.InvalidParameter("unable to derive the IP value for host-gateway"));
       }
       out.add(new EtcHosts.Entry(ip, entry.substring(0, colon)));
     }

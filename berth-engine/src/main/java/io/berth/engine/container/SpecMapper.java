@@ -18,20 +18,26 @@ final class SpecMapper {
   private SpecMapper() {}
 
   /** The spec of a container's process, without its volumes and binds (exec). */
-  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
-      boolean cgroupV2) {
-    return spec(c, rootfs, dir, user, hostNetwork, cgroupV2, VolumeMounts.Setup.none(), List.of());
+  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, NetworkMode network,
+      List<String> linkEnv, boolean cgroupV2) {
+    return spec(c, rootfs, dir, user, network, linkEnv, cgroupV2, VolumeMounts.Setup.none(), List.of());
   }
 
-  /** The spec of a container: its volumes and binds, and the mounts a build's RUN step adds. */
-  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
-      boolean cgroupV2, VolumeMounts.Setup volumes, List<Mount> runMounts) {
+  /**
+   * The spec of a container: its volumes and binds, and the mounts a build's RUN step adds.
+   *
+   * @param dir where the container's hosts, hostname and resolv.conf are (another container's with
+   *     {@code --network container:})
+   * @param linkEnv the variables of its legacy links, which its own Config.Env overrides
+   */
+  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, NetworkMode network,
+      List<String> linkEnv, boolean cgroupV2, VolumeMounts.Setup volumes, List<Mount> runMounts) {
     ContainerConfig cfg = c.config();
     HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
         .readonlyRootfs(hc.readonlyRootfs())
         .args(cfg.command())
-        .env(cfg.envList())
+        .env(linkEnv.isEmpty() ? cfg.envList() : concat(linkEnv, cfg.envList()))
         .workingDir(cfg.workingDir())
         .user(user)
         .tty(cfg.tty())
@@ -41,7 +47,7 @@ final class SpecMapper {
         .capAdd(orEmpty(hc.capAdd()))
         .capDrop(orEmpty(hc.capDrop()))
         .security(SecurityOptions.parse(orEmpty(hc.securityOpt())))
-        .network(hostNetwork ? new NetworkMode.Host() : new NetworkMode.Private())
+        .network(network)
         .pidHost(hc.pidMode().equals("host"))
         .ipcHost(hc.ipcMode().equals("host"))
         .utsHost(hc.utsMode().equals("host"))
@@ -86,6 +92,12 @@ final class SpecMapper {
 
   static List<Ulimit> ulimits(Resources r) {
     return orEmpty(r.ulimits()).stream().map(u -> new Ulimit(u.name(), u.soft(), u.hard())).toList();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static <T> List<T> orEmpty(List<T> l) {

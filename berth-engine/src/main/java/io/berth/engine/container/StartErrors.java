@@ -11,8 +11,9 @@ final class StartErrors {
 
   static String message(Exception e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    if (e instanceof BerthException || e instanceof VolumeMounts.SetupFailed) {
-      return m;
+    if (e instanceof BerthException || e instanceof io.berth.network.NetworkException
+        || e instanceof VolumeMounts.SetupFailed) {
+      return m; // the daemon's own words, as dockerd's libnetwork errors reach the client
     }
     if (e instanceof io.berth.runtime.OciRuntimeException r) {
       m = r.runtimeMessage();

@@ -117,24 +117,22 @@ class CreateFieldsTest {
   }
 
   @Test
-  void endpointSettingsBeyondTheMacAreRefusedAndOtherNetworksToo() {
-    CreateFields.check(decode("{\"Image\":\"x\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"bridge\":"
-        + "{\"MacAddress\":\"02:00:00:00:00:01\"}}}}"));
-    var alias = assertThrows(BerthException.InvalidParameter.class, () -> CreateFields.check(decode(
-        "{\"Image\":\"x\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"bridge\":{\"Aliases\":[\"db\"]}}}}")));
-    assertTrue(alias.getMessage().contains("--network-alias"), alias.getMessage());
-    var other = assertThrows(BerthException.InvalidParameter.class, () -> CreateFields.check(decode(
-        "{\"Image\":\"x\",\"HostConfig\":{\"NetworkMode\":\"mynet\"}}")));
-    assertTrue(other.getMessage().contains("--network mynet"), other.getMessage());
-    var joined = assertThrows(BerthException.InvalidParameter.class, () -> CreateFields.check(decode(
-        "{\"Image\":\"x\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"other\":{}}}}")));
-    assertTrue(joined.getMessage().contains("--network other"), joined.getMessage());
+  void endpointSettingsBeyondIpv4AliasesLinksAndMacAreRefused() {
+    CreateFields.check(decode("{\"Image\":\"x\",\"HostConfig\":{\"NetworkMode\":\"mynet\"},\"NetworkingConfig\":"
+        + "{\"EndpointsConfig\":{\"mynet\":{\"MacAddress\":\"02:00:00:00:00:01\",\"Aliases\":[\"db\"],"
+        + "\"Links\":[\"a:b\"],\"IPAMConfig\":{\"IPv4Address\":\"10.1.0.5\"}},\"other\":{}}}}"));
+    var v6 = assertThrows(BerthException.InvalidParameter.class, () -> CreateFields.check(decode(
+        "{\"Image\":\"x\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n\":{\"IPAMConfig\":{\"IPv6Address\":\"fd00::5\"}}}}}")));
+    assertTrue(v6.getMessage().contains("--ip6"), v6.getMessage());
+    var opts = assertThrows(BerthException.InvalidParameter.class, () -> CreateFields.check(decode(
+        "{\"Image\":\"x\",\"NetworkingConfig\":{\"EndpointsConfig\":{\"n\":{\"DriverOpts\":{\"a\":\"b\"}}}}}")));
+    assertTrue(opts.getMessage().contains("driver-opt"), opts.getMessage());
   }
 
   @Test
   void modesBerthCannotDoAreRefusedByName() {
     for (String json : List.of("{\"PidMode\":\"container:x\"}", "{\"IpcMode\":\"container:x\"}",
-        "{\"UsernsMode\":\"private\"}", "{\"NetworkMode\":\"container:x\"}")) {
+        "{\"UsernsMode\":\"private\"}")) {
       var e = assertThrows(BerthException.InvalidParameter.class, () -> CreateFields.check(decode(
           "{\"Image\":\"x\",\"HostConfig\":" + json + "}")), json);
       assertTrue(e.getMessage().startsWith("berth does not support"), e.getMessage());

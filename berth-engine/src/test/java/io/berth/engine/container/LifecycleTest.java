@@ -42,11 +42,11 @@ class LifecycleTest {
     assertEquals("running", running.state().status());
     assertTrue(running.state().pid() > 0);
     assertEquals(FakeRuntimes.Status.RUNNING, h.runtimes.status(c.id()));
-    assertEquals("02:00:00:00:00:2a", running.endpoint().macAddress(), "--mac-address reaches the interface");
-    assertEquals(running.endpoint().ipAddress(), h.network.endpoints.get(c.id()).ipAddress());
+    assertEquals("02:00:00:00:00:2a", running.network().networks().get("bridge").macAddress(), "--mac-address reaches the interface");
+    assertEquals(running.network().ipAddress("bridge"), h.network.endpoints.get(c.id()).ipAddress());
     String hosts = Files.readString(h.engine.containers().containerDir(c.id()).resolve("hosts"));
     assertTrue(hosts.contains("10.1.2.3\tdb\n") && hosts.contains("10.99.0.1\tgw\n"), hosts);
-    assertTrue(hosts.contains(running.endpoint().ipAddress() + "\tweb\n"), hosts);
+    assertTrue(hosts.contains(running.network().ipAddress("bridge") + "\tweb\n"), hosts);
     String resolv = Files.readString(h.engine.containers().containerDir(c.id()).resolve("resolv.conf"));
     assertEquals("search example.org\nnameserver 9.9.9.9\n", resolv);
     assertThrows(BerthException.NotModified.class, () -> h.lifecycle().start(c.id()));
