@@ -2,8 +2,9 @@ package io.berth.builder;
 
 /**
  * Where a build reports, in the kinds of message the classic builder's stream has: text on its stdout
- * ({@code {"stream": ...}}), text on its stderr (RUN's stderr, which dockerd colours red), and the ID of
- * each stage's image ({@code {"aux":{"ID": ...}}}). Implementations must accept calls from several threads.
+ * ({@code {"stream": ...}}), text on its stderr (RUN's stderr, which dockerd colours red), the ID of
+ * each stage's image ({@code {"aux":{"ID": ...}}}) and the progress of pulling a base image (a pull's JSON
+ * messages). Implementations must accept calls from several threads.
  */
 public interface BuildOutput {
   void stdout(String text);
@@ -11,6 +12,8 @@ public interface BuildOutput {
   void stderr(String text);
 
   void aux(String imageId);
+
+  void progress(io.berth.engine.distribution.Progress progress);
 
   BuildOutput DISCARD = new BuildOutput() {
     @Override
@@ -21,5 +24,8 @@ public interface BuildOutput {
 
     @Override
     public void aux(String imageId) {}
+
+    @Override
+    public void progress(io.berth.engine.distribution.Progress progress) {}
   };
 }

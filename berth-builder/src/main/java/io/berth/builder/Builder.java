@@ -49,10 +49,6 @@ public final class Builder {
    */
   public PreparedBuild prepare(BuildRequest request, InputStream context, Map<String, byte[]> secrets)
       throws IOException {
-    if (request.pull()) {
-      throw new BerthException.NotImplemented("berth cannot pull base images yet: --pull needs the registry client; "
-          + "build without --pull from images that are present");
-    }
     Path dir = Files.createTempDirectory(tmp, "build-");
     try {
       Path contextDir = Files.createDirectory(dir.resolve("context"));

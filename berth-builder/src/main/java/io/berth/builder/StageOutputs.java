@@ -1,7 +1,9 @@
 package io.berth.builder;
 
+import io.berth.engine.distribution.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The output of stages that run in parallel, written as a sequential build writes it: the stage first in
@@ -9,10 +11,8 @@ import java.util.List;
  * client reads the same {@code Step N/M} sequence whatever the schedule.
  */
 final class StageOutputs {
-  private record Message(int kind, String text) {}
-
   private final BuildOutput sink;
-  private final List<List<Message>> held = new ArrayList<>();
+  private final List<List<Consumer<BuildOutput>>> held = new ArrayList<>();
   private final boolean[] done;
   private int current;
 
@@ -29,26 +29,31 @@ final class StageOutputs {
     return new BuildOutput() {
       @Override
       public void stdout(String text) {
-        emit(order, 0, text);
+        emit(order, o -> o.stdout(text));
       }
 
       @Override
       public void stderr(String text) {
-        emit(order, 1, text);
+        emit(order, o -> o.stderr(text));
       }
 
       @Override
       public void aux(String imageId) {
-        emit(order, 2, imageId);
+        emit(order, o -> o.aux(imageId));
+      }
+
+      @Override
+      public void progress(Progress progress) {
+        emit(order, o -> o.progress(progress));
       }
     };
   }
 
-  private synchronized void emit(int order, int kind, String text) {
+  private synchronized void emit(int order, Consumer<BuildOutput> message) {
     if (order == current) {
-      write(new Message(kind, text));
+      message.accept(sink);
     } else {
-      held.get(order).add(new Message(kind, text));
+      held.get(order).add(message);
     }
   }
 
@@ -58,17 +63,9 @@ final class StageOutputs {
     while (current < done.length && done[current]) {
       current++;
       if (current < done.length) {
-        held.get(current).forEach(this::write);
+        held.get(current).forEach(m -> m.accept(sink));
         held.get(current).clear();
       }
-    }
-  }
-
-  private void write(Message m) {
-    switch (m.kind()) {
-      case 0 -> sink.stdout(m.text());
-      case 1 -> sink.stderr(m.text());
-      default -> sink.aux(m.text());
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.berth.builder;
 
-import io.berth.common.BerthException;
 import io.berth.dockerfile.Stage;
 import io.berth.dockerfile.StageGraph;
 import io.berth.dockerfile.args.BuildArgs;
@@ -60,7 +59,7 @@ final class StageScheduler {
     try (Lease lease = setup.engine().images().layers().lease()) {
       StepServices services = new StepServices(setup.engine(), request, committer, lease, setup.dir(),
           setup.cacheMounts(), setup.containers(), setup.secrets());
-      StageRunner runner = new StageRunner(services, setup.context(), new Sources());
+      BaseImages baseImages = new BaseImages(setup.engine(), request);
       int step = firstStep;
       List<Thread> threads = new ArrayList<>();
       for (int order = 0; order < stages.size(); order++) {
@@ -69,8 +68,10 @@ final class StageScheduler {
         Cancellation stageCancel = new Cancellation();
         stageCancellations.add(stageCancel);
         cancellation.onCancel(stageCancel::cancel);
-        StageState state = new StageState(stage.name(), global.forStage(), new ShellLex(escapeToken),
-            outputs.stage(order), stageCancel);
+        BuildOutput stageOut = outputs.stage(order);
+        StageState state = new StageState(stage.name(), global.forStage(), new ShellLex(escapeToken), stageOut,
+            stageCancel);
+        StageRunner runner = new StageRunner(services, setup.context(), new Sources(baseImages, stageOut));
         int start = step;
         int current = order;
         threads.add(Thread.ofVirtual().name("berth-build-stage-" + stage.index()).start(() -> {
@@ -117,8 +118,16 @@ final class StageScheduler {
     return Instant::now;
   }
 
-  /** Stages' and images' lookups for FROM, COPY --from and RUN --mount from=. */
+  /** One stage's lookups of stages and images for FROM, COPY --from and RUN --mount from=. */
   private final class Sources implements StageRunner.Sources {
+    private final BaseImages images;
+    private final BuildOutput out;
+
+    Sources(BaseImages images, BuildOutput out) {
+      this.images = images;
+      this.out = out;
+    }
+
     @Override
     public Image base(int index) throws Exception {
       StageGraph.Resolved r = graph.stage(index);
@@ -166,13 +175,8 @@ final class StageScheduler {
       }
     }
 
-    private Image local(String name) {
-      try {
-        return setup.engine().images().resolve(name);
-      } catch (BerthException.NotFound e) {
-        throw new BuildException(e.getMessage() + ": berth cannot pull images yet; load or import " + name
-            + " first");
-      }
+    private Image local(String name) throws java.io.IOException {
+      return images.get(name, out);
     }
   }
 }

@@ -55,6 +55,11 @@ class BuilderPiecesTest {
       public void aux(String imageId) {
         seen.add("aux:" + imageId);
       }
+
+      @Override
+      public void progress(io.berth.engine.distribution.Progress progress) {
+        seen.add("progress:" + progress);
+      }
     };
     StageOutputs outputs = new StageOutputs(sink, 3);
     outputs.stage(2).stdout("c1");

@@ -211,6 +211,39 @@ class RegistryTest {
     assertEquals("ran", always.line());
   }
 
+  /** The classic builder pulls a FROM image that is missing, and with --pull always, its progress in the build. */
+  @Test
+  void buildPullsAMissingBaseImageAndWithPullAlways() throws IOException {
+    String ref = registry.host() + "/e2e/base:1";
+    String id = daemon.dockerIn(busybox, "import", "-", ref).ok().line();
+    daemon.docker("push", ref).ok();
+    daemon.docker("rmi", ref).ok();
+    Path dir = Files.createTempDirectory("berth-e2e-build-");
+    try {
+      Files.writeString(dir.resolve("Dockerfile"), "FROM " + ref + "\nLABEL pulled=yes\n");
+      Map<String, String> env = Map.of("DOCKER_HOST", daemon.host(), "DOCKER_BUILDKIT", "0");
+      Result first = Berthd.exec(List.of("docker", "build", "-t", "e2e-built-on-pulled", dir.toString()), env, null)
+          .ok();
+      assertTrue(first.out().contains("1: Pulling from e2e/base"), first.out());
+      assertTrue(first.out().contains("Status: Downloaded newer image for " + ref), first.out());
+      assertTrue(first.out().contains("Successfully tagged e2e-built-on-pulled:latest"), first.out());
+      assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+
+      Result again = Berthd.exec(List.of("docker", "build", "--pull", "-q", dir.toString()), env, null).ok();
+      Result always = Berthd.exec(List.of("docker", "build", "--pull", dir.toString()), env, null).ok();
+      assertTrue(always.out().contains("Status: Image is up to date for " + ref), always.out());
+      assertTrue(again.out().startsWith("sha256:"), again.out());
+
+      Files.writeString(dir.resolve("Dockerfile"), "FROM " + registry.host() + "/e2e/nosuch:1\n");
+      Result missing = Berthd.exec(List.of("docker", "build", dir.toString()), env, null);
+      assertEquals(1, missing.exit(), missing.toString());
+      assertTrue(missing.err().contains("manifest unknown") || missing.err().contains("not found"), missing.toString());
+      daemon.docker("rmi", "e2e-built-on-pulled").ok();
+    } finally {
+      Berthd.deleteTree(dir);
+    }
+  }
+
   @Test
   void unreachableRegistryInGoWords() throws IOException {
     int port = LocalRegistry.freePort("127.0.0.1");

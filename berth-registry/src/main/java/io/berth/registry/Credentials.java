@@ -14,6 +14,31 @@ public record Credentials(String username, String password, String identityToken
     registryToken = registryToken == null ? "" : registryToken;
   }
 
+  /**
+   * From Docker's AuthConfig fields: an {@code auth} field (base64 "user:password") stands for the user name
+   * and password when those are empty.
+   */
+  public static Credentials fromAuthConfig(String username, String password, String auth, String identityToken,
+      String registryToken) {
+    String user = username == null ? "" : username;
+    String pass = password == null ? "" : password;
+    if (user.isEmpty() && pass.isEmpty() && auth != null && !auth.isEmpty()) {
+      String decoded;
+      try {
+        decoded = new String(java.util.Base64.getDecoder().decode(auth), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new io.berth.common.BerthException.InvalidParameter("invalid auth configuration file");
+      }
+      int colon = decoded.indexOf(':');
+      if (colon < 0) {
+        throw new io.berth.common.BerthException.InvalidParameter("invalid auth configuration file");
+      }
+      user = decoded.substring(0, colon);
+      pass = decoded.substring(colon + 1);
+    }
+    return new Credentials(user, pass, identityToken, registryToken);
+  }
+
   public boolean hasBasic() {
     return !username.isEmpty() || !password.isEmpty();
   }

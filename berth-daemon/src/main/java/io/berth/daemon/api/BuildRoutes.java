@@ -113,6 +113,11 @@ public final class BuildRoutes {
         writeLine(out, Json.map("aux", Json.map("ID", imageId)));
       }
     }
+
+    @Override
+    public synchronized void progress(io.berth.engine.distribution.Progress progress) {
+      writeLine(out, ProgressJson.of(progress));
+    }
   }
 
   private static void writeLine(OutputStream out, Object json) {

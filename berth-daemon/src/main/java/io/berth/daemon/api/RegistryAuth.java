@@ -1,10 +1,8 @@
 package io.berth.daemon.api;
 
-import io.berth.common.BerthException;
 import io.berth.common.Json;
 import io.berth.registry.Credentials;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -38,25 +36,8 @@ record RegistryAuth(Credentials credentials, String serverAddress) {
   }
 
   static RegistryAuth fromJson(Map<String, Object> m) {
-    String user = string(m, "username");
-    String password = string(m, "password");
-    String auth = string(m, "auth");
-    if (user.isEmpty() && password.isEmpty() && !auth.isEmpty()) {
-      String decoded;
-      try {
-        decoded = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new BerthException.InvalidParameter("invalid auth configuration file");
-      }
-      int colon = decoded.indexOf(':');
-      if (colon < 0) {
-        throw new BerthException.InvalidParameter("invalid auth configuration file");
-      }
-      user = decoded.substring(0, colon);
-      password = decoded.substring(colon + 1);
-    }
-    return new RegistryAuth(new Credentials(user, password, string(m, "identitytoken"), string(m, "registrytoken")),
-        string(m, "serveraddress"));
+    return new RegistryAuth(Credentials.fromAuthConfig(string(m, "username"), string(m, "password"), string(m, "auth"),
+        string(m, "identitytoken"), string(m, "registrytoken")), string(m, "serveraddress"));
   }
 
   private static String string(Map<String, Object> m, String key) {

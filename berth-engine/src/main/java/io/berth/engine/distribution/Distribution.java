@@ -79,11 +79,7 @@ public final class Distribution {
    * a token server handed out, or empty. Refused credentials are a 401 in dockerd's words.
    */
   public String login(String server, Credentials credentials) throws IOException {
-    String host = server.replaceFirst("^https?://", "");
-    host = host.contains("/") ? host.substring(0, host.indexOf('/')) : host;
-    if (host.isEmpty() || host.equals("index.docker.io") || host.equals("registry-1.docker.io")) {
-      host = ImageReference.DEFAULT_DOMAIN;
-    }
+    String host = indexName(server);
     IOException last = null;
     for (Endpoint endpoint : registries.endpoints(host)) {
       if (endpoint.mirror()) {
@@ -101,6 +97,17 @@ public final class Distribution {
       }
     }
     throw last;
+  }
+
+  /**
+   * The registry a server address names, as an image reference's domain: the host of a URL, Docker Hub's
+   * addresses as {@code docker.io} (dockerd's convertToHostname and its official index names).
+   */
+  public static String indexName(String server) {
+    String host = server.replaceFirst("^https?://", "");
+    host = host.contains("/") ? host.substring(0, host.indexOf('/')) : host;
+    return host.isEmpty() || host.equals("index.docker.io") || host.equals("registry-1.docker.io")
+        ? ImageReference.DEFAULT_DOMAIN : host;
   }
 
   /** {@code GET /distribution/{name}/json}: the manifest's descriptor and the platforms it serves. */
