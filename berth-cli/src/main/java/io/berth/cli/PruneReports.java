@@ -17,6 +17,16 @@ final class PruneReports {
     return listed(report, "ContainersDeleted", "Deleted Containers:\n");
   }
 
+  /** Networks reclaim no space (the report has none). */
+  static Pruned networks(Map<String, Object> report) {
+    return listed(report, "NetworksDeleted", "Deleted Networks:\n");
+  }
+
+  static Pruned buildCache(Map<String, Object> report) {
+    Pruned listed = listed(report, "CachesDeleted", "Deleted build cache objects:\n");
+    return new Pruned(listed.details(), ImageRows.number(report.get("SpaceReclaimed")));
+  }
+
   static Pruned volumes(Map<String, Object> report) {
     return listed(report, "VolumesDeleted", "Deleted Volumes:\n");
   }

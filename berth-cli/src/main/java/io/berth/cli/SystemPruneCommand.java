@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code system prune}: stopped containers, then (with {@code --volumes}) unused anonymous volumes, then dangling
- * images (all unused ones with {@code -a}), with Docker's question and output. Docker also prunes networks and the
- * build cache between them: berthd has no user-defined networks and no build cache, so there is nothing of either
- * to remove, and the question names them as Docker's does.
+ * {@code system prune}: stopped containers, unused custom networks, (with {@code --volumes}) unused anonymous
+ * volumes, dangling images (all unused ones with {@code -a}), then the build cache (all of it with {@code -a}),
+ * in docker/cli's order, with its question and output.
  */
 final class SystemPruneCommand extends AbstractCommand {
   private final Flag all = flags.bool("a", "all", "Remove all unused images not just dangling ones");
@@ -30,11 +29,13 @@ final class SystemPruneCommand extends AbstractCommand {
     }
     List<PruneReports.Pruned> done = new ArrayList<>();
     done.add(PruneReports.containers(ctx.containers().prune(filters)));
+    done.add(PruneReports.networks(NetworkCommands.client(ctx).prune(filters)));
     if (volumes.isTrue()) {
       done.add(PruneReports.volumes(ctx.volumes().prune(filters)));
     }
     done.add(PruneReports.images(ctx.client().pruneImages(filters.copy().add("dangling",
         Boolean.toString(!all.isTrue())))));
+    done.add(PruneReports.buildCache(ctx.client().pruneBuildCache(all.isTrue(), filters, 0)));
     long reclaimed = 0;
     for (PruneReports.Pruned p : done) {
       if (!p.details().isEmpty()) {

@@ -217,9 +217,11 @@ class VolumeTest {
     String held = daemon.docker("create", "-v", "/sp", "-v", "sp-named:/n", "busybox").ok().line();
     String anonymousHeld = daemon.docker("inspect", "-f", "{{range .Mounts}}{{if ne .Name \"sp-named\"}}"
         + "{{.Name}}{{end}}{{end}}", held).ok().line();
+    daemon.docker("network", "create", "sp-net").ok();
     String system = daemon.berth("system", "prune", "-f", "--volumes").ok().out();
-    assertTrue(system.contains("Deleted Containers:\n" + held) && system.contains("Deleted Volumes:\n"
-        + anonymousHeld + "\n"), system);
+    assertTrue(system.contains("Deleted Containers:\n" + held) && system.contains("Deleted Networks:\nsp-net\n")
+        && system.contains("Deleted Volumes:\n" + anonymousHeld + "\n"), system);
+    assertTrue(system.indexOf("Deleted Networks") < system.indexOf("Deleted Volumes"), system);
     assertTrue(daemon.docker("volume", "ls", "-q").ok().out().contains("sp-named"));
     daemon.docker("volume", "rm", "sp-named").ok();
   }
