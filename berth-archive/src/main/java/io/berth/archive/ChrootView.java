@@ -19,53 +19,53 @@ import java.nio.file.Path;
  * under the data root.
  */
 public final class ChrootView {
-    private final String root;
+  private final String root;
 
-    public ChrootView(Path root) {
-        this.root = root.toAbsolutePath().normalize().toString();
-    }
+  public ChrootView(Path root) {
+    this.root = root.toAbsolutePath().normalize().toString();
+  }
 
-    /** {@code hostPath} as seen from inside root; a path outside root is left as it is. */
-    public String path(String hostPath) {
-        if (hostPath == null || root.equals("/")) {
-            return hostPath;
-        }
-        if (hostPath.equals(root)) {
-            return "/";
-        }
-        if (hostPath.startsWith(root + "/")) {
-            return GoPath.clean(hostPath.substring(root.length()));
-        }
-        return hostPath;
+  /** {@code hostPath} as seen from inside root; a path outside root is left as it is. */
+  public String path(String hostPath) {
+    if (hostPath == null || root.equals("/")) {
+      return hostPath;
     }
+    if (hostPath.equals(root)) {
+      return "/";
+    }
+    if (hostPath.startsWith(root + "/")) {
+      return GoPath.clean(hostPath.substring(root.length()));
+    }
+    return hostPath;
+  }
 
-    public String path(Path hostPath) {
-        return path(hostPath.toString());
-    }
+  public String path(Path hostPath) {
+    return path(hostPath.toString());
+  }
 
-    /** The same failure, its paths shown from inside root; the exception's type is kept where callers test it. */
-    public IOException errors(IOException e) {
-        if (root.equals("/")) {
-            return e;
-        }
-        IOException seen = switch (e) {
-            case PathError p -> p.withPaths(this::path);
-            case ErrnoException x -> new ErrnoException(x.operation(), path(x.path()), x.errno());
-            case NoSuchFileException x -> new NoSuchFileException(path(x.getFile()), path(x.getOtherFile()),
-                    x.getReason() == null ? "no such file or directory" : x.getReason());
-            case FileAlreadyExistsException x ->
-                    new FileAlreadyExistsException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
-            case DirectoryNotEmptyException x -> new DirectoryNotEmptyException(path(x.getFile()));
-            case AccessDeniedException x ->
-                    new AccessDeniedException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
-            case NotDirectoryException x -> new NotDirectoryException(path(x.getFile()));
-            case FileSystemException x ->
-                    new FileSystemException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
-            default -> e;
-        };
-        if (seen != e) {
-            seen.setStackTrace(e.getStackTrace());
-        }
-        return seen;
+  /** The same failure, its paths shown from inside root; the exception's type is kept where callers test it. */
+  public IOException errors(IOException e) {
+    if (root.equals("/")) {
+      return e;
     }
+    IOException seen = switch (e) {
+      case PathError p -> p.withPaths(this::path);
+      case ErrnoException x -> new ErrnoException(x.operation(), path(x.path()), x.errno());
+      case NoSuchFileException x -> new NoSuchFileException(path(x.getFile()), path(x.getOtherFile()),
+          x.getReason() == null ? "no such file or directory" : x.getReason());
+      case FileAlreadyExistsException x ->
+          new FileAlreadyExistsException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
+      case DirectoryNotEmptyException x -> new DirectoryNotEmptyException(path(x.getFile()));
+      case AccessDeniedException x ->
+          new AccessDeniedException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
+      case NotDirectoryException x -> new NotDirectoryException(path(x.getFile()));
+      case FileSystemException x ->
+          new FileSystemException(path(x.getFile()), path(x.getOtherFile()), x.getReason());
+      default -> e;
+    };
+    if (seen != e) {
+      seen.setStackTrace(e.getStackTrace());
+    }
+    return seen;
+  }
 }

@@ -13,30 +13,30 @@ import java.util.function.UnaryOperator;
  */
 public record CopyOptions(boolean noOverwriteDirNonDir, Ownership ownership, UnaryOperator<String> rename) {
 
-    /** Who owns an extracted entry. */
-    public sealed interface Ownership {
-        /** The uid and gid of each entry (dockerd's default). */
-        Ownership ARCHIVE = new FromArchive();
-        /** No chown at all: whoever extracts owns the files (NoLchown, the CLI's side). */
-        Ownership EXTRACTING_USER = new ExtractingUser();
+  /** Who owns an extracted entry. */
+  public sealed interface Ownership {
+    /** The uid and gid of each entry (dockerd's default). */
+    Ownership ARCHIVE = new FromArchive();
+    /** No chown at all: whoever extracts owns the files (NoLchown, the CLI's side). */
+    Ownership EXTRACTING_USER = new ExtractingUser();
 
-        record FromArchive() implements Ownership {
-        }
-
-        record ExtractingUser() implements Ownership {
-        }
-
-        /** One owner for every entry (docker cp -a into a container with a User). */
-        record Fixed(int uid, int gid) implements Ownership {
-        }
+    record FromArchive() implements Ownership {
     }
 
-    public CopyOptions {
-        rename = rename == null ? UnaryOperator.identity() : rename;
+    record ExtractingUser() implements Ownership {
     }
 
-    /** dockerd's extraction: no renaming (the client did that). */
-    public static CopyOptions daemon(boolean noOverwriteDirNonDir, Ownership ownership) {
-        return new CopyOptions(noOverwriteDirNonDir, ownership, UnaryOperator.identity());
+    /** One owner for every entry (docker cp -a into a container with a User). */
+    record Fixed(int uid, int gid) implements Ownership {
     }
+  }
+
+  public CopyOptions {
+    rename = rename == null ? UnaryOperator.identity() : rename;
+  }
+
+  /** dockerd's extraction: no renaming (the client did that). */
+  public static CopyOptions daemon(boolean noOverwriteDirNonDir, Ownership ownership) {
+    return new CopyOptions(noOverwriteDirNonDir, ownership, UnaryOperator.identity());
+  }
 }

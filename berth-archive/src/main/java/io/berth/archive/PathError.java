@@ -15,31 +15,31 @@ import java.util.function.UnaryOperator;
  * {@link ChrootView} can show them as a process chrooted into the extraction root would.
  */
 final class PathError extends IOException {
-    private final String op;
-    private final List<String> paths;
-    private final String reason;
+  private final String op;
+  private final List<String> paths;
+  private final String reason;
 
-    PathError(String op, List<String> paths, String reason, Throwable cause) {
-        super(op + " " + String.join(" ", paths) + ": " + reason, cause);
-        this.op = op;
-        this.paths = List.copyOf(paths);
-        this.reason = reason;
-    }
+  PathError(String op, List<String> paths, String reason, Throwable cause) {
+    super(op + " " + String.join(" ", paths) + ": " + reason, cause);
+    this.op = op;
+    this.paths = List.copyOf(paths);
+    this.reason = reason;
+  }
 
-    /** Java's exception for {@code op} on {@code paths} in Go's words (its reason is strerror, capitalized). */
-    static IOException of(String op, FileSystemException e, String... paths) {
-        String reason = switch (e) { // Java leaves the reason out where the type tells it
-            case NoSuchFileException _ -> "no such file or directory";
-            case FileAlreadyExistsException _ -> "file exists";
-            case AccessDeniedException _ -> "permission denied";
-            case DirectoryNotEmptyException _ -> "directory not empty";
-            default -> e.getReason() == null || e.getReason().isEmpty() ? null
-                    : Character.toLowerCase(e.getReason().charAt(0)) + e.getReason().substring(1);
-        };
-        return reason == null ? e : new PathError(op, List.of(paths), reason, e);
-    }
+  /** Java's exception for {@code op} on {@code paths} in Go's words (its reason is strerror, capitalized). */
+  static IOException of(String op, FileSystemException e, String... paths) {
+    String reason = switch (e) { // Java leaves the reason out where the type tells it
+      case NoSuchFileException _ -> "no such file or directory";
+      case FileAlreadyExistsException _ -> "file exists";
+      case AccessDeniedException _ -> "permission denied";
+      case DirectoryNotEmptyException _ -> "directory not empty";
+      default -> e.getReason() == null || e.getReason().isEmpty() ? null
+          : Character.toLowerCase(e.getReason().charAt(0)) + e.getReason().substring(1);
+    };
+    return reason == null ? e : new PathError(op, List.of(paths), reason, e);
+  }
 
-    PathError withPaths(UnaryOperator<String> view) {
-        return new PathError(op, paths.stream().map(view).toList(), reason, getCause());
-    }
+  PathError withPaths(UnaryOperator<String> view) {
+    return new PathError(op, paths.stream().map(view).toList(), reason, getCause());
+  }
 }

@@ -6,18 +6,18 @@ import java.nio.file.Path;
 
 /** A scratch directory under /tmp, deleted (without following symlinks) on close. */
 final class TempDir implements AutoCloseable {
-    final Path path;
+  final Path path;
 
-    TempDir(String prefix) throws IOException {
-        path = Files.createTempDirectory(Path.of("/tmp"), prefix);
-    }
+  TempDir(String prefix) throws IOException {
+    path = Files.createTempDirectory(Path.of("/tmp"), prefix);
+  }
 
-    Path resolve(String rel) {
-        return path.resolve(rel);
-    }
+  Path resolve(String rel) {
+    return path.resolve(rel);
+  }
 
-    @Override
-    public void close() throws IOException {
-        io.berth.common.AtomicFiles.deleteTree(path);
-    }
+  @Override
+  public void close() throws IOException {
+    io.berth.common.AtomicFiles.deleteTree(path);
+  }
 }

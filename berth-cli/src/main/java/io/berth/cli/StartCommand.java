@@ -91,9 +91,9 @@ final class StartCommand extends AbstractCommand {
         }
       } catch (CompletionException e) {
         if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw e;
+          throw io;
+        }
+        throw e;
       }
       int status = RunCommand.waitStatus(wait, ctx);
       ctx.out().flush();

@@ -225,13 +225,13 @@ public final class DaemonFlags {
       if (spec.hidden) {
         continue;
       }
-      String left = (spec.shorthand == null ? "    " : "-" + spec.shorthand + ", ") + "--" + spec.name
-          + switch (spec.kind) {
-            case BOOL -> "";
-            case STRING -> " string";
-            case INT -> " int";
-            case LIST -> " list";
-          };
+      String type = switch (spec.kind) {
+        case BOOL -> "";
+        case STRING -> " string";
+        case INT -> " int";
+        case LIST -> " list";
+      };
+      String left = (spec.shorthand == null ? "    " : "-" + spec.shorthand + ", ") + "--" + spec.name + type;
       text.append("  ").append(String.format(Locale.ROOT, "%-36s", left)).append(spec.usage);
       String defaultValue = defaults.defaultOf(spec.name);
       if (defaultValue != null && !(spec.kind == Kind.BOOL && defaultValue.equals("false"))) {

@@ -9,9 +9,9 @@ import java.util.List;
  *                       primary gid: the spec lists {@code [gid, additionalGids...]} as moby's getUser does
  */
 public record ResolvedUser(long uid, long gid, List<Long> additionalGids) {
-    public static final ResolvedUser ROOT = new ResolvedUser(0, 0, List.of());
+  public static final ResolvedUser ROOT = new ResolvedUser(0, 0, List.of());
 
-    public ResolvedUser {
-        additionalGids = List.copyOf(additionalGids);
-    }
+  public ResolvedUser {
+    additionalGids = List.copyOf(additionalGids);
+  }
 }

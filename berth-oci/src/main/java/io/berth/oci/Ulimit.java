@@ -5,14 +5,14 @@ package io.berth.oci;
  * limits, -1 meaning unlimited.
  */
 public record Ulimit(String name, long soft, long hard) {
-    /** The rlimit type in an OCI spec: RLIMIT_NOFILE, ... */
-    public String rlimitType() {
-        return "RLIMIT_" + name.toUpperCase(java.util.Locale.ROOT);
-    }
+  /** The rlimit type in an OCI spec: RLIMIT_NOFILE, ... */
+  public String rlimitType() {
+    return "RLIMIT_" + name.toUpperCase(java.util.Locale.ROOT);
+  }
 
-    /** Docker's String(): {@code nofile=1024:2048}. */
-    @Override
-    public String toString() {
-        return name + "=" + soft + ":" + hard;
-    }
+  /** Docker's String(): {@code nofile=1024:2048}. */
+  @Override
+  public String toString() {
+    return name + "=" + soft + ":" + hard;
+  }
 }

@@ -15,66 +15,66 @@ import java.util.stream.Stream;
  * hierarchy per controller), v2 and hybrid layouts.
  */
 public final class Cgroups {
-    private Cgroups() {
+  private Cgroups() {
+  }
+
+  /** Where the cgroup file systems are mounted. */
+  public static final Path ROOT = Path.of("/sys/fs/cgroup");
+  private static final boolean UNIFIED = Files.exists(ROOT.resolve("cgroup.controllers"));
+
+  /** True on a pure cgroup v2 host; false on v1 and on hybrid hosts (v1 controllers beside a cgroup2 mount). */
+  public static boolean unified() {
+    return UNIFIED;
+  }
+
+  /**
+   * rmdir of path (absolute cgroup path, e.g. /berth-test) and everything below it, deepest first.
+   * Returns true when nothing of it remains in any hierarchy.
+   */
+  static boolean removeTree(String cgroupPath) {
+    String rel = cgroupPath.replaceAll("^/+", "");
+    if (rel.isEmpty() || rel.contains("..")) {
+      throw new IllegalArgumentException("refusing to remove cgroup " + cgroupPath);
     }
-
-    /** Where the cgroup file systems are mounted. */
-    public static final Path ROOT = Path.of("/sys/fs/cgroup");
-    private static final boolean UNIFIED = Files.exists(ROOT.resolve("cgroup.controllers"));
-
-    /** True on a pure cgroup v2 host; false on v1 and on hybrid hosts (v1 controllers beside a cgroup2 mount). */
-    public static boolean unified() {
-        return UNIFIED;
-    }
-
-    /**
-     * rmdir of path (absolute cgroup path, e.g. /berth-test) and everything below it, deepest first.
-     * Returns true when nothing of it remains in any hierarchy.
-     */
-    static boolean removeTree(String cgroupPath) {
-        String rel = cgroupPath.replaceAll("^/+", "");
-        if (rel.isEmpty() || rel.contains("..")) {
-            throw new IllegalArgumentException("refusing to remove cgroup " + cgroupPath);
-        }
-        for (Path hierarchy : hierarchies()) {
-            Path top = hierarchy.resolve(rel);
-            if (!Files.isDirectory(top)) {
-                continue;
-            }
-            List<Path> dirs = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(top)) {
-                walk.filter(Files::isDirectory).forEach(dirs::add);
-            } catch (IOException ignored) {
-                // vanished under us
-            }
-            dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-            for (Path d : dirs) {
-                try {
-                    Files.deleteIfExists(d); // rmdir: cgroupfs refuses while processes remain
-                } catch (IOException ignored) {
-                    // busy or already gone: nothing better to do here
-                }
-            }
-        }
-        return hierarchies().stream().noneMatch(h -> Files.exists(h.resolve(rel)));
-    }
-
-    /** /sys/fs/cgroup itself when it is cgroup2, plus every directory below it that is a hierarchy. */
-    private static List<Path> hierarchies() {
-        List<Path> result = new ArrayList<>();
-        if (UNIFIED) {
-            result.add(ROOT);
-            return result;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(ROOT)) {
-            for (Path p : ds) {
-                if (Files.isDirectory(p) && !Files.isSymbolicLink(p)) {
-                    result.add(p);
-                }
-            }
+    for (Path hierarchy : hierarchies()) {
+      Path top = hierarchy.resolve(rel);
+      if (!Files.isDirectory(top)) {
+        continue;
+      }
+      List<Path> dirs = new ArrayList<>();
+      try (Stream<Path> walk = Files.walk(top)) {
+        walk.filter(Files::isDirectory).forEach(dirs::add);
+      } catch (IOException ignored) {
+        // vanished under us
+      }
+      dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+      for (Path d : dirs) {
+        try {
+          Files.deleteIfExists(d); // rmdir: cgroupfs refuses while processes remain
         } catch (IOException ignored) {
-            // no cgroupfs: nothing to clean
+          // busy or already gone: nothing better to do here
         }
-        return result;
+      }
     }
+    return hierarchies().stream().noneMatch(h -> Files.exists(h.resolve(rel)));
+  }
+
+  /** /sys/fs/cgroup itself when it is cgroup2, plus every directory below it that is a hierarchy. */
+  private static List<Path> hierarchies() {
+    List<Path> result = new ArrayList<>();
+    if (UNIFIED) {
+      result.add(ROOT);
+      return result;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(ROOT)) {
+      for (Path p : ds) {
+        if (Files.isDirectory(p) && !Files.isSymbolicLink(p)) {
+          result.add(p);
+        }
+      }
+    } catch (IOException ignored) {
+      // no cgroupfs: nothing to clean
+    }
+    return result;
+  }
 }

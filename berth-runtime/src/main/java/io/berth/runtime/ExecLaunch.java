@@ -12,18 +12,18 @@ import java.util.Objects;
  * @param plan        what the process joins and is; it goes to berth-exec in the session frame
  */
 public record ExecLaunch(String containerId, String execId, Path dir, ExecPlan plan) {
-    public ExecLaunch {
-        Objects.requireNonNull(containerId, "containerId");
-        Objects.requireNonNull(execId, "execId");
-        Objects.requireNonNull(plan, "plan");
-        dir = dir.toAbsolutePath();
-    }
+  public ExecLaunch {
+    Objects.requireNonNull(containerId, "containerId");
+    Objects.requireNonNull(execId, "execId");
+    Objects.requireNonNull(plan, "plan");
+    dir = dir.toAbsolutePath();
+  }
 
-    public Path exitFile() {
-        return exitFile(dir);
-    }
+  public Path exitFile() {
+    return exitFile(dir);
+  }
 
-    public static Path exitFile(Path dir) {
-        return dir.resolve("exit");
-    }
+  public static Path exitFile(Path dir) {
+    return dir.resolve("exit");
+  }
 }

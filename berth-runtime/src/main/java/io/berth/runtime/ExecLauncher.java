@@ -29,332 +29,332 @@ import java.util.function.LongConsumer;
  * milliseconds that an exec would otherwise wait for. An idle spare ends when berthd does (its stdin closes).
  */
 public final class ExecLauncher implements java.io.Closeable {
-    /** Where bin/berthd says the build put berth-exec. */
-    public static final String LAUNCHER_PROPERTY = "berth.exec.launcher";
+  /** Where bin/berthd says the build put berth-exec. */
+  public static final String LAUNCHER_PROPERTY = "berth.exec.launcher";
 
-    static final int OUT_STDOUT = 1;
-    static final int OUT_STDERR = 2;
-    static final int OUT_STARTED = 3;
-    static final int OUT_FAILED = 4;
-    static final int OUT_EXITED = 5;
-    static final int IN_STDIN = 0;
-    static final int IN_CLOSE_STDIN = 1;
-    static final int IN_RESIZE = 2;
-    static final int IN_SESSION = 3;
+  static final int OUT_STDOUT = 1;
+  static final int OUT_STDERR = 2;
+  static final int OUT_STARTED = 3;
+  static final int OUT_FAILED = 4;
+  static final int OUT_EXITED = 5;
+  static final int IN_STDIN = 0;
+  static final int IN_CLOSE_STDIN = 1;
+  static final int IN_RESIZE = 2;
+  static final int IN_SESSION = 3;
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration REPLENISH_AFTER = Duration.ofMillis(50);
-    /** Output packets held for a slow client before berth-exec (and so the process) is made to wait. */
-    private static final int QUEUED_PACKETS = 64;
-    private static final AttachSocket.Packet END = new AttachSocket.Packet(0, new byte[0]);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration REPLENISH_AFTER = Duration.ofMillis(50);
+  /** Output packets held for a slow client before berth-exec (and so the process) is made to wait. */
+  private static final int QUEUED_PACKETS = 64;
+  private static final AttachSocket.Packet END = new AttachSocket.Packet(0, new byte[0]);
 
-    private final Path binary;
-    private Process spare; // guarded by this
-    private boolean closed; // guarded by this
+  private final Path binary;
+  private Process spare; // guarded by this
+  private boolean closed; // guarded by this
 
-    /** @param binary berth-exec (it may not exist: {@link #start} says so then) */
-    public ExecLauncher(Path binary) {
-        this.binary = binary;
+  /** @param binary berth-exec (it may not exist: {@link #start} says so then) */
+  public ExecLauncher(Path binary) {
+    this.binary = binary;
+  }
+
+  /** berth-exec as {@value #LAUNCHER_PROPERTY} names it. */
+  public static Path defaultBinary() {
+    return Path.of(System.getProperty(LAUNCHER_PROPERTY, "berth-exec"));
+  }
+
+  /**
+   * Starts the process the session's plan describes. Returns once it runs (its output is held from the
+   * first byte), or throws OciRuntimeException with runc's wording when it cannot be started (for
+   * instance {@code exec failed: unable to start container process: exec: "nope": executable file not
+   * found in $PATH}), after which nothing is left running.
+   *
+   * @param launched told the launcher's pid as soon as the session is handed to it, while it joins the
+   *                 container (a caller records the session meanwhile)
+   */
+  public ExecProcess start(ExecLaunch spec, LongConsumer launched) throws IOException {
+    if (!Files.isExecutable(binary)) {
+      throw new IOException("exec launcher " + binary + " is missing: build berth (scripts/build.sh)");
     }
-
-    /** berth-exec as {@value #LAUNCHER_PROPERTY} names it. */
-    public static Path defaultBinary() {
-        return Path.of(System.getProperty(LAUNCHER_PROPERTY, "berth-exec"));
+    byte[] frame = sessionFrame(spec);
+    Session session = null;
+    Process ready = takeSpare();
+    if (ready != null) {
+      session = new Session(ready, spec);
+      if (!session.offer(IN_SESSION, frame)) {
+        ready.destroyForcibly(); // it died idle: start one for this session
+        session = null;
+      }
     }
+    if (session == null) {
+      session = new Session(spawn(), spec);
+      if (!session.offer(IN_SESSION, frame)) {
+        session.launcher.destroyForcibly();
+        throw new IOException("exec launcher " + binary + " ended before it was given its session");
+      }
+    }
+    Process launcher = session.launcher;
+    Thread.ofPlatform().daemon().name("exec " + spec.execId()).start(session::readFrames);
+    try {
+      launched.accept(launcher.pid());
+      int pid = session.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return new ExecProcess(pid, launcher.pid(), spec.exitFile(), session, session, session.exit);
+    } catch (java.util.concurrent.ExecutionException e) {
+      launcher.destroyForcibly();
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      launcher.destroyForcibly();
+      throw new IOException("exec " + spec.execId() + " did not start within " + START_TIMEOUT.toSeconds() + "s");
+    } catch (InterruptedException e) {
+      launcher.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while starting exec " + spec.execId());
+    } catch (RuntimeException e) {
+      launcher.destroyForcibly();
+      throw e;
+    } finally {
+      replenishAfter(session);
+    }
+  }
 
-    /**
-     * Starts the process the session's plan describes. Returns once it runs (its output is held from the
-     * first byte), or throws OciRuntimeException with runc's wording when it cannot be started (for
-     * instance {@code exec failed: unable to start container process: exec: "nope": executable file not
-     * found in $PATH}), after which nothing is left running.
-     *
-     * @param launched told the launcher's pid as soon as the session is handed to it, while it joins the
-     *                 container (a caller records the session meanwhile)
-     */
-    public ExecProcess start(ExecLaunch spec, LongConsumer launched) throws IOException {
-        if (!Files.isExecutable(binary)) {
-            throw new IOException("exec launcher " + binary + " is missing: build berth (scripts/build.sh)");
+  /** The session frame's payload: the exit file's path, NUL, the plan's records. */
+  private static byte[] sessionFrame(ExecLaunch spec) {
+    byte[] exitFile = spec.exitFile().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] plan = spec.plan().bytes();
+    byte[] frame = new byte[exitFile.length + 1 + plan.length];
+    System.arraycopy(exitFile, 0, frame, 0, exitFile.length);
+    System.arraycopy(plan, 0, frame, exitFile.length + 1, plan.length);
+    return frame;
+  }
+
+  private Process spawn() throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(binary.toString());
+    pb.environment().clear();
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD); // it reports everything in frames
+    return pb.start();
+  }
+
+  private synchronized Process takeSpare() {
+    Process p = spare;
+    spare = null;
+    return p != null && p.isAlive() ? p : null;
+  }
+
+  /**
+   * Starts the next spare once this session's process has ended or has run for {@link #REPLENISH_AFTER}:
+   * a process start costs CPU time that the launcher joining the container, the short process and the
+   * answer to the client would otherwise wait for on a small machine, while a long process must not
+   * leave the next exec without a spare.
+   */
+  private void replenishAfter(Session session) {
+    CompletableFuture<Void> due = new CompletableFuture<>();
+    session.exit.whenComplete((code, failure) -> due.complete(null));
+    CompletableFuture.delayedExecutor(REPLENISH_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> due.complete(null));
+    due.thenRun(this::replenish);
+  }
+
+  /** Starts the next spare, off the caller's path. */
+  private void replenish() {
+    Thread.ofVirtual().start(() -> {
+      try {
+        Process p = spawn();
+        synchronized (this) {
+          if (spare == null && !closed) {
+            spare = p;
+            return;
+          }
         }
-        byte[] frame = sessionFrame(spec);
-        Session session = null;
-        Process ready = takeSpare();
-        if (ready != null) {
-            session = new Session(ready, spec);
-            if (!session.offer(IN_SESSION, frame)) {
-                ready.destroyForcibly(); // it died idle: start one for this session
-                session = null;
-            }
+        p.destroy();
+      } catch (IOException e) {
+        System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
+            "starting a spare exec launcher: " + e.getMessage());
+      }
+    });
+  }
+
+  /** Ends the spare. Sessions run on. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (spare != null) {
+      spare.destroy();
+      spare = null;
+    }
+  }
+
+  /**
+   * The exit code of a session whose launcher berthd no longer talks to (after a restart): from its exit
+   * file; empty while its launcher (pid) still runs; -1 when it is neither running nor recorded.
+   */
+  public static OptionalInt exitCode(Path exitFile, long launcherPid) throws IOException {
+    if (Files.exists(exitFile)) {
+      return OptionalInt.of(Integer.parseInt(Files.readString(exitFile).trim()));
+    }
+    boolean alive = ProcessHandle.of(launcherPid)
+        .flatMap(h -> h.info().command())
+        .map(c -> c.endsWith("berth-exec"))
+        .orElse(false);
+    return alive ? OptionalInt.empty() : OptionalInt.of(-1);
+  }
+
+  /** One session's side of the frames: output packets for whoever attaches, stdin and resizes to it. */
+  static final class Session implements ProcessStdio, ExecProcess.Terminal {
+    final Process launcher;
+    private final ExecLaunch spec;
+    private final DataOutputStream toLauncher;
+    private final BlockingQueue<AttachSocket.Packet> output = new ArrayBlockingQueue<>(QUEUED_PACKETS);
+    final CompletableFuture<Integer> started = new CompletableFuture<>();
+    final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private volatile boolean attached = true;
+    private boolean ended;
+
+    Session(Process launcher, ExecLaunch spec) {
+      this.launcher = launcher;
+      this.spec = spec;
+      this.toLauncher = new DataOutputStream(new BufferedOutputStream(launcher.getOutputStream(), 1 << 16));
+    }
+
+    void readFrames() {
+      try (DataInputStream in = new DataInputStream(launcher.getInputStream())) {
+        while (true) {
+          int type = in.read();
+          if (type < 0) {
+            break;
+          }
+          byte[] payload = new byte[in.readInt()];
+          in.readFully(payload);
+          switch (type) {
+            case OUT_STDOUT -> offer(new AttachSocket.Packet(AttachSocket.STDOUT, payload));
+            case OUT_STDERR -> offer(new AttachSocket.Packet(AttachSocket.STDERR, payload));
+            case OUT_STARTED -> started.complete(Integer.parseInt(text(payload)));
+            case OUT_FAILED -> started.completeExceptionally(new OciRuntimeException(
+                List.of("berth-exec", spec.execId()), 1, text(payload)));
+            case OUT_EXITED -> exit.complete(Integer.parseInt(text(payload)));
+            default -> throw new IOException("unknown frame " + type + " from berth-exec");
+          }
         }
-        if (session == null) {
-            session = new Session(spawn(), spec);
-            if (!session.offer(IN_SESSION, frame)) {
-                session.launcher.destroyForcibly();
-                throw new IOException("exec launcher " + binary + " ended before it was given its session");
-            }
+      } catch (EOFException ignored) {
+        // the launcher died mid-frame: what it recorded tells the rest
+      } catch (IOException | RuntimeException e) {
+        System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
+            "exec " + spec.execId() + ": " + e.getMessage());
+      } finally {
+        offer(END);
+        started.completeExceptionally(new OciRuntimeException(List.of("berth-exec"), -1,
+            "exec launcher ended before the process started"));
+        if (!exit.isDone()) {
+          exit.complete(recordedExit());
         }
-        Process launcher = session.launcher;
-        Thread.ofPlatform().daemon().name("exec " + spec.execId()).start(session::readFrames);
-        try {
-            launched.accept(launcher.pid());
-            int pid = session.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new ExecProcess(pid, launcher.pid(), spec.exitFile(), session, session, session.exit);
-        } catch (java.util.concurrent.ExecutionException e) {
-            launcher.destroyForcibly();
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            launcher.destroyForcibly();
-            throw new IOException("exec " + spec.execId() + " did not start within " + START_TIMEOUT.toSeconds() + "s");
-        } catch (InterruptedException e) {
-            launcher.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while starting exec " + spec.execId());
-        } catch (RuntimeException e) {
-            launcher.destroyForcibly();
-            throw e;
-        } finally {
-            replenishAfter(session);
+      }
+    }
+
+    private int recordedExit() {
+      try {
+        launcher.waitFor(5, TimeUnit.SECONDS);
+        return exitCode(spec.exitFile(), launcher.pid()).orElse(-1);
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
+      }
+    }
+
+    /** Queues output for the attached client; once nobody is attached, output is dropped. */
+    private void offer(AttachSocket.Packet packet) {
+      try {
+        while (attached || packet == END) {
+          if (output.offer(packet, 100, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+          if (packet == END && !attached) {
+            return;
+          }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
-    /** The session frame's payload: the exit file's path, NUL, the plan's records. */
-    private static byte[] sessionFrame(ExecLaunch spec) {
-        byte[] exitFile = spec.exitFile().toString().getBytes(StandardCharsets.UTF_8);
-        byte[] plan = spec.plan().bytes();
-        byte[] frame = new byte[exitFile.length + 1 + plan.length];
-        System.arraycopy(exitFile, 0, frame, 0, exitFile.length);
-        System.arraycopy(plan, 0, frame, exitFile.length + 1, plan.length);
-        return frame;
-    }
-
-    private Process spawn() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(binary.toString());
-        pb.environment().clear();
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD); // it reports everything in frames
-        return pb.start();
-    }
-
-    private synchronized Process takeSpare() {
-        Process p = spare;
-        spare = null;
-        return p != null && p.isAlive() ? p : null;
-    }
-
-    /**
-     * Starts the next spare once this session's process has ended or has run for {@link #REPLENISH_AFTER}:
-     * a process start costs CPU time that the launcher joining the container, the short process and the
-     * answer to the client would otherwise wait for on a small machine, while a long process must not
-     * leave the next exec without a spare.
-     */
-    private void replenishAfter(Session session) {
-        CompletableFuture<Void> due = new CompletableFuture<>();
-        session.exit.whenComplete((code, failure) -> due.complete(null));
-        CompletableFuture.delayedExecutor(REPLENISH_AFTER.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> due.complete(null));
-        due.thenRun(this::replenish);
-    }
-
-    /** Starts the next spare, off the caller's path. */
-    private void replenish() {
-        Thread.ofVirtual().start(() -> {
-            try {
-                Process p = spawn();
-                synchronized (this) {
-                    if (spare == null && !closed) {
-                        spare = p;
-                        return;
-                    }
-                }
-                p.destroy();
-            } catch (IOException e) {
-                System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
-                        "starting a spare exec launcher: " + e.getMessage());
-            }
-        });
-    }
-
-    /** Ends the spare. Sessions run on. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (spare != null) {
-            spare.destroy();
-            spare = null;
+    public AttachSocket.Packet read() throws IOException {
+      if (ended) {
+        return null;
+      }
+      try {
+        AttachSocket.Packet p = output.take();
+        if (p == END) {
+          ended = true;
+          return null;
         }
+        return p;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException();
+      }
     }
 
-    /**
-     * The exit code of a session whose launcher berthd no longer talks to (after a restart): from its exit
-     * file; empty while its launcher (pid) still runs; -1 when it is neither running nor recorded.
-     */
-    public static OptionalInt exitCode(Path exitFile, long launcherPid) throws IOException {
-        if (Files.exists(exitFile)) {
-            return OptionalInt.of(Integer.parseInt(Files.readString(exitFile).trim()));
-        }
-        boolean alive = ProcessHandle.of(launcherPid)
-                .flatMap(h -> h.info().command())
-                .map(c -> c.endsWith("berth-exec"))
-                .orElse(false);
-        return alive ? OptionalInt.empty() : OptionalInt.of(-1);
+    @Override
+    public void write(byte[] bytes, int off, int len) throws IOException {
+      for (int pos = off; pos < off + len; pos += 65536) {
+        int chunk = Math.min(65536, off + len - pos);
+        send(IN_STDIN, bytes, pos, chunk);
+      }
     }
 
-    /** One session's side of the frames: output packets for whoever attaches, stdin and resizes to it. */
-    static final class Session implements ProcessStdio, ExecProcess.Terminal {
-        final Process launcher;
-        private final ExecLaunch spec;
-        private final DataOutputStream toLauncher;
-        private final BlockingQueue<AttachSocket.Packet> output = new ArrayBlockingQueue<>(QUEUED_PACKETS);
-        final CompletableFuture<Integer> started = new CompletableFuture<>();
-        final CompletableFuture<Integer> exit = new CompletableFuture<>();
-        private volatile boolean attached = true;
-        private boolean ended;
-
-        Session(Process launcher, ExecLaunch spec) {
-            this.launcher = launcher;
-            this.spec = spec;
-            this.toLauncher = new DataOutputStream(new BufferedOutputStream(launcher.getOutputStream(), 1 << 16));
-        }
-
-        void readFrames() {
-            try (DataInputStream in = new DataInputStream(launcher.getInputStream())) {
-                while (true) {
-                    int type = in.read();
-                    if (type < 0) {
-                        break;
-                    }
-                    byte[] payload = new byte[in.readInt()];
-                    in.readFully(payload);
-                    switch (type) {
-                        case OUT_STDOUT -> offer(new AttachSocket.Packet(AttachSocket.STDOUT, payload));
-                        case OUT_STDERR -> offer(new AttachSocket.Packet(AttachSocket.STDERR, payload));
-                        case OUT_STARTED -> started.complete(Integer.parseInt(text(payload)));
-                        case OUT_FAILED -> started.completeExceptionally(new OciRuntimeException(
-                                List.of("berth-exec", spec.execId()), 1, text(payload)));
-                        case OUT_EXITED -> exit.complete(Integer.parseInt(text(payload)));
-                        default -> throw new IOException("unknown frame " + type + " from berth-exec");
-                    }
-                }
-            } catch (EOFException ignored) {
-                // the launcher died mid-frame: what it recorded tells the rest
-            } catch (IOException | RuntimeException e) {
-                System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
-                        "exec " + spec.execId() + ": " + e.getMessage());
-            } finally {
-                offer(END);
-                started.completeExceptionally(new OciRuntimeException(List.of("berth-exec"), -1,
-                        "exec launcher ended before the process started"));
-                if (!exit.isDone()) {
-                    exit.complete(recordedExit());
-                }
-            }
-        }
-
-        private int recordedExit() {
-            try {
-                launcher.waitFor(5, TimeUnit.SECONDS);
-                return exitCode(spec.exitFile(), launcher.pid()).orElse(-1);
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
-        }
-
-        /** Queues output for the attached client; once nobody is attached, output is dropped. */
-        private void offer(AttachSocket.Packet packet) {
-            try {
-                while (attached || packet == END) {
-                    if (output.offer(packet, 100, TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                    if (packet == END && !attached) {
-                        return;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public AttachSocket.Packet read() throws IOException {
-            if (ended) {
-                return null;
-            }
-            try {
-                AttachSocket.Packet p = output.take();
-                if (p == END) {
-                    ended = true;
-                    return null;
-                }
-                return p;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException();
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws IOException {
-            for (int pos = off; pos < off + len; pos += 65536) {
-                int chunk = Math.min(65536, off + len - pos);
-                send(IN_STDIN, bytes, pos, chunk);
-            }
-        }
-
-        @Override
-        public void closeStdin() throws IOException {
-            send(IN_CLOSE_STDIN, new byte[0], 0, 0);
-        }
-
-        @Override
-        public void resize(int height, int width) throws IOException {
-            byte[] size = {(byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width};
-            send(IN_RESIZE, size, 0, size.length);
-        }
-
-        /** Sends a frame; false when the launcher is gone. */
-        boolean offer(int type, byte[] payload) {
-            try {
-                synchronized (toLauncher) {
-                    toLauncher.writeByte(type);
-                    toLauncher.writeInt(payload.length);
-                    toLauncher.write(payload);
-                    toLauncher.flush();
-                }
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        /** Input for a session that has ended goes nowhere, as input for a process that has exited. */
-        private void send(int type, byte[] bytes, int off, int len) throws IOException {
-            synchronized (toLauncher) {
-                try {
-                    toLauncher.writeByte(type);
-                    toLauncher.writeInt(len);
-                    toLauncher.write(bytes, off, len);
-                    toLauncher.flush();
-                } catch (IOException e) {
-                    if (launcher.isAlive() && !exit.isDone()) {
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            attached = false;
-            output.clear();
-        }
-
-        private static String text(byte[] payload) {
-            return new String(payload, StandardCharsets.UTF_8).strip();
-        }
+    @Override
+    public void closeStdin() throws IOException {
+      send(IN_CLOSE_STDIN, new byte[0], 0, 0);
     }
+
+    @Override
+    public void resize(int height, int width) throws IOException {
+      byte[] size = {(byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width};
+      send(IN_RESIZE, size, 0, size.length);
+    }
+
+    /** Sends a frame; false when the launcher is gone. */
+    boolean offer(int type, byte[] payload) {
+      try {
+        synchronized (toLauncher) {
+          toLauncher.writeByte(type);
+          toLauncher.writeInt(payload.length);
+          toLauncher.write(payload);
+          toLauncher.flush();
+        }
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    /** Input for a session that has ended goes nowhere, as input for a process that has exited. */
+    private void send(int type, byte[] bytes, int off, int len) throws IOException {
+      synchronized (toLauncher) {
+        try {
+          toLauncher.writeByte(type);
+          toLauncher.writeInt(len);
+          toLauncher.write(bytes, off, len);
+          toLauncher.flush();
+        } catch (IOException e) {
+          if (launcher.isAlive() && !exit.isDone()) {
+            throw e;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      attached = false;
+      output.clear();
+    }
+
+    private static String text(byte[] payload) {
+      return new String(payload, StandardCharsets.UTF_8).strip();
+    }
+  }
 }

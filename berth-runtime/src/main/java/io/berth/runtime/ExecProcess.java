@@ -15,9 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * @param exit        completes with the exit code (128+N after signal N)
  */
 public record ExecProcess(int pid, long launcherPid, Path exitFile, ProcessStdio stdio, Terminal terminal,
-                          CompletableFuture<Integer> exit) {
-    /** A pseudo-terminal's window size. */
-    public interface Terminal {
-        void resize(int height, int width) throws IOException;
-    }
+              CompletableFuture<Integer> exit) {
+  /** A pseudo-terminal's window size. */
+  public interface Terminal {
+    void resize(int height, int width) throws IOException;
+  }
 }

@@ -16,48 +16,48 @@ import java.util.OptionalInt;
  * exists is complete; temporaries are named {@code <id>.XXXXXX} and are skipped.
  */
 public final class ExitFiles {
-    private ExitFiles() {
-    }
+  private ExitFiles() {
+  }
 
-    /** The exit code conmon wrote for id, or empty while the container has not exited. */
-    public static OptionalInt read(Path exitDir, String id) throws IOException {
-        return readFile(exitDir.resolve(id));
-    }
+  /** The exit code conmon wrote for id, or empty while the container has not exited. */
+  public static OptionalInt read(Path exitDir, String id) throws IOException {
+    return readFile(exitDir.resolve(id));
+  }
 
-    /** Every exit file in the directory, id to exit code (for the scan at berthd start). */
-    public static Map<String, Integer> list(Path exitDir) throws IOException {
-        Map<String, Integer> result = new LinkedHashMap<>();
-        if (!Files.isDirectory(exitDir)) {
-            return result;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(exitDir)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                if (name.contains(".")) {
-                    continue;
-                }
-                readFile(p).ifPresent(code -> result.put(name, code));
-            }
-        }
-        return result;
+  /** Every exit file in the directory, id to exit code (for the scan at berthd start). */
+  public static Map<String, Integer> list(Path exitDir) throws IOException {
+    Map<String, Integer> result = new LinkedHashMap<>();
+    if (!Files.isDirectory(exitDir)) {
+      return result;
     }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(exitDir)) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (name.contains(".")) {
+          continue;
+        }
+        readFile(p).ifPresent(code -> result.put(name, code));
+      }
+    }
+    return result;
+  }
 
-    /** Removes the exit file (before relaunching the container, or once the engine recorded it). */
-    public static void remove(Path exitDir, String id) throws IOException {
-        Files.deleteIfExists(exitDir.resolve(id));
-    }
+  /** Removes the exit file (before relaunching the container, or once the engine recorded it). */
+  public static void remove(Path exitDir, String id) throws IOException {
+    Files.deleteIfExists(exitDir.resolve(id));
+  }
 
-    static OptionalInt readFile(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-        } catch (NoSuchFileException e) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
+  static OptionalInt readFile(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (NoSuchFileException e) {
+      return OptionalInt.empty();
     }
+    try {
+      return OptionalInt.of(Integer.parseInt(text));
+    } catch (NumberFormatException e) {
+      return OptionalInt.empty();
+    }
+  }
 }

@@ -22,92 +22,92 @@ import java.util.concurrent.ConcurrentHashMap;
  * relaunching the container.
  */
 public final class ExitWatcher implements Closeable {
-    /** Called on the watcher's thread; must not block long. */
-    @FunctionalInterface
-    public interface Listener {
-        void exited(String id, int exitCode);
-    }
+  /** Called on the watcher's thread; must not block long. */
+  @FunctionalInterface
+  public interface Listener {
+    void exited(String id, int exitCode);
+  }
 
-    private static final System.Logger LOG = System.getLogger(ExitWatcher.class.getName());
+  private static final System.Logger LOG = System.getLogger(ExitWatcher.class.getName());
 
-    private final Path exitDir;
-    private final Listener listener;
-    private final WatchService watch;
-    private final Map<String, FileTime> reported = new ConcurrentHashMap<>();
-    private final Thread thread;
+  private final Path exitDir;
+  private final Listener listener;
+  private final WatchService watch;
+  private final Map<String, FileTime> reported = new ConcurrentHashMap<>();
+  private final Thread thread;
 
-    private ExitWatcher(Path exitDir, Listener listener) throws IOException {
-        this.exitDir = exitDir;
-        this.listener = listener;
-        this.watch = exitDir.getFileSystem().newWatchService();
-        exitDir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-        this.thread = Thread.ofVirtual().name("exit-watcher " + exitDir).unstarted(this::run);
-    }
+  private ExitWatcher(Path exitDir, Listener listener) throws IOException {
+    this.exitDir = exitDir;
+    this.listener = listener;
+    this.watch = exitDir.getFileSystem().newWatchService();
+    exitDir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+    this.thread = Thread.ofVirtual().name("exit-watcher " + exitDir).unstarted(this::run);
+  }
 
-    public static ExitWatcher start(Path exitDir, Listener listener) throws IOException {
-        Files.createDirectories(exitDir);
-        ExitWatcher w = new ExitWatcher(exitDir.toAbsolutePath(), listener);
-        w.thread.start();
-        return w;
-    }
+  public static ExitWatcher start(Path exitDir, Listener listener) throws IOException {
+    Files.createDirectories(exitDir);
+    ExitWatcher w = new ExitWatcher(exitDir.toAbsolutePath(), listener);
+    w.thread.start();
+    return w;
+  }
 
-    private void run() {
-        scanAll();
-        try {
-            while (true) {
-                WatchKey key = watch.take();
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        scanAll();
-                    } else if (event.context() instanceof Path name) {
-                        check(name.toString());
-                    }
-                }
-                if (!key.reset()) {
-                    return; // the directory went away
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closed
+  private void run() {
+    scanAll();
+    try {
+      while (true) {
+        WatchKey key = watch.take();
+        for (WatchEvent<?> event : key.pollEvents()) {
+          if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+            scanAll();
+          } else if (event.context() instanceof Path name) {
+            check(name.toString());
+          }
         }
-    }
-
-    private void scanAll() {
-        try (var names = Files.list(exitDir)) {
-            names.forEach(p -> check(p.getFileName().toString()));
-        } catch (IOException ignored) {
-            // directory gone: nothing to report
+        if (!key.reset()) {
+          return; // the directory went away
         }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closed
     }
+  }
 
-    private void check(String name) {
-        if (name.contains(".")) {
-            return; // conmon's temporary file, renamed into place when complete
-        }
-        Path file = exitDir.resolve(name);
-        try {
-            FileTime mtime = Files.getLastModifiedTime(file);
-            OptionalInt code = ExitFiles.readFile(file);
-            if (code.isEmpty() || mtime.equals(reported.put(name, mtime))) {
-                return;
-            }
-            listener.exited(name, code.getAsInt());
-        } catch (IOException e) {
-            reported.remove(name);
-        } catch (RuntimeException e) {
-            // a failing listener must not stop the watch for every other container
-            LOG.log(System.Logger.Level.WARNING, "exit listener failed for " + name, e);
-        }
+  private void scanAll() {
+    try (var names = Files.list(exitDir)) {
+      names.forEach(p -> check(p.getFileName().toString()));
+    } catch (IOException ignored) {
+      // directory gone: nothing to report
     }
+  }
 
-    /** Forgets an id so a new exit file for it (after a restart) is reported again even with an equal time. */
-    public void forget(String id) {
-        reported.remove(id);
+  private void check(String name) {
+    if (name.contains(".")) {
+      return; // conmon's temporary file, renamed into place when complete
     }
+    Path file = exitDir.resolve(name);
+    try {
+      FileTime mtime = Files.getLastModifiedTime(file);
+      OptionalInt code = ExitFiles.readFile(file);
+      if (code.isEmpty() || mtime.equals(reported.put(name, mtime))) {
+        return;
+      }
+      listener.exited(name, code.getAsInt());
+    } catch (IOException e) {
+      reported.remove(name);
+    } catch (RuntimeException e) {
+      // a failing listener must not stop the watch for every other container
+      LOG.log(System.Logger.Level.WARNING, "exit listener failed for " + name, e);
+    }
+  }
 
-    @Override
-    public void close() throws IOException {
-        watch.close();
-        thread.interrupt();
-    }
+  /** Forgets an id so a new exit file for it (after a restart) is reported again even with an equal time. */
+  public void forget(String id) {
+    reported.remove(id);
+  }
+
+  @Override
+  public void close() throws IOException {
+    watch.close();
+    thread.interrupt();
+  }
 }

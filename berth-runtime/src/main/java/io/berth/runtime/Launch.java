@@ -20,18 +20,18 @@ import java.util.Objects;
  * @param persistDir per-container directory for pid files and the exit and oom files
  */
 public record Launch(String id, Path bundle, OciRuntimeClient runtime, boolean tty, boolean openStdin,
-                     boolean stdinOnce, Path logPath, long logSizeMax, Path exitDir, Path persistDir) {
-    public Launch {
-        Objects.requireNonNull(bundle, "bundle");
-        Objects.requireNonNull(runtime, "runtime");
-        Objects.requireNonNull(exitDir, "exitDir");
-        Objects.requireNonNull(persistDir, "persistDir");
-        if (logSizeMax < 0) {
-            throw new IllegalArgumentException("logSizeMax < 0");
-        }
+           boolean stdinOnce, Path logPath, long logSizeMax, Path exitDir, Path persistDir) {
+  public Launch {
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(exitDir, "exitDir");
+    Objects.requireNonNull(persistDir, "persistDir");
+    if (logSizeMax < 0) {
+      throw new IllegalArgumentException("logSizeMax < 0");
     }
+  }
 
-    public MonitorFiles files() {
-        return new MonitorFiles(id, bundle, persistDir, exitDir);
-    }
+  public MonitorFiles files() {
+    return new MonitorFiles(id, bundle, persistDir, exitDir);
+  }
 }

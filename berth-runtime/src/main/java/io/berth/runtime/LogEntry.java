@@ -9,16 +9,16 @@ import java.time.Instant;
  * has none, and the next record of the same stream continues it.
  */
 public record LogEntry(Instant time, Stream stream, boolean partial, byte[] content) {
-    public enum Stream {
-        STDOUT, STDERR;
+  public enum Stream {
+    STDOUT, STDERR;
 
-        /** The attach protocol's and Docker's stream number: 1 stdout, 2 stderr. */
-        public int dockerNumber() {
-            return this == STDOUT ? 1 : 2;
-        }
+    /** The attach protocol's and Docker's stream number: 1 stdout, 2 stderr. */
+    public int dockerNumber() {
+      return this == STDOUT ? 1 : 2;
     }
+  }
 
-    public String text() {
-        return new String(content, StandardCharsets.UTF_8);
-    }
+  public String text() {
+    return new String(content, StandardCharsets.UTF_8);
+  }
 }

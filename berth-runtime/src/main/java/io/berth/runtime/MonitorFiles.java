@@ -23,41 +23,41 @@ import java.util.Objects;
  * The id must not contain '.' (conmon's temporary exit files are named {@code <id>.XXXXXX}).
  */
 public record MonitorFiles(String id, Path bundle, Path persistDir, Path exitDir) {
-    public MonitorFiles {
-        Objects.requireNonNull(id, "id");
-        if (id.isEmpty() || id.contains("/") || id.contains(".")) {
-            throw new IllegalArgumentException("container id unusable as a file name: " + id);
-        }
-        bundle = bundle.toAbsolutePath();
-        persistDir = persistDir.toAbsolutePath();
-        exitDir = exitDir.toAbsolutePath();
+  public MonitorFiles {
+    Objects.requireNonNull(id, "id");
+    if (id.isEmpty() || id.contains("/") || id.contains(".")) {
+      throw new IllegalArgumentException("container id unusable as a file name: " + id);
     }
+    bundle = bundle.toAbsolutePath();
+    persistDir = persistDir.toAbsolutePath();
+    exitDir = exitDir.toAbsolutePath();
+  }
 
-    public Path exitFile() {
-        return exitDir.resolve(id);
-    }
+  public Path exitFile() {
+    return exitDir.resolve(id);
+  }
 
-    public Path persistExitFile() {
-        return persistDir.resolve("exit");
-    }
+  public Path persistExitFile() {
+    return persistDir.resolve("exit");
+  }
 
-    public Path oomFile() {
-        return persistDir.resolve("oom");
-    }
+  public Path oomFile() {
+    return persistDir.resolve("oom");
+  }
 
-    public Path pidFile() {
-        return persistDir.resolve("pid");
-    }
+  public Path pidFile() {
+    return persistDir.resolve("pid");
+  }
 
-    public Path conmonPidFile() {
-        return persistDir.resolve("conmon.pid");
-    }
+  public Path conmonPidFile() {
+    return persistDir.resolve("conmon.pid");
+  }
 
-    public Path attachSocket() {
-        return bundle.resolve("attach");
-    }
+  public Path attachSocket() {
+    return bundle.resolve("attach");
+  }
 
-    public Path ctlFifo() {
-        return bundle.resolve("ctl");
-    }
+  public Path ctlFifo() {
+    return bundle.resolve("ctl");
+  }
 }

@@ -26,184 +26,184 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  */
 @SuppressWarnings("restricted") // FFM downcalls are the point of this class; run with --enable-native-access
 final class Native {
-    private Native() {
-    }
+  private Native() {
+  }
 
-    static final int AF_UNIX = 1;
-    static final int SOCK_SEQPACKET = 5;
-    static final int SOCK_CLOEXEC = 0x80000;
-    static final int SHUT_WR = 1;
-    static final int MSG_NOSIGNAL = 0x4000;
-    static final int O_WRONLY = 1;
-    static final int O_NONBLOCK = 0x800;
-    static final int O_DIRECTORY = 0x10000;
-    static final int O_CLOEXEC = 0x80000;
-    static final int O_PATH = 0x200000;
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int ENXIO = 6;
-    private static final int SUN_PATH_MAX = 108;
+  static final int AF_UNIX = 1;
+  static final int SOCK_SEQPACKET = 5;
+  static final int SOCK_CLOEXEC = 0x80000;
+  static final int SHUT_WR = 1;
+  static final int MSG_NOSIGNAL = 0x4000;
+  static final int O_WRONLY = 1;
+  static final int O_NONBLOCK = 0x800;
+  static final int O_DIRECTORY = 0x10000;
+  static final int O_CLOEXEC = 0x80000;
+  static final int O_PATH = 0x200000;
+  static final int EINTR = 4;
+  static final int EAGAIN = 11;
+  static final int ENXIO = 6;
+  private static final int SUN_PATH_MAX = 108;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final SymbolLookup LIBC = LINKER.defaultLookup();
+  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle SOCKET = syscall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle CONNECT = syscall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECV = syscall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle SEND = syscall("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle WRITE = syscall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle SHUTDOWN = syscall("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle CLOSE = syscall("close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle OPEN = syscall("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+  private static final MethodHandle SOCKET = syscall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle CONNECT = syscall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle RECV = syscall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+  private static final MethodHandle SEND = syscall("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+  private static final MethodHandle WRITE = syscall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+  private static final MethodHandle SHUTDOWN = syscall("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle CLOSE = syscall("close", JAVA_INT, JAVA_INT);
+  private static final MethodHandle OPEN = syscall("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
 
-    private static MethodHandle syscall(String name, ValueLayout result, MemoryLayout... args) {
-        MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args), CAPTURE_ERRNO);
-    }
+  private static MethodHandle syscall(String name, ValueLayout result, MemoryLayout... args) {
+    MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args), CAPTURE_ERRNO);
+  }
 
-    /** open(2) with raw flags; returns the fd. */
-    static int open(String path, int flags) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment cpath = arena.allocateFrom(path, StandardCharsets.UTF_8);
-            while (true) {
-                int fd = (int) invoke(() -> (int) OPEN.invokeExact(state, cpath, flags, 0));
-                if (fd >= 0) {
-                    return fd;
-                }
-                int errno = errno(state);
-                if (errno != EINTR) {
-                    throw new ErrnoException("open", path, errno);
-                }
-            }
+  /** open(2) with raw flags; returns the fd. */
+  static int open(String path, int flags) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment cpath = arena.allocateFrom(path, StandardCharsets.UTF_8);
+      while (true) {
+        int fd = (int) invoke(() -> (int) OPEN.invokeExact(state, cpath, flags, 0));
+        if (fd >= 0) {
+          return fd;
         }
-    }
-
-    /** socket(AF_UNIX, SOCK_SEQPACKET) connected to the socket at path (any length: see connectUnix). */
-    static int connectSeqpacket(String path) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int fd = (int) invoke(() -> (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
-            if (fd < 0) {
-                throw new ErrnoException("socket", path, errno(state));
-            }
-            byte[] name = path.getBytes(StandardCharsets.UTF_8);
-            if (name.length >= SUN_PATH_MAX) {
-                close(fd);
-                throw new ErrnoException("connect", path, 36 /* ENAMETOOLONG */);
-            }
-            MemorySegment addr = arena.allocate(2 + SUN_PATH_MAX);
-            addr.set(JAVA_SHORT, 0, (short) AF_UNIX);
-            MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, 2, name.length);
-            while (true) {
-                int rc = (int) invoke(() -> (int) CONNECT.invokeExact(state, fd, addr, (int) addr.byteSize()));
-                if (rc == 0) {
-                    return fd;
-                }
-                int errno = errno(state);
-                if (errno != EINTR) {
-                    close(fd);
-                    throw new ErrnoException("connect", path, errno);
-                }
-            }
+        int errno = errno(state);
+        if (errno != EINTR) {
+          throw new ErrnoException("open", path, errno);
         }
+      }
     }
+  }
 
-    /** recv(2) of one packet into buf; 0 at end of stream. Blocks the carrier thread. */
-    static int recv(int fd, MemorySegment buf) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            while (true) {
-                long n = (long) invoke(() -> (long) RECV.invokeExact(state, fd, buf, buf.byteSize(), 0));
-                if (n >= 0) {
-                    return (int) n;
-                }
-                int errno = errno(state);
-                if (errno != EINTR) {
-                    throw new ErrnoException("recv", null, errno);
-                }
-            }
+  /** socket(AF_UNIX, SOCK_SEQPACKET) connected to the socket at path (any length: see connectUnix). */
+  static int connectSeqpacket(String path) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      int fd = (int) invoke(() -> (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
+      if (fd < 0) {
+        throw new ErrnoException("socket", path, errno(state));
+      }
+      byte[] name = path.getBytes(StandardCharsets.UTF_8);
+      if (name.length >= SUN_PATH_MAX) {
+        close(fd);
+        throw new ErrnoException("connect", path, 36 /* ENAMETOOLONG */);
+      }
+      MemorySegment addr = arena.allocate(2 + SUN_PATH_MAX);
+      addr.set(JAVA_SHORT, 0, (short) AF_UNIX);
+      MemorySegment.copy(name, 0, addr, ValueLayout.JAVA_BYTE, 2, name.length);
+      while (true) {
+        int rc = (int) invoke(() -> (int) CONNECT.invokeExact(state, fd, addr, (int) addr.byteSize()));
+        if (rc == 0) {
+          return fd;
         }
-    }
-
-    /** send(2) of one whole packet (SEQPACKET sends are atomic); never raises SIGPIPE. */
-    static void send(int fd, MemorySegment packet) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            while (true) {
-                long n = (long) invoke(() -> (long) SEND.invokeExact(state, fd, packet, packet.byteSize(), MSG_NOSIGNAL));
-                if (n >= 0) {
-                    return;
-                }
-                int errno = errno(state);
-                if (errno != EINTR) {
-                    throw new ErrnoException("send", null, errno);
-                }
-            }
+        int errno = errno(state);
+        if (errno != EINTR) {
+          close(fd);
+          throw new ErrnoException("connect", path, errno);
         }
+      }
     }
+  }
 
-    /** write(2) of all bytes (a FIFO write of under PIPE_BUF bytes is atomic). */
-    static void write(int fd, byte[] bytes) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment buf = arena.allocate(Math.max(1, bytes.length));
-            MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
-            long off = 0;
-            while (off < bytes.length) {
-                MemorySegment rest = buf.asSlice(off, bytes.length - off);
-                long n = (long) invoke(() -> (long) WRITE.invokeExact(state, fd, rest, rest.byteSize()));
-                if (n < 0) {
-                    int errno = errno(state);
-                    if (errno == EINTR) {
-                        continue;
-                    }
-                    throw new ErrnoException("write", null, errno);
-                }
-                off += n;
-            }
+  /** recv(2) of one packet into buf; 0 at end of stream. Blocks the carrier thread. */
+  static int recv(int fd, MemorySegment buf) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      while (true) {
+        long n = (long) invoke(() -> (long) RECV.invokeExact(state, fd, buf, buf.byteSize(), 0));
+        if (n >= 0) {
+          return (int) n;
         }
-    }
-
-    static void shutdown(int fd, int how) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int rc = (int) invoke(() -> (int) SHUTDOWN.invokeExact(state, fd, how));
-            if (rc < 0) {
-                throw new ErrnoException("shutdown", null, errno(state));
-            }
+        int errno = errno(state);
+        if (errno != EINTR) {
+          throw new ErrnoException("recv", null, errno);
         }
+      }
     }
+  }
 
-    /** close(2); errors are ignored: the descriptor is gone either way on Linux. */
-    static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            invoke(() -> (int) CLOSE.invokeExact(state, fd));
+  /** send(2) of one whole packet (SEQPACKET sends are atomic); never raises SIGPIPE. */
+  static void send(int fd, MemorySegment packet) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      while (true) {
+        long n = (long) invoke(() -> (long) SEND.invokeExact(state, fd, packet, packet.byteSize(), MSG_NOSIGNAL));
+        if (n >= 0) {
+          return;
         }
-    }
-
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        Object call() throws Throwable;
-    }
-
-    /** Downcalls throw nothing checked; anything else is a linkage bug. */
-    private static Object invoke(Call call) {
-        try {
-            return call.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        int errno = errno(state);
+        if (errno != EINTR) {
+          throw new ErrnoException("send", null, errno);
         }
+      }
     }
+  }
+
+  /** write(2) of all bytes (a FIFO write of under PIPE_BUF bytes is atomic). */
+  static void write(int fd, byte[] bytes) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment buf = arena.allocate(Math.max(1, bytes.length));
+      MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
+      long off = 0;
+      while (off < bytes.length) {
+        MemorySegment rest = buf.asSlice(off, bytes.length - off);
+        long n = (long) invoke(() -> (long) WRITE.invokeExact(state, fd, rest, rest.byteSize()));
+        if (n < 0) {
+          int errno = errno(state);
+          if (errno == EINTR) {
+            continue;
+          }
+          throw new ErrnoException("write", null, errno);
+        }
+        off += n;
+      }
+    }
+  }
+
+  static void shutdown(int fd, int how) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      int rc = (int) invoke(() -> (int) SHUTDOWN.invokeExact(state, fd, how));
+      if (rc < 0) {
+        throw new ErrnoException("shutdown", null, errno(state));
+      }
+    }
+  }
+
+  /** close(2); errors are ignored: the descriptor is gone either way on Linux. */
+  static void close(int fd) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      invoke(() -> (int) CLOSE.invokeExact(state, fd));
+    }
+  }
+
+  private static int errno(MemorySegment state) {
+    return (int) ERRNO.get(state, 0L);
+  }
+
+  @FunctionalInterface
+  private interface Call {
+    Object call() throws Throwable;
+  }
+
+  /** Downcalls throw nothing checked; anything else is a linkage bug. */
+  private static Object invoke(Call call) {
+    try {
+      return call.call();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
 }

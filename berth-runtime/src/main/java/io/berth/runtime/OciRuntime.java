@@ -11,11 +11,11 @@ import java.util.Objects;
  * {@link RuntimeProbe}, not by which is installed: crun 1.8 refuses hybrid cgroup hosts.
  */
 public record OciRuntime(String name, Path path) {
-    public OciRuntime {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(path, "path");
-    }
+  public OciRuntime {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(path, "path");
+  }
 
-    private static final List<String> KNOWN = List.of("runc", "crun");
-    private static final List<String> DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+  private static final List<String> KNOWN = List.of("runc", "crun");
+  private static final List<String> DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 }

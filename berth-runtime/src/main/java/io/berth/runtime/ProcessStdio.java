@@ -8,16 +8,16 @@ import java.io.IOException;
  * ({@link ExecLauncher}). Output comes as packets naming their stream.
  */
 public interface ProcessStdio extends Closeable {
-    /** The next piece of output, or null once the process's output has ended. */
-    AttachSocket.Packet read() throws IOException;
+  /** The next piece of output, or null once the process's output has ended. */
+  AttachSocket.Packet read() throws IOException;
 
-    /** Bytes for the process's stdin. */
-    void write(byte[] bytes, int off, int len) throws IOException;
+  /** Bytes for the process's stdin. */
+  void write(byte[] bytes, int off, int len) throws IOException;
 
-    /** Ends the process's stdin (end of file for the process). */
-    void closeStdin() throws IOException;
+  /** Ends the process's stdin (end of file for the process). */
+  void closeStdin() throws IOException;
 
-    /** Lets go of the process's stdio; the process runs on. */
-    @Override
-    void close();
+  /** Lets go of the process's stdio; the process runs on. */
+  @Override
+  void close();
 }

@@ -8,27 +8,27 @@ import java.io.IOException;
  * which is what Docker prints for the same failures.
  */
 public final class ErrnoException extends IOException {
-    private final int errno;
-    private final String operation;
-    private final String path;
+  private final int errno;
+  private final String operation;
+  private final String path;
 
-    public ErrnoException(String operation, String path, int errno) {
-        super(operation + (path == null ? "" : " " + path) + ": " + Linux.strerror(errno));
-        this.errno = errno;
-        this.operation = operation;
-        this.path = path;
-    }
+  public ErrnoException(String operation, String path, int errno) {
+    super(operation + (path == null ? "" : " " + path) + ": " + Linux.strerror(errno));
+    this.errno = errno;
+    this.operation = operation;
+    this.path = path;
+  }
 
-    public int errno() {
-        return errno;
-    }
+  public int errno() {
+    return errno;
+  }
 
-    public String operation() {
-        return operation;
-    }
+  public String operation() {
+    return operation;
+  }
 
-    /** The path the call was about, or null. */
-    public String path() {
-        return path;
-    }
+  /** The path the call was about, or null. */
+  public String path() {
+    return path;
+  }
 }

@@ -21,98 +21,98 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 @SuppressWarnings("restricted") // FFM downcalls; run with --enable-native-access
 final class MemFd implements AutoCloseable {
-    private static final int MFD_CLOEXEC = 1;
-    private static final int SEEK_END = 2;
+  private static final int MFD_CLOEXEC = 1;
+  private static final int SEEK_END = 2;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle MEMFD_CREATE = libc("memfd_create", JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle LSEEK = libc("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle PREAD = libc("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle CLOSE = libc("close", JAVA_INT, JAVA_INT);
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final MethodHandle MEMFD_CREATE = libc("memfd_create", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle LSEEK = libc("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+  private static final MethodHandle PREAD = libc("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+  private static final MethodHandle CLOSE = libc("close", JAVA_INT, JAVA_INT);
 
-    private final int fd;
+  private final int fd;
 
-    private MemFd(int fd) {
-        this.fd = fd;
+  private MemFd(int fd) {
+    this.fd = fd;
+  }
+
+  private static MethodHandle libc(String name, MemoryLayout result, MemoryLayout... args) {
+    MemorySegment symbol = LINKER.defaultLookup().find(name)
+        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
+        Linker.Option.captureCallState("errno"));
+  }
+
+  /** A new empty memfd, close-on-exec so a concurrently forked child does not inherit it. */
+  static MemFd create(String name) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      int fd;
+      try {
+        fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name, StandardCharsets.UTF_8),
+            MFD_CLOEXEC);
+      } catch (Throwable t) {
+        throw Linux.rethrow(t);
+      }
+      if (fd < 0) {
+        throw new ErrnoException("memfd_create", name, errno(state));
+      }
+      return new MemFd(fd);
     }
+  }
 
-    private static MethodHandle libc(String name, MemoryLayout result, MemoryLayout... args) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
-                Linker.Option.captureCallState("errno"));
-    }
+  int fd() {
+    return fd;
+  }
 
-    /** A new empty memfd, close-on-exec so a concurrently forked child does not inherit it. */
-    static MemFd create(String name) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int fd;
-            try {
-                fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name, StandardCharsets.UTF_8),
-                        MFD_CLOEXEC);
-            } catch (Throwable t) {
-                throw Linux.rethrow(t);
-            }
-            if (fd < 0) {
-                throw new ErrnoException("memfd_create", name, errno(state));
-            }
-            return new MemFd(fd);
-        }
-    }
-
-    int fd() {
-        return fd;
-    }
-
-    /** Everything written so far, whatever the current offset. */
-    byte[] readAll() throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            long size;
-            try {
-                size = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_END);
-            } catch (Throwable t) {
-                throw Linux.rethrow(t);
-            }
-            if (size < 0) {
-                throw new ErrnoException("lseek", "memfd", errno(state));
-            }
-            MemorySegment buf = arena.allocate(Math.max(1, size));
-            long done = 0;
-            while (done < size) {
-                long got;
-                try {
-                    got = (long) PREAD.invokeExact(state, fd, buf.asSlice(done), size - done, done);
-                } catch (Throwable t) {
-                    throw Linux.rethrow(t);
-                }
-                if (got < 0) {
-                    throw new ErrnoException("pread", "memfd", errno(state));
-                }
-                if (got == 0) {
-                    break; // cannot shrink under us: nobody else has the fd
-                }
-                done += got;
-            }
-            return buf.asSlice(0, done).toArray(JAVA_BYTE);
-        }
-    }
-
-    /** close(2) on a memfd has nothing to flush and cannot lose data, so its result is not checked. */
-    @Override
-    public void close() {
-        try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE_LAYOUT), fd);
+  /** Everything written so far, whatever the current offset. */
+  byte[] readAll() throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      long size;
+      try {
+        size = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_END);
+      } catch (Throwable t) {
+        throw Linux.rethrow(t);
+      }
+      if (size < 0) {
+        throw new ErrnoException("lseek", "memfd", errno(state));
+      }
+      MemorySegment buf = arena.allocate(Math.max(1, size));
+      long done = 0;
+      while (done < size) {
+        long got;
+        try {
+          got = (long) PREAD.invokeExact(state, fd, buf.asSlice(done), size - done, done);
         } catch (Throwable t) {
-            throw Linux.rethrow(t);
+          throw Linux.rethrow(t);
         }
+        if (got < 0) {
+          throw new ErrnoException("pread", "memfd", errno(state));
+        }
+        if (got == 0) {
+          break; // cannot shrink under us: nobody else has the fd
+        }
+        done += got;
+      }
+      return buf.asSlice(0, done).toArray(JAVA_BYTE);
     }
+  }
 
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+  /** close(2) on a memfd has nothing to flush and cannot lose data, so its result is not checked. */
+  @Override
+  public void close() {
+    try (Arena arena = Arena.ofConfined()) {
+      int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE_LAYOUT), fd);
+    } catch (Throwable t) {
+      throw Linux.rethrow(t);
     }
+  }
+
+  private static int errno(MemorySegment state) {
+    return (int) ERRNO.get(state, 0L);
+  }
 }

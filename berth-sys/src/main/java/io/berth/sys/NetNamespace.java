@@ -28,119 +28,119 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  */
 @SuppressWarnings("restricted") // FFM downcalls; run with --enable-native-access
 public final class NetNamespace {
-    private static final int CLONE_NEWNET = 0x40000000;
-    private static final int O_RDONLY_CLOEXEC = 0x80000;
+  private static final int CLONE_NEWNET = 0x40000000;
+  private static final int O_RDONLY_CLOEXEC = 0x80000;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle OPEN = libc("open", JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle SETNS = libc("setns", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle CLOSE = libc("close", JAVA_INT, JAVA_INT);
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final MethodHandle OPEN = libc("open", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle SETNS = libc("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle CLOSE = libc("close", JAVA_INT, JAVA_INT);
 
-    /** One thread, made again if a switch back ever failed (such a thread must not run anything else). */
-    private static volatile ExecutorService thread = newThread();
+  /** One thread, made again if a switch back ever failed (such a thread must not run anything else). */
+  private static volatile ExecutorService thread = newThread();
 
-    private NetNamespace() {}
+  private NetNamespace() {}
 
-    private static ExecutorService newThread() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "netns-switcher");
-            t.setDaemon(true);
-            return t;
-        });
+  private static ExecutorService newThread() {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "netns-switcher");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private static MethodHandle libc(String name, MemoryLayout result, MemoryLayout... args) {
+    MemorySegment symbol = LINKER.defaultLookup().find(name)
+        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
+        Linker.Option.captureCallState("errno"));
+  }
+
+  /** Runs {@code task} with the calling thread of the task inside the network namespace {@code nsPath}. */
+  public static <T> T call(Path nsPath, Callable<T> task) throws Exception {
+    Future<T> f = thread.submit(() -> inside(nsPath, task));
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw e;
     }
+  }
 
-    private static MethodHandle libc(String name, MemoryLayout result, MemoryLayout... args) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
-                Linker.Option.captureCallState("errno"));
-    }
-
-    /** Runs {@code task} with the calling thread of the task inside the network namespace {@code nsPath}. */
-    public static <T> T call(Path nsPath, Callable<T> task) throws Exception {
-        Future<T> f = thread.submit(() -> inside(nsPath, task));
+  private static <T> T inside(Path nsPath, Callable<T> task) throws Exception {
+    int own = open(Path.of("/proc/thread-self/ns/net"));
+    try {
+      int target = open(nsPath);
+      try {
+        setns(target, nsPath.toString());
+      } finally {
+        close(target);
+      }
+      try {
+        return task.call();
+      } finally {
         try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw e;
+          setns(own, "/proc/thread-self/ns/net");
+        } catch (ErrnoException e) {
+          ExecutorService stuck = thread;
+          thread = newThread(); // this thread stays in the container's namespace: never use it again
+          stuck.shutdown();
+          throw e;
         }
+      }
+    } finally {
+      close(own);
     }
+  }
 
-    private static <T> T inside(Path nsPath, Callable<T> task) throws Exception {
-        int own = open(Path.of("/proc/thread-self/ns/net"));
-        try {
-            int target = open(nsPath);
-            try {
-                setns(target, nsPath.toString());
-            } finally {
-                close(target);
-            }
-            try {
-                return task.call();
-            } finally {
-                try {
-                    setns(own, "/proc/thread-self/ns/net");
-                } catch (ErrnoException e) {
-                    ExecutorService stuck = thread;
-                    thread = newThread(); // this thread stays in the container's namespace: never use it again
-                    stuck.shutdown();
-                    throw e;
-                }
-            }
-        } finally {
-            close(own);
-        }
+  private static int open(Path path) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      int fd;
+      try {
+        fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
+            O_RDONLY_CLOEXEC);
+      } catch (Throwable t) {
+        throw Linux.rethrow(t);
+      }
+      if (fd < 0) {
+        throw new ErrnoException("open", path.toString(), (int) ERRNO.get(state, 0L));
+      }
+      return fd;
     }
+  }
 
-    private static int open(Path path) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int fd;
-            try {
-                fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
-                        O_RDONLY_CLOEXEC);
-            } catch (Throwable t) {
-                throw Linux.rethrow(t);
-            }
-            if (fd < 0) {
-                throw new ErrnoException("open", path.toString(), (int) ERRNO.get(state, 0L));
-            }
-            return fd;
-        }
+  private static void setns(int fd, String what) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      int rc;
+      try {
+        rc = (int) SETNS.invokeExact(state, fd, CLONE_NEWNET);
+      } catch (Throwable t) {
+        throw Linux.rethrow(t);
+      }
+      if (rc < 0) {
+        throw new ErrnoException("setns", what, (int) ERRNO.get(state, 0L));
+      }
     }
+  }
 
-    private static void setns(int fd, String what) throws ErrnoException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            int rc;
-            try {
-                rc = (int) SETNS.invokeExact(state, fd, CLONE_NEWNET);
-            } catch (Throwable t) {
-                throw Linux.rethrow(t);
-            }
-            if (rc < 0) {
-                throw new ErrnoException("setns", what, (int) ERRNO.get(state, 0L));
-            }
-        }
+  private static void close(int fd) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      try {
+        int ignored = (int) CLOSE.invokeExact(state, fd);
+      } catch (Throwable t) {
+        throw Linux.rethrow(t);
+      }
     }
-
-    private static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
-            try {
-                int ignored = (int) CLOSE.invokeExact(state, fd);
-            } catch (Throwable t) {
-                throw Linux.rethrow(t);
-            }
-        }
-    }
+  }
 }

@@ -10,5 +10,5 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface TemplateMethod {
-    Object call(List<Object> args);
+  Object call(List<Object> args);
 }

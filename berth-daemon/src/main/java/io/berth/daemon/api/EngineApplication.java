@@ -57,13 +57,15 @@ public final class EngineApplication implements Application {
 
   private static InfoSettings settings(DaemonOptions options, Engine engine, Map<String, String> runtimes) {
     String logDriver = options.logDriver() == null || options.logDriver().isEmpty() ? "json-file" : options.logDriver();
-    return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), runtimes, () -> {
-          try {
-            return engine.defaultRuntime();
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }, logDriver, "cgroupfs");
+    java.util.function.Supplier<String> defaultRuntime = () -> {
+      try {
+        return engine.defaultRuntime();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    return new InfoSettings(options.debug(), options.labels(), options.liveRestore(), runtimes, defaultRuntime,
+        logDriver, "cgroupfs");
   }
 
   @Override

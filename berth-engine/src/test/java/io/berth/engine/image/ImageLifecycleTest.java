@@ -45,8 +45,9 @@ class ImageLifecycleTest {
 
   private Engine open(String name, String driver) throws IOException {
     // images only: the fakes stand in for the runtime and network a container would need
-    return Engine.open(new Engine.EngineConfig(dir.resolve(name), dir.resolve(name + "-exec"), driver, "none", "",
-        java.util.Map.of(), ""), new Engine.Drivers(new FakeRuntimes(dir.resolve(name + "-exec/c")), () -> null,
+    Engine.EngineConfig config = new Engine.EngineConfig(dir.resolve(name), dir.resolve(name + "-exec"), driver, "none",
+        "", java.util.Map.of(), "");
+    return Engine.open(config, new Engine.Drivers(new FakeRuntimes(dir.resolve(name + "-exec/c")), () -> null,
         new io.berth.runtime.ExecLauncher(dir.resolve("none"))));
   }
 
