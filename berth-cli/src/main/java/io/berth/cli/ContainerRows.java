@@ -230,30 +230,7 @@ final class ContainerRows {
 
   /** Go's strconv.Quote. */
   static String goQuote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case 7 -> sb.append("\\a");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case 11 -> sb.append("\\v");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            sb.append(String.format("\\x%02x", c));
-          } else if (Character.isISOControl(c) || !Character.isDefined(c)) {
-            sb.append(c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
-          } else {
-            sb.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return sb.append('"').toString();
+    return io.berth.template.GoQuote.quote(s);
   }
 
   private static String str(Object o) {

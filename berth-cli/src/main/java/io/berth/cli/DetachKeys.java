@@ -19,19 +19,7 @@ final class DetachKeys {
 
   /** Parses {@code ctrl-x} names and single characters, comma separated. */
   static DetachKeys parse(String keys) {
-    ByteArrayOutputStream codes = new ByteArrayOutputStream();
-    for (String key : keys.split(",", -1)) {
-      if (key.length() == 1) {
-        codes.write(key.charAt(0));
-        continue;
-      }
-      int code = controlCode(key);
-      if (code < 0) {
-        throw new IllegalArgumentException("Unknown character: '" + key + "'");
-      }
-      codes.write(code);
-    }
-    return new DetachKeys(codes.toByteArray());
+    return new DetachKeys(io.berth.common.DetachKeySequence.toBytes(keys));
   }
 
   /** Docker falls back to the default sequence when the given one does not parse. */
@@ -44,25 +32,6 @@ final class DetachKeys {
     } catch (IllegalArgumentException e) {
       return parse(DEFAULT);
     }
-  }
-
-  private static int controlCode(String key) {
-    if (!key.startsWith("ctrl-") || key.length() != 6) {
-      return -1;
-    }
-    char c = key.charAt(5);
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 1;
-    }
-    return switch (c) {
-      case '@' -> 0;
-      case '[' -> 27;
-      case '\\' -> 28;
-      case ']' -> 29;
-      case '^' -> 30;
-      case '_' -> 31;
-      default -> -1;
-    };
   }
 
   byte[] sequence() {

@@ -32,11 +32,7 @@ final class VersionView {
   }
 
   static String goArch(String javaArch) {
-    return switch (javaArch) {
-      case "x86_64", "amd64" -> "amd64";
-      case "aarch64" -> "arm64";
-      default -> javaArch;
-    };
+    return io.berth.common.GoArch.of(javaArch);
   }
 
   /** /version as Docker's CLI shows it: an Engine component always present, dates reformatted. */

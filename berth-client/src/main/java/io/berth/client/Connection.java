@@ -1,5 +1,6 @@
 package io.berth.client;
 
+import io.berth.common.ChunkedOutputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -127,7 +128,7 @@ public final class Connection implements AutoCloseable {
     if (body instanceof RequestBody.Bytes bytes) {
       out.write(bytes.data());
     } else if (body instanceof RequestBody.Stream stream) {
-      ChunkedOutputStream chunked = new ChunkedOutputStream(out);
+      ChunkedOutputStream chunked = new ChunkedOutputStream(out, false);
       stream.in().transferTo(chunked);
       chunked.finish();
     }

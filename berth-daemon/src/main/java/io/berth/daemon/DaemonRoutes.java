@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The routes the daemon answers itself, without the engine: {@code /_ping} and {@code /version}. */
@@ -84,15 +83,6 @@ final class DaemonRoutes {
 
   /** The architecture in Go's (GOARCH) naming. */
   static String arch() {
-    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    return switch (arch) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      case "x86", "i386", "i486", "i586", "i686" -> "386";
-      case "ppc64le" -> "ppc64le";
-      case "s390x" -> "s390x";
-      case "riscv64" -> "riscv64";
-      default -> arch;
-    };
+    return io.berth.common.GoArch.host();
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -68,16 +67,7 @@ public record Host(String goArch, KernelVersion kernel, List<String> daemonCaps,
   }
 
   static String goArch(String javaArch) {
-    return switch (javaArch.toLowerCase(Locale.ROOT)) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      case "x86", "i386", "i686" -> "386";
-      case "arm" -> "arm";
-      case "ppc64le" -> "ppc64le";
-      case "s390x" -> "s390x";
-      case "riscv64" -> "riscv64";
-      default -> javaArch;
-    };
+    return io.berth.common.GoArch.of(javaArch);
   }
 
   // /proc/<pid>/limits row names → go-units ulimit names

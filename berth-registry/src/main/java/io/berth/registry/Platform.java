@@ -36,12 +36,7 @@ public record Platform(String os, String architecture, String variant) {
 
   /** The host's platform at the highest variant its CPU supports (dockerd's maximumSpec). */
   public static Platform host() {
-    String arch = switch (System.getProperty("os.arch")) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      case "x86", "i386", "i686" -> "386";
-      default -> System.getProperty("os.arch");
-    };
+    String arch = io.berth.common.GoArch.host();
     String variant = arch.equals("amd64") ? CpuVariant.amd64() : arch.equals("arm64") ? "v8" : "";
     return new Platform("linux", arch, variant).normalize();
   }

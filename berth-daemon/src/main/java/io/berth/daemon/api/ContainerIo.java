@@ -273,34 +273,11 @@ final class ContainerIo {
     if (spec == null || spec.isEmpty()) {
       return DEFAULT_DETACH;
     }
-    String[] keys = spec.split(",");
-    byte[] out = new byte[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      String k = keys[i].trim();
-      if (k.startsWith("ctrl-") && k.length() == 6) {
-        char ch = Character.toLowerCase(k.charAt(5));
-        int code;
-        if (ch >= 'a' && ch <= 'z') {
-          code = ch - 'a' + 1;
-        } else {
-          code = switch (ch) {
-            case '@' -> 0;
-            case '[' -> 27;
-            case '\\' -> 28;
-            case ']' -> 29;
-            case '^' -> 30;
-            case '_' -> 31;
-            default -> throw new BerthException.InvalidParameter("Invalid escape keys (" + spec + ") provided");
-          };
-        }
-        out[i] = (byte) code;
-      } else if (k.length() == 1) {
-        out[i] = (byte) k.charAt(0);
-      } else {
-        throw new BerthException.InvalidParameter("Invalid escape keys (" + spec + ") provided");
-      }
+    try {
+      return io.berth.common.DetachKeySequence.toBytes(spec);
+    } catch (IllegalArgumentException e) {
+      throw new BerthException.InvalidParameter("Invalid escape keys (" + spec + ") provided");
     }
-    return out;
   }
 
 }

@@ -1,5 +1,6 @@
 package io.berth.daemon.http;
 
+import io.berth.common.ChunkedOutputStream;
 import io.berth.common.Json;
 import io.berth.daemon.Log;
 import java.io.BufferedOutputStream;
@@ -286,7 +287,7 @@ final class HttpConnection implements Runnable {
     if (head.method().equals("HEAD")) {
       return;
     }
-    ChunkedOutputStream chunks = chunked ? new ChunkedOutputStream(out) : null;
+    ChunkedOutputStream chunks = chunked ? new ChunkedOutputStream(out, true) : null;
     try {
       stream.writer().writeTo(chunked ? chunks : new FlushingOutput(out));
       if (chunked) {

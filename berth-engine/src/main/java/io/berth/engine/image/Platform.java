@@ -5,16 +5,7 @@ public final class Platform {
   private Platform() {}
 
   public static String architecture() {
-    return switch (System.getProperty("os.arch")) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      case "x86", "i386", "i686" -> "386";
-      case "arm" -> "arm";
-      case "ppc64le" -> "ppc64le";
-      case "s390x" -> "s390x";
-      case "riscv64" -> "riscv64";
-      default -> System.getProperty("os.arch");
-    };
+    return io.berth.common.GoArch.host();
   }
 
   public static String os() {

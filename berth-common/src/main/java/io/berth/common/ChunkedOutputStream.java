@@ -1,19 +1,23 @@
-package io.berth.daemon.http;
+package io.berth.common;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Chunked transfer encoding for streamed responses. Every write becomes one chunk and is flushed
- * to the client at once: progress and event lines must arrive when they happen.
+ * HTTP/1.1 chunked transfer encoding of a body of unknown length, for the client's requests and the
+ * daemon's streamed responses: every write is one chunk; {@link #finish} writes the last one and leaves the
+ * connection open for the next exchange.
  */
-final class ChunkedOutputStream extends OutputStream {
+public final class ChunkedOutputStream extends OutputStream {
   private final OutputStream out;
+  private final boolean flushEachChunk;
   private boolean finished;
 
-  ChunkedOutputStream(OutputStream out) {
+  /** @param flushEachChunk send each chunk at once (progress and event lines must arrive when they happen) */
+  public ChunkedOutputStream(OutputStream out, boolean flushEachChunk) {
     this.out = out;
+    this.flushEachChunk = flushEachChunk;
   }
 
   @Override
@@ -24,7 +28,7 @@ final class ChunkedOutputStream extends OutputStream {
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     if (finished) {
-      throw new IOException("response stream already finished");
+      throw new IOException("chunked body already finished");
     }
     if (len == 0) {
       return; // a zero-length chunk would end the body
@@ -33,7 +37,9 @@ final class ChunkedOutputStream extends OutputStream {
     out.write(b, off, len);
     out.write('\r');
     out.write('\n');
-    out.flush();
+    if (flushEachChunk) {
+      out.flush();
+    }
   }
 
   @Override
@@ -41,8 +47,8 @@ final class ChunkedOutputStream extends OutputStream {
     out.flush();
   }
 
-  /** Writes the last chunk; the connection may carry another exchange afterwards. */
-  void finish() throws IOException {
+  /** Writes the last chunk once. */
+  public void finish() throws IOException {
     if (!finished) {
       finished = true;
       out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -50,7 +56,7 @@ final class ChunkedOutputStream extends OutputStream {
     }
   }
 
-  /** The server finishes the body when the handler returns; a handler's close only flushes. */
+  /** The owner of the connection finishes the body; a writer's close only flushes. */
   @Override
   public void close() throws IOException {
     flush();
