@@ -126,10 +126,13 @@ class NetworksTest {
     daemon.docker("run", "-d", "--name", "udp", "-p", p + ":53/udp", "busybox", "sleep", "300").ok();
     String pid = daemon.docker("inspect", "-f", "{{.State.Pid}}", "udp").ok().line();
     String echo = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('0.0.0.0', 53))\n"
+        + "print('bound', flush=True)\n"
         + "for _ in range(3):\n    d, a = s.recvfrom(512)\n    s.sendto(b'echo:' + d, a)\n";
     Process server = new ProcessBuilder("nsenter", "-n", "-t", pid, "timeout", "20", "python3", "-c", echo).start();
     try {
-      sleep(500);
+      // a datagram sent before the bind is lost: wait for it (python starts slowly on a loaded machine)
+      assertEquals("bound", new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))
+          .readLine());
       for (String host : List.of("127.0.0.1", hostAddress(), "::1")) {
         try (DatagramSocket s = new DatagramSocket()) {
           s.setSoTimeout(3000);
@@ -141,6 +144,7 @@ class NetworksTest {
         }
       }
     } finally {
+      server.descendants().forEach(ProcessHandle::destroyForcibly); // timeout's python, not only nsenter
       server.destroyForcibly();
     }
   }

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * container's published ports.
  *
  * <p>The veth, address, MAC and route are set up by the containernetworking {@code bridge} plugin with
- * {@code static} IPAM, loopback by the {@code loopback} plugin; addresses come from {@link AddressPool}; the
- * bridge device is set up here, the firewall rules by the daemon's {@link Firewall}. Everything needed to undo
+ * {@code static} IPAM, loopback is brought up in-process ({@link NetNamespaces#loopbackUp}); addresses come
+ * from {@link AddressPool}; the bridge device is set up here, the firewall rules by the daemon's {@link Firewall}. Everything needed to undo
  * an attachment is on disk under the state directory, so a daemon killed with -9 can, after its restart, keep
  * the endpoints of containers still running and release the others ({@link #sweep}).
  *
@@ -216,7 +216,7 @@ public final class BridgeNetwork implements AutoCloseable {
       JsonNode result = shared.cni().invoke("bridge", "ADD", containerId, netns, request.ifName(),
           bridgeConf(address, mac, route));
       hostVeth = hostVethOf(result);
-      shared.cni().invoke("loopback", "ADD", containerId, netns, "lo", Map.of("name", "loopback", "type", "loopback"));
+      NetNamespaces.loopbackUp(request.netns());
       String endpointId = NetworkRecord.newId();
       if (!request.ports().isEmpty()) {
         try {

@@ -18,7 +18,7 @@ final class CniPlugin {
   /** Debian's package installs the plugins in /usr/lib/cni; upstream tarballs use /opt/cni/bin. */
   private static final List<Path> PLUGIN_DIRS =
       List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"), Path.of("/usr/libexec/cni"));
-  private static final List<String> REQUIRED = List.of("bridge", "host-local", "static", "loopback");
+  private static final List<String> REQUIRED = List.of("bridge", "host-local", "static");
 
   private final Path dir;
 

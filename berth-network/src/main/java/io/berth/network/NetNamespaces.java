@@ -6,7 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Checks on a network namespace path before a plugin is let loose in it. */
+/** Checks on a network namespace path before a plugin is let loose in it; its loopback brought up. */
 final class NetNamespaces {
   private static final Path OWN = Path.of("/proc/self/ns/net");
 
@@ -29,6 +29,22 @@ final class NetNamespaces {
     }
     if (key != null && key.equals(own)) {
       throw new IllegalArgumentException("refusing to configure the daemon's own network namespace " + netns);
+    }
+  }
+
+  /**
+   * Brings up {@code lo} in the container's namespace from berthd's namespace thread: what the CNI loopback
+   * plugin does, without a process per container start.
+   */
+  static void loopbackUp(Path netns) {
+    requireContainerNamespace(netns);
+    try {
+      io.berth.sys.NetNamespace.call(netns, () -> {
+        io.berth.sys.InterfaceFlags.up("lo");
+        return null;
+      });
+    } catch (Exception e) {
+      throw new NetworkException("bringing up the loopback of " + netns + ": " + e.getMessage(), e);
     }
   }
 }

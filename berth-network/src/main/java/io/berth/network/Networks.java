@@ -237,9 +237,7 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
 
   @Override
   public void loopbackOnly(Path netns) {
-    NetNamespaces.requireContainerNamespace(netns);
-    shared.cni().invoke("loopback", "ADD", "berth-none", netns.toString(), "lo",
-        Map.of("name", "loopback", "type", "loopback"));
+    NetNamespaces.loopbackUp(netns);
   }
 
   @Override

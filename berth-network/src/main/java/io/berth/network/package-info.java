@@ -5,7 +5,7 @@
  * the default {@code bridge}), opened at daemon start with a {@link io.berth.network.BridgeConfig}
  * and a state directory, then {@code attach}/{@code detach} per container and {@code sweep} once
  * after a restart. Per-container plumbing is delegated to the containernetworking plugins
- * ({@code host-local}, {@code bridge} with {@code static} IPAM, {@code loopback}); the bridge
+ * ({@code host-local}, {@code bridge} with {@code static} IPAM; loopback is brought up in-process); the bridge
  * device and the iptables rules are the daemon's. {@link io.berth.network.ResolvConf} and
  * {@link io.berth.network.EtcHosts} build a container's resolv.conf and hosts files.
  */

@@ -52,7 +52,8 @@ public final class ImageRoutes {
 
   private Response inspect(Request request) throws Exception {
     ImageService.Details d = engine.imageService().inspect(request.param("name"));
-    return Response.json(ImageJson.inspect(d, request.apiVersion().isBefore("1.44")));
+    return Response.json(ImageJson.inspect(d, request.apiVersion().isBefore("1.44"),
+        request.apiVersion().isBefore("1.45")));
   }
 
   private Response history(Request request) {

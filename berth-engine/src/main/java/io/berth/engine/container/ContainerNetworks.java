@@ -59,9 +59,11 @@ final class ContainerNetworks {
     NetworkDriver d = driver();
     String primary = mode instanceof NetworkMode.Named n ? n.network() : "bridge";
     Map<String, EndpointSettings> config = new LinkedHashMap<>(c.networkingConfig().endpointsConfig());
-    if (config.isEmpty() || (config.size() == 1 && config.containsKey("default"))) {
+    if (config.size() == 1 && config.containsKey("default")) {
       config = new LinkedHashMap<>(Map.of(primary, orEmpty(config.get("default")))); // a record of an older berthd
     }
+    // empty: create always records the mode's own network, so the container was disconnected from all of them
+    // and starts with its loopback only, as dockerd's
     List<Attachment> out = new ArrayList<>();
     for (Map.Entry<String, EndpointSettings> e : config.entrySet()) {
       NetworkRecord r;

@@ -127,12 +127,16 @@ public final class ContainerService {
     if (mode instanceof io.berth.engine.container.config.NetworkMode.Container) {
       return out;
     }
-    String primary = mode.isBridge() ? "bridge" : mode.value();
-    List<String> names = new ArrayList<>(List.of(primary));
-    c.networkingConfig().endpointsConfig().keySet().stream().filter(k -> !names.contains(k)
-        && !(mode.isBridge() && k.equals("default"))).forEach(names::add);
+    // create records the mode's own network first; after a disconnect from all of them there is none
+    var config = c.networkingConfig().endpointsConfig();
+    List<String> names = new ArrayList<>();
+    if (!(mode.isBridge() || mode instanceof io.berth.engine.container.config.NetworkMode.Named)) {
+      names.add(mode.value()); // host and none: their own, always
+    }
+    config.keySet().stream().map(k -> mode.isBridge() && k.equals("default") ? "bridge" : k)
+        .filter(k -> !names.contains(k)).forEach(names::add);
     for (String n : names) {
-      var s = ContainerNetworks.orEmpty(c.networkingConfig().endpointsConfig().get(n));
+      var s = ContainerNetworks.orEmpty(config.containsKey(n) ? config.get(n) : config.get("default"));
       String id = "";
       String name = n;
       try {

@@ -57,6 +57,12 @@ final class ContainerStarter {
       if (c.state().status().equals("removing")) {
         throw new BerthException.Conflict("container is marked for removal and cannot be started");
       }
+      // a start asked for (not a policy's restart) begins the count and the back-off anew, as dockerd's
+      // ResetRestartManager
+      restarts.forget(c.id());
+      if (c.restartCount() != 0) {
+        c = ctx.store().update(c.id(), x -> x.withRestartCount(0));
+      }
       startLocked(c);
     } finally {
       lock.unlock();

@@ -127,7 +127,11 @@ final class ProcessControl {
   void restart(String idOrName, Integer timeoutSeconds, String signal) throws IOException {
     Container c = ctx.store().find(idOrName);
     if (c.state().running()) {
-      stopRunning(c, timeoutSeconds, signal);
+      // stopped by the user, as dockerd's kill marks it: the exit is not the restart policy's to act on
+      c = stopByUser(c.id());
+      if (c.state().running()) {
+        stopRunning(c, timeoutSeconds, signal);
+      }
     }
     ctx.store().update(c.id(), x -> x.withState(x.state().stoppedByUser(false)));
     starter.start(c.id());

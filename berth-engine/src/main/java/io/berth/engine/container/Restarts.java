@@ -44,9 +44,15 @@ final class Restarts {
     };
   }
 
-  /** always, and unless-stopped unless the user stopped it: started again when the daemon starts. */
+  /**
+   * always, and unless-stopped unless the user stopped it: started again when the daemon starts, if it ever ran
+   * (dockerd's HasBeenStartedBefore: a container only created stays created).
+   */
   static boolean restartsOnDaemonStart(Container c) {
     String policy = c.hostConfig().restartPolicy().effectiveName();
+    if (c.state().startedAt().equals(ContainerState.ZERO)) {
+      return false;
+    }
     return policy.equals("always") || (policy.equals("unless-stopped") && !c.state().manuallyStopped());
   }
 

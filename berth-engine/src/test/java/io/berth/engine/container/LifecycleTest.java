@@ -159,6 +159,21 @@ class LifecycleTest {
     assertNull(h.runtimes.status(c.id()));
   }
 
+  /** dockerd: restart's stop is the user's (no policy restart races it) and a start resets RestartCount. */
+  @Test
+  void aRestartIsTheUsersAndItsStartResetsTheCount() throws Exception {
+    Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"always\"}}}");
+    h.runtimes.exit(c.id(), 1);
+    EngineHarness.await(() -> h.get(c.id()).restartCount() == 1 && h.get(c.id()).state().status().equals("running"),
+        "the policy's restart");
+    h.lifecycle().restart(c.id(), 1, null);
+    Thread.sleep(400); // a policy restart would be due after 200 ms
+    Container after = h.get(c.id());
+    assertEquals("running", after.state().status());
+    assertEquals(0, after.restartCount());
+    assertFalse(after.state().manuallyStopped(), "the policy applies again to the next exit");
+  }
+
   @Test
   void autoRemoveRemovesOnExit() throws Exception {
     Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"AutoRemove\":true}}");
@@ -198,15 +213,20 @@ class LifecycleTest {
     assertNull(h.runtimes.status("orphan"));
   }
 
+  /** always even when stopped, unless-stopped unless stopped; neither if it never ran (HasBeenStartedBefore). */
   @Test
   void alwaysRestartsAtDaemonStartUnlessStopped() throws Exception {
-    Container always = h.create("{\"Image\":\"test\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"always\"}}}");
+    String always = "{\"Image\":\"test\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"always\"}}}";
+    Container stopped = started(always);
+    h.lifecycle().stop(stopped.id(), null, null);
+    Container created = h.create(always);
     Container unless = started("{\"Image\":\"test\",\"HostConfig\":{\"RestartPolicy\":{\"Name\":\"unless-stopped\"}}}");
     h.lifecycle().stop(unless.id(), null, null);
     h.restart();
-    EngineHarness.await(() -> h.get(always.id()).state().running(), "always starts with the daemon");
+    EngineHarness.await(() -> h.get(stopped.id()).state().running(), "always starts with the daemon");
     Thread.sleep(200);
     assertEquals("exited", h.get(unless.id()).state().status());
+    assertEquals("created", h.get(created.id()).state().status());
   }
 
   @Test

@@ -173,6 +173,29 @@ class NetworkLifecycleTest {
     assertEquals("container " + c.id() + " is not connected to network extra", e.getMessage());
   }
 
+  /**
+   * docker-compose disconnects a created container from its own network and connects it again with its
+   * aliases; a container disconnected from every network has none (dockerd), not its mode's network back.
+   */
+  @Test
+  void aCreatedContainerLeavesItsOwnNetworkAndJoinsItAgain() throws Exception {
+    userNetwork("proj", "", false);
+    Container c = h.create("{\"Image\":\"test\",\"HostConfig\":{\"NetworkMode\":\"proj\"},"
+        + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"proj\":{\"Aliases\":[\"db\"]}}}}");
+    assertEquals(List.of("db"), h.engine.containers().networks(c).get("proj").aliases());
+    h.lifecycle().disconnect(c.id(), "proj", false);
+    assertTrue(h.engine.containers().networks(h.get(c.id())).isEmpty());
+    h.lifecycle().connect(c.id(), "proj", new EndpointSettings(null, null, "", List.of("db", c.shortId()), null, 0,
+        "", "", "", "", 0, "", "", 0, null));
+    assertEquals(List.of("db", c.shortId()), h.engine.containers().networks(h.get(c.id())).get("proj").aliases());
+    h.lifecycle().start(c.id());
+    assertTrue(h.get(c.id()).network().networks().get("proj").dnsNames().contains("db"));
+    h.lifecycle().stop(c.id(), 1, null);
+    h.lifecycle().disconnect(c.id(), "proj", false);
+    h.lifecycle().start(c.id());
+    assertTrue(h.get(c.id()).network().networks().isEmpty(), "a container on no network starts with loopback");
+  }
+
   @Test
   void theDaemonsDnsSettingsFillWhatTheContainerLeavesOut() throws Exception {
     h.engine.containers().setDnsDefaults(new DnsDefaults(List.of("9.9.9.9"), List.of("timeout:2"),
