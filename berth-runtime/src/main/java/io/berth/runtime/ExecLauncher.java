@@ -243,8 +243,10 @@ public final class ExecLauncher implements java.io.Closeable {
             "exec " + spec.execId() + ": " + e.getMessage());
       } finally {
         offer(END);
-        started.completeExceptionally(new OciRuntimeException(List.of("berth-exec"), -1,
-            "exec launcher ended before the process started"));
+        if (!started.isDone()) { // an exception costs its stack trace: only when it is needed
+          started.completeExceptionally(new OciRuntimeException(List.of("berth-exec"), -1,
+              "exec launcher ended before the process started"));
+        }
         if (!exit.isDone()) {
           exit.complete(recordedExit());
         }

@@ -119,17 +119,15 @@ public final class ExecService {
     }
     String id = HexFormat.of().formatHex(randomBytes());
     ExecSession session = new ExecSession(id, c.id(), config);
-    forgetRemovedContainers();
     sessions.put(id, session);
     containers.event(c, "exec_create: " + String.join(" ", config.cmd()), Map.of("execID", id));
     return session;
   }
 
-  /** As dockerd: a session can be inspected until its container is removed, then it is gone. */
-  private void forgetRemovedContainers() {
-    sessions.values().removeIf(s -> !s.isRunning() && containers.store().get(s.containerId()).isEmpty());
-  }
-
+  /**
+   * As dockerd: a session can be inspected until its container is removed (checked here), or until the
+   * collection rounds drop it after it ended. Not swept on every create: health checks make one a second.
+   */
   public ExecSession get(String execId) {
     ExecSession s = sessions.get(execId);
     if (s != null && !s.isRunning() && containers.store().get(s.containerId()).isEmpty()) {
