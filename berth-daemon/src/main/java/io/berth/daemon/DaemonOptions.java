@@ -40,7 +40,8 @@ public record DaemonOptions(
     int maxConcurrentDownloads,
     int maxConcurrentUploads,
     int maxDownloadAttempts,
-    Path registryCertsDir) {
+    Path registryCertsDir,
+    String cgroupParent) {
 
   public static final String DEFAULT_HOST = "unix:///var/run/berth.sock";
   /** dockerd's DefaultTLSHost: where a daemon with TLS and no -H listens. */
@@ -103,7 +104,8 @@ public record DaemonOptions(
         (int) DaemonValidation.numberOrDefault(m, "max-concurrent-downloads"),
         (int) DaemonValidation.numberOrDefault(m, "max-concurrent-uploads"),
         (int) DaemonValidation.numberOrDefault(m, "max-download-attempts"),
-        absolute(m.string("registry-certs-dir")));
+        absolute(m.string("registry-certs-dir")),
+        m.string("cgroup-parent"));
   }
 
   /** dockerd's normalizeHosts: no host (or an empty one) is the default socket, or with TLS tcp://localhost:2376. */

@@ -1,5 +1,6 @@
 package io.berth.engine;
 
+import io.berth.engine.container.ContainerCgroups;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.Lifecycle;
 import io.berth.engine.container.Snapshots;
@@ -7,6 +8,9 @@ import io.berth.network.BridgeConfig;
 import io.berth.network.BridgeNetwork;
 import io.berth.oci.OciSpecBuilder;
 import io.berth.network.NetworkDriver;
+import io.berth.runtime.CgroupHome;
+import io.berth.runtime.CgroupLayout;
+import io.berth.runtime.Cgroups;
 import io.berth.runtime.ConmonRuntimes;
 import io.berth.runtime.ContainerRuntimes;
 import io.berth.runtime.ExecLauncher;
@@ -56,25 +60,39 @@ public final class Engine implements AutoCloseable {
   private final io.berth.engine.container.HealthMonitor health;
   private final io.berth.engine.container.ContainerLogs logs;
   private final io.berth.engine.container.ContainerTop top;
+  private final ContainerCgroups cgroups;
   private final io.berth.engine.container.ArchiveService archives;
   private final VolumeService volumes;
   private final io.berth.engine.distribution.Distribution distribution;
 
   /**
    * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
-   * network) and subnet it was asked for, and the OCI runtimes (name to path; the default one
-   * by name, empty to pick by probing what works on this host).
+   * network) and subnet it was asked for, the OCI runtimes (name to path; the default one
+   * by name, empty to pick by probing what works on this host), and the cgroup parent of containers
+   * without their own (the daemon's cgroup-parent; empty for /berth).
    */
   public record EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
-      Map<String, String> runtimes, String defaultRuntime) {
+      Map<String, String> runtimes, String defaultRuntime, String cgroupParent) {
 
+    public EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
+        Map<String, String> runtimes, String defaultRuntime) {
+      this(dataRoot, execRoot, storageDriver, bridge, bip, runtimes, defaultRuntime, "");
+    }
   }
 
   /**
    * The drivers the engine runs containers with: the runtimes (conmon with runc or crun), the default network
-   * (null when the daemon has none), and the exec launcher. Tests give fakes.
+   * (null when the daemon has none), the exec launcher, and berthd's home cgroup ({@link CgroupHome}: where
+   * relative cgroup parents go). Tests give fakes.
    */
-  public record Drivers(ContainerRuntimes runtimes, Supplier<NetworkDriver> network, ExecLauncher exec) {}
+  public record Drivers(ContainerRuntimes runtimes, Supplier<NetworkDriver> network, ExecLauncher exec,
+      String cgroupHome) {
+
+    /** Drivers of a daemon at the root of the cgroup tree. */
+    public Drivers(ContainerRuntimes runtimes, Supplier<NetworkDriver> network, ExecLauncher exec) {
+      this(runtimes, network, exec, "/");
+    }
+  }
 
   private Engine(EngineConfig config, Drivers drivers) throws IOException {
     this.config = config;
@@ -97,7 +115,8 @@ public final class Engine implements AutoCloseable {
         host.cpus(), volumes, root);
     images.repair(); // after the containers are known: their layers must survive the sweep
     OciSpecBuilder specs = new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current());
-    this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, io.berth.runtime.Cgroups.unified());
+    this.cgroups = new ContainerCgroups(Cgroups.unified(), new CgroupLayout(drivers.cgroupHome(), config.cgroupParent()));
+    this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, cgroups);
     containers.setDefaultRuntime(() -> {
       try {
         return runtimes.defaultName();
@@ -112,19 +131,23 @@ public final class Engine implements AutoCloseable {
     lifecycle.restore();
     this.snapshots = new Snapshots(containers, lifecycle, images);
     this.logs = new io.berth.engine.container.ContainerLogs(containers.store(), lifecycle);
-    this.top = new io.berth.engine.container.ContainerTop(containers.store());
+    this.top = new io.berth.engine.container.ContainerTop(containers.store(), cgroups);
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
     this.distribution = new io.berth.engine.distribution.Distribution(images, imageRoot.resolve("distribution"),
         root.resolve("downloads"));
-    this.archives = new io.berth.engine.container.ArchiveService(containers, driver);
+    this.archives = new io.berth.engine.container.ArchiveService(containers, driver, cgroups);
     archives.restore();
   }
 
-  /** The real drivers: conmon with the configured runtimes (fails when conmon or every runtime is missing). */
+  /**
+   * The real drivers: conmon with the configured runtimes (fails when conmon or every runtime is missing).
+   * berthd first settles in its cgroup, before it starts any process that would stay behind in the old one.
+   */
   private static Drivers realDrivers(EngineConfig config) throws IOException {
+    String cgroupHome = CgroupHome.settle();
     Map<String, Path> binaries = new java.util.LinkedHashMap<>();
     config.runtimes().forEach((name, path) -> binaries.put(name, Path.of(path)));
     ContainerRuntimes runtimes = new ConmonRuntimes(ConmonRuntimes.findConmon(), binaries, config.defaultRuntime(),
@@ -132,7 +155,7 @@ public final class Engine implements AutoCloseable {
     Supplier<NetworkDriver> network = new Lazy<>(() -> "none".equals(config.bridge()) ? null
         : BridgeNetwork.open(BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())),
             config.dataRoot().resolve("network")));
-    return new Drivers(runtimes, network, new ExecLauncher(ExecLauncher.defaultBinary()));
+    return new Drivers(runtimes, network, new ExecLauncher(ExecLauncher.defaultBinary()), cgroupHome);
   }
 
   private static String blankToNull(String s) {
@@ -150,6 +173,11 @@ public final class Engine implements AutoCloseable {
   /** docker logs. */
   public io.berth.engine.container.ContainerLogs logs() {
     return logs;
+  }
+
+  /** Containers' cgroups: the host's version and where each container's cgroup is. */
+  public ContainerCgroups cgroups() {
+    return cgroups;
   }
 
   /** docker top. */

@@ -25,7 +25,8 @@ public final class EngineApplication implements Application {
     Map<String, String> runtimes = runtimes(options);
     RegistryConfig registries = registryConfig(options); // refused before the engine opens, as dockerd
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
-        options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime()));
+        options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime(),
+        options.cgroupParent()));
     engine.lifecycle().keepRunningAtShutdown(options.liveRestore());
     engine.distribution().configure(registries);
     return new EngineApplication(engine, settings(options, engine, runtimes));

@@ -82,7 +82,7 @@ final class ContainerStarter {
       NetworkFiles.write(c, dir, mode, null, network);
       ResolvedUser user = UserResolver.resolve(rootfs, c.config().user(), Lifecycle.orEmpty(c.hostConfig().groupAdd()));
       volumes = ctx.volumeMounts().mount(c);
-      ContainerSpec spec = SpecMapper.spec(c, rootfs, dir, user, mode.equals("host"), ctx.cgroupV2(), volumes);
+      ContainerSpec spec = SpecMapper.spec(c, rootfs, dir, user, mode.equals("host"), ctx.cgroups(), volumes);
       boolean keepLogs = LogOptions.keepsLogs(c.hostConfig().logConfig());
       // conmon closes stdin when the first attach connection ends: right for -i (EOF ends the
       // input), wrong for -it, where ctrl-p ctrl-q detaches and a later attach types on.

@@ -17,14 +17,13 @@ import java.util.Map;
 final class SpecMapper {
   private SpecMapper() {}
 
-  /** The spec of a container's process, without its volumes and binds (exec). */
-  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
-      boolean cgroupV2) {
-    return spec(c, rootfs, dir, user, hostNetwork, cgroupV2, VolumeMounts.Setup.none());
+  /** The spec of a container's process, without its volumes, binds and cgroups (exec). */
+  static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork) {
+    return spec(c, rootfs, dir, user, hostNetwork, ContainerCgroups.PROCESS_ONLY, VolumeMounts.Setup.none());
   }
 
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, boolean hostNetwork,
-      boolean cgroupV2, VolumeMounts.Setup volumes) {
+      ContainerCgroups cgroups, VolumeMounts.Setup volumes) {
     ContainerConfig cfg = c.config();
     HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
@@ -44,12 +43,12 @@ final class SpecMapper {
         .pidHost(hc.pidMode().equals("host"))
         .ipcHost(hc.ipcMode().equals("host"))
         .utsHost(hc.utsMode().equals("host"))
-        .cgroupnsPrivate(hc.cgroupnsMode().isEmpty() ? cgroupV2 : hc.cgroupnsMode().equals("private"))
+        .cgroupnsPrivate(hc.cgroupnsMode().isEmpty() ? cgroups.v2() : hc.cgroupnsMode().equals("private"))
         .init(Boolean.TRUE.equals(hc.init()))
         .shmSize(hc.shmSize())
         .ulimits(ulimits(hc.resources()))
         .resources(resources(hc.resources()))
-        .cgroupParent(hc.resources().cgroupParent())
+        .cgroupParent(cgroups.parent(hc))
         .sysctls(hc.sysctls() == null ? Map.of() : hc.sysctls())
         .annotations(hc.annotations() == null ? Map.of() : hc.annotations())
         .oomScoreAdj(hc.oomScoreAdj())
