@@ -35,12 +35,14 @@ trap cleanup EXIT
 
 # ---- a JDK AOT cache for berthd (classes parsed, linked and profiled), trained on this host: under emulation
 # it takes berthd's start-up from minutes to well under one. Same JVM options as in the VM, or it is ignored.
+# C1 only: under emulation C2's compilations cost more CPU than the short-lived berthd of the checks gains.
+JAVA_OPTS_VM="-XX:TieredStopAtLevel=1"
 train_aot() {
   local dir=$work/train sock log
   mkdir -p "$dir"
   sock=$dir/berth.sock log=$dir/berthd.log
   echo '{}' > "$dir/daemon.json"
-  BERTHD_JAVA_OPTS="-XX:AOTMode=record -XX:AOTConfiguration=$work/berthd.aotconf -Xlog:aot=error -Xlog:cds=error" \
+  BERTHD_JAVA_OPTS="$JAVA_OPTS_VM -XX:AOTMode=record -XX:AOTConfiguration=$work/berthd.aotconf -Xlog:aot=error -Xlog:cds=error" \
     bin/berthd -H "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/berthd.pid" \
     --config-file "$dir/daemon.json" --bridge none > "$log" 2>&1 &
   train=$!
@@ -67,7 +69,7 @@ train_aot() {
   kill "$train" 2>/dev/null || true
   wait "$train" 2>/dev/null || true
   train=
-  java -XX:+UseSerialGC -Xms8m -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:AOTMode=create \
+  java $JAVA_OPTS_VM -XX:+UseSerialGC -Xms8m -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:AOTMode=create \
     -XX:AOTConfiguration="$work/berthd.aotconf" -XX:AOTCache="$work/berthd.aot" -Xlog:aot=error -Xlog:cds=error \
     -cp "$(cat build/berth-daemon.cp)" >/dev/null 2>"$work/aot.err" \
     || { log "no AOT cache for berthd: $(tail -1 "$work/aot.err")"; rm -f "$work/berthd.aot"; }
@@ -91,7 +93,7 @@ log "booting the cgroup v2 VM (timeout ${timeout}s)"
 status=0
 bash scripts/cgroup2/run-in-cgroup2-vm.sh "${ro[@]}" -m 3G -T /var/lib/berth-cg2 -d 2G -D /var/lib/berth-cg2-disk \
   -t "$timeout" -e "BERTH_ROOT=$BERTH_ROOT" -e "CG2_AOT=$([ -f "$work/berthd.aot" ] && echo "$work/berthd.aot")" \
-  -e CG2_DATA=/var/lib/berth-cg2 -e CG2_DISK=/var/lib/berth-cg2-disk \
+  -e "CG2_JAVA_OPTS=$JAVA_OPTS_VM" -e CG2_DATA=/var/lib/berth-cg2 -e CG2_DISK=/var/lib/berth-cg2-disk \
   "$BERTH_ROOT/scripts/cgroup2/checks.sh" 2>&1 | tee "$work/out" || status=$?
 if ! grep -q '^== done: ' "$work/out"; then
   echo "error: the cgroup v2 checks did not run to their end in the VM (exit $status): see the output above;" \
