@@ -10,7 +10,7 @@
 # Without KVM (the usual case here) the VM runs under TCG emulation, where Java is ~17x slower: so berthd
 # starts from a JDK AOT cache trained by a short berthd run on this host first. Exits non-zero on any failed
 # check, and when the VM cannot boot or run the checks (saying why): never a silent pass.
-# BERTH_CG2_TIMEOUT bounds the VM in seconds (default 1200).
+# BERTH_CG2_TIMEOUT bounds the VM in seconds (default 1800).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -85,16 +85,19 @@ for p in "$BERTH_ROOT" $(tr ':' '\n' < build/berth-daemon.cp | sed -n 's#^\(/tmp
   case "$p" in /tmp/*) ro+=(-R "$p") ;; esac
 done
 
+# the VM reads the script as it runs it: a copy, so that editing the checkout meanwhile cannot change it
+cp scripts/cgroup2/checks.sh "$work/checks.sh"
+
 # One VM at a time on this machine: under emulation it takes every core it can.
 exec 8>/tmp/berth-cg2.lock
 flock 8
-timeout=${BERTH_CG2_TIMEOUT:-1200}
+timeout=${BERTH_CG2_TIMEOUT:-1800}
 log "booting the cgroup v2 VM (timeout ${timeout}s)"
 status=0
 bash scripts/cgroup2/run-in-cgroup2-vm.sh "${ro[@]}" -m 3G -T /var/lib/berth-cg2 -d 2G -D /var/lib/berth-cg2-disk \
   -t "$timeout" -e "BERTH_ROOT=$BERTH_ROOT" -e "CG2_AOT=$([ -f "$work/berthd.aot" ] && echo "$work/berthd.aot")" \
   -e "CG2_JAVA_OPTS=$JAVA_OPTS_VM" -e CG2_DATA=/var/lib/berth-cg2 -e CG2_DISK=/var/lib/berth-cg2-disk \
-  "$BERTH_ROOT/scripts/cgroup2/checks.sh" 2>&1 | tee "$work/out" || status=$?
+  "$work/checks.sh" 2>&1 | tee "$work/out" || status=$?
 if ! grep -q '^== done: ' "$work/out"; then
   echo "error: the cgroup v2 checks did not run to their end in the VM (exit $status): see the output above;" \
     "exit 124 is the VM's timeout or a VM that did not boot (QEMU, the kernel download by apt-get)" >&2

@@ -71,6 +71,10 @@ container_cg() { # the cgroup directory of a running container, from its init's 
   local pid
   pid=$(D inspect -f '{{.State.Pid}}' "$1") && [ "$pid" -gt 0 ] && echo "$CG$(cgroup_of "$pid")"
 }
+# A container's stats from the API, not from docker stats: the CLI gives up after 2 s, which a single answer (a
+# reading and one a second later, as dockerd) can exceed under emulation on a busy machine.
+stats_api() { curl -sS --max-time 120 --unix-socket "${DOCKER_HOST#unix://}" "http://berth/containers/$1/stats?stream=false"; }
+mem_limit() { stats_api "$1" | jq -r .memory_stats.limit; }
 id_of() { D inspect -f '{{.Id}}' "$1"; }
 finish() {
   section "done: $PASS passed, $FAIL failed"
@@ -93,11 +97,13 @@ SYSTEMD_CHECK=$!
 section "berthd #1: probing picks the runtime, started in system.slice/berth.service"
 if ! start_berthd; then fail "berthd starts on cgroup v2"; finish; fi
 pass "berthd starts on cgroup v2"
+section "info"
 info=$(D info 2>&1)
 has "info: Cgroup Version: 2" "Cgroup Version: 2" "$info"
 has "info: Cgroup Driver: cgroupfs (daemon.json exec-opts cgroupfs accepted)" "Cgroup Driver: cgroupfs" "$info"
 has "info: crun is the default runtime by probing" "Default Runtime: crun" "$info"
 has "info lists crun and runc" "Runtimes: crun runc" "$info"
+section "import busybox"
 D import build/busybox-rootfs.tar busybox:latest >/dev/null
 
 # berthd moved itself out of the service's cgroup into a leaf and enabled the controllers there
@@ -105,6 +111,7 @@ same "berthd moved itself to the leaf berth.service/berthd" /system.slice/berth.
 ctl=$(cat "$SERVICE/cgroup.subtree_control")
 for c in cpu cpuset io memory pids; do has "berth.service enables $c for the cgroups below it" "$c" "$ctl"; done
 
+section "waiting for the systemd-driver berthd"
 wait "$SYSTEMD_CHECK"
 same "daemon.json native.cgroupdriver=systemd without systemd: berthd exits 1" 1 "$(cat /tmp/systemd-driver.rc)"
 has "native.cgroupdriver=systemd: dockerd's message" \
@@ -117,7 +124,7 @@ run_set() {
 
   section "$rt: resource flags land in their v2 files"
   mkdir -p "$CG2_DISK/io-$rt"
-  D run -d --name "$c" "${NET[@]}" -v "$CG2_DISK/io-$rt:/io" -m 64m --memory-swap 96m --memory-reservation 32m \
+  D run -d --name "$c" "${NET[@]}" -v "$CG2_DISK/io-$rt:/io" --stop-timeout 2 -m 64m --memory-swap 96m --memory-reservation 32m \
     --cpus 0.5 --cpu-shares 512 --cpuset-cpus 0 --cpuset-mems 0 --pids-limit 20 --blkio-weight 300 \
     busybox sleep 100000 >/dev/null
   same "$rt: the container runs with its runtime" "$rt" "$(D inspect -f '{{.HostConfig.Runtime}}' "$c")"
@@ -155,22 +162,35 @@ run_set() {
     grep -qx "$(pgrep -xf "sleep $nap")" "$dir/cgroup.procs"
 
   section "$rt: limits are enforced"
-  D exec "$c" sh -c 'i=0; while [ $i -lt 30 ]; do sleep 2 & i=$((i+1)); done 2>/dev/null; wait' >/dev/null 2>&1
-  check "$rt: forks beyond pids.max fail (pids.events max > 0)" \
-    awk '$1 == "max" && $2 > 0 {ok=1} END {exit !ok}' "$dir/pids.events"
-  D exec -d "$c" timeout 6 sh -c 'while :; do :; done'
+  # forks in a container of their own: busybox sh dies when a fork fails, and its orphans would stay as zombies
+  # of the long-running container's init (sleep reaps none), using its pids for good; the reading is a builtin
+  out=$(D run --rm "${NET[@]}" --pids-limit 10 busybox sh -c '(i=0; while [ $i -lt 20 ]; do sleep 3 & i=$((i+1));
+    done) 2>/dev/null; while read -r l; do echo "$l"; done < /sys/fs/cgroup/pids.events' 2>&1)
+  check "$rt: forks beyond --pids-limit fail (pids.events max > 0)" \
+    awk '$1 == "max" && $2 > 0 {ok=1} END {exit !ok}' <<<"$out"
+  local throttled
+  throttled=$(awk '$1 == "nr_throttled" {print $2}' "$dir/cpu.stat")
+  D exec -d "$c" timeout 8 sh -c 'while :; do :; done'
   sleep 2
-  out=$(D stats --no-stream --format '{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}|{{.BlockIO}}' "$c")
-  echo "   stats: $out"
-  check "$rt: stats shows CPU use of a busy container" awk -F'|' '{sub("%","",$1); exit !($1 > 0)}' <<<"$out"
-  has "$rt: stats shows the memory limit (memory.max)" " / 64MiB" "$out"
-  check "$rt: stats shows the container's PIDs (pids.current)" awk -F'|' '{exit !($3 >= 2)}' <<<"$out"
-  sleep 4
-  check "$rt: --cpus 0.5 throttles a busy loop (cpu.stat nr_throttled > 0)" \
-    awk '$1 == "nr_throttled" && $2 > 0 {ok=1} END {exit !ok}' "$dir/cpu.stat"
+  local json
+  json=$(stats_api "$c")
+  echo "   stats: $(jq -c '{cpu_stats, precpu_stats}' <<<"$json")"
+  out=$(jq -r '[(.cpu_stats.cpu_usage.total_usage - .precpu_stats.cpu_usage.total_usage)
+    / (.cpu_stats.system_cpu_usage - .precpu_stats.system_cpu_usage) * .cpu_stats.online_cpus * 100,
+    .memory_stats.limit, .pids_stats.current] | map(tostring) | join("|")' <<<"$json")
+  echo "   stats (CPU %, memory limit, PIDs): $out"
+  # no upper bound: under emulation the guest's tick-based /proc/stat and the cgroup's CPU time drift apart
+  # (67% seen with --cpus 0.5); the throttling check below proves the limit
+  check "$rt: stats shows the CPU use of a busy loop (>= 10%)" awk -F'|' '{exit !($1 + 0 >= 10)}' <<<"$out"
+  same "$rt: stats shows the memory limit (memory.max)" 67108864 "$(cut -d'|' -f2 <<<"$out")"
+  check "$rt: stats shows the container's PIDs (pids.current: init, timeout, sh; an exec's helper may be there)" \
+    awk -F'|' '{exit !($3 >= 3 && $3 <= 5)}' <<<"$out"
+  sleep 3
+  check "$rt: --cpus 0.5 throttles the busy loop (cpu.stat nr_throttled grows)" \
+    awk -v before="$throttled" '$1 == "nr_throttled" && $2 > before {ok=1} END {exit !ok}' "$dir/cpu.stat"
   D exec "$c" dd if=/dev/zero of=/io/f bs=1M count=4 conv=fsync 2>/dev/null
-  out=$(D stats --no-stream --format '{{.BlockIO}}' "$c")
-  check "$rt: stats shows block I/O written (io.stat wbytes)" awk -F' / ' '{exit ($2 == "0B")}' <<<"$out"
+  out=$(stats_api "$c" | jq '[.blkio_stats.io_service_bytes_recursive[]? | select(.op == "write") | .value] | add')
+  check "$rt: stats shows the bytes dd wrote (io.stat wbytes >= 1 MiB of 4)" test "${out:-0}" -ge 1048576
 
   section "$rt: update on a running container"
   D update -m 128m --memory-swap 256m --memory-reservation 48m --cpus 1 --cpu-shares 1024 --cpuset-cpus 0-1 \
@@ -189,7 +209,7 @@ run_set() {
   fi
   same "$rt: inspect shows the updated limits" "134217728 30 500" \
     "$(D inspect -f '{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.BlkioWeight}}' "$c")"
-  has "$rt: stats shows the updated memory limit" " / 128MiB" "$(D stats --no-stream --format '{{.MemUsage}}' "$c")"
+  same "$rt: stats shows the updated memory limit" 134217728 "$(mem_limit "$c")"
 
   section "$rt: pause and unpause through cgroup.freeze"
   D pause "$c" >/dev/null
@@ -217,11 +237,13 @@ run_set() {
     grep -qE '^0::/berth/[0-9a-f]{64}$' <<<"$out"
   same "$rt: --cgroupns private: the container sees /" "0::/" \
     "$(D run --rm "${NET[@]}" --cgroupns private busybox cat /proc/self/cgroup)"
-  D run -d --name "abs-$rt" "${NET[@]}" --cgroup-parent "/cg2-parent-$rt" -m 48m busybox sleep 100000 >/dev/null
+  D run -d --name "abs-$rt" "${NET[@]}" --cgroup-parent "/cg2-parent-$rt" -m 48m --cpu-period 50000 \
+    --cpu-quota 25000 busybox sleep 100000 >/dev/null
   id=$(id_of "abs-$rt")
+  same "$rt: --cpu-quota 25000 --cpu-period 50000 -> cpu.max" "25000 50000" "$(cat "$CG/cg2-parent-$rt/$id/cpu.max")"
   same "$rt: --cgroup-parent /cg2-parent-$rt: the cgroup is there" "$CG/cg2-parent-$rt/$id" "$(container_cg "abs-$rt")"
   same "$rt: --cgroup-parent: memory.max is set there" 50331648 "$(cat "$CG/cg2-parent-$rt/$id/memory.max")"
-  has "$rt: --cgroup-parent: stats read that cgroup" " / 48MiB" "$(D stats --no-stream --format '{{.MemUsage}}' "abs-$rt")"
+  same "$rt: --cgroup-parent: stats read that cgroup" 50331648 "$(mem_limit "abs-$rt")"
   has "$rt: --cgroup-parent: top reads that cgroup" "sleep 100000" "$(D top "abs-$rt")"
   D pause "abs-$rt" >/dev/null
   check "$rt: --cgroup-parent: pause freezes that cgroup" grep -qx "frozen 1" "$CG/cg2-parent-$rt/$id/cgroup.events"
@@ -232,7 +254,7 @@ run_set() {
   same "$rt: a relative --cgroup-parent nests under berthd's service cgroup" \
     "$SERVICE/nested-$rt/$rid" "$(container_cg "rel-$rt")"
   same "$rt: the nested container's memory.max" 41943040 "$(cat "$SERVICE/nested-$rt/$rid/memory.max" 2>&1)"
-  has "$rt: stats of the nested container" " / 40MiB" "$(D stats --no-stream --format '{{.MemUsage}}' "rel-$rt")"
+  same "$rt: stats of the nested container" 41943040 "$(mem_limit "rel-$rt")"
   D rm -f "abs-$rt" "rel-$rt" >/dev/null
   check "$rt: rm removes the container's cgroup (--cgroup-parent)" test ! -e "$CG/cg2-parent-$rt/$id"
   check "$rt: rm removes the container's cgroup (nested)" test ! -e "$SERVICE/nested-$rt/$rid"
@@ -256,7 +278,7 @@ same "live restore: the crun container still runs, same pid" "true $crun_pid" \
 same "live restore: its memory.max is intact" 134217728 "$(cat "$crun_dir/memory.max")"
 same "live restore: its pids.max is intact" 30 "$(cat "$crun_dir/pids.max")"
 same "live restore: exec still joins it" 134217728 "$(D exec lim-crun cat /sys/fs/cgroup/memory.max)"
-has "live restore: stats still read it" " / 128MiB" "$(D stats --no-stream --format '{{.MemUsage}}' lim-crun)"
+same "live restore: stats still read it" 134217728 "$(mem_limit lim-crun)"
 D update --pids-limit 25 lim-crun >/dev/null
 same "live restore: update still reaches it (through crun)" 25 "$(cat "$crun_dir/pids.max")"
 same "berthd #2 is in the leaf too" /system.slice/berth.service/berthd "$(cgroup_of "$BERTHD_PID")"
