@@ -18,6 +18,8 @@ packages=(
   iproute2 iptables nftables containernetworking-plugins
   # image tools and the reference engine, registry and clients (fixtures, comparisons, benchmarks)
   skopeo docker.io docker-registry apache2-utils python3-docker docker-compose
+  # the cgroup v2 suite's VM (scripts/test-cgroup2.sh; its kernel comes with apt-get download)
+  qemu-system-x86 cpio kmod e2fsprogs
   # script helpers
   hyperfine zstd jq curl python3 procps
 )

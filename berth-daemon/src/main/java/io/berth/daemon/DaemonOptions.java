@@ -41,7 +41,8 @@ public record DaemonOptions(
     int maxConcurrentUploads,
     int maxDownloadAttempts,
     Path registryCertsDir,
-    io.berth.engine.Engine.NetworkOptions network) {
+    io.berth.engine.Engine.NetworkOptions network,
+    String cgroupParent) {
 
   public static final String DEFAULT_HOST = "unix:///var/run/berth.sock";
   /** dockerd's DefaultTLSHost: where a daemon with TLS and no -H listens. */
@@ -105,7 +106,8 @@ public record DaemonOptions(
         (int) DaemonValidation.numberOrDefault(m, "max-concurrent-uploads"),
         (int) DaemonValidation.numberOrDefault(m, "max-download-attempts"),
         absolute(m.string("registry-certs-dir")),
-        DaemonNetwork.options(m));
+        DaemonNetwork.options(m),
+        m.string("cgroup-parent"));
   }
 
   /** dockerd's normalizeHosts: no host (or an empty one) is the default socket, or with TLS tcp://localhost:2376. */

@@ -28,7 +28,9 @@ final class SettingSupport {
   static final Set<String> HONOURED = Set.of(
       "allow-nondistributable-artifacts", // deprecated: dockerd ignores it (pushing them is the default)
       "api-cors-header",                  // dockerd refuses it; so does berth (DaemonValidation)
-      "bip", "bridge", "data-root", "debug", "default-address-pools", "default-runtime",
+      "bip", "bridge",
+      "cgroup-parent",                    // the parent of containers without their own (CgroupLayout)
+      "data-root", "debug", "default-address-pools", "default-runtime",
       "dns", "dns-opts", "dns-search",    // the containers' defaults (DnsDefaults)
       "deprecated-key-path",              // deprecated: dockerd ignores it
       "exec-opts",                        // native.cgroupdriver=cgroupfs; systemd is refused (StartupChecks)
@@ -54,7 +56,6 @@ final class SettingSupport {
    */
   static final Map<String, Predicate<Object>> NOT_YET = Map.ofEntries(
       // containers
-      entry("cgroup-parent", is("")),
       entry("cpu-rt-period", is(0L)),
       entry("cpu-rt-runtime", is(0L)),
       entry("default-cgroupns-mode", value -> value.equals("") || value.equals(hostCgroupnsMode())),
@@ -134,7 +135,7 @@ final class SettingSupport {
 
   /** The cgroup namespace berth gives containers, as dockerd's default: private on cgroup v2 hosts, else the host's. */
   static String hostCgroupnsMode() {
-    return java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "private" : "host";
+    return io.berth.engine.system.Host.cgroupV2() ? "private" : "host";
   }
 
   private static Predicate<Object> is(Object accepted) {

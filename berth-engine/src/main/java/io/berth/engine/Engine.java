@@ -1,11 +1,15 @@
 package io.berth.engine;
 
+import io.berth.engine.container.ContainerCgroups;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.Lifecycle;
 import io.berth.engine.container.Snapshots;
 import io.berth.network.BridgeConfig;
 import io.berth.oci.OciSpecBuilder;
 import io.berth.network.NetworkDriver;
+import io.berth.runtime.CgroupHome;
+import io.berth.runtime.CgroupLayout;
+import io.berth.runtime.Cgroups;
 import io.berth.runtime.ConmonRuntimes;
 import io.berth.runtime.ContainerRuntimes;
 import io.berth.runtime.ExecLauncher;
@@ -55,6 +59,7 @@ public final class Engine implements AutoCloseable {
   private final io.berth.engine.container.HealthMonitor health;
   private final io.berth.engine.container.ContainerLogs logs;
   private final io.berth.engine.container.ContainerTop top;
+  private final ContainerCgroups cgroups;
   private final io.berth.engine.container.ArchiveService archives;
   private final VolumeService volumes;
   private final io.berth.engine.distribution.Distribution distribution;
@@ -62,15 +67,16 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Where the engine keeps its state, which storage driver, bridge ({@code none} for no bridge
-   * network) and subnet it was asked for, and the OCI runtimes (name to path; the default one
-   * by name, empty to pick by probing what works on this host).
+   * network) and subnet it was asked for, the OCI runtimes (name to path; the default one
+   * by name, empty to pick by probing what works on this host), and the cgroup parent of containers
+   * without their own (the daemon's cgroup-parent; empty for /berth).
    */
   public record EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
-      Map<String, String> runtimes, String defaultRuntime, NetworkOptions network) {
+      Map<String, String> runtimes, String defaultRuntime, NetworkOptions network, String cgroupParent) {
 
     public EngineConfig(Path dataRoot, Path execRoot, String storageDriver, String bridge, String bip,
         Map<String, String> runtimes, String defaultRuntime) {
-      this(dataRoot, execRoot, storageDriver, bridge, bip, runtimes, defaultRuntime, NetworkOptions.defaults());
+      this(dataRoot, execRoot, storageDriver, bridge, bip, runtimes, defaultRuntime, NetworkOptions.defaults(), "");
     }
   }
 
@@ -92,9 +98,17 @@ public final class Engine implements AutoCloseable {
 
   /**
    * The drivers the engine runs containers with: the runtimes (conmon with runc or crun), the default network
-   * (null when the daemon has none), and the exec launcher. Tests give fakes.
+   * (null when the daemon has none), the exec launcher, and berthd's home cgroup ({@link CgroupHome}: where
+   * relative cgroup parents go). Tests give fakes.
    */
-  public record Drivers(ContainerRuntimes runtimes, Supplier<NetworkDriver> network, ExecLauncher exec) {}
+  public record Drivers(ContainerRuntimes runtimes, Supplier<NetworkDriver> network, ExecLauncher exec,
+      String cgroupHome) {
+
+    /** Drivers of a daemon at the root of the cgroup tree. */
+    public Drivers(ContainerRuntimes runtimes, Supplier<NetworkDriver> network, ExecLauncher exec) {
+      this(runtimes, network, exec, "/");
+    }
+  }
 
   private Engine(EngineConfig config, Drivers drivers) throws IOException {
     this.config = config;
@@ -120,7 +134,8 @@ public final class Engine implements AutoCloseable {
     containers.setDnsDefaults(new io.berth.engine.container.DnsDefaults(config.network().dns(),
         config.network().dnsOptions(), config.network().dnsSearch()));
     OciSpecBuilder specs = new OciSpecBuilder(OciSpecBuilder.Settings.defaults(), io.berth.oci.Host.current());
-    this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, io.berth.runtime.Cgroups.unified());
+    this.cgroups = new ContainerCgroups(Cgroups.unified(), new CgroupLayout(drivers.cgroupHome(), config.cgroupParent()));
+    this.lifecycle = new Lifecycle(containers, images, runtimes, drivers.network(), specs, cgroups);
     containers.setDefaultRuntime(() -> {
       try {
         return runtimes.defaultName();
@@ -135,20 +150,24 @@ public final class Engine implements AutoCloseable {
     lifecycle.restore();
     this.snapshots = new Snapshots(containers, lifecycle, images);
     this.logs = new io.berth.engine.container.ContainerLogs(containers.store(), lifecycle);
-    this.top = new io.berth.engine.container.ContainerTop(containers.store());
+    this.top = new io.berth.engine.container.ContainerTop(containers.store(), cgroups);
     this.imageService = new ImageService(images);
     this.imageRemover = new ImageRemover(images);
     this.imageImporter = new ImageImporter(images);
     this.imageArchive = new ImageArchive(images);
     this.distribution = new io.berth.engine.distribution.Distribution(images, imageRoot.resolve("distribution"),
         root.resolve("downloads"));
-    this.archives = new io.berth.engine.container.ArchiveService(containers, driver);
+    this.archives = new io.berth.engine.container.ArchiveService(containers, driver, cgroups);
     this.networks = new io.berth.engine.network.NetworkService(drivers.network(), containers.store(), events);
     archives.restore();
   }
 
-  /** The real drivers: conmon with the configured runtimes (fails when conmon or every runtime is missing). */
+  /**
+   * The real drivers: conmon with the configured runtimes (fails when conmon or every runtime is missing).
+   * berthd first settles in its cgroup, before it starts any process that would stay behind in the old one.
+   */
   private static Drivers realDrivers(EngineConfig config) throws IOException {
+    String cgroupHome = CgroupHome.settle();
     Map<String, Path> binaries = new java.util.LinkedHashMap<>();
     config.runtimes().forEach((name, path) -> binaries.put(name, Path.of(path)));
     ContainerRuntimes runtimes = new ConmonRuntimes(ConmonRuntimes.findConmon(), binaries, config.defaultRuntime(),
@@ -161,7 +180,7 @@ public final class Engine implements AutoCloseable {
             n.iptables(), n.userlandProxy(), n.ip(), n.pools().stream().map(p -> new io.berth.network.SubnetPicker.Pool(
                 io.berth.network.Cidr.parse(p.base()), p.size())).toList()),
         config.dataRoot().resolve("network")));
-    return new Drivers(runtimes, network, new ExecLauncher(ExecLauncher.defaultBinary()));
+    return new Drivers(runtimes, network, new ExecLauncher(ExecLauncher.defaultBinary()), cgroupHome);
   }
 
   private static String blankToNull(String s) {
@@ -179,6 +198,11 @@ public final class Engine implements AutoCloseable {
   /** docker logs. */
   public io.berth.engine.container.ContainerLogs logs() {
     return logs;
+  }
+
+  /** Containers' cgroups: the host's version and where each container's cgroup is. */
+  public ContainerCgroups cgroups() {
+    return cgroups;
   }
 
   /** docker top. */

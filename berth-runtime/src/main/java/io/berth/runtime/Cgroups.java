@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The host's cgroups: which version they are (the one place that decides), and removal of directories a
+ * The host's cgroups: which version they are (the one place that decides), where a cgroup's directory is
+ * (the one place that maps a cgroup path to a directory, per version), and removal of directories a
  * runtime left behind (runc deletes a container's leaf but not the parents it created). Works on v1 (one
  * hierarchy per controller), v2 and hybrid layouts.
  */
@@ -25,6 +26,43 @@ public final class Cgroups {
   /** True on a pure cgroup v2 host; false on v1 and on hybrid hosts (v1 controllers beside a cgroup2 mount). */
   public static boolean unified() {
     return UNIFIED;
+  }
+
+  /**
+   * The directory of a cgroup (an absolute cgroup path such as {@code /berth/ID}) for one controller: on v2
+   * the one tree's, on v1 the controller's hierarchy's ({@code /sys/fs/cgroup/memory/berth/ID}).
+   */
+  public static Path dir(String controller, String cgroupPath) {
+    if (UNIFIED) {
+      return dir(cgroupPath);
+    }
+    String rel = relative(cgroupPath);
+    return rel.isEmpty() ? ROOT.resolve(controller) : ROOT.resolve(controller).resolve(rel);
+  }
+
+  /** The directory of a cgroup in the v2 tree. */
+  public static Path dir(String cgroupPath) {
+    String rel = relative(cgroupPath);
+    return rel.isEmpty() ? ROOT : ROOT.resolve(rel);
+  }
+
+  /** This process's cgroup v2 path ({@code /proc/self/cgroup}'s {@code 0::} line), "/" when there is none. */
+  static String ownPath() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+        if (line.startsWith("0::")) {
+          return line.substring(3).isEmpty() ? "/" : line.substring(3);
+        }
+      }
+    } catch (IOException ignored) {
+      // no procfs: treat as the root
+    }
+    return "/";
+  }
+
+  /** The path below the hierarchy's root, cleaned: ".." cannot climb out of it. */
+  private static String relative(String cgroupPath) {
+    return io.berth.common.GoPath.clean("/" + cgroupPath).substring(1);
   }
 
   /**

@@ -38,14 +38,14 @@ final class ContainerStats {
       if (!stream && !oneShot && first.state().running()) {
         // like dockerd: a single answer still carries a reading from a second before, so that
         // the CPU percentage covers that second rather than the container's whole life
-        previous = sample(first);
+        previous = sample(engine, first);
         previousTime = Instant.now();
         Thread.sleep(1000);
       }
       do {
         Container now = engine.containers().store().get(c.id()).orElse(c);
         Instant read = Instant.now();
-        Map<String, Object> sample = now.state().running() ? sample(now) : emptySample();
+        Map<String, Object> sample = now.state().running() ? sample(engine, now) : emptySample();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", "/" + now.name());
         m.put("id", now.id());
@@ -63,14 +63,15 @@ final class ContainerStats {
     });
   }
 
-  private static Map<String, Object> sample(Container c) {
-    CgroupMetrics.Sample s = CgroupMetrics.sample(c.id(), c.state().pid());
+  private static Map<String, Object> sample(Engine engine, Container c) {
+    CgroupMetrics.Sample s = CgroupMetrics.sample(engine.cgroups().path(c), c.state().pid());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pids_stats", Json.map("current", s.pidsCurrent(), "limit", s.pidsLimit()));
     List<Object> blkio = new ArrayList<>();
-    blkio.add(Json.map("major", 0, "minor", 0, "op", "read", "value", s.blkioRead()));
-    blkio.add(Json.map("major", 0, "minor", 0, "op", "write", "value", s.blkioWrite()));
-    m.put("blkio_stats", Json.map("io_service_bytes_recursive", blkio, "io_serviced_recursive", null,
+    for (CgroupMetrics.BlkioEntry e : s.blkio()) {
+      blkio.add(Json.map("major", e.major(), "minor", e.minor(), "op", e.op(), "value", e.value()));
+    }
+    m.put("blkio_stats", Json.map("io_service_bytes_recursive", blkio.isEmpty() ? null : blkio, "io_serviced_recursive", null,
         "io_queue_recursive", null, "io_service_time_recursive", null, "io_wait_time_recursive", null,
         "io_merged_recursive", null, "io_time_recursive", null, "sectors_recursive", null));
     m.put("num_procs", 0);
@@ -83,9 +84,14 @@ final class ContainerStats {
     usage.put("usage_in_kernelmode", s.cpuKernelNanos());
     usage.put("usage_in_usermode", s.cpuUserNanos());
     m.put("cpu_stats", Json.map("cpu_usage", usage, "system_cpu_usage", s.systemCpuNanos(),
-        "online_cpus", s.onlineCpus(), "throttling_data", Json.map("periods", 0, "throttled_periods", 0,
-            "throttled_time", 0)));
-    m.put("memory_stats", Json.map("usage", s.memoryUsage(), "stats", s.memoryStats(), "limit", s.memoryLimit()));
+        "online_cpus", s.onlineCpus(), "throttling_data", Json.map("periods", s.throttling().periods(),
+            "throttled_periods", s.throttling().throttledPeriods(), "throttled_time", s.throttling().throttledNanos())));
+    Map<String, Object> memory = new LinkedHashMap<>(Json.map("usage", s.memoryUsage(), "stats", s.memoryStats()));
+    if (s.memoryFailcnt() > 0) { // omitempty; v2: memory.events' oom count, as dockerd
+      memory.put("failcnt", s.memoryFailcnt());
+    }
+    memory.put("limit", s.memoryLimit());
+    m.put("memory_stats", memory);
     Map<String, Object> networks = new LinkedHashMap<>();
     s.networks().forEach((name, v) -> networks.put(name, Json.map("rx_bytes", v[0], "rx_packets", v[1],
         "rx_errors", v[2], "rx_dropped", v[3], "tx_bytes", v[4], "tx_packets", v[5], "tx_errors", v[6],

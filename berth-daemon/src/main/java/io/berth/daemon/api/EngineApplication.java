@@ -28,7 +28,7 @@ public final class EngineApplication implements Application {
     RegistryConfig registries = registryConfig(options); // refused before the engine opens, as dockerd
     Engine engine = Engine.open(new Engine.EngineConfig(options.dataRoot(), options.execRoot(),
         options.storageDriver(), options.bridge(), options.bip(), runtimes, options.defaultRuntime(),
-        options.network()));
+        options.network(), options.cgroupParent()));
     engine.lifecycle().keepRunningAtShutdown(options.liveRestore());
     engine.distribution().configure(registries);
     return new EngineApplication(engine, io.berth.builder.Builder.open(engine), settings(options, engine, runtimes));

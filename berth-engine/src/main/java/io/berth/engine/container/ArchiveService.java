@@ -34,13 +34,15 @@ import java.util.function.UnaryOperator;
 public final class ArchiveService {
   private final ContainerService containers;
   private final GraphDriver driver;
+  private final ContainerCgroups cgroups;
   private final Map<String, Integer> uses = new HashMap<>();
   private final java.util.Set<String> frozen = new java.util.HashSet<>(); // by this service, guarded by uses
   private final Map<String, java.util.List<Path>> binds = new HashMap<>(); // guarded by uses
 
-  public ArchiveService(ContainerService containers, GraphDriver driver) {
+  public ArchiveService(ContainerService containers, GraphDriver driver, ContainerCgroups cgroups) {
     this.containers = containers;
     this.driver = driver;
+    this.cgroups = cgroups;
   }
 
   /** {@code HEAD /containers/{id}/archive}: the stat of {@code path} (no event, as dockerd). */
@@ -139,7 +141,7 @@ public final class ArchiveService {
       if (uses.merge(c.id(), 1, Integer::sum) == 1) {
         try {
           if (runsUnpaused(c.id())) {
-            CgroupFreezer.freeze(c.id());
+            CgroupFreezer.freeze(cgroups.path(c));
             frozen.add(c.id());
           }
           java.util.List<Path> mounted = new java.util.ArrayList<>(CopyMounts.mount(root, c, containers.volumes()));
@@ -175,7 +177,7 @@ public final class ArchiveService {
       CopyMounts.release(c, containers.volumes());
     }
     if (frozen.remove(c.id()) && runsUnpaused(c.id())) { // a docker pause meanwhile keeps it frozen
-      CgroupFreezer.thaw(c.id());
+      CgroupFreezer.thaw(cgroups.path(c));
     }
     if (!containers.store().get(c.id()).map(x -> x.state().running()).orElse(false)) {
       driver.unmount(c.rwLayer());

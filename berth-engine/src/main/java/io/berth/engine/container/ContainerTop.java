@@ -11,9 +11,11 @@ import java.util.Set;
 /** {@code docker top}: as dockerd, the host's ps, keeping the rows whose PID is in the container's cgroup. */
 public final class ContainerTop {
   private final ContainerStore store;
+  private final ContainerCgroups cgroups;
 
-  public ContainerTop(ContainerStore store) {
+  public ContainerTop(ContainerStore store, ContainerCgroups cgroups) {
     this.store = store;
+    this.cgroups = cgroups;
   }
 
   /** ps's column titles and the container's rows. */
@@ -45,7 +47,7 @@ public final class ContainerTop {
     if (pidColumn < 0) {
       throw new BerthException.InvalidParameter("Couldn't find PID field in ps output");
     }
-    Set<Long> pids = Set.copyOf(CgroupMetrics.pids(c.id()));
+    Set<Long> pids = Set.copyOf(CgroupMetrics.pids(cgroups.path(c)));
     List<List<String>> processes = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] fields = line.trim().split("\\s+", titles.length);

@@ -305,7 +305,7 @@ public final class ExecService {
     ResolvedUser resolved = UserResolver.resolve(rootfs, user, Lifecycle.orEmpty(c.hostConfig().groupAdd()));
     ContainerSpec spec = SpecMapper.spec(execView, rootfs, containers.containerDir(c.id()), resolved,
         Lifecycle.networkMode(c).equals("host") ? new io.berth.oci.NetworkMode.Host()
-            : new io.berth.oci.NetworkMode.Private(), List.of(), false);
+            : new io.berth.oci.NetworkMode.Private(), List.of());
     Map<String, Object> process = new LinkedHashMap<>(specs.process(spec));
     if (e.tty() && e.consoleSize().size() == 2 && e.consoleSize().get(0) > 0) {
       process.put("consoleSize", Map.of("height", e.consoleSize().get(0), "width", e.consoleSize().get(1)));

@@ -36,9 +36,9 @@ public final class Lifecycle implements AutoCloseable {
   private Thread logRotation;
 
   public Lifecycle(ContainerService service, Images images, ContainerRuntimes runtimes,
-      Supplier<NetworkDriver> network, OciSpecBuilder specs, boolean cgroupV2) {
+      Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerCgroups cgroups) {
     this.ctx = new LifecycleContext(service, images, runtimes, network, specs, new ContainerLocks(),
-        new ExitWaiters(), cgroupV2, new AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>(),
+        new ExitWaiters(), cgroups, new AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>(),
         new VolumeMounts(service.volumes(), service.events()), new RunMounts());
     Restarts restarts = new Restarts(ctx);
     this.starter = new ContainerStarter(ctx, restarts);

@@ -13,13 +13,13 @@ import java.util.function.Supplier;
  * spec builder, the per-container locks, the exit waiters and the containers' use of volumes.
  *
  * @param network the daemon's networks
- * @param cgroupV2 whether the host's cgroups are v2 (containers then get a cgroup namespace by default)
+ * @param cgroups  the host's cgroup version and where containers' cgroups are
  * @param closing  set once the daemon shuts down: exits are then recorded, but nothing restarts
  * @param runMounts mounts an in-process caller adds to a container's next start (the builder's RUN --mount)
  */
 record LifecycleContext(ContainerService service, Images images, ContainerRuntimes runtimes,
     Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerLocks locks, ExitWaiters waiters,
-    boolean cgroupV2, java.util.concurrent.atomic.AtomicBoolean closing,
+    ContainerCgroups cgroups, java.util.concurrent.atomic.AtomicBoolean closing,
     java.util.concurrent.atomic.AtomicReference<Lifecycle.HealthChecks> healthChecks, VolumeMounts volumeMounts,
     RunMounts runMounts) {
 

@@ -107,10 +107,11 @@ final class LiveRestore {
   }
 
   /** A previous berthd killed in the middle of a cp left the container frozen (ArchiveService). */
-  private static void thawAfterCrash(Container c) {
+  private void thawAfterCrash(Container c) {
+    String cgroup = ctx.cgroups().path(c);
     try {
-      if (CgroupFreezer.frozen(c.id())) {
-        CgroupFreezer.thaw(c.id());
+      if (CgroupFreezer.frozen(cgroup)) {
+        CgroupFreezer.thaw(cgroup);
         LOG.log(System.Logger.Level.INFO, "container " + c.shortId() + " thawed: frozen by an interrupted cp");
       }
     } catch (IOException e) {

@@ -17,10 +17,11 @@ import java.util.Map;
 final class SpecMapper {
   private SpecMapper() {}
 
-  /** The spec of a container's process, without its volumes and binds (exec). */
+  /** The spec of a container's process, without its volumes, binds and cgroups (exec). */
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, NetworkMode network,
-      List<String> linkEnv, boolean cgroupV2) {
-    return spec(c, rootfs, dir, user, network, linkEnv, cgroupV2, VolumeMounts.Setup.none(), List.of());
+      List<String> linkEnv) {
+    return spec(c, rootfs, dir, user, network, linkEnv, ContainerCgroups.PROCESS_ONLY, VolumeMounts.Setup.none(),
+        List.of());
   }
 
   /**
@@ -31,7 +32,7 @@ final class SpecMapper {
    * @param linkEnv the variables of its legacy links, which its own Config.Env overrides
    */
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, NetworkMode network,
-      List<String> linkEnv, boolean cgroupV2, VolumeMounts.Setup volumes, List<Mount> runMounts) {
+      List<String> linkEnv, ContainerCgroups cgroups, VolumeMounts.Setup volumes, List<Mount> runMounts) {
     ContainerConfig cfg = c.config();
     HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
@@ -51,12 +52,12 @@ final class SpecMapper {
         .pidHost(hc.pidMode().equals("host"))
         .ipcHost(hc.ipcMode().equals("host"))
         .utsHost(hc.utsMode().equals("host"))
-        .cgroupnsPrivate(hc.cgroupnsMode().isEmpty() ? cgroupV2 : hc.cgroupnsMode().equals("private"))
+        .cgroupnsPrivate(hc.cgroupnsMode().isEmpty() ? cgroups.v2() : hc.cgroupnsMode().equals("private"))
         .init(Boolean.TRUE.equals(hc.init()))
         .shmSize(hc.shmSize())
         .ulimits(ulimits(hc.resources()))
         .resources(resources(hc.resources()))
-        .cgroupParent(hc.resources().cgroupParent())
+        .cgroupParent(cgroups.parent(hc))
         .sysctls(hc.sysctls() == null ? Map.of() : hc.sysctls())
         .annotations(hc.annotations() == null ? Map.of() : hc.annotations())
         .oomScoreAdj(hc.oomScoreAdj())

@@ -87,7 +87,12 @@ public final class Host {
 
   /** "2" on a unified (pure v2) hierarchy, "1" otherwise (including hybrid hosts). */
   public String cgroupVersion() {
-    return io.berth.runtime.Cgroups.unified() ? "2" : "1";
+    return cgroupV2() ? "2" : "1";
+  }
+
+  /** Whether the host's cgroups are v2 (io.berth.runtime.Cgroups decides). */
+  public static boolean cgroupV2() {
+    return io.berth.runtime.Cgroups.unified();
   }
 
   private static String read(Path p, String fallback) {
