@@ -1,0 +1,155 @@
+package io.berth.registry.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.berth.common.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One request and its answer, over the JDK's {@link HttpExchange}: the query, headers and body in, and
+ * the registry's ways of answering out. Every answer carries {@code Docker-Distribution-API-Version}.
+ */
+final class Call {
+  static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
+
+  final HttpExchange exchange;
+  final String method;
+  final String path;
+  private final Map<String, String> query;
+  private boolean answered;
+
+  Call(HttpExchange exchange) {
+    this.exchange = exchange;
+    this.method = exchange.getRequestMethod();
+    this.path = exchange.getRequestURI().getRawPath();
+    this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    exchange.getResponseHeaders().set(API_VERSION_HEADER, "registry/2.0");
+  }
+
+  /** A query parameter, or null. */
+  String query(String name) {
+    return query.get(name);
+  }
+
+  String header(String name) {
+    return exchange.getRequestHeaders().getFirst(name);
+  }
+
+  InputStream body() {
+    return exchange.getRequestBody();
+  }
+
+  /** The request's Content-Length, or -1 when it has none (chunked). */
+  long contentLength() {
+    String value = header("Content-Length");
+    try {
+      return value == null ? -1 : Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Reads the body, refusing one longer than {@code limit} with {@code tooLarge}. */
+  byte[] bodyUpTo(int limit, RegistryError tooLarge) throws IOException {
+    if (contentLength() > limit) {
+      throw tooLarge;
+    }
+    byte[] data = body().readNBytes(limit + 1);
+    if (data.length > limit) {
+      throw tooLarge;
+    }
+    return data;
+  }
+
+  Call header(String name, String value) {
+    exchange.getResponseHeaders().set(name, value);
+    return this;
+  }
+
+  boolean answered() {
+    return answered;
+  }
+
+  /** A bodiless answer ({@code Content-Length: 0}). */
+  void empty(int status) throws IOException {
+    header("Content-Length", "0");
+    send(status, -1);
+    exchange.close();
+  }
+
+  void bytes(int status, String contentType, byte[] data) throws IOException {
+    header("Content-Type", contentType);
+    if (method.equals("HEAD")) {
+      header("Content-Length", Long.toString(data.length));
+      send(status, -1);
+    } else {
+      send(status, data.length == 0 ? -1 : data.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(data);
+      }
+    }
+    exchange.close();
+  }
+
+  void json(int status, Object value) throws IOException {
+    bytes(status, "application/json", Json.bytes(value));
+  }
+
+  /** Starts an answer whose {@code length} bytes the caller writes to {@link #output} (none for HEAD). */
+  void start(int status, long length) throws IOException {
+    if (method.equals("HEAD") || length == 0) {
+      header("Content-Length", Long.toString(length));
+      send(status, -1);
+    } else {
+      send(status, length);
+    }
+  }
+
+  OutputStream output() {
+    return exchange.getResponseBody();
+  }
+
+  void error(RegistryError e) throws IOException {
+    byte[] body = Json.bytes(e.body());
+    if (method.equals("HEAD")) {
+      header("Content-Length", Long.toString(body.length));
+      header("Content-Type", "application/json; charset=utf-8");
+      send(e.status(), -1);
+      exchange.close();
+      return;
+    }
+    bytes(e.status(), "application/json; charset=utf-8", body);
+  }
+
+  private void send(int status, long length) throws IOException {
+    answered = true;
+    exchange.sendResponseHeaders(status, length);
+  }
+
+  private static Map<String, String> parseQuery(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      out.putIfAbsent(key, value);
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+}

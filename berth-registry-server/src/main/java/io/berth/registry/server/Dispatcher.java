@@ -1,0 +1,152 @@
+package io.berth.registry.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.berth.common.Digest;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Routes every request of the distribution API to its handler and turns what they throw into the spec's
+ * error bodies: a {@link RegistryError} as itself, a failure of the client's connection as nothing (it is
+ * gone), anything else as a logged 500.
+ */
+final class Dispatcher implements HttpHandler {
+  private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
+  private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
+  private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
+  private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
+  private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
+  private static final Pattern REFERRERS = Pattern.compile("^/v2/(.+)/referrers/([^/]+)$");
+
+  private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+  private final BlobRoutes blobs;
+  private final UploadRoutes uploads;
+  private final ManifestRoutes manifests;
+  private final DiscoveryRoutes discovery;
+  private final Collector collector;
+  private final Log log;
+
+  Dispatcher(Store store, Collector collector, Log log) {
+    BlobService blobService = new BlobService(store);
+    this.blobs = new BlobRoutes(blobService, store);
+    this.uploads = new UploadRoutes(blobService);
+    this.manifests = new ManifestRoutes(new ManifestService(store));
+    this.discovery = new DiscoveryRoutes(store);
+    this.collector = collector;
+    this.log = log;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    Call call = new Call(exchange);
+    try {
+      route(call);
+    } catch (RegistryError e) {
+      answer(call, e);
+    } catch (IOException e) {
+      log.debug(call.method + " " + call.path + ": " + e);
+      exchange.close();
+    } catch (RuntimeException e) {
+      log.error(call.method + " " + call.path + " failed", e);
+      answer(call, ErrorCode.UNKNOWN.error());
+    }
+  }
+
+  private void answer(Call call, RegistryError e) {
+    if (call.answered()) {
+      call.exchange.close();
+      return;
+    }
+    try {
+      call.error(e);
+    } catch (IOException io) {
+      call.exchange.close();
+    }
+  }
+
+  private void route(Call call) throws IOException {
+    String path = call.path;
+    String method = call.method;
+    if (path.equals("/v2/") || path.equals("/v2")) {
+      require(method, "GET", "HEAD");
+      call.bytes(200, "application/json", EMPTY_OBJECT); // the API's "I am here", and no JSON mapper needed
+      return;
+    }
+    if (path.equals("/v2/_catalog")) {
+      require(method, "GET");
+      discovery.catalog(call);
+      return;
+    }
+    if (path.equals("/_berth/gc")) {
+      collect(call);
+      return;
+    }
+    Matcher m;
+    if ((m = UPLOADS.matcher(path)).matches()) {
+      require(method, "POST");
+      uploads.start(call, Names.repository(m.group(1)));
+    } else if ((m = UPLOAD.matcher(path)).matches()) {
+      String repository = Names.repository(m.group(1));
+      String id = m.group(2);
+      switch (method) {
+        case "PATCH" -> uploads.patch(call, repository, id);
+        case "PUT" -> uploads.finish(call, repository, id);
+        case "GET" -> uploads.status(call, repository, id);
+        case "DELETE" -> uploads.cancel(call, repository, id);
+        default -> throw ErrorCode.UNSUPPORTED.error();
+      }
+    } else if ((m = BLOB.matcher(path)).matches()) {
+      String repository = Names.repository(m.group(1));
+      Digest digest = Names.digest(m.group(2));
+      switch (method) {
+        case "GET" -> blobs.get(call, repository, digest);
+        case "HEAD" -> blobs.head(call, repository, digest);
+        case "DELETE" -> blobs.delete(call, repository, digest);
+        default -> throw ErrorCode.UNSUPPORTED.error();
+      }
+    } else if ((m = MANIFEST.matcher(path)).matches()) {
+      String repository = Names.repository(m.group(1));
+      String reference = m.group(2);
+      switch (method) {
+        case "GET", "HEAD" -> manifests.get(call, repository, reference);
+        case "PUT" -> manifests.put(call, repository, reference);
+        case "DELETE" -> manifests.delete(call, repository, reference);
+        default -> throw ErrorCode.UNSUPPORTED.error();
+      }
+    } else if ((m = TAGS.matcher(path)).matches()) {
+      require(method, "GET");
+      discovery.tags(call, Names.repository(m.group(1)));
+    } else if ((m = REFERRERS.matcher(path)).matches()) {
+      require(method, "GET");
+      manifests.referrers(call, Names.repository(m.group(1)), m.group(2));
+    } else {
+      call.bytes(404, "text/plain; charset=utf-8", "404 page not found\n".getBytes());
+    }
+  }
+
+  /** {@code POST /_berth/gc}: a collection now (what `berth registry garbage-collect` asks for); loopback only. */
+  private void collect(Call call) throws IOException {
+    require(call.method, "POST");
+    if (!call.exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+      throw ErrorCode.DENIED.error("garbage collection is triggered from the registry's own host only");
+    }
+    Collector.Result r = collector.collect();
+    log.info("garbage collection: " + r.blobsRemoved() + " blob(s) removed, " + r.bytesFreed() + " bytes freed, "
+        + r.linksRemoved() + " link(s) removed, " + r.uploadsPurged() + " upload(s) purged in " + r.millis() + " ms");
+    call.json(200, Map.of("blobsRemoved", r.blobsRemoved(), "bytesFreed", r.bytesFreed(),
+        "linksRemoved", r.linksRemoved(), "uploadsPurged", r.uploadsPurged(), "millis", r.millis()));
+  }
+
+  private static void require(String method, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw ErrorCode.UNSUPPORTED.error();
+  }
+}

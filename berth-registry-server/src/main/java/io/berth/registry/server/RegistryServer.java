@@ -1,0 +1,68 @@
+package io.berth.registry.server;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running registry: the store opened (and cleaned) under its root, the JDK's HTTP server with one virtual
+ * thread per exchange, and the periodic collector when one is configured.
+ */
+final class RegistryServer implements AutoCloseable {
+  private final HttpServer http;
+  private final ExecutorService executor;
+  private final ScheduledExecutorService timer;
+  final Store store;
+  final Collector collector;
+
+  private RegistryServer(HttpServer http, ExecutorService executor, ScheduledExecutorService timer, Store store,
+                         Collector collector) {
+    this.http = http;
+    this.executor = executor;
+    this.timer = timer;
+    this.store = store;
+    this.collector = collector;
+  }
+
+  static RegistryServer start(Settings settings, Log log) throws IOException {
+    Store store = Store.open(settings.root());
+    Collector collector = new Collector(store, settings.gcGrace());
+    HttpServer http = HttpServer.create(settings.addr(), 256);
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    http.setExecutor(executor);
+    http.createContext("/", new Dispatcher(store, collector, log));
+    http.start();
+    ScheduledExecutorService timer = null;
+    long every = settings.gcInterval().toMillis();
+    if (every > 0) {
+      timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("berth-registry-gc").factory());
+      timer.scheduleWithFixedDelay(() -> {
+        try {
+          Collector.Result r = collector.collect();
+          log.info("garbage collection: " + r.blobsRemoved() + " blob(s) removed, " + r.bytesFreed()
+              + " bytes freed");
+        } catch (IOException | RuntimeException e) {
+          log.error("garbage collection failed", e);
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+    }
+    return new RegistryServer(http, executor, timer, store, collector);
+  }
+
+  InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    http.stop(0);
+    executor.shutdownNow();
+  }
+}
