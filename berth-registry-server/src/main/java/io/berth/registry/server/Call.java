@@ -66,6 +66,22 @@ final class Call {
     return data;
   }
 
+  /**
+   * Reads and drops what is left of the request body (up to 16 MiB), so that an error answered before the
+   * body was read reaches the client instead of a reset connection; past that the connection is dropped.
+   */
+  void drainBody() {
+    try {
+      long left = 16L << 20;
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; left > 0 && (n = body().read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away; the answer will fail the same way
+    }
+  }
+
   Call header(String name, String value) {
     exchange.getResponseHeaders().set(name, value);
     return this;

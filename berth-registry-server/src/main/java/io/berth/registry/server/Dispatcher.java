@@ -50,7 +50,7 @@ final class Dispatcher implements HttpHandler {
     } catch (IOException e) {
       log.debug(call.method + " " + call.path + ": " + e);
       exchange.close();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       log.error(call.method + " " + call.path + " failed", e);
       answer(call, ErrorCode.UNKNOWN.error());
     }
@@ -62,6 +62,7 @@ final class Dispatcher implements HttpHandler {
       return;
     }
     try {
+      call.drainBody();
       call.error(e);
     } catch (IOException io) {
       call.exchange.close();
