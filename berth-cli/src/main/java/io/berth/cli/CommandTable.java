@@ -39,6 +39,7 @@ final class CommandTable {
       new Entry("builder", "Manage builds"),
       new Entry("container", "Manage containers"),
       new Entry("image", "Manage images"),
+      new Entry("registry", "Run berth's built-in registry"),
       new Entry("system", "Manage Docker"),
       new Entry("volume", "Manage volumes"));
 
