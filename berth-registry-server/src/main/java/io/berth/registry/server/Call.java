@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +22,14 @@ final class Call {
   final HttpExchange exchange;
   final String method;
   final String path;
-  private final Map<String, String> query;
+  private final Map<String, List<String>> query;
+  private final boolean tls;
+  /** Who the request was authorized as (null: anonymous), for the audit log. */
+  String user;
   private boolean answered;
 
-  Call(HttpExchange exchange) {
+  Call(HttpExchange exchange, boolean tls) {
+    this.tls = tls;
     this.exchange = exchange;
     this.method = exchange.getRequestMethod();
     this.path = exchange.getRequestURI().getRawPath();
@@ -33,7 +39,18 @@ final class Call {
 
   /** A query parameter, or null. */
   String query(String name) {
-    return query.get(name);
+    List<String> values = query.get(name);
+    return values == null ? null : values.getFirst();
+  }
+
+  /** Every value of a repeated query parameter ({@code scope=...&scope=...}). */
+  List<String> queryAll(String name) {
+    return query.getOrDefault(name, List.of());
+  }
+
+  /** The scheme clients reach this server with. */
+  String scheme() {
+    return tls ? "https" : "http";
   }
 
   String header(String name) {
@@ -147,8 +164,8 @@ final class Call {
     exchange.sendResponseHeaders(status, length);
   }
 
-  private static Map<String, String> parseQuery(String raw) {
-    Map<String, String> out = new LinkedHashMap<>();
+  private static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return out;
     }
@@ -156,7 +173,7 @@ final class Call {
       int eq = pair.indexOf('=');
       String key = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      out.putIfAbsent(key, value);
+      out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
     return out;
   }

@@ -28,21 +28,26 @@ final class Dispatcher implements HttpHandler {
   private final ManifestRoutes manifests;
   private final DiscoveryRoutes discovery;
   private final Collector collector;
+  private final Security security;
   private final Log log;
 
-  Dispatcher(Store store, Collector collector, Log log) {
+  /** How requests are authorized, and the token service when the registry serves tokens. */
+  record Security(Auth auth, TokenService tokens) {}
+
+  Dispatcher(Store store, Collector collector, Security security, Log log) {
     BlobService blobService = new BlobService(store);
     this.blobs = new BlobRoutes(blobService, store);
     this.uploads = new UploadRoutes(blobService);
     this.manifests = new ManifestRoutes(new ManifestService(store));
     this.discovery = new DiscoveryRoutes(store);
     this.collector = collector;
+    this.security = security;
     this.log = log;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
-    Call call = new Call(exchange);
+    Call call = new Call(exchange, exchange instanceof com.sun.net.httpserver.HttpsExchange);
     try {
       route(call);
     } catch (RegistryError e) {
@@ -72,13 +77,23 @@ final class Dispatcher implements HttpHandler {
   private void route(Call call) throws IOException {
     String path = call.path;
     String method = call.method;
+    if (path.equals("/token") && security.tokens() != null) {
+      require(method, "GET");
+      security.tokens().serve(call);
+      return;
+    }
     if (path.equals("/v2/") || path.equals("/v2")) {
       require(method, "GET", "HEAD");
+      call.user = security.auth().authorize(call, null);
+      if (call.user != null && security.tokens() == null && call.header("Authorization") != null) {
+        log.audit(call.user, "login", "result=ok");
+      }
       call.bytes(200, "application/json", EMPTY_OBJECT); // the API's "I am here", and no JSON mapper needed
       return;
     }
     if (path.equals("/v2/_catalog")) {
       require(method, "GET");
+      call.user = security.auth().authorize(call, Auth.Need.catalog());
       discovery.catalog(call);
       return;
     }
@@ -89,9 +104,13 @@ final class Dispatcher implements HttpHandler {
     Matcher m;
     if ((m = UPLOADS.matcher(path)).matches()) {
       require(method, "POST");
-      uploads.start(call, Names.repository(m.group(1)));
+      String repository = authorized(call, m.group(1));
+      String from = call.query("from");
+      boolean mayMount = from != null && Names.validRepository(from)
+          && security.auth().allows(call, new Auth.Need("repository", from, "pull"));
+      uploads.start(call, repository, mayMount);
     } else if ((m = UPLOAD.matcher(path)).matches()) {
-      String repository = Names.repository(m.group(1));
+      String repository = authorized(call, m.group(1));
       String id = m.group(2);
       switch (method) {
         case "PATCH" -> uploads.patch(call, repository, id);
@@ -101,29 +120,43 @@ final class Dispatcher implements HttpHandler {
         default -> throw ErrorCode.UNSUPPORTED.error();
       }
     } else if ((m = BLOB.matcher(path)).matches()) {
-      String repository = Names.repository(m.group(1));
+      String repository = authorized(call, m.group(1));
       Digest digest = Names.digest(m.group(2));
       switch (method) {
         case "GET" -> blobs.get(call, repository, digest);
         case "HEAD" -> blobs.head(call, repository, digest);
-        case "DELETE" -> blobs.delete(call, repository, digest);
+        case "DELETE" -> {
+          blobs.delete(call, repository, digest);
+          log.audit(call.user, "delete", "repository=" + repository + " blob=" + digest);
+        }
         default -> throw ErrorCode.UNSUPPORTED.error();
       }
     } else if ((m = MANIFEST.matcher(path)).matches()) {
-      String repository = Names.repository(m.group(1));
+      String repository = authorized(call, m.group(1));
       String reference = m.group(2);
       switch (method) {
-        case "GET", "HEAD" -> manifests.get(call, repository, reference);
-        case "PUT" -> manifests.put(call, repository, reference);
-        case "DELETE" -> manifests.delete(call, repository, reference);
+        case "GET", "HEAD" -> {
+          manifests.get(call, repository, reference);
+          if (method.equals("GET")) {
+            log.audit(call.user, "pull", what(call, repository, reference));
+          }
+        }
+        case "PUT" -> {
+          manifests.put(call, repository, reference);
+          log.audit(call.user, "push", what(call, repository, reference));
+        }
+        case "DELETE" -> {
+          manifests.delete(call, repository, reference);
+          log.audit(call.user, "delete", "repository=" + repository + " reference=" + reference);
+        }
         default -> throw ErrorCode.UNSUPPORTED.error();
       }
     } else if ((m = TAGS.matcher(path)).matches()) {
       require(method, "GET");
-      discovery.tags(call, Names.repository(m.group(1)));
+      discovery.tags(call, authorized(call, m.group(1)));
     } else if ((m = REFERRERS.matcher(path)).matches()) {
       require(method, "GET");
-      manifests.referrers(call, Names.repository(m.group(1)), m.group(2));
+      manifests.referrers(call, authorized(call, m.group(1)), m.group(2));
     } else {
       call.bytes(404, "text/plain; charset=utf-8", "404 page not found\n".getBytes());
     }
@@ -140,6 +173,18 @@ final class Dispatcher implements HttpHandler {
         + r.linksRemoved() + " link(s) removed, " + r.uploadsPurged() + " upload(s) purged in " + r.millis() + " ms");
     call.json(200, Map.of("blobsRemoved", r.blobsRemoved(), "bytesFreed", r.bytesFreed(),
         "linksRemoved", r.linksRemoved(), "uploadsPurged", r.uploadsPurged(), "millis", r.millis()));
+  }
+
+  /** The repository a path names, once the request may do its method's action on it. */
+  private String authorized(Call call, String name) {
+    String repository = Names.repository(name);
+    call.user = security.auth().authorize(call, Auth.Need.repository(repository, call.method));
+    return repository;
+  }
+
+  private static String what(Call call, String repository, String reference) {
+    String digest = call.exchange.getResponseHeaders().getFirst("Docker-Content-Digest");
+    return "repository=" + repository + " reference=" + reference + (digest == null ? "" : " digest=" + digest);
   }
 
   private static void require(String method, String... allowed) {

@@ -39,6 +39,14 @@ final class Log {
     }
   }
 
+  /** One audit line: who did what, when (the line's time). */
+  void audit(String user, String action, String what) {
+    synchronized (out) {
+      out.println("time=\"" + Instant.now() + "\" level=info msg=\"audit\" user=\""
+          + (user == null ? "anonymous" : user.replace("\"", "\\\"")) + "\" action=" + action + " " + what);
+    }
+  }
+
   private void write(Level at, String message) {
     if (at.compareTo(level) >= 0) {
       out.println("time=\"" + Instant.now() + "\" level=" + at.name().toLowerCase() + " msg=\""

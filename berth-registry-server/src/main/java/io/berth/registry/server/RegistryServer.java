@@ -34,7 +34,7 @@ final class RegistryServer implements AutoCloseable {
     HttpServer http = HttpServer.create(settings.addr(), 256);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
-    http.createContext("/", new Dispatcher(store, collector, log));
+    http.createContext("/", new Dispatcher(store, collector, auth(settings, store, log), log));
     http.start();
     ScheduledExecutorService timer = null;
     long every = settings.gcInterval().toMillis();
@@ -51,6 +51,20 @@ final class RegistryServer implements AutoCloseable {
       }, every, every, TimeUnit.MILLISECONDS);
     }
     return new RegistryServer(http, executor, timer, store, collector);
+  }
+
+  /** The auth mode the settings ask for, with its files read now so that a bad file stops the start. */
+  private static Dispatcher.Security auth(Settings settings, Store store, Log log) throws IOException {
+    if (settings.htpasswd() == null) {
+      return new Dispatcher.Security(new Auth.Open(), null);
+    }
+    Htpasswd users = Htpasswd.load(settings.htpasswd());
+    if (settings.access() == null) {
+      return new Dispatcher.Security(new Auth.Basic(users), null);
+    }
+    Tokens tokens = Tokens.open(settings.root(), Auth.REALM, store.durable);
+    return new Dispatcher.Security(new Auth.Token(tokens),
+        new TokenService(tokens, users, Access.load(settings.access()), log));
   }
 
   InetSocketAddress address() {

@@ -10,8 +10,16 @@ import java.time.Duration;
  * @param gcInterval time between automatic collections; zero turns them off
  * @param gcGrace    how long a blob linked into a repository but referenced by no manifest is kept (a push
  *                   uploads its blobs before the manifest that references them)
+ * @param htpasswd   bcrypt users; alone: Basic auth; with {@code access}: the token service's users
+ * @param access     the token service's permissions ({@link Access}); null: no token service
  */
-record Settings(InetSocketAddress addr, Path root, Duration gcInterval, Duration gcGrace, Log.Level logLevel) {
+record Settings(InetSocketAddress addr, Path root, Duration gcInterval, Duration gcGrace, Log.Level logLevel,
+                Path htpasswd, Path access) {
+
+  Settings(InetSocketAddress addr, Path root, Duration gcInterval, Duration gcGrace, Log.Level logLevel) {
+    this(addr, root, gcInterval, gcGrace, logLevel, null, null);
+  }
+
   static final String DEFAULT_ADDR = "0.0.0.0:5000";
   static final String DEFAULT_ROOT = "/var/lib/berth-registry";
   static final Duration DEFAULT_GRACE = Duration.ofHours(1);

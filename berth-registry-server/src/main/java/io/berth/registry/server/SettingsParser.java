@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class SettingsParser {
   /** A whole number of one unit: Go's duration syntax without fractions and sub-millisecond units. */
   private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-  static final List<String> KEYS = List.of("addr", "root", "gc-interval", "gc-grace", "log-level");
+  static final List<String> KEYS = List.of("addr", "root", "gc-interval", "gc-grace", "log-level", "htpasswd", "access");
 
   static final String USAGE = """
       Usage:  berth registry serve [OPTIONS]
@@ -29,10 +29,12 @@ final class SettingsParser {
       Run a private registry (the OCI distribution API) on this host
 
       Options:
+            --access string        Serve tokens (Bearer auth at /token) with these per-repository permissions
             --addr string          Address to listen on, HOST:PORT (default "0.0.0.0:5000")
             --config string        Read these settings from a JSON file (keys: the flag names)
             --gc-grace duration    Keep blobs no manifest references yet this long (default 1h0m0s)
             --gc-interval duration Collect garbage this often while serving; 0 turns it off (default 0s)
+            --htpasswd string      Users (bcrypt, htpasswd -B); alone: Basic auth for everything
             --log-level string     Log level: debug, info or error (default "info")
             --root string          Directory holding the registry's data (default "/var/lib/berth-registry")
       """;
@@ -87,12 +89,17 @@ final class SettingsParser {
             + "configuration file: " + String.join(", ", both));
       }
     }
+    Path htpasswd = merged.containsKey("htpasswd") ? Path.of(merged.get("htpasswd")).toAbsolutePath() : null;
+    Path access = merged.containsKey("access") ? Path.of(merged.get("access")).toAbsolutePath() : null;
+    if (access != null && htpasswd == null) {
+      throw new SettingsException("--access needs --htpasswd: the token service's users and their passwords");
+    }
     return new Settings(
         Settings.address(merged.getOrDefault("addr", Settings.DEFAULT_ADDR)),
         Path.of(merged.getOrDefault("root", Settings.DEFAULT_ROOT)).toAbsolutePath(),
         duration("gc-interval", merged.getOrDefault("gc-interval", "0s")),
         duration("gc-grace", merged.getOrDefault("gc-grace", "1h")),
-        Log.level(merged.getOrDefault("log-level", "info")));
+        Log.level(merged.getOrDefault("log-level", "info")), htpasswd, access);
   }
 
   private static Map<String, String> readFile(Path file) throws IOException {

@@ -20,12 +20,12 @@ final class UploadRoutes {
     this.blobs = blobs;
   }
 
-  void start(Call call, String repository) throws IOException {
+  /** {@code mayMount}: {@code from} names a repository the client may pull from. */
+  void start(Call call, String repository, boolean mayMount) throws IOException {
     String mount = call.query("mount");
     if (mount != null) {
       Digest digest = Names.digest(mount);
-      String from = call.query("from");
-      if (from != null && !from.isEmpty() && blobs.mount(repository, Names.repository(from), digest)) {
+      if (mayMount && blobs.mount(repository, call.query("from"), digest)) {
         created(call, repository, digest);
         return;
       }

@@ -19,9 +19,13 @@ final class TestRegistry implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   TestRegistry(Path root, Duration grace) throws IOException {
-    this.root = root;
-    Settings settings = new Settings(new InetSocketAddress("127.0.0.1", 0), root, Duration.ZERO, grace, Log.Level.ERROR);
-    this.server = RegistryServer.start(settings, new Log(new PrintStream(System.err), Log.Level.ERROR));
+    this(new Settings(new InetSocketAddress("127.0.0.1", 0), root, Duration.ZERO, grace, Log.Level.ERROR),
+        new Log(new PrintStream(System.err), Log.Level.ERROR));
+  }
+
+  TestRegistry(Settings settings, Log log) throws IOException {
+    this.root = settings.root();
+    this.server = RegistryServer.start(settings, log);
   }
 
   TestRegistry(Path root) throws IOException {
