@@ -28,6 +28,40 @@ final class DiscoveryRoutes {
   }
 
   /**
+   * {@code GET /v1/search?q=&n=}: the repositories whose name holds the term (case-insensitively) and that
+   * {@code visible} lets the caller see, as Docker's v1 index answers ({@code docker search}, {@code berth
+   * search HOST/TERM}).
+   */
+  void search(Call call, java.util.function.Predicate<String> visible) throws IOException {
+    String term = call.query("q") == null ? "" : call.query("q").toLowerCase(java.util.Locale.ROOT);
+    int limit = 25;
+    String n = call.query("n");
+    if (n != null && !n.isEmpty()) {
+      try {
+        limit = Integer.parseInt(n);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > 100) {
+        throw ErrorCode.PAGINATION_NUMBER_INVALID.error(Detail.of("n", n));
+      }
+    }
+    List<Object> results = new java.util.ArrayList<>();
+    int found = 0;
+    for (String name : store.repositories.catalog()) {
+      if (name.contains(term) && visible.test(name)) {
+        found++;
+        if (results.size() < limit) {
+          results.add(Detail.of("name", name, "description", "", "star_count", 0, "is_official", false,
+              "is_automated", false));
+        }
+      }
+    }
+    call.json(200, Detail.of("num_results", found, "query", call.query("q") == null ? "" : call.query("q"),
+        "results", results));
+  }
+
+  /**
    * The part of a sorted list after {@code last}, at most {@code n} long; a {@code Link} header names the
    * next page when more follow, as distribution does.
    */

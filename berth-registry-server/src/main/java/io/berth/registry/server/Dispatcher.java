@@ -22,6 +22,7 @@ final class Dispatcher implements HttpHandler {
   private static final Pattern REFERRERS = Pattern.compile("^/v2/(.+)/referrers/([^/]+)$");
 
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
 
   private final BlobRoutes blobs;
   private final UploadRoutes uploads;
@@ -95,6 +96,21 @@ final class Dispatcher implements HttpHandler {
       require(method, "GET");
       call.user = security.auth().authorize(call, Auth.Need.catalog());
       discovery.catalog(call);
+      return;
+    }
+    if (path.equals("/v1/_ping")) {
+      require(method, "GET", "HEAD");
+      call.bytes(200, "application/json", TRUE);
+      return;
+    }
+    if (path.equals("/v1/search")) {
+      require(method, "GET");
+      if (security.tokens() != null) {
+        discovery.search(call, security.tokens().searchable(call));
+      } else {
+        call.user = security.auth().authorize(call, null);
+        discovery.search(call, name -> true);
+      }
       return;
     }
     if (path.equals("/_berth/gc")) {

@@ -1,7 +1,15 @@
 package io.berth.registry.server;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.berth.common.tls.CertifiedKey;
+import io.berth.common.tls.TlsContexts;
+import io.berth.common.tls.TlsException;
 import java.io.IOException;
+import java.nio.file.Files;
+import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +39,8 @@ final class RegistryServer implements AutoCloseable {
   static RegistryServer start(Settings settings, Log log) throws IOException {
     Store store = Store.open(settings.root());
     Collector collector = new Collector(store, settings.gcGrace());
-    HttpServer http = HttpServer.create(settings.addr(), 256);
+    HttpServer http = settings.tlsCert() == null ? HttpServer.create(settings.addr(), 256)
+        : https(settings);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
     http.createContext("/", new Dispatcher(store, collector, auth(settings, store, log), log));
@@ -51,6 +60,26 @@ final class RegistryServer implements AutoCloseable {
       }, every, every, TimeUnit.MILLISECONDS);
     }
     return new RegistryServer(http, executor, timer, store, collector);
+  }
+
+  /** An HTTPS server with the certificate and key of the settings, on berth's TLS versions and suites. */
+  private static HttpsServer https(Settings settings) throws IOException {
+    SSLContext context;
+    try {
+      CertifiedKey identity = CertifiedKey.parse(Files.readAllBytes(settings.tlsCert()), Files.readAllBytes(settings.tlsKey()));
+      context = TlsContexts.create(identity, null, false);
+    } catch (TlsException e) {
+      throw new SettingsException("could not load X509 key pair (cert: " + settings.tlsCert() + ", key: "
+          + settings.tlsKey() + "): " + e.getMessage());
+    }
+    HttpsServer server = HttpsServer.create(settings.addr(), 256);
+    server.setHttpsConfigurator(new HttpsConfigurator(context) {
+      @Override
+      public void configure(HttpsParameters params) {
+        params.setSSLParameters(TlsContexts.parameters(context));
+      }
+    });
+    return server;
   }
 
   /** The auth mode the settings ask for, with its files read now so that a bad file stops the start. */

@@ -12,12 +12,13 @@ import java.time.Duration;
  *                   uploads its blobs before the manifest that references them)
  * @param htpasswd   bcrypt users; alone: Basic auth; with {@code access}: the token service's users
  * @param access     the token service's permissions ({@link Access}); null: no token service
+ * @param tlsCert    PEM certificate chain to serve HTTPS with (with {@code tlsKey}); null: plain HTTP
  */
 record Settings(InetSocketAddress addr, Path root, Duration gcInterval, Duration gcGrace, Log.Level logLevel,
-                Path htpasswd, Path access) {
+                Path htpasswd, Path access, Path tlsCert, Path tlsKey) {
 
   Settings(InetSocketAddress addr, Path root, Duration gcInterval, Duration gcGrace, Log.Level logLevel) {
-    this(addr, root, gcInterval, gcGrace, logLevel, null, null);
+    this(addr, root, gcInterval, gcGrace, logLevel, null, null, null, null);
   }
 
   static final String DEFAULT_ADDR = "0.0.0.0:5000";

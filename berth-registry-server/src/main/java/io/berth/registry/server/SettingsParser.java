@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class SettingsParser {
   /** A whole number of one unit: Go's duration syntax without fractions and sub-millisecond units. */
   private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-  static final List<String> KEYS = List.of("addr", "root", "gc-interval", "gc-grace", "log-level", "htpasswd", "access");
+  static final List<String> KEYS = List.of("addr", "root", "gc-interval", "gc-grace", "log-level", "htpasswd", "access", "tls-cert", "tls-key");
 
   static final String USAGE = """
       Usage:  berth registry serve [OPTIONS]
@@ -37,6 +37,8 @@ final class SettingsParser {
             --htpasswd string      Users (bcrypt, htpasswd -B); alone: Basic auth for everything
             --log-level string     Log level: debug, info or error (default "info")
             --root string          Directory holding the registry's data (default "/var/lib/berth-registry")
+            --tls-cert string      Serve HTTPS with this PEM certificate (chain)
+            --tls-key string       The PEM private key of --tls-cert
       """;
 
   private SettingsParser() {}
@@ -94,12 +96,17 @@ final class SettingsParser {
     if (access != null && htpasswd == null) {
       throw new SettingsException("--access needs --htpasswd: the token service's users and their passwords");
     }
+    Path tlsCert = merged.containsKey("tls-cert") ? Path.of(merged.get("tls-cert")).toAbsolutePath() : null;
+    Path tlsKey = merged.containsKey("tls-key") ? Path.of(merged.get("tls-key")).toAbsolutePath() : null;
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new SettingsException("--tls-cert and --tls-key go together");
+    }
     return new Settings(
         Settings.address(merged.getOrDefault("addr", Settings.DEFAULT_ADDR)),
         Path.of(merged.getOrDefault("root", Settings.DEFAULT_ROOT)).toAbsolutePath(),
         duration("gc-interval", merged.getOrDefault("gc-interval", "0s")),
         duration("gc-grace", merged.getOrDefault("gc-grace", "1h")),
-        Log.level(merged.getOrDefault("log-level", "info")), htpasswd, access);
+        Log.level(merged.getOrDefault("log-level", "info")), htpasswd, access, tlsCert, tlsKey);
   }
 
   private static Map<String, String> readFile(Path file) throws IOException {

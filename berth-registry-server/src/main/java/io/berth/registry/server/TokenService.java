@@ -59,6 +59,20 @@ final class TokenService {
     call.json(200, body);
   }
 
+  /**
+   * Which repositories a search may list: those the caller may pull, the caller named by Basic credentials
+   * (the v1 search carries no token) or anonymous; wrong credentials are a 401.
+   */
+  java.util.function.Predicate<String> searchable(Call call) {
+    String[] credentials = Auth.basicCredentials(call);
+    if (credentials != null && !users.verify(credentials[0], credentials[1])) {
+      call.header("WWW-Authenticate", "Basic realm=\"" + Auth.REALM + "\"");
+      throw ErrorCode.UNAUTHORIZED.error();
+    }
+    String user = credentials == null ? null : credentials[0];
+    return name -> !access.granted(user, name, Set.of("pull")).isEmpty();
+  }
+
   private Tokens.Grant grant(String user, String scope) {
     int first = scope.indexOf(':');
     int last = scope.lastIndexOf(':');

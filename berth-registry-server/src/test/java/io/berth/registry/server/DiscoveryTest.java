@@ -40,6 +40,21 @@ class DiscoveryTest {
   }
 
   @Test
+  void v1SearchListsMatchingRepositories() throws Exception {
+    try (TestRegistry r = new TestRegistry(root)) {
+      r.pushImage("team/web-app", "1", "a");
+      r.pushImage("team/db", "1", "b");
+      r.pushImage("webtools", "1", "c");
+      assertEquals(200, r.get("/v1/_ping").statusCode());
+      assertEquals("{\"num_results\":2,\"query\":\"WEB\",\"results\":[{\"name\":\"team/web-app\",\"description\":\"\","
+          + "\"star_count\":0,\"is_official\":false,\"is_automated\":false},{\"name\":\"webtools\",\"description\":\"\","
+          + "\"star_count\":0,\"is_official\":false,\"is_automated\":false}]}", r.get("/v1/search?q=WEB&n=25").body());
+      assertTrue(r.get("/v1/search?q=web&n=1").body().startsWith("{\"num_results\":2,\"query\":\"web\",\"results\":[{\"name\":\"team/web-app\""));
+      assertEquals(400, r.get("/v1/search?q=web&n=0").statusCode());
+    }
+  }
+
+  @Test
   void referrersOfASubjectWithArtifactTypeFilter() throws Exception {
     try (TestRegistry r = new TestRegistry(root)) {
       TestRegistry.Pushed subject = r.pushImage("app", "v1", "subject");
