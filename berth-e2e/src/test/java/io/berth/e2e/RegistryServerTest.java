@@ -85,6 +85,10 @@ class RegistryServerTest {
     assertEquals(id, id(daemon.docker("image", "inspect", "-f", "{{.Id}}", image)));
     reference.docker("pull", image).ok();
     assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", image)));
+
+    // /v1/search over the repositories it holds, through berthd
+    Result search = daemon.berth("search", registry.host() + "/from-berth");
+    assertTrue(search.ok().out().contains("e2e/from-berth"), search.toString());
   }
 
   @Test
