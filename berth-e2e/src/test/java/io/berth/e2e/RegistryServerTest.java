@@ -106,6 +106,26 @@ class RegistryServerTest {
   }
 
   @Test
+  void pullThroughCacheInFrontOfDistribution() throws Exception {
+    try (LocalRegistry upstream = LocalRegistry.start("");
+         BerthRegistry cache = BerthRegistry.start("--proxy", "http://127.0.0.1:1", "--proxy",
+             "http://" + upstream.host())) {
+      String source = upstream.host() + "/lib/cached:1";
+      reference.docker("import", Fixtures.busyboxTar().toString(), source).ok();
+      reference.docker("push", source).ok();
+      String id = id(reference.docker("image", "inspect", "-f", "{{.Id}}", source));
+      String through = cache.host() + "/lib/cached:1";
+      reference.docker("pull", through).ok();
+      assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", through)));
+      reference.docker("rmi", through).ok();
+      upstream.close(); // the cache stored what it served: it answers without its upstream
+      reference.docker("pull", through).ok();
+      assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", through)));
+      assertEquals(List.of(), cache.missingReferences());
+    }
+  }
+
+  @Test
   void dockerPyPushesAndPulls() throws IOException {
     String repo = registry.host() + "/e2e/py";
     reference.docker("import", Fixtures.busyboxTar().toString(), repo + ":1").ok();

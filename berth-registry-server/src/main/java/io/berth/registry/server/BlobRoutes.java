@@ -17,13 +17,24 @@ final class BlobRoutes {
 
   private final BlobService blobs;
   private final Store store;
+  private final ProxyCache proxy;
 
-  BlobRoutes(BlobService blobs, Store store) {
+  /** {@code proxy}: the pull-through cache, or null. */
+  BlobRoutes(BlobService blobs, Store store, ProxyCache proxy) {
     this.blobs = blobs;
     this.store = store;
+    this.proxy = proxy;
+  }
+
+  /** A pull of a blob the store lacks goes upstream first when the registry is a pull-through cache. */
+  private void cacheMissing(String repository, Digest digest) {
+    if (proxy != null && !(store.repositories.hasBlobLink(repository, digest) && store.blobs.exists(digest))) {
+      proxy.fetchBlob(repository, digest);
+    }
   }
 
   void head(Call call, String repository, Digest digest) throws IOException {
+    cacheMissing(repository, digest);
     long size = blobs.sizeForPush(repository, digest);
     describe(call, digest);
     call.start(200, size);
@@ -31,6 +42,7 @@ final class BlobRoutes {
   }
 
   void get(Call call, String repository, Digest digest) throws IOException {
+    cacheMissing(repository, digest);
     long size = blobs.size(repository, digest);
     FileChannel file;
     try {

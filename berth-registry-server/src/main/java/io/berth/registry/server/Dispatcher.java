@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.berth.common.Digest;
 import java.io.IOException;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,11 +37,13 @@ final class Dispatcher implements HttpHandler {
   /** How requests are authorized, and the token service when the registry serves tokens. */
   record Security(Auth auth, TokenService tokens) {}
 
-  Dispatcher(Store store, Collector collector, Security security, Log log) {
+  Dispatcher(Store store, Collector collector, Security security, List<URI> proxies, Log log) {
     BlobService blobService = new BlobService(store);
-    this.blobs = new BlobRoutes(blobService, store);
+    ManifestService manifestService = new ManifestService(store);
+    ProxyCache proxy = proxies.isEmpty() ? null : new ProxyCache(proxies, store, blobService, manifestService, log);
+    this.blobs = new BlobRoutes(blobService, store, proxy);
     this.uploads = new UploadRoutes(blobService);
-    this.manifests = new ManifestRoutes(new ManifestService(store));
+    this.manifests = new ManifestRoutes(manifestService, proxy);
     this.discovery = new DiscoveryRoutes(store);
     this.collector = collector;
     this.security = security;

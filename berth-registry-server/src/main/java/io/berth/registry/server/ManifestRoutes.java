@@ -6,12 +6,18 @@ import java.io.IOException;
 /** {@code /v2/<name>/manifests/<reference>} and {@code /v2/<name>/referrers/<digest>}. */
 final class ManifestRoutes {
   private final ManifestService manifests;
+  private final ProxyCache proxy;
 
-  ManifestRoutes(ManifestService manifests) {
+  /** {@code proxy}: the pull-through cache, or null. */
+  ManifestRoutes(ManifestService manifests, ProxyCache proxy) {
     this.manifests = manifests;
+    this.proxy = proxy;
   }
 
   void get(Call call, String repository, String reference) throws IOException {
+    if (proxy != null && (Names.isDigest(reference) || Names.isTag(reference))) {
+      proxy.refresh(repository, reference);
+    }
     ManifestService.Stored m = manifests.get(repository, reference);
     call.header("Docker-Content-Digest", m.digest().toString());
     call.header("ETag", "\"" + m.digest() + "\"");

@@ -43,7 +43,7 @@ final class RegistryServer implements AutoCloseable {
         : https(settings);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
-    http.createContext("/", new Dispatcher(store, collector, auth(settings, store, log), log));
+    http.createContext("/", new Dispatcher(store, collector, auth(settings, store, log), settings.proxies(), log));
     http.start();
     ScheduledExecutorService timer = null;
     long every = settings.gcInterval().toMillis();

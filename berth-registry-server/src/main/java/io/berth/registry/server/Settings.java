@@ -13,12 +13,28 @@ import java.time.Duration;
  * @param htpasswd   bcrypt users; alone: Basic auth; with {@code access}: the token service's users
  * @param access     the token service's permissions ({@link Access}); null: no token service
  * @param tlsCert    PEM certificate chain to serve HTTPS with (with {@code tlsKey}); null: plain HTTP
+ * @param proxies    upstream registries of the pull-through cache, tried in order; empty: no cache
  */
 record Settings(InetSocketAddress addr, Path root, Duration gcInterval, Duration gcGrace, Log.Level logLevel,
-                Path htpasswd, Path access, Path tlsCert, Path tlsKey) {
+                Path htpasswd, Path access, Path tlsCert, Path tlsKey, java.util.List<java.net.URI> proxies) {
 
   Settings(InetSocketAddress addr, Path root, Duration gcInterval, Duration gcGrace, Log.Level logLevel) {
-    this(addr, root, gcInterval, gcGrace, logLevel, null, null, null, null);
+    this(addr, root, gcInterval, gcGrace, logLevel, null, null, null, null, java.util.List.of());
+  }
+
+  /** An upstream of --proxy: an http or https URL of a registry, nothing after the host. */
+  static java.net.URI upstream(String text) {
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("invalid --proxy \"" + text + "\": not a URL");
+    }
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+      throw new SettingsException("invalid --proxy \"" + text + "\": want http(s)://HOST[:PORT]");
+    }
+    return java.net.URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
   }
 
   static final String DEFAULT_ADDR = "0.0.0.0:5000";

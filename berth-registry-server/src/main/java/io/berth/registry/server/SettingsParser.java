@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class SettingsParser {
   /** A whole number of one unit: Go's duration syntax without fractions and sub-millisecond units. */
   private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-  static final List<String> KEYS = List.of("addr", "root", "gc-interval", "gc-grace", "log-level", "htpasswd", "access", "tls-cert", "tls-key");
+  static final List<String> KEYS = List.of("addr", "root", "gc-interval", "gc-grace", "log-level", "htpasswd", "access", "tls-cert", "tls-key", "proxy");
 
   static final String USAGE = """
       Usage:  berth registry serve [OPTIONS]
@@ -36,6 +36,7 @@ final class SettingsParser {
             --gc-interval duration Collect garbage this often while serving; 0 turns it off (default 0s)
             --htpasswd string      Users (bcrypt, htpasswd -B); alone: Basic auth for everything
             --log-level string     Log level: debug, info or error (default "info")
+            --proxy string         Pull-through cache of this upstream registry (repeat: tried in order)
             --root string          Directory holding the registry's data (default "/var/lib/berth-registry")
             --tls-cert string      Serve HTTPS with this PEM certificate (chain)
             --tls-key string       The PEM private key of --tls-cert
@@ -70,6 +71,8 @@ final class SettingsParser {
       }
       if (name.equals("config")) {
         config = value;
+      } else if (name.equals("proxy") && flags.containsKey("proxy")) {
+        flags.put(name, flags.get(name) + "," + value); // repeated: upstreams in order
       } else if (KEYS.contains(name)) {
         flags.put(name, value);
       } else {
@@ -106,7 +109,19 @@ final class SettingsParser {
         Path.of(merged.getOrDefault("root", Settings.DEFAULT_ROOT)).toAbsolutePath(),
         duration("gc-interval", merged.getOrDefault("gc-interval", "0s")),
         duration("gc-grace", merged.getOrDefault("gc-grace", "1h")),
-        Log.level(merged.getOrDefault("log-level", "info")), htpasswd, access, tlsCert, tlsKey);
+        Log.level(merged.getOrDefault("log-level", "info")), htpasswd, access, tlsCert, tlsKey, proxies(merged));
+  }
+
+  /** --proxy, repeated, or the file's "proxy": upstream URLs separated by commas. */
+  private static List<java.net.URI> proxies(Map<String, String> merged) {
+    List<java.net.URI> out = new ArrayList<>();
+    String text = merged.get("proxy");
+    if (text != null) {
+      for (String one : text.split(",")) {
+        out.add(Settings.upstream(one));
+      }
+    }
+    return out;
   }
 
   private static Map<String, String> readFile(Path file) throws IOException {

@@ -38,7 +38,7 @@ class AuthTest {
           """);
     }
     Settings settings = new Settings(new InetSocketAddress("127.0.0.1", 0), dir.resolve("root"), Duration.ZERO,
-        Duration.ofHours(1), Log.Level.INFO, htpasswd, access, null, null);
+        Duration.ofHours(1), Log.Level.INFO, htpasswd, access, null, null, java.util.List.of());
     return new TestRegistry(settings, new Log(new PrintStream(logged, true), Log.Level.INFO));
   }
 
