@@ -22,7 +22,10 @@ class ProxyCacheTest {
   void cachesFromTheFirstUpstreamThatAnswersAndServesItOffline() throws Exception {
     TestRegistry upstream = new TestRegistry(dir.resolve("upstream"));
     TestRegistry.Pushed first = upstream.pushImage("lib/app", "1", "first");
-    int deadPort = new java.net.ServerSocket(0).getLocalPort(); // closed at once: nothing listens there
+    int deadPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      deadPort = probe.getLocalPort(); // closed at once: nothing listens there
+    }
     Settings settings = new Settings(new InetSocketAddress("127.0.0.1", 0), dir.resolve("cache"), Duration.ZERO,
         Duration.ofHours(1), Log.Level.ERROR, null, null, null, null,
         List.of(URI.create("http://127.0.0.1:" + deadPort), URI.create(upstream.base())));
