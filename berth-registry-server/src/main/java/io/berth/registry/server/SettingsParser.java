@@ -60,9 +60,13 @@ final class SettingsParser {
       String name = arg.substring(2);
       String value;
       int eq = name.indexOf('=');
+      String bare = eq >= 0 ? name.substring(0, eq) : name;
+      if (!bare.equals("config") && !KEYS.contains(bare)) {
+        throw new SettingsException("unknown flag: --" + bare);
+      }
       if (eq >= 0) {
         value = name.substring(eq + 1);
-        name = name.substring(0, eq);
+        name = bare;
       } else {
         if (rest.isEmpty()) {
           throw new SettingsException("flag needs an argument: --" + name);
