@@ -3,9 +3,8 @@ package io.berth.registry.server;
 import io.berth.common.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 /** {@code /v2/<name>/blobs/<digest>}: GET (with single byte ranges), HEAD and DELETE. */
 final class BlobRoutes {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final int COPY_BUFFER = 1 << 20;
 
   private final BlobService blobs;
   private final Store store;
@@ -69,13 +69,17 @@ final class BlobRoutes {
       describe(call, digest);
       call.start(status, end - start + 1);
       if (end >= start) {
+        // Large writes: FileChannel.transferTo into a stream's channel would copy 8 KiB at a time, and the
+        // server's output stream hands a write this large straight to the socket.
         try (OutputStream out = call.output()) {
-          WritableByteChannel channel = Channels.newChannel(out);
+          ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
           for (long at = start; at <= end; ) {
-            long n = file.transferTo(at, end - at + 1, channel);
+            buffer.clear().limit((int) Math.min(COPY_BUFFER, end - at + 1));
+            int n = file.read(buffer, at);
             if (n <= 0) {
               break;
             }
+            out.write(buffer.array(), 0, n);
             at += n;
           }
         }
