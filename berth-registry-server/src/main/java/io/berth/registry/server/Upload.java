@@ -17,12 +17,16 @@ import java.security.MessageDigest;
  */
 final class Upload {
   private static final int BUFFER = 256 * 1024;
+  /** Written bytes after which the data is flushed to disk in the background (see {@link #flushBehind}). */
+  private static final long FLUSH_EVERY = 16L << 20;
 
   final String id;
   final String repository;
   final Path dir;
   private MessageDigest hash;
   private long size;
+  private long unflushed;
+  private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Upload(String id, String repository, Path dir, MessageDigest hash, long size) {
     this.id = id;
@@ -71,6 +75,10 @@ final class Upload {
         }
         hash.update(buffer, 0, n);
         size += n;
+        unflushed += n;
+        if (unflushed >= FLUSH_EVERY) {
+          flushBehind();
+        }
       }
     } catch (IOException e) {
       Upload reloaded = load(id, repository, dir);
@@ -78,6 +86,28 @@ final class Upload {
       size = reloaded.size;
       throw e;
     }
+  }
+
+  /**
+   * Starts an fsync of the data on another thread while the upload goes on, so that the fsync before the
+   * commit finds little left to write (a blob must be on disk before it is renamed into the store, and
+   * one fsync of a whole layer at the end would add its full write-back time to the client's PUT).
+   */
+  private void flushBehind() {
+    unflushed = 0;
+    if (!flushing.compareAndSet(false, true)) {
+      return; // the last one is still running
+    }
+    Path file = data();
+    Thread.ofVirtual().name("berth-registry-flush").start(() -> {
+      try {
+        Durable.fsync(file);
+      } catch (IOException e) {
+        // the session was committed or dropped meanwhile; the commit's own fsync is what counts
+      } finally {
+        flushing.set(false);
+      }
+    });
   }
 
   /** The digest of everything appended so far (the running hash continues unharmed). */
