@@ -35,41 +35,8 @@ reg=127.0.0.1:$port
 start_reference_dockerd
 start_berthd
 
-# A docker-archive of $layers layers, each one file of random bytes, loaded into both engines
-# (the same image ID on both).
-python3 - "$tmp/image" "$size_mb" "$layers" <<'EOF'
-import hashlib, json, os, sys, tarfile
-out, size_mb, layers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-os.makedirs(out)
-per = size_mb * 1024 * 1024 // layers
-diff_ids, paths = [], []
-for i in range(layers):
-    path = f"{i}/layer.tar"
-    os.makedirs(os.path.join(out, str(i)))
-    with open(os.path.join(out, path), "wb") as f:
-        with tarfile.open(fileobj=f, mode="w", format=tarfile.PAX_FORMAT) as t:
-            info = tarfile.TarInfo(f"data{i}.bin")
-            info.size, info.mtime = per, 0
-            with open("/dev/urandom", "rb") as random:
-                t.addfile(info, random)
-    h = hashlib.sha256()
-    with open(os.path.join(out, path), "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    diff_ids.append("sha256:" + h.hexdigest())
-    paths.append(path)
-config = json.dumps({"architecture": "amd64", "os": "linux", "created": "2024-01-01T00:00:00Z",
-                     "config": {"Cmd": ["sh"]}, "rootfs": {"type": "layers", "diff_ids": diff_ids},
-                     "history": [{"created": "2024-01-01T00:00:00Z", "created_by": f"layer {i}"}
-                                 for i in range(layers)]}, separators=(",", ":")).encode()
-name = hashlib.sha256(config).hexdigest() + ".json"
-with open(os.path.join(out, name), "wb") as f:
-    f.write(config)
-with open(os.path.join(out, "manifest.json"), "w") as f:
-    json.dump([{"Config": name, "RepoTags": ["bench/registry:1"], "Layers": paths}], f)
-EOF
-tar -C "$tmp/image" -cf "$tmp/image.tar" .
-rm -rf "$tmp/image"
+# A docker-archive of $layers layers of random bytes, loaded into both engines (the same image ID on both).
+layered_image "$tmp/image.tar" "$size_mb" "$layers" bench/registry:1
 
 d() { # socket docker-args...
   s=$1

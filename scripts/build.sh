@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds berth from the repo root: every module installed with tests skipped,
 # then the launchers' classpaths (build/berth-cli.cp and its AOT cache via
-# scripts/build-cli.sh, build/berth-daemon.cp via scripts/build-daemon.sh).
+# scripts/build-cli.sh, build/berth-daemon.cp via scripts/build-daemon.sh, build/berth-registry.cp
+# via scripts/build-registry.sh).
 # Idempotent; run it again after changing code.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -14,3 +15,4 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 mvn -q -B -Dstyle.color=never install -DskipTests -Dberth.commit="$commit"
 bash scripts/build-cli.sh
 bash scripts/build-daemon.sh
+bash scripts/build-registry.sh

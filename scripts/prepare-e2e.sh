@@ -9,6 +9,7 @@ use_java25
 cd "$BERTH_ROOT"
 bash scripts/build-cli.sh
 bash scripts/build-daemon.sh
+bash scripts/build-registry.sh
 if [ ! -s build/busybox-rootfs.tar ] || [ /bin/busybox -nt build/busybox-rootfs.tar ]; then
   log "busybox root filesystem -> build/busybox-rootfs.tar"
   bash scripts/make-busybox-rootfs.sh build/busybox-rootfs.tar

@@ -90,6 +90,9 @@ public final class Cli {
     }
     String path = name;
     List<String> args = rest.subList(1, rest.size());
+    if (name.equals("registry")) {
+      return RegistryLauncher.run(args);
+    }
     if (CommandTable.group(name) != null) {
       String sub = args.isEmpty() ? null : args.getFirst();
       if (sub == null) {

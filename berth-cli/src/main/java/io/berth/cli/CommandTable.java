@@ -40,6 +40,7 @@ final class CommandTable {
       new Entry("container", "Manage containers"),
       new Entry("image", "Manage images"),
       new Entry("network", "Manage networks"),
+      new Entry("registry", "Run berth's built-in registry"),
       new Entry("system", "Manage Docker"),
       new Entry("volume", "Manage volumes"));
 
