@@ -178,7 +178,7 @@ class RegistryServerTest {
   @Test
   void kill9DuringAPushLeavesAConsistentStoreAndTheRetryCompletes() throws Exception {
     String image = registry.host() + "/e2e/crash:1";
-    importRandomImage(reference, image, 96 << 20, 11);
+    importRandomImage(reference, image, 32 << 20, 11);
     CompletableFuture<Result> push = CompletableFuture.supplyAsync(() -> reference.docker("push", image));
     waitForUploadData(registry.root, 1 << 20);
     registry.kill9();
@@ -208,7 +208,7 @@ class RegistryServerTest {
       Thread.sleep(3000); // past the grace period
 
       String fresh = gc.host() + "/gc/new:1";
-      importRandomImage(reference, fresh, 48 << 20, 5);
+      importRandomImage(reference, fresh, 16 << 20, 5);
       CompletableFuture<Result> push = CompletableFuture.supplyAsync(() -> reference.docker("push", fresh));
       int collections = 0;
       while (!push.isDone() || collections == 0) {
