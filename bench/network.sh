@@ -25,6 +25,8 @@ cleanup_reference_rules() {
     done
   done
   iptables -P FORWARD ACCEPT # dockerd set it to DROP
+  # the reference's user network bridge, left behind when the run stopped before its network rm
+  [ -z "${ref_bridge:-}" ] || ip link del "$ref_bridge" 2>/dev/null || true
 }
 trap 'bench_cleanup; cleanup_reference_rules' EXIT INT TERM
 
@@ -87,6 +89,7 @@ b rm -f many >/dev/null; d rm -f many >/dev/null
 
 echo "== 50 containers started one after another on one user network"
 b network create benchnet >/dev/null; d network create benchnet >/dev/null
+ref_bridge=br-$(d network inspect -f '{{.Id}}' benchnet | cut -c1-12)
 fifty() { i=0; while [ "$i" -lt 50 ]; do "$@" run -d --net benchnet busybox sleep 600 >/dev/null; i=$((i + 1)); done; }
 sb=$(ms fifty b); sd=$(ms fifty d)
 echo "berth ${sb} ms, dockerd ${sd} ms, ratio $(echo "$sb $sd" | awk '{printf "%.2f", $1/$2}')"
