@@ -2,8 +2,6 @@ package io.berth.registry.server;
 
 import io.berth.common.Digest;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
 /** {@code /v2/<name>/blobs/<digest>}: GET (with single byte ranges), HEAD and DELETE. */
 final class BlobRoutes {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
-  private static final int COPY_BUFFER = 1 << 20;
 
   private final BlobService blobs;
   private final Store store;
@@ -38,7 +35,7 @@ final class BlobRoutes {
     long size = blobs.sizeForPush(repository, digest);
     describe(call, digest);
     call.start(200, size);
-    call.exchange.close();
+    call.finish();
   }
 
   void get(Call call, String repository, Digest digest) throws IOException {
@@ -68,24 +65,11 @@ final class BlobRoutes {
       }
       describe(call, digest);
       call.start(status, end - start + 1);
-      if (end >= start) {
-        // Large writes: FileChannel.transferTo into a stream's channel would copy 8 KiB at a time, and the
-        // server's output stream hands a write this large straight to the socket.
-        try (OutputStream out = call.output()) {
-          ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
-          for (long at = start; at <= end; ) {
-            buffer.clear().limit((int) Math.min(COPY_BUFFER, end - at + 1));
-            int n = file.read(buffer, at);
-            if (n <= 0) {
-              break;
-            }
-            out.write(buffer.array(), 0, n);
-            at += n;
-          }
-        }
+      if (end >= start && !call.method.equals("HEAD")) {
+        call.sendFile(file, start, end);
       }
     }
-    call.exchange.close();
+    call.finish();
   }
 
   void delete(Call call, String repository, Digest digest) throws IOException {

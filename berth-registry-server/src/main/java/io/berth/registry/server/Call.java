@@ -1,40 +1,55 @@
 package io.berth.registry.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.berth.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * One request and its answer, over the JDK's {@link HttpExchange}: the query, headers and body in, and
- * the registry's ways of answering out. Every answer carries {@code Docker-Distribution-API-Version}.
+ * One request and its answer, over Jetty's {@link Request} and {@link Response}: the query, headers and body
+ * in, and the registry's ways of answering out. Every answer carries {@code Docker-Distribution-API-Version}.
+ * Handlers block (each request has its own virtual thread); {@link #finish} completes the exchange once.
  */
 final class Call {
   static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
+  private static final int COPY_BUFFER = 1 << 20;
 
-  final HttpExchange exchange;
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
   final String method;
   final String path;
   private final Map<String, List<String>> query;
   private final boolean tls;
   /** Who the request was authorized as (null: anonymous), for the audit log. */
   String user;
-  private boolean answered;
+  private InputStream body;
+  private boolean finished;
 
-  Call(HttpExchange exchange, boolean tls) {
+  Call(Request request, Response response, Callback callback, boolean tls) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
     this.tls = tls;
-    this.exchange = exchange;
-    this.method = exchange.getRequestMethod();
-    this.path = exchange.getRequestURI().getRawPath();
-    this.query = parseQuery(exchange.getRequestURI().getRawQuery());
-    exchange.getResponseHeaders().set(API_VERSION_HEADER, "registry/2.0");
+    this.method = request.getMethod();
+    this.path = request.getHttpURI().getPath();
+    this.query = parseQuery(request.getHttpURI().getQuery());
+    response.getHeaders().put(API_VERSION_HEADER, "registry/2.0");
   }
 
   /** A query parameter, or null. */
@@ -54,11 +69,20 @@ final class Call {
   }
 
   String header(String name) {
-    return exchange.getRequestHeaders().getFirst(name);
+    return request.getHeaders().get(name);
+  }
+
+  /** Whether the client connected from this host. */
+  boolean fromLoopback() {
+    return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
+        && a.getAddress() != null && a.getAddress().isLoopbackAddress();
   }
 
   InputStream body() {
-    return exchange.getRequestBody();
+    if (body == null) {
+      body = Content.Source.asInputStream(request);
+    }
+    return body;
   }
 
   /** The request's Content-Length, or -1 when it has none (chunked). */
@@ -100,68 +124,104 @@ final class Call {
   }
 
   Call header(String name, String value) {
-    exchange.getResponseHeaders().set(name, value);
+    response.getHeaders().put(name, value);
     return this;
   }
 
+  /** A header of the answer, or null. */
+  String responseHeader(String name) {
+    return response.getHeaders().get(name);
+  }
+
+  /** Whether the answer has started to go out: past that point an error can only cut the connection. */
   boolean answered() {
-    return answered;
+    return finished || response.isCommitted();
   }
 
   /** A bodiless answer ({@code Content-Length: 0}). */
   void empty(int status) throws IOException {
-    header("Content-Length", "0");
-    send(status, -1);
-    exchange.close();
+    start(status, 0);
+    finish();
   }
 
   void bytes(int status, String contentType, byte[] data) throws IOException {
     header("Content-Type", contentType);
-    if (method.equals("HEAD")) {
-      header("Content-Length", Long.toString(data.length));
-      send(status, -1);
-    } else {
-      send(status, data.length == 0 ? -1 : data.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(data);
-      }
+    start(status, data.length);
+    if (!method.equals("HEAD") && data.length > 0) {
+      write(ByteBuffer.wrap(data));
     }
-    exchange.close();
+    finish();
   }
 
   void json(int status, Object value) throws IOException {
     bytes(status, "application/json", Json.bytes(value));
   }
 
-  /** Starts an answer whose {@code length} bytes the caller writes to {@link #output} (none for HEAD). */
-  void start(int status, long length) throws IOException {
-    if (method.equals("HEAD") || length == 0) {
-      header("Content-Length", Long.toString(length));
-      send(status, -1);
-    } else {
-      send(status, length);
+  /** Starts an answer of {@code length} bytes, which the caller then sends (none for HEAD). */
+  void start(int status, long length) {
+    response.setStatus(status);
+    header("Content-Length", Long.toString(length));
+  }
+
+  /**
+   * Sends bytes {@code start..end} (inclusive) of a file as the body, read into a pooled direct buffer so
+   * that the bytes go from the page cache to the socket without passing through the Java heap.
+   */
+  void sendFile(FileChannel file, long start, long end) throws IOException {
+    ByteBufferPool pool = request.getComponents().getByteBufferPool();
+    RetainableByteBuffer pooled = pool.acquire((int) Math.min(COPY_BUFFER, end - start + 1), true);
+    try {
+      ByteBuffer buffer = pooled.getByteBuffer();
+      for (long at = start; at <= end; ) {
+        buffer.clear().limit((int) Math.min(buffer.capacity(), end - at + 1));
+        int n = file.read(buffer, at);
+        if (n <= 0) {
+          throw new IOException("the file ended before its size");
+        }
+        buffer.flip();
+        write(buffer);
+        at += n;
+      }
+    } finally {
+      pooled.release();
     }
   }
 
-  OutputStream output() {
-    return exchange.getResponseBody();
+  private void write(ByteBuffer data) throws IOException {
+    try (Blocker.Callback written = Blocker.callback()) {
+      response.write(false, data, written);
+      written.block();
+    }
   }
 
   void error(RegistryError e) throws IOException {
-    byte[] body = Json.bytes(e.body());
-    if (method.equals("HEAD")) {
-      header("Content-Length", Long.toString(body.length));
-      header("Content-Type", "application/json; charset=utf-8");
-      send(e.status(), -1);
-      exchange.close();
-      return;
-    }
-    bytes(e.status(), "application/json; charset=utf-8", body);
+    bytes(e.status(), "application/json; charset=utf-8", Json.bytes(e.body()));
   }
 
-  private void send(int status, long length) throws IOException {
-    answered = true;
-    exchange.sendResponseHeaders(status, length);
+  /** Completes the answer (once): what was written is flushed and the exchange ends. */
+  void finish() throws IOException {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      try (Blocker.Callback done = Blocker.callback()) {
+        response.write(true, null, done);
+        done.block();
+      }
+      callback.succeeded();
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e);
+      throw e;
+    }
+  }
+
+  /** Ends the exchange by cutting the connection: an answer already under way cannot be completed. */
+  void abort(Throwable cause) {
+    if (!finished) {
+      finished = true;
+      callback.failed(cause);
+    }
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {

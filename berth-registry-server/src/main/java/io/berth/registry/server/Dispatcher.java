@@ -1,7 +1,5 @@
 package io.berth.registry.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.berth.common.Digest;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +13,7 @@ import java.util.regex.Pattern;
  * error bodies: a {@link RegistryError} as itself, a failure of the client's connection as nothing (it is
  * gone), anything else as a logged 500.
  */
-final class Dispatcher implements HttpHandler {
+final class Dispatcher {
   private static final Pattern UPLOADS = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
   private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
   private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
@@ -50,16 +48,16 @@ final class Dispatcher implements HttpHandler {
     this.log = log;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) {
-    Call call = new Call(exchange, exchange instanceof com.sun.net.httpserver.HttpsExchange);
+  /** Serves one request on the calling (virtual) thread and completes it, whatever happens. */
+  void handle(Call call) {
     try {
       route(call);
+      call.finish();
     } catch (RegistryError e) {
       answer(call, e);
     } catch (IOException e) {
       log.debug(call.method + " " + call.path + ": " + e);
-      exchange.close();
+      call.abort(e);
     } catch (RuntimeException | Error e) {
       log.error(call.method + " " + call.path + " failed", e);
       answer(call, ErrorCode.UNKNOWN.error());
@@ -68,14 +66,14 @@ final class Dispatcher implements HttpHandler {
 
   private void answer(Call call, RegistryError e) {
     if (call.answered()) {
-      call.exchange.close();
+      call.abort(e);
       return;
     }
     try {
-      call.drainBody();
+      call.drainBody(); // the headers set so far stay: WWW-Authenticate, Content-Range
       call.error(e);
     } catch (IOException io) {
-      call.exchange.close();
+      call.abort(io);
     }
   }
 
@@ -185,7 +183,7 @@ final class Dispatcher implements HttpHandler {
   /** {@code POST /_berth/gc}: a collection now (what `berth registry garbage-collect` asks for); loopback only. */
   private void collect(Call call) throws IOException {
     require(call.method, "POST");
-    if (!call.exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+    if (!call.fromLoopback()) {
       throw ErrorCode.DENIED.error("garbage collection is triggered from the registry's own host only");
     }
     Collector.Result r = collector.collect();
@@ -203,7 +201,7 @@ final class Dispatcher implements HttpHandler {
   }
 
   private static String what(Call call, String repository, String reference) {
-    String digest = call.exchange.getResponseHeaders().getFirst("Docker-Content-Digest");
+    String digest = call.responseHeader("Docker-Content-Digest");
     return "repository=" + repository + " reference=" + reference + (digest == null ? "" : " digest=" + digest);
   }
 

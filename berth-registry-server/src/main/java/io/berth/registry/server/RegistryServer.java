@@ -1,36 +1,48 @@
 package io.berth.registry.server;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.berth.common.tls.CertifiedKey;
 import io.berth.common.tls.TlsContexts;
 import io.berth.common.tls.TlsException;
 import java.io.IOException;
-import java.nio.file.Files;
-import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
- * The running registry: the store opened (and cleaned) under its root, the JDK's HTTP server with one virtual
- * thread per exchange, and the periodic collector when one is configured.
+ * The running registry: the store opened (and cleaned) under its root, Jetty's HTTP/1.1 server with one
+ * virtual thread per request, and the periodic collector when one is configured. Jetty rather than the JDK's
+ * server: a TLS ClientHello sent to the plain port (Docker tries HTTPS first for an insecure registry) must be
+ * answered at once with a 400, as Go's server does, and the JDK's server waits for a line end that never
+ * comes, so every push and pull stalled until the client's 10 s handshake timeout.
  */
 final class RegistryServer implements AutoCloseable {
-  private final HttpServer http;
-  private final ExecutorService executor;
+  /** How long a connection may sit with no byte moving before it is closed (Go's server has no limit). */
+  private static final Duration IDLE = Duration.ofMinutes(5);
+
+  private final Server http;
   private final ScheduledExecutorService timer;
   final Store store;
   final Collector collector;
 
-  private RegistryServer(HttpServer http, ExecutorService executor, ScheduledExecutorService timer, Store store,
-                         Collector collector) {
+  private RegistryServer(Server http, ScheduledExecutorService timer, Store store, Collector collector) {
     this.http = http;
-    this.executor = executor;
     this.timer = timer;
     this.store = store;
     this.collector = collector;
@@ -39,12 +51,25 @@ final class RegistryServer implements AutoCloseable {
   static RegistryServer start(Settings settings, Log log) throws IOException {
     Store store = Store.open(settings.root());
     Collector collector = new Collector(store, settings.gcGrace());
-    HttpServer http = settings.tlsCert() == null ? HttpServer.create(settings.addr(), 256)
-        : https(settings);
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    http.setExecutor(executor);
-    http.createContext("/", new Dispatcher(store, collector, auth(settings, store, log), settings.proxies(), log));
-    http.start();
+    Dispatcher dispatcher = new Dispatcher(store, collector, auth(settings, store, log), settings.proxies(), log);
+    boolean tls = settings.tlsCert() != null;
+    Server http = new Server(new VirtualThreadPool());
+    ServerConnector connector = connector(http, settings, tls);
+    http.addConnector(connector);
+    http.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        dispatcher.handle(new Call(request, response, callback, tls));
+        return true;
+      }
+    });
+    try {
+      http.start();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e.getMessage(), e);
+    }
     ScheduledExecutorService timer = null;
     long every = settings.gcInterval().toMillis();
     if (every > 0) {
@@ -59,27 +84,45 @@ final class RegistryServer implements AutoCloseable {
         }
       }, every, every, TimeUnit.MILLISECONDS);
     }
-    return new RegistryServer(http, executor, timer, store, collector);
+    return new RegistryServer(http, timer, store, collector);
   }
 
-  /** An HTTPS server with the certificate and key of the settings, on berth's TLS versions and suites. */
-  private static HttpsServer https(Settings settings) throws IOException {
+  /** The listening connector: HTTP/1.1, over TLS with the settings' certificate and key when they name one. */
+  private static ServerConnector connector(Server http, Settings settings, boolean tls) {
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setRequestHeaderSize(64 * 1024); // bearer tokens can be long
+    // the raw path reaches the router as sent: names are checked there, with the spec's NAME_INVALID
+    config.setUriCompliance(UriCompliance.UNSAFE);
+    HttpConnectionFactory http11 = new HttpConnectionFactory(config);
+    ServerConnector connector = tls
+        ? new ServerConnector(http, new SslConnectionFactory(sslContextFactory(settings), http11.getProtocol()), http11)
+        : new ServerConnector(http, http11);
+    connector.setHost(settings.addr().getHostString());
+    connector.setPort(settings.addr().getPort());
+    connector.setAcceptQueueSize(256);
+    connector.setIdleTimeout(IDLE.toMillis());
+    return connector;
+  }
+
+  /** berth's TLS versions and suites over the certificate and key of the settings. */
+  private static SslContextFactory.Server sslContextFactory(Settings settings) {
     SSLContext context;
     try {
       CertifiedKey identity = CertifiedKey.parse(Files.readAllBytes(settings.tlsCert()), Files.readAllBytes(settings.tlsKey()));
       context = TlsContexts.create(identity, null, false);
-    } catch (TlsException e) {
+    } catch (TlsException | IOException e) {
       throw new SettingsException("could not load X509 key pair (cert: " + settings.tlsCert() + ", key: "
           + settings.tlsKey() + "): " + e.getMessage());
     }
-    HttpsServer server = HttpsServer.create(settings.addr(), 256);
-    server.setHttpsConfigurator(new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters params) {
-        params.setSSLParameters(TlsContexts.parameters(context));
-      }
-    });
-    return server;
+    SSLParameters parameters = TlsContexts.parameters(context);
+    SslContextFactory.Server factory = new SslContextFactory.Server();
+    factory.setSslContext(context);
+    factory.setExcludeProtocols();
+    factory.setExcludeCipherSuites();
+    factory.setIncludeProtocols(parameters.getProtocols());
+    factory.setIncludeCipherSuites(parameters.getCipherSuites());
+    return factory;
   }
 
   /** The auth mode the settings ask for, with its files read now so that a bad file stops the start. */
@@ -97,7 +140,8 @@ final class RegistryServer implements AutoCloseable {
   }
 
   InetSocketAddress address() {
-    return http.getAddress();
+    ServerConnector connector = (ServerConnector) http.getConnectors()[0];
+    return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
   }
 
   @Override
@@ -105,7 +149,10 @@ final class RegistryServer implements AutoCloseable {
     if (timer != null) {
       timer.shutdownNow();
     }
-    http.stop(0);
-    executor.shutdownNow();
+    try {
+      http.stop();
+    } catch (Exception e) {
+      // stopping: nothing is left to serve either way
+    }
   }
 }

@@ -3,8 +3,13 @@ package io.berth.registry.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +23,24 @@ class BadInputTest {
   private static void assertError(HttpResponse<String> r, int status, String code) {
     assertEquals(status, r.statusCode(), r.body());
     assertTrue(r.body().contains("\"code\":\"" + code + "\""), r.body());
+  }
+
+  /**
+   * Docker tries HTTPS first on an insecure registry: its ClientHello on the plain port must be answered with
+   * a 400 at once (as Go's server does), not left waiting for a line end until the client's handshake timeout.
+   */
+  @Test
+  void aTlsHandshakeOnThePlainPortIsRefusedAtOnce() throws Exception {
+    try (TestRegistry r = new TestRegistry(root); Socket socket = new Socket("127.0.0.1", r.server.address().getPort())) {
+      SSLEngine engine = SSLContext.getDefault().createSSLEngine("127.0.0.1", r.server.address().getPort());
+      engine.setUseClientMode(true);
+      ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+      engine.wrap(ByteBuffer.allocate(0), hello);
+      socket.getOutputStream().write(hello.array(), 0, hello.position());
+      socket.setSoTimeout(5000);
+      String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+      assertEquals("HTTP/1.1 400", answer);
+    }
   }
 
   @Test
