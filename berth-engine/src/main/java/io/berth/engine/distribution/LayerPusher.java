@@ -148,28 +148,17 @@ final class LayerPusher {
 
   /** Reports the uncompressed bytes sent so far as {@code Pushing}, as dockerd does. */
   private static final class ProgressOut extends java.io.FilterOutputStream {
-    private final String id;
-    private final long total;
-    private final Consumer<Progress> listener;
-    private long count;
-    private long lastReport;
+    private final ByteProgress progress;
 
     ProgressOut(OutputStream sink, String id, long total, Consumer<Progress> listener) {
       super(sink);
-      this.id = id;
-      this.total = total;
-      this.listener = listener;
+      this.progress = new ByteProgress(id, "Pushing", total, listener);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
-      count += len;
-      long t = System.nanoTime();
-      if (t - lastReport > 100_000_000L || count == total) {
-        lastReport = t;
-        listener.accept(new Progress.Bytes(id, "Pushing", count, total));
-      }
+      progress.add(len);
     }
 
     @Override
