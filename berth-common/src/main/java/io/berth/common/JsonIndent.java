@@ -1,13 +1,14 @@
-package io.berth.cli;
+package io.berth.common;
 
 /**
  * Go's json.Indent: re-indents JSON text token by token, keeping every value exactly as the
- * daemon wrote it (key order, number text, escapes).
+ * writer wrote it (key order, number text, escapes). On compact JSON with no prefix it is the layout
+ * of json.MarshalIndent, the bytes distribution writes manifests as.
  */
-final class JsonIndent {
+public final class JsonIndent {
   private JsonIndent() {}
 
-  static String indent(String json, String prefix, String indent) {
+  public static String indent(String json, String prefix, String indent) {
     StringBuilder out = new StringBuilder(json.length() * 2);
     int depth = 0;
     boolean inString = false;
@@ -66,7 +67,7 @@ final class JsonIndent {
   }
 
   /** Go's json.Compact: the same JSON without insignificant whitespace. */
-  static String compact(String json) {
+  public static String compact(String json) {
     StringBuilder out = new StringBuilder(json.length());
     boolean inString = false;
     for (int i = 0; i < json.length(); i++) {
