@@ -117,6 +117,11 @@ run_detached() {
   done
 }
 
+# free_port: a TCP port free on 127.0.0.1 just now
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # ms COMMAND...: runs it, prints its wall time in milliseconds
 ms() {
   s=$(date +%s%N)
