@@ -13,10 +13,7 @@ cli20=/usr/bin/docker
 
 start_reference_dockerd bridge
 start_berthd
-"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
-for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
-done
+import_busybox
 
 ctx=$tmp/context
 mkdir -p "$ctx/files"

@@ -17,9 +17,8 @@ commit_files=${COMMIT_FILES:-10000}
 
 start_reference_dockerd
 start_berthd
-"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+import_busybox
 for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
   DOCKER_HOST=unix://$s docker run -d --name target --network none busybox sleep 3600 >/dev/null
 done
 alternate() { # runs name

@@ -10,7 +10,7 @@ window=${SECONDS_MEASURED:-30}
 
 start_reference_dockerd
 start_berthd
-"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+import_busybox
 
 # cpu_ticks PID...: user+system clock ticks of the processes so far
 cpu_ticks() {
@@ -23,19 +23,7 @@ cpu_ticks() {
 }
 
 for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
-  i=0
-  while [ "$i" -lt "$count" ]; do
-    jobs_pids=
-    j=0
-    while [ "$j" -lt 20 ] && [ "$i" -lt "$count" ]; do
-      DOCKER_HOST=unix://$s docker run -d --network none --health-cmd true --health-interval 1s busybox \
-        sleep 3600 >/dev/null &
-      jobs_pids="$jobs_pids $!"
-      i=$((i + 1)); j=$((j + 1))
-    done
-    for p in $jobs_pids; do wait "$p" || true; done
-  done
+  run_detached "$s" "$count" --network none --health-cmd true --health-interval 1s busybox sleep 3600
 done
 sleep 10 # past the start-up of every probe loop
 

@@ -91,6 +91,37 @@ start_berthd() {
   up "$berth_sock" 60 || { echo "bench: berthd did not start: $(tail -n 3 "$tmp/berthd.log")" >&2; exit 1; }
 }
 
+# import_busybox: makes the busybox root filesystem and imports it into both engines as busybox (CMD sh)
+import_busybox() {
+  "$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+  for _sock in "$berth_sock" "$docker_sock"; do
+    DOCKER_HOST=unix://$_sock docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
+  done
+}
+
+# run_detached SOCK COUNT RUN-ARGS...: COUNT times `docker run -d RUN-ARGS` against SOCK, 20 at a time;
+# waits only for these clients (a bare wait would also wait for the daemons)
+run_detached() {
+  _sock=$1 _count=$2
+  shift 2
+  _n=0
+  while [ "$_n" -lt "$_count" ]; do
+    _pids=
+    _k=0
+    while [ "$_k" -lt 20 ] && [ "$_n" -lt "$_count" ]; do
+      DOCKER_HOST=unix://$_sock docker run -d "$@" >/dev/null &
+      _pids="$_pids $!"
+      _n=$((_n + 1)); _k=$((_k + 1))
+    done
+    for _p in $_pids; do wait "$_p" || true; done
+  done
+}
+
+# free_port: a TCP port free on 127.0.0.1 just now
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # ms COMMAND...: runs it, prints its wall time in milliseconds
 ms() {
   s=$(date +%s%N)

@@ -8,22 +8,10 @@ count=${COUNT:-200}
 
 start_reference_dockerd
 start_berthd
-"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+import_busybox
 
 for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
-  i=0
-  while [ "$i" -lt "$count" ]; do
-    # 20 at a time; wait only for these clients (a bare wait would also wait for the daemons)
-    jobs_pids=
-    j=0
-    while [ "$j" -lt 20 ] && [ "$i" -lt "$count" ]; do
-      DOCKER_HOST=unix://$s docker run -d --network none busybox sleep 3600 >/dev/null &
-      jobs_pids="$jobs_pids $!"
-      i=$((i + 1)); j=$((j + 1))
-    done
-    for p in $jobs_pids; do wait "$p" || true; done
-  done
+  run_detached "$s" "$count" --network none busybox sleep 3600
 done
 sleep 5
 

@@ -41,9 +41,8 @@ dockerd_pid=$!
 up "$docker_sock" 60 || { echo "bench: reference dockerd did not start (see $tmp/dockerd.log)" >&2; exit 1; }
 start_berthd
 
-"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+import_busybox
 for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
   DOCKER_HOST=unix://$s docker run --rm -p 18999:80 busybox true # warm up
 done
 b() { DOCKER_HOST=unix://$berth_sock docker "$@"; }

@@ -15,7 +15,7 @@ runs_present=${RUNS_PRESENT:-10}
 
 registry_pid=
 trap 'kill $registry_pid 2>/dev/null || true; bench_cleanup' EXIT INT TERM
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 cat >"$tmp/registry.yml" <<EOF
 version: 0.1
 log:

@@ -15,9 +15,6 @@ clients=${CLIENTS:-50}
 
 distribution_pid= berth_registry_pid=
 trap 'kill $distribution_pid $berth_registry_pid 2>/dev/null || true; bench_cleanup' EXIT INT TERM
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 dport=$(free_port)
 cat >"$tmp/distribution.yml" <<EOF

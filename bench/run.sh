@@ -12,9 +12,8 @@ parallel=${PARALLEL:-100}
 start_reference_dockerd bridge
 start_berthd
 
-"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+import_busybox
 for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
   DOCKER_HOST=unix://$s docker run --rm --network none busybox true # warm up
 done
 

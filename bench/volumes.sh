@@ -14,7 +14,7 @@ files=${FILES:-10000}
 start_reference_dockerd
 start_berthd
 
-"$root/scripts/make-busybox-rootfs.sh" "$tmp/busybox.tar" >/dev/null
+import_busybox
 mkdir "$tmp/filled"
 tar -xf "$tmp/busybox.tar" -C "$tmp/filled"
 mkdir -p "$tmp/filled/data"
@@ -23,7 +23,6 @@ chown -R 1000:1000 "$tmp/filled/data"
 tar -cf "$tmp/filled.tar" -C "$tmp/filled" .
 rm -rf "$tmp/filled"
 for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/busybox.tar" busybox >/dev/null
   DOCKER_HOST=unix://$s docker import -c 'CMD ["sh"]' "$tmp/filled.tar" filled >/dev/null
   DOCKER_HOST=unix://$s docker run --rm --network none -v vol:/data busybox true # warm up, and make vol
 done

@@ -1,8 +1,6 @@
 package io.berth.archive;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,16 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * dockerd's (20.10) for the same archives, after its "Error processing tar file(exit status 1): ".
  */
 @org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
-class ErrorPathsTest {
-  @TempDir
-  Path tmp;
-  private Path root;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    root = Files.createDirectory(tmp.resolve("root"));
-  }
-
+class ErrorPathsTest extends TempRootTest {
   private String layerError(byte[] tar) {
     IOException e = assertThrows(IOException.class,
         () -> LayerApplier.apply(new ByteArrayInputStream(tar), root, WhiteoutMode.OVERLAY));

@@ -12,14 +12,9 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class SecurePathTest {
-  @org.junit.jupiter.api.io.TempDir
-  Path tmp;
-  private Path root;
-
+class SecurePathTest extends TempRootTest {
   @BeforeEach
   void setUp() throws IOException {
-    root = Files.createDirectory(tmp.resolve("root"));
     Files.createDirectories(root.resolve("etc"));
     Files.createDirectories(root.resolve("usr/lib"));
   }

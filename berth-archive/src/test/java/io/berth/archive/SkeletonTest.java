@@ -20,16 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A tar's skeleton: every byte but the files' data, written alongside the tar or alone without reading data. */
-class SkeletonTest {
+class SkeletonTest extends TempRootTest {
   private static final Instant T = Instant.ofEpochSecond(1_700_000_000L);
-
-  @org.junit.jupiter.api.io.TempDir
-  Path tmp;
-  private Path root;
 
   @BeforeEach
   void setUp() throws IOException {
-    root = Files.createDirectory(tmp.resolve("root"));
     Path d = Files.createDirectory(root.resolve("d"));
     Files.writeString(d.resolve("small"), "x");
     Files.write(d.resolve("block"), new byte[512]);

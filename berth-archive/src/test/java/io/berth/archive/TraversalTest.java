@@ -28,18 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * listing and attributes must stay exactly as they were, whatever the archive and whichever mode.
  */
 @org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
-class TraversalTest {
+class TraversalTest extends TempRootTest {
   private static final FileTime OLD = FileTime.from(Instant.ofEpochSecond(1_000_000_000L));
 
-  @org.junit.jupiter.api.io.TempDir
-  Path tmp;
-  private Path root;
   private Path victim;
   private String victimSnapshot;
 
   @BeforeEach
   void setUp() throws IOException {
-    root = Files.createDirectory(tmp.resolve("root"));
     victim = Files.createDirectory(tmp.resolve("victim"));
     Files.writeString(victim.resolve("passwd"), "root:x:0:0");
     Files.createDirectory(victim.resolve("sub"));

@@ -1,7 +1,6 @@
 package io.berth.archive;
 
 import io.berth.sys.Linux;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -20,16 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
-class WhiteoutTest {
-  @org.junit.jupiter.api.io.TempDir
-  Path tmp;
-  private Path root;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    root = Files.createDirectory(tmp.resolve("root"));
-  }
-
+class WhiteoutTest extends TempRootTest {
   private boolean exists(String rel) {
     return Files.exists(root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
   }

@@ -56,17 +56,7 @@ final class ImageConfigs {
     history.add(entry);
     out.put("history", history);
     out.put("os", base.get("os") instanceof String os && !os.isEmpty() ? os : Platform.os());
-    List<String> diffIds = new ArrayList<>(parent == null ? List.of()
-        : parent.diffIds().stream().map(Digest::toString).toList());
-    if (diffId != null) {
-      diffIds.add(diffId.toString());
-    }
-    Map<String, Object> rootfs = new LinkedHashMap<>();
-    rootfs.put("type", "layers");
-    if (!diffIds.isEmpty()) {
-      rootfs.put("diff_ids", diffIds);
-    }
-    out.put("rootfs", rootfs);
+    out.put("rootfs", rootfs(parent, diffId));
     for (String key : List.of("variant", "os.version", "os.features")) {
       if (base.get(key) != null) {
         out.put(key, base.get(key));
@@ -89,6 +79,12 @@ final class ImageConfigs {
     history.add(entry);
     out.put("history", history);
     out.put("os", source.string("os", Platform.os()));
+    out.put("rootfs", rootfs(parent, diffId));
+    return Json.bytes(out);
+  }
+
+  /** The parent's layers and, when the step made one, the new layer on top. */
+  private static Map<String, Object> rootfs(Image parent, Digest diffId) {
     List<String> diffIds = new ArrayList<>(parent == null ? List.of()
         : parent.diffIds().stream().map(Digest::toString).toList());
     if (diffId != null) {
@@ -99,7 +95,6 @@ final class ImageConfigs {
     if (!diffIds.isEmpty()) {
       rootfs.put("diff_ids", diffIds);
     }
-    out.put("rootfs", rootfs);
-    return Json.bytes(out);
+    return rootfs;
   }
 }

@@ -54,24 +54,7 @@ final class AttachCommand extends AbstractCommand {
         containers.resize(name, size[0], size[1]);
       }
     }
-    TerminalControl.Saved terminal = stdin && tty && ctx.isTerminal(0) ? TerminalControl.makeRaw(0) : null;
-    AttachStreams.Outcome outcome;
-    try {
-      outcome = new AttachStreams(connection, stdin ? ctx.in() : null, ctx.out(), ctx.err(), tty,
-          DetachKeys.parseOrDefault(detachKeys.string()), () -> {
-            if (terminal != null) {
-              terminal.restore();
-            }
-          }).stream();
-    } finally {
-      if (terminal != null) {
-        terminal.restore();
-      }
-    }
-    ctx.out().flush();
-    if (outcome == AttachStreams.Outcome.DETACHED) {
-      throw new CliError("read escape sequence", 1);
-    }
+    AttachStreams.streamInForeground(ctx, connection, stdin, tty, detachKeys.string());
     ContainerClient.WaitResult result = ContainerClient.WaitResult.read(wait);
     if (result.error() != null) {
       throw new CliError(result.error(), 1);

@@ -43,6 +43,59 @@ final class AttachStreams {
     this.restoreTerminal = restoreTerminal;
   }
 
+  /**
+   * The streams of a session attached to this CLI's own stdio: stdin only when attached, and the
+   * terminal (raw, or null) restored when either direction ends.
+   */
+  static AttachStreams ofConsole(CliContext ctx, HijackedStream connection, boolean stdin, boolean tty,
+      String detachKeys, TerminalControl.Saved terminal) {
+    return new AttachStreams(connection, stdin ? ctx.in() : null, ctx.out(), ctx.err(), tty,
+        DetachKeys.parseOrDefault(detachKeys), () -> restore(terminal));
+  }
+
+  /** The terminal in raw mode while stdin comes from it and a TTY is allocated, else null. */
+  static TerminalControl.Saved rawConsole(CliContext ctx, boolean stdin, boolean tty) {
+    return stdin && tty && ctx.isTerminal(0) ? TerminalControl.makeRaw(0) : null;
+  }
+
+  static void restore(TerminalControl.Saved terminal) {
+    if (terminal != null) {
+      terminal.restore();
+    }
+  }
+
+  /**
+   * Attach's and exec's foreground streaming: the console's terminal raw for the session and
+   * restored after it; a detach is the Docker CLI's "read escape sequence" error.
+   */
+  static void streamInForeground(CliContext ctx, HijackedStream connection, boolean stdin, boolean tty,
+      String detachKeys) throws IOException {
+    TerminalControl.Saved terminal = rawConsole(ctx, stdin, tty);
+    Outcome outcome;
+    try {
+      outcome = ofConsole(ctx, connection, stdin, tty, detachKeys, terminal).stream();
+    } finally {
+      restore(terminal);
+    }
+    ctx.out().flush();
+    if (outcome == Outcome.DETACHED) {
+      throw new CliError("read escape sequence", 1);
+    }
+  }
+
+  /** {@link #stream} on a platform thread of its own (its native reads would pin a carrier). */
+  CompletableFuture<Outcome> streamInBackground() {
+    CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    daemon("berth-attach", () -> {
+      try {
+        outcome.complete(stream());
+      } catch (IOException | RuntimeException e) {
+        outcome.completeExceptionally(e);
+      }
+    });
+    return outcome;
+  }
+
   /** Streams until the output ends (or stdin ends with no output attached) or the user detaches. */
   Outcome stream() throws IOException {
     CompletableFuture<IOException> outputDone = new CompletableFuture<>();

@@ -42,12 +42,13 @@ public final class Cli {
       if (!e.getMessage().isEmpty()) {
         err.println(e.getMessage());
       }
-      if (e.usageOf() != null) {
+      CliError.UsageTrailer trailer = e.trailer();
+      if (trailer != null) {
         err.println();
-        err.println("Usage:  " + NAME + " " + usageLine(e.usageOf()));
+        err.println("Usage:  " + NAME + " " + usageLine(trailer.commandPath()));
         err.println();
-        String path = e.usageOf().isEmpty() ? "" : " " + e.usageOf();
-        err.println(e.helpVerb() + " '" + NAME + path + " --help' for more information");
+        String path = trailer.commandPath().isEmpty() ? "" : " " + trailer.commandPath();
+        err.println(trailer.helpVerb() + " '" + NAME + path + " --help' for more information");
       }
       return e.status();
     } catch (BerthException | DaemonException e) {

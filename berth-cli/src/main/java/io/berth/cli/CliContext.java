@@ -1,76 +1,22 @@
 package io.berth.cli;
 
 import io.berth.client.BerthClient;
-import io.berth.client.HostAddress;
-import io.berth.client.TlsConnector;
-import io.berth.client.TlsOptions;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** What a command runs with: its streams, the environment, global flags and a lazy client. */
-public final class CliContext {
-  private final InputStream in;
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Map<String, String> env;
-  private final GlobalOptions globals;
-  private BerthClient client;
+/** What a command runs with: its streams, the environment, global flags and a client made on first use. */
+public record CliContext(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+    GlobalOptions globals, LazyClient lazyClient) {
 
   public CliContext(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
       GlobalOptions globals) {
-    this.in = in;
-    this.out = out;
-    this.err = err;
-    this.env = env;
-    this.globals = globals;
+    this(in, out, err, env, globals, new LazyClient(globals, env));
   }
 
-  public InputStream in() {
-    return in;
-  }
-
-  public PrintStream out() {
-    return out;
-  }
-
-  public PrintStream err() {
-    return err;
-  }
-
-  public Map<String, String> env() {
-    return env;
-  }
-
-  public GlobalOptions globals() {
-    return globals;
-  }
-
-  /** The Engine API client, created on first use (commands that need no daemon never pay for it). */
+  /** The Engine API client, created on first use. */
   public BerthClient client() {
-    if (client == null) {
-      TlsOptions tls = TlsOptions.resolve(globals.tls(), globals.tlsVerify(), globals.tlsCaCert(), globals.tlsCert(),
-          globals.tlsKey(), env);
-      HostAddress host;
-      try {
-        host = HostAddress.resolve(globals.host(), env, tls != null);
-      } catch (IllegalArgumentException e) {
-        throw new CliError(e.getMessage(), 1);
-      }
-      client = new BerthClient(host, env.get("DOCKER_API_VERSION"), tls == null ? null : ClientTls.load(tls));
-    }
-    return client;
-  }
-
-  /** Kept apart so that the TLS classes load only when TLS is on (start-up time). */
-  private static final class ClientTls {
-    static TlsConnector load(TlsOptions options) {
-      try {
-        return TlsConnector.load(options);
-      } catch (TlsConnector.SetupException e) {
-        throw new CliError("Failed to initialize: " + e.getMessage(), 1);
-      }
-    }
+    return lazyClient.get();
   }
 
   /** The volume endpoints of {@link #client()}. */

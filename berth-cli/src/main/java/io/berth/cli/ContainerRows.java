@@ -11,8 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Rows of {@code ps} built from /containers/json, as Docker's ContainerContext renders them. */
-final class ContainerRows {
+/**
+ * Rows of {@code ps} built from /containers/json, as Docker's ContainerContext renders them.
+ *
+ * @param trunc whether IDs and long fields are cut as without {@code --no-trunc}
+ * @param now the instant relative times ("2 hours ago") count from
+ * @param zone where absolute times are shown
+ */
+record ContainerRows(boolean trunc, Instant now, ZoneId zone) {
   static final String DEFAULT_TABLE =
       "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 
@@ -23,16 +29,6 @@ final class ContainerRows {
       Map.entry("Size", "SIZE"), Map.entry("Labels", "LABELS"), Map.entry("Mounts", "MOUNTS"),
       Map.entry("LocalVolumes", "LOCAL VOLUMES"), Map.entry("Networks", "NETWORKS"),
       Map.entry("Platform", "PLATFORM"));
-
-  private final boolean trunc;
-  private final Instant now;
-  private final ZoneId zone;
-
-  ContainerRows(boolean trunc, Instant now, ZoneId zone) {
-    this.trunc = trunc;
-    this.now = now;
-    this.zone = zone;
-  }
 
   /** NewContainerFormat: the format for the flags given. */
   static String format(String source, boolean quiet, boolean size) {

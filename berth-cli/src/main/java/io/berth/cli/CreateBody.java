@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.client.ApiVersion;
+import io.berth.common.JsonIndent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

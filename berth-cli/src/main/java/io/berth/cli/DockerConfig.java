@@ -2,6 +2,7 @@ package io.berth.cli;
 
 import io.berth.client.JsonParser;
 import io.berth.client.JsonWriter;
+import io.berth.common.JsonIndent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

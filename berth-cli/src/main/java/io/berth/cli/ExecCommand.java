@@ -74,24 +74,7 @@ final class ExecCommand extends AbstractCommand {
       resize(client, id);
       Signal.handle(new Signal("WINCH"), signal -> Thread.ofVirtual().start(() -> resize(client, id)));
     }
-    TerminalControl.Saved terminal = stdin && withTty && ctx.isTerminal(0) ? TerminalControl.makeRaw(0) : null;
-    AttachStreams.Outcome outcome;
-    try {
-      outcome = new AttachStreams(connection, stdin ? ctx.in() : null, ctx.out(), ctx.err(), withTty,
-          DetachKeys.parseOrDefault(detachKeys.string()), () -> {
-            if (terminal != null) {
-              terminal.restore();
-            }
-          }).stream();
-    } finally {
-      if (terminal != null) {
-        terminal.restore();
-      }
-    }
-    ctx.out().flush();
-    if (outcome == AttachStreams.Outcome.DETACHED) {
-      throw new CliError("read escape sequence", 1);
-    }
+    AttachStreams.streamInForeground(ctx, connection, stdin, withTty, detachKeys.string());
     Map<String, Object> inspect = client.object("GET", "/exec/" + id + "/json", new BerthClient.Query());
     return inspect.get("ExitCode") instanceof Number n ? n.intValue() : 0;
   }

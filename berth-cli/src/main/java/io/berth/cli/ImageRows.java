@@ -9,8 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Rows of {@code images} (and {@code system df -v}) built from /images/json, as Docker's imageContext. */
-final class ImageRows {
+/**
+ * Rows of {@code images} (and {@code system df -v}) built from /images/json, as Docker's imageContext.
+ *
+ * @param trunc whether IDs and long fields are cut as without {@code --no-trunc}
+ * @param now the instant relative times ("2 hours ago") count from
+ * @param zone where absolute times are shown
+ */
+record ImageRows(boolean trunc, Instant now, ZoneId zone) {
   static final String DEFAULT_TABLE =
       "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
   static final String DEFAULT_TABLE_WITH_DIGEST =
@@ -21,16 +27,6 @@ final class ImageRows {
       Map.entry("Digest", "DIGEST"), Map.entry("CreatedSince", "CREATED"), Map.entry("CreatedAt", "CREATED AT"),
       Map.entry("Size", "SIZE"), Map.entry("Containers", "CONTAINERS"), Map.entry("VirtualSize", "SIZE"),
       Map.entry("SharedSize", "SHARED SIZE"), Map.entry("UniqueSize", "UNIQUE SIZE"));
-
-  private final boolean trunc;
-  private final Instant now;
-  private final ZoneId zone;
-
-  ImageRows(boolean trunc, Instant now, ZoneId zone) {
-    this.trunc = trunc;
-    this.now = now;
-    this.zone = zone;
-  }
 
   /** Docker's NewImageFormat: the format to use for the flags given. */
   static String format(String source, boolean quiet, boolean digests) {

@@ -6,15 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Docker's prettyPrintInfo: the Client and Server sections of {@code info}. */
-final class InfoView {
-  private final PrintStream out;
-  private final PrintStream err;
-
-  InfoView(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
-  }
-
+record InfoView(PrintStream out, PrintStream err) {
   void client(String context, boolean debug) {
     out.println("Client:");
     out.println(" Version:    " + Cli.VERSION);

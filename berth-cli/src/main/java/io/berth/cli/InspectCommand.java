@@ -3,6 +3,7 @@ package io.berth.cli;
 import io.berth.client.DaemonException;
 import io.berth.client.JsonParser;
 import io.berth.common.BerthException;
+import io.berth.common.JsonIndent;
 import io.berth.template.Template;
 import java.io.IOException;
 import java.util.ArrayList;

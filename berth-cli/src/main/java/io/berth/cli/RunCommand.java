@@ -109,20 +109,8 @@ final class RunCommand extends AbstractCommand {
         TerminalControl.Saved saved = terminal;
         AttachStreams streams = new AttachStreams(connection, in, attachStdout ? ctx.out() : null,
             attachStderr ? (tty ? ctx.out() : ctx.err()) : null, tty, DetachKeys.parseOrDefault(detachKeys.string()),
-            () -> {
-              if (saved != null) {
-                saved.restore();
-              }
-            });
-        streaming = new CompletableFuture<>();
-        CompletableFuture<AttachStreams.Outcome> result = streaming;
-        Thread.ofPlatform().daemon().name("berth-attach").start(() -> {
-          try {
-            result.complete(streams.stream());
-          } catch (IOException | RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        });
+            () -> AttachStreams.restore(saved));
+        streaming = streams.streamInBackground();
       }
 
       HttpResponse wait = containers.waitFor(id, autoRemove ? "removed" : "next-exit");
@@ -132,9 +120,7 @@ final class RunCommand extends AbstractCommand {
         if (connection != null) {
           connection.close();
         }
-        if (terminal != null) {
-          terminal.restore();
-        }
+        AttachStreams.restore(terminal);
         String message = "Error response from daemon: " + e.getMessage();
         if (autoRemove) {
           waitStatus(wait, ctx);
@@ -164,9 +150,7 @@ final class RunCommand extends AbstractCommand {
       }
       return waitStatus(wait, ctx);
     } finally {
-      if (terminal != null) {
-        terminal.restore();
-      }
+      AttachStreams.restore(terminal);
       ctx.out().flush();
     }
   }

@@ -56,22 +56,10 @@ final class StartCommand extends AbstractCommand {
     }
     boolean stdin = interactive.isTrue() && Boolean.TRUE.equals(config.get("OpenStdin"));
     HijackedStream connection = containers.attach(id, stdin, true, true, detachKeys.string(), false);
-    TerminalControl.Saved terminal = stdin && tty && ctx.isTerminal(0) ? TerminalControl.makeRaw(0) : null;
+    TerminalControl.Saved terminal = AttachStreams.rawConsole(ctx, stdin, tty);
     try {
-      AttachStreams streams = new AttachStreams(connection, stdin ? ctx.in() : null, ctx.out(), ctx.err(), tty,
-          DetachKeys.parseOrDefault(detachKeys.string()), () -> {
-            if (terminal != null) {
-              terminal.restore();
-            }
-          });
-      CompletableFuture<AttachStreams.Outcome> streaming = new CompletableFuture<>();
-      Thread.ofPlatform().daemon().start(() -> {
-        try {
-          streaming.complete(streams.stream());
-        } catch (IOException | RuntimeException e) {
-          streaming.completeExceptionally(e);
-        }
-      });
+      AttachStreams streams = AttachStreams.ofConsole(ctx, connection, stdin, tty, detachKeys.string(), terminal);
+      CompletableFuture<AttachStreams.Outcome> streaming = streams.streamInBackground();
       HttpResponse wait = containers.waitFor(id, autoRemove ? "removed" : "next-exit");
       try {
         containers.start(id);
@@ -99,9 +87,7 @@ final class StartCommand extends AbstractCommand {
       ctx.out().flush();
       return status;
     } finally {
-      if (terminal != null) {
-        terminal.restore();
-      }
+      AttachStreams.restore(terminal);
     }
   }
 }

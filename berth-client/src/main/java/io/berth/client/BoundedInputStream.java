@@ -1,22 +1,17 @@
 package io.berth.client;
 
+import io.berth.common.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** A body of known Content-Length: ends after exactly that many bytes. */
-final class BoundedInputStream extends InputStream {
+final class BoundedInputStream extends BulkInputStream {
   private final InputStream in;
   private long remaining;
 
   BoundedInputStream(InputStream in, long length) {
     this.in = in;
     this.remaining = length;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
   }
 
   @Override

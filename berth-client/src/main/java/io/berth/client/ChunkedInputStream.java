@@ -1,22 +1,17 @@
 package io.berth.client;
 
+import io.berth.common.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Decodes an HTTP/1.1 chunked body; trailers are read and dropped. */
-final class ChunkedInputStream extends InputStream {
+final class ChunkedInputStream extends BulkInputStream {
   private final InputStream in;
   private long chunkLeft;
   private boolean done;
 
   ChunkedInputStream(InputStream in) {
     this.in = in;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
   }
 
   @Override

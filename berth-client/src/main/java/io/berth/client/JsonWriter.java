@@ -1,5 +1,6 @@
 package io.berth.client;
 
+import io.berth.common.GoJsonString;
 import java.util.Collection;
 import java.util.Map;
 
@@ -62,29 +63,8 @@ public final class JsonWriter {
     return Double.toString(d);
   }
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
+  /** Go's encoding/json string with HTML escaping, as {@code json.Marshal} writes it. */
   public static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c == '\u2028' || c == '\u2029') {
-            sb.append(c == '\u2028' ? "\\u2028" : "\\u2029");
-          } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-            sb.append("\\u00").append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    GoJsonString.quote(s, true, sb);
   }
 }

@@ -51,6 +51,13 @@ public final class AtomicFiles {
     }
   }
 
+  /** Removes {@code target} and makes the removal durable; a missing file is fine. */
+  public static void delete(Path target) throws IOException {
+    if (Files.deleteIfExists(target)) {
+      syncDirectory(target.getParent());
+    }
+  }
+
   /** Renames a finished directory or file into place atomically and makes the rename durable. */
   public static void publish(Path staged, Path target) throws IOException {
     Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

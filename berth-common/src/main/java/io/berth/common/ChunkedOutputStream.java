@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * daemon's streamed responses: every write is one chunk; {@link #finish} writes the last one and leaves the
  * connection open for the next exchange.
  */
-public final class ChunkedOutputStream extends OutputStream {
+public final class ChunkedOutputStream extends BulkOutputStream {
   private final OutputStream out;
   private final boolean flushEachChunk;
   private boolean finished;
@@ -18,11 +18,6 @@ public final class ChunkedOutputStream extends OutputStream {
   public ChunkedOutputStream(OutputStream out, boolean flushEachChunk) {
     this.out = out;
     this.flushEachChunk = flushEachChunk;
-  }
-
-  @Override
-  public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
   }
 
   @Override

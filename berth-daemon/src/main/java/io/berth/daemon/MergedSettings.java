@@ -12,23 +12,7 @@ import java.util.Optional;
  * flag's default. A setting can come from one of the two only (DaemonOptions refuses the
  * others), except {@code runtimes}, which dockerd merges from --add-runtime and the file.
  */
-final class MergedSettings {
-  private final DaemonFlags flags;
-  private final DaemonConfigFile file;
-
-  MergedSettings(DaemonFlags flags, DaemonConfigFile file) {
-    this.flags = flags;
-    this.file = file;
-  }
-
-  DaemonFlags flags() {
-    return flags;
-  }
-
-  DaemonConfigFile file() {
-    return file;
-  }
-
+record MergedSettings(DaemonFlags flags, DaemonConfigFile file) {
   private static Optional<DaemonFlags.Spec> specOf(String key) {
     return DaemonFlags.SPECS.stream().filter(s -> key.equals(s.configKey())).findFirst();
   }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Test inputs made locally: the busybox rootfs tarball and the reference engine's archives. */
 final class Fixtures {
@@ -28,5 +29,31 @@ final class Fixtures {
 
   static Path fixture(String name) {
     return Berthd.REPO.resolve("berth-e2e/src/test/resources/fixtures").resolve(name);
+  }
+
+  /** Closes each of {@code resources} that was made (null: it was not), the rest even when one fails. */
+  static void closeAll(AutoCloseable... resources) {
+    for (AutoCloseable c : resources) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // the others still get closed
+      }
+    }
+  }
+
+  /** SIGTERM, and SIGKILL after {@code graceSeconds} if it has not exited by then. */
+  static void terminate(Process process, int graceSeconds) {
+    process.destroy();
+    try {
+      if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -46,15 +46,7 @@ class RegistryAuthTest {
 
   @AfterAll
   static void stop() throws IOException {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, basic, token, tokens}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the others still get closed
-      }
-    }
+    Fixtures.closeAll(daemon, basic, token, tokens);
     Files.deleteIfExists(htpasswd);
   }
 

@@ -69,15 +69,7 @@ class RegistryConfigTest {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, tls, mtls, plain, mirror, ca}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the others still get closed
-      }
-    }
+    Fixtures.closeAll(daemon, tls, mtls, plain, mirror, ca);
     if (certsDir != null) {
       Berthd.deleteTree(certsDir);
     }

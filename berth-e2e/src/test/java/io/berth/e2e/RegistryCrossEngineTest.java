@@ -29,15 +29,7 @@ class RegistryCrossEngineTest {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, reference, registry}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the others still get closed
-      }
-    }
+    Fixtures.closeAll(daemon, reference, registry);
   }
 
   private static String id(Result inspect) {

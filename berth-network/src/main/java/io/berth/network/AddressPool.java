@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,7 +113,7 @@ final class AddressPool {
   /** Deletes one lease file (a crash may leave one without an owner). */
   synchronized void delete(String address) {
     try {
-      StateFiles.delete(dir.resolve(address));
+      AtomicFiles.delete(dir.resolve(address));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

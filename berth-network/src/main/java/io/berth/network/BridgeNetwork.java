@@ -1,6 +1,7 @@
 package io.berth.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -434,9 +435,9 @@ public final class BridgeNetwork implements AutoCloseable {
       }
       LinkDevices.delete(bridgeName());
       try {
-        StateFiles.deleteTree(pool.directory());
-        StateFiles.deleteTree(shared.stateDir().resolve("endpoints").resolve(name()));
-        StateFiles.delete(recordFile(shared.stateDir(), name()));
+        AtomicFiles.deleteTree(pool.directory());
+        AtomicFiles.deleteTree(shared.stateDir().resolve("endpoints").resolve(name()));
+        AtomicFiles.delete(recordFile(shared.stateDir(), name()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

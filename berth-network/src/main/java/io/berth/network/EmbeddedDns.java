@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.AtomicFiles;
 import io.berth.sys.NetNamespace;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ final class EmbeddedDns {
       boolean samePorts = previous != null && server.udpPort() == previous[0] && server.tcpPort() == previous[1];
       if (!samePorts) {
         redirect(netns, server.udpPort(), server.tcpPort(), previous == null);
-        StateFiles.write(portsFile(containerId),
+        AtomicFiles.write(portsFile(containerId),
             (server.udpPort() + " " + server.tcpPort()).getBytes(StandardCharsets.UTF_8));
       }
       servers.put(containerId, server);
@@ -139,7 +140,7 @@ final class EmbeddedDns {
   void forget(String containerId) {
     stop(containerId);
     try {
-      StateFiles.delete(portsFile(containerId));
+      AtomicFiles.delete(portsFile(containerId));
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "removing " + portsFile(containerId) + ": " + e.getMessage());
     }

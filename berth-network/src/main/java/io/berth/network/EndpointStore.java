@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.AtomicFiles;
 import io.berth.common.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ final class EndpointStore {
 
   void save(Endpoint e) {
     try {
-      StateFiles.write(file(e.containerId()), Json.bytes(e));
+      AtomicFiles.write(file(e.containerId()), Json.bytes(e));
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
@@ -71,7 +72,7 @@ final class EndpointStore {
 
   void remove(String containerId) {
     try {
-      StateFiles.delete(file(containerId));
+      AtomicFiles.delete(file(containerId));
     } catch (NoSuchFileException ignored) {
       // already gone
     } catch (IOException ex) {

@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.AtomicFiles;
 import io.berth.common.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ public record NetworkRecord(String id, String name, String created, String drive
   }
 
   void write(Path file) throws IOException {
-    StateFiles.write(file, Json.bytes(this));
+    AtomicFiles.write(file, Json.bytes(this));
   }
 
   /**

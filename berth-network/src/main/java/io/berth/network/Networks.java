@@ -1,5 +1,6 @@
 package io.berth.network;
 
+import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +132,7 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
       } catch (IOException | RuntimeException e) {
         LinkDevices.delete(record.bridge());
         try {
-          StateFiles.delete(BridgeNetwork.recordFile(stateDir, record.name()));
+          AtomicFiles.delete(BridgeNetwork.recordFile(stateDir, record.name()));
         } catch (IOException suppressed) {
           e.addSuppressed(suppressed);
         }

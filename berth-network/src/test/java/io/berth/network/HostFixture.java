@@ -2,6 +2,7 @@ package io.berth.network;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.berth.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ final class HostFixture implements AutoCloseable {
     // The bridge's veths go with their namespaces or with the bridge; the rules need asking.
     new Firewall(Firewall.tagFor(stateDir), true, List::of).removeAll();
     sh("ip", "link", "del", bridge);
-    StateFiles.deleteTree(stateDir);
+    AtomicFiles.deleteTree(stateDir);
     assertTrue(!LinkDevices.exists(bridge), "bridge " + bridge + " left behind");
   }
 

@@ -1,17 +1,12 @@
 package io.berth.runtime;
 
 import io.berth.sys.ErrnoException;
+import io.berth.sys.Libc;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -44,38 +39,27 @@ final class Native {
   static final int ENXIO = 6;
   private static final int SUN_PATH_MAX = 108;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-  private static final MethodHandle SOCKET = syscall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-  private static final MethodHandle CONNECT = syscall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-  private static final MethodHandle RECV = syscall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-  private static final MethodHandle SEND = syscall("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-  private static final MethodHandle WRITE = syscall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-  private static final MethodHandle SHUTDOWN = syscall("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
-  private static final MethodHandle CLOSE = syscall("close", JAVA_INT, JAVA_INT);
-  private static final MethodHandle OPEN = syscall("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-
-  private static MethodHandle syscall(String name, ValueLayout result, MemoryLayout... args) {
-    MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-    return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args), CAPTURE_ERRNO);
-  }
+  private static final MethodHandle SOCKET = Libc.syscall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle CONNECT = Libc.syscall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle RECV = Libc.syscall("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+  private static final MethodHandle SEND = Libc.syscall("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+  private static final MethodHandle WRITE = Libc.syscall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+  private static final MethodHandle SHUTDOWN = Libc.syscall("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle CLOSE = Libc.syscall("close", JAVA_INT, JAVA_INT);
+  private static final MethodHandle OPEN = Libc.syscall("open", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
 
   /** open(2) with raw flags; returns the fd. */
   static int open(String path, int flags) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment cpath = arena.allocateFrom(path, StandardCharsets.UTF_8);
       while (true) {
         int fd = (int) invoke(() -> (int) OPEN.invokeExact(state, cpath, flags, 0));
         if (fd >= 0) {
           return fd;
         }
-        int errno = errno(state);
+        int errno = Libc.errno(state);
         if (errno != EINTR) {
           throw new ErrnoException("open", path, errno);
         }
@@ -86,10 +70,10 @@ final class Native {
   /** socket(AF_UNIX, SOCK_SEQPACKET) connected to the socket at path (any length: see connectUnix). */
   static int connectSeqpacket(String path) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int fd = (int) invoke(() -> (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
       if (fd < 0) {
-        throw new ErrnoException("socket", path, errno(state));
+        throw new ErrnoException("socket", path, Libc.errno(state));
       }
       byte[] name = path.getBytes(StandardCharsets.UTF_8);
       if (name.length >= SUN_PATH_MAX) {
@@ -104,7 +88,7 @@ final class Native {
         if (rc == 0) {
           return fd;
         }
-        int errno = errno(state);
+        int errno = Libc.errno(state);
         if (errno != EINTR) {
           close(fd);
           throw new ErrnoException("connect", path, errno);
@@ -116,13 +100,13 @@ final class Native {
   /** recv(2) of one packet into buf; 0 at end of stream. Blocks the carrier thread. */
   static int recv(int fd, MemorySegment buf) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       while (true) {
         long n = (long) invoke(() -> (long) RECV.invokeExact(state, fd, buf, buf.byteSize(), 0));
         if (n >= 0) {
           return (int) n;
         }
-        int errno = errno(state);
+        int errno = Libc.errno(state);
         if (errno != EINTR) {
           throw new ErrnoException("recv", null, errno);
         }
@@ -133,13 +117,13 @@ final class Native {
   /** send(2) of one whole packet (SEQPACKET sends are atomic); never raises SIGPIPE. */
   static void send(int fd, MemorySegment packet) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       while (true) {
         long n = (long) invoke(() -> (long) SEND.invokeExact(state, fd, packet, packet.byteSize(), MSG_NOSIGNAL));
         if (n >= 0) {
           return;
         }
-        int errno = errno(state);
+        int errno = Libc.errno(state);
         if (errno != EINTR) {
           throw new ErrnoException("send", null, errno);
         }
@@ -150,7 +134,7 @@ final class Native {
   /** write(2) of all bytes (a FIFO write of under PIPE_BUF bytes is atomic). */
   static void write(int fd, byte[] bytes) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment buf = arena.allocate(Math.max(1, bytes.length));
       MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
       long off = 0;
@@ -158,7 +142,7 @@ final class Native {
         MemorySegment rest = buf.asSlice(off, bytes.length - off);
         long n = (long) invoke(() -> (long) WRITE.invokeExact(state, fd, rest, rest.byteSize()));
         if (n < 0) {
-          int errno = errno(state);
+          int errno = Libc.errno(state);
           if (errno == EINTR) {
             continue;
           }
@@ -171,10 +155,10 @@ final class Native {
 
   static void shutdown(int fd, int how) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc = (int) invoke(() -> (int) SHUTDOWN.invokeExact(state, fd, how));
       if (rc < 0) {
-        throw new ErrnoException("shutdown", null, errno(state));
+        throw new ErrnoException("shutdown", null, Libc.errno(state));
       }
     }
   }
@@ -182,13 +166,9 @@ final class Native {
   /** close(2); errors are ignored: the descriptor is gone either way on Linux. */
   static void close(int fd) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       invoke(() -> (int) CLOSE.invokeExact(state, fd));
     }
-  }
-
-  private static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
   }
 
   @FunctionalInterface

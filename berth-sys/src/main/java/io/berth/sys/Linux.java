@@ -2,14 +2,9 @@ package io.berth.sys;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -88,49 +83,31 @@ public final class Linux {
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
   private static final long UTIME_OMIT = (1L << 30) - 2;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-  private static final MethodHandle MOUNT = syscall("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-  private static final MethodHandle UMOUNT2 = syscall("umount2", JAVA_INT, ADDRESS, JAVA_INT);
-  private static final MethodHandle DUP2 = syscall("dup2", JAVA_INT, JAVA_INT, JAVA_INT);
-  private static final MethodHandle MKNOD = syscall("mknod", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-  private static final MethodHandle MKFIFO = syscall("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
-  private static final MethodHandle LCHOWN = syscall("lchown", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-  private static final MethodHandle FCHMODAT = syscall("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+  private static final MethodHandle MOUNT = Libc.syscall("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  private static final MethodHandle UMOUNT2 = Libc.syscall("umount2", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle DUP2 = Libc.syscall("dup2", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle MKNOD = Libc.syscall("mknod", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+  private static final MethodHandle MKFIFO = Libc.syscall("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle LCHOWN = Libc.syscall("lchown", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+  private static final MethodHandle FCHMODAT = Libc.syscall("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
   private static final MethodHandle LSETXATTR =
-      syscall("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-  private static final MethodHandle LGETXATTR = syscall("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-  private static final MethodHandle LLISTXATTR = syscall("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
-  private static final MethodHandle LREMOVEXATTR = syscall("lremovexattr", JAVA_INT, ADDRESS, ADDRESS);
-  private static final MethodHandle UTIMENSAT = syscall("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-  private static final MethodHandle SYMLINK = syscall("symlink", JAVA_INT, ADDRESS, ADDRESS);
-  private static final MethodHandle READLINK = syscall("readlink", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
-  private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle GETEGID = plain("getegid", FunctionDescriptor.of(JAVA_INT));
-  private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-
-  private static MethodHandle syscall(String name, ValueLayout result, MemoryLayout... args) {
-    return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, args), CAPTURE_ERRNO);
-  }
-
-  private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-    return LINKER.downcallHandle(symbol(name), descriptor);
-  }
-
-  private static MemorySegment symbol(String name) {
-    return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-  }
+      Libc.syscall("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+  private static final MethodHandle LGETXATTR = Libc.syscall("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
+  private static final MethodHandle LLISTXATTR = Libc.syscall("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
+  private static final MethodHandle LREMOVEXATTR = Libc.syscall("lremovexattr", JAVA_INT, ADDRESS, ADDRESS);
+  private static final MethodHandle UTIMENSAT = Libc.syscall("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+  private static final MethodHandle SYMLINK = Libc.syscall("symlink", JAVA_INT, ADDRESS, ADDRESS);
+  private static final MethodHandle READLINK = Libc.syscall("readlink", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
+  private static final MethodHandle GETUID = Libc.plain("getuid", FunctionDescriptor.of(JAVA_INT));
+  private static final MethodHandle GETEUID = Libc.plain("geteuid", FunctionDescriptor.of(JAVA_INT));
+  private static final MethodHandle GETEGID = Libc.plain("getegid", FunctionDescriptor.of(JAVA_INT));
+  private static final MethodHandle STRERROR = Libc.plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
   /** mount(2). source, fstype and data may be null. */
   public static void mount(String source, Path target, String fstype, long flags, String data) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) MOUNT.invokeExact(state, cString(arena, source), cString(arena, target.toString()),
@@ -145,7 +122,7 @@ public final class Linux {
   /** umount2(2) with MNT_* / UMOUNT_NOFOLLOW flags. */
   public static void umount2(Path target, int flags) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) UMOUNT2.invokeExact(state, cString(arena, target.toString()), flags);
@@ -159,7 +136,7 @@ public final class Linux {
   /** mknod(2): mode holds the file type (S_IFCHR, S_IFBLK, S_IFIFO...) and permission bits (less umask). */
   public static void mknod(Path path, int mode, long dev) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) MKNOD.invokeExact(state, cString(arena, path.toString()), mode, dev);
@@ -173,7 +150,7 @@ public final class Linux {
   /** mkfifo(3): permission bits less umask. */
   public static void mkfifo(Path path, int mode) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) MKFIFO.invokeExact(state, cString(arena, path.toString()), mode);
@@ -203,7 +180,7 @@ public final class Linux {
   /** lchown(2): changes the owner of the path itself, never of a symlink's target. */
   public static void lchown(Path path, int uid, int gid) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) LCHOWN.invokeExact(state, cString(arena, path.toString()), uid, gid);
@@ -220,7 +197,7 @@ public final class Linux {
    */
   public static void chmod(Path path, int mode) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) FCHMODAT.invokeExact(state, AT_FDCWD, cString(arena, path.toString()), mode & 07777, 0);
@@ -234,7 +211,7 @@ public final class Linux {
   /** lsetxattr(2): sets (creating or replacing) an extended attribute on the path itself. */
   public static void lsetxattr(Path path, String name, byte[] value) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment buf = arena.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, buf, ValueLayout.JAVA_BYTE, 0, value.length);
       int rc;
@@ -251,13 +228,13 @@ public final class Linux {
   /** lgetxattr(2): the value, or empty if the path has no such attribute (ENODATA). */
   public static Optional<byte[]> lgetxattr(Path path, String name) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment cpath = cString(arena, path.toString());
       MemorySegment cname = cString(arena, name);
       while (true) {
         long size = getxattr(state, cpath, cname, MemorySegment.NULL, 0L);
         if (size < 0) {
-          int errno = errno(state);
+          int errno = Libc.errno(state);
           if (errno == ENODATA) {
             return Optional.empty();
           }
@@ -268,7 +245,7 @@ public final class Linux {
         if (got >= 0) {
           return Optional.of(buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE));
         }
-        int errno = errno(state);
+        int errno = Libc.errno(state);
         if (errno == ENODATA) {
           return Optional.empty();
         }
@@ -282,12 +259,12 @@ public final class Linux {
   /** llistxattr(2): the names of the path's extended attributes, in the kernel's order. */
   public static List<String> llistxattr(Path path) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment cpath = cString(arena, path.toString());
       while (true) {
         long size = listxattr(state, cpath, MemorySegment.NULL, 0L);
         if (size < 0) {
-          throw new ErrnoException("llistxattr", path.toString(), errno(state));
+          throw new ErrnoException("llistxattr", path.toString(), Libc.errno(state));
         }
         if (size == 0) {
           return List.of();
@@ -295,7 +272,7 @@ public final class Linux {
         MemorySegment buf = arena.allocate(size);
         long got = listxattr(state, cpath, buf, size);
         if (got < 0) {
-          int errno = errno(state);
+          int errno = Libc.errno(state);
           if (errno == ERANGE) {
             continue;
           }
@@ -320,7 +297,7 @@ public final class Linux {
   /** lremovexattr(2). */
   public static void lremovexattr(Path path, String name) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) LREMOVEXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name));
@@ -337,7 +314,7 @@ public final class Linux {
    */
   public static void utimensat(Path path, Instant atime, Instant mtime, boolean nofollow) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment times = arena.allocate(JAVA_LONG, 4);
       setTimespec(times, 0, atime);
       setTimespec(times, 2, mtime);
@@ -360,7 +337,7 @@ public final class Linux {
   /** symlink(2) with the target stored byte for byte (java.nio would normalise "a//b/" to "a/b"). */
   public static void symlink(String target, Path link) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) SYMLINK.invokeExact(state, cString(arena, target), cString(arena, link.toString()));
@@ -374,7 +351,7 @@ public final class Linux {
   /** readlink(2): the target exactly as stored. */
   public static String readlink(Path link) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       MemorySegment cpath = cString(arena, link.toString());
       for (long size = 256; ; size *= 4) {
         MemorySegment buf = arena.allocate(size);
@@ -385,7 +362,7 @@ public final class Linux {
           throw rethrow(t);
         }
         if (got < 0) {
-          throw new ErrnoException("readlink", link.toString(), errno(state));
+          throw new ErrnoException("readlink", link.toString(), Libc.errno(state));
         }
         if (got < size) {
           return new String(buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
@@ -397,7 +374,7 @@ public final class Linux {
   /** dup2(2): makes {@code newfd} a copy of {@code oldfd}. */
   public static void dup2(int oldfd, int newfd) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) DUP2.invokeExact(state, oldfd, newfd);
@@ -451,13 +428,9 @@ public final class Linux {
     return s == null ? MemorySegment.NULL : arena.allocateFrom(s, StandardCharsets.UTF_8);
   }
 
-  private static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
-  }
-
   private static void check(int rc, MemorySegment state, String op, String path) throws ErrnoException {
     if (rc < 0) {
-      throw new ErrnoException(op, path, errno(state));
+      throw new ErrnoException(op, path, Libc.errno(state));
     }
   }
 

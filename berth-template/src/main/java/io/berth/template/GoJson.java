@@ -1,5 +1,6 @@
 package io.berth.template;
 
+import io.berth.common.GoJsonString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -86,37 +87,7 @@ final class GoJson {
     sb.append(s);
   }
 
-  private static final String HEX = "0123456789abcdef";
-
   static void string(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\u2028', '\u2029' -> sb.append("\\u202").append(HEX.charAt(c & 0xf));
-        default -> {
-          if (c < 0x20) {
-            sb.append("\\u00").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
-          } else if (Character.isSurrogate(c)) {
-            // valid pairs pass through; a lone surrogate is invalid text and becomes U+FFFD
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-              sb.append(c).append(s.charAt(++i));
-            } else {
-              sb.append("\\ufffd");
-            }
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    GoJsonString.quote(s, false, sb);
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.daemon.http;
 
+import io.berth.common.BulkOutputStream;
 import io.berth.daemon.Log;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,12 +18,7 @@ record PlainTransport(SocketChannel channel) implements Transport {
 
   @Override
   public OutputStream output() {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
+    return new BulkOutputStream() {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(b, off, len);

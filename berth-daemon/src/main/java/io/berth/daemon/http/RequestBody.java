@@ -1,13 +1,13 @@
 package io.berth.daemon.http;
 
+import io.berth.common.BulkInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * A request body framed by Content-Length or chunked encoding, read from the connection.
  * It ends at the frame's end, not at the connection's, so the next request stays readable.
  */
-abstract sealed class RequestBody extends InputStream
+abstract sealed class RequestBody extends BulkInputStream
     permits RequestBody.Empty, RequestBody.FixedLength, RequestBody.Chunked {
 
   private Runnable beforeFirstRead;
@@ -59,13 +59,6 @@ abstract sealed class RequestBody extends InputStream
     if (action != null) {
       action.run();
     }
-  }
-
-  @Override
-  public final int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.berth.daemon.http;
 
+import io.berth.common.BulkInputStream;
+import io.berth.common.BulkOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,16 +47,10 @@ public final class WebSocketStreams {
 
   /** What the client sends, frame payloads one after another; end of stream at its close frame. */
   public InputStream input() {
-    return new InputStream() {
+    return new BulkInputStream() {
       private byte[] payload = new byte[0];
       private int pos;
       private boolean closed;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
@@ -127,12 +123,7 @@ public final class WebSocketStreams {
 
   /** What goes to the client: each write one frame. Closing sends a close frame. */
   public OutputStream output() {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
+    return new BulkOutputStream() {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         writeFrame(opcode, b, off, len);

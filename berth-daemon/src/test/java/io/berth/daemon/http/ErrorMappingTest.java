@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.berth.common.BerthException;
 import io.berth.common.Json;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ErrorMappingTest {
   @TempDir
   Path dir;
+  @AutoClose
   ServerFixture fixture;
 
   @BeforeEach
@@ -28,11 +29,6 @@ class ErrorMappingTest {
         .get("/null", r -> null)
         .get("/ok", r -> Response.json(Json.map("a", "<b>&")));
     fixture = new ServerFixture(dir, router);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
   }
 
   private TestClient.Answer get(String path) throws Exception {

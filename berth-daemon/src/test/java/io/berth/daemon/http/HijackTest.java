@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HijackTest {
   @TempDir
   Path dir;
+  @AutoClose
   ServerFixture fixture;
   final CountDownLatch handlerDone = new CountDownLatch(1);
 
@@ -43,11 +44,6 @@ class HijackTest {
           });
         });
     fixture = new ServerFixture(dir, router);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.berth.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RequestParsingTest {
   @TempDir
   Path dir;
+  @AutoClose
   ServerFixture fixture;
 
   @BeforeEach
@@ -28,11 +29,6 @@ class RequestParsingTest {
             "agent", r.header("user-agent"), "all", r.headers().all("X-Multi"), "query", r.query().all("t"))))
         .get("/path/{name:.*}/end", r -> Response.text(200, r.param("name")));
     fixture = new ServerFixture(dir, router);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
   }
 
   @Test

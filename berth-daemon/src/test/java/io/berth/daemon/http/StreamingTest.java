@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingTest {
   @TempDir
   Path dir;
+  @AutoClose
   ServerFixture fixture;
   final CountDownLatch firstLineRead = new CountDownLatch(1);
   final CountDownLatch clientGone = new CountDownLatch(1);
@@ -45,11 +46,6 @@ class StreamingTest {
           }
         }));
     fixture = new ServerFixture(dir, router);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
   }
 
   @Test

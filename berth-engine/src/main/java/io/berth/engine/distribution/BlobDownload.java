@@ -1,5 +1,6 @@
 package io.berth.engine.distribution;
 
+import io.berth.common.BulkInputStream;
 import io.berth.common.Digest;
 import io.berth.registry.Descriptor;
 import io.berth.registry.Repository;
@@ -226,20 +227,13 @@ final class BlobDownload {
     return new Follower(gen);
   }
 
-  private final class Follower extends InputStream {
+  private final class Follower extends BulkInputStream {
     private final int generation;
     private FileChannel channel;
     private long position;
 
     Follower(int generation) {
       this.generation = generation;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

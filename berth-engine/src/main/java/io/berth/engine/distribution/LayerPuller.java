@@ -21,17 +21,7 @@ import java.util.function.Consumer;
  * concurrently (through {@link BlobDownloads}) and each is unpacked in stack order while its bytes
  * arrive; a layer is published only once its blob is verified and its tar matches the diff ID.
  */
-final class LayerPuller {
-  private final LayerStore layers;
-  private final BlobDownloads downloads;
-  private final DistributionMetadata metadata;
-
-  LayerPuller(LayerStore layers, BlobDownloads downloads, DistributionMetadata metadata) {
-    this.layers = layers;
-    this.downloads = downloads;
-    this.metadata = metadata;
-  }
-
+record LayerPuller(LayerStore layers, BlobDownloads downloads, DistributionMetadata metadata) {
   /** Registers the layers {@code blobs} (unpacking to {@code diffIds}), all held by {@code lease}. */
   void pull(Repository repo, String repository, List<Descriptor> blobs, List<Digest> diffIds, Lease lease,
       Consumer<Progress> out) throws IOException {
@@ -97,17 +87,11 @@ final class LayerPuller {
 
   /** Counts the compressed bytes unpacked so far, reported as {@code Extracting}. */
   private static final class Counting extends FilterInputStream {
-    private final String id;
-    private final long total;
-    private final Consumer<Progress> out;
-    private long count;
-    private long lastReport;
+    private final ByteProgress progress;
 
     Counting(InputStream in, String id, long total, Consumer<Progress> out) {
       super(in);
-      this.id = id;
-      this.total = total;
-      this.out = out;
+      this.progress = new ByteProgress(id, "Extracting", total, out);
     }
 
     @Override
@@ -120,12 +104,7 @@ final class LayerPuller {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, len);
       if (n > 0) {
-        count += n;
-        long t = System.nanoTime();
-        if (t - lastReport > 100_000_000L || count == total) {
-          lastReport = t;
-          out.accept(new Progress.Bytes(id, "Extracting", count, total));
-        }
+        progress.add(n);
       }
       return n;
     }

@@ -29,15 +29,7 @@ import java.util.zip.GZIPOutputStream;
  * layer's tar is gzipped ({@link AdaptiveGzip}) while it streams to the registry ({@code Pushing},
  * {@code Pushed}).
  */
-final class LayerPusher {
-  private final LayerStore layers;
-  private final DistributionMetadata metadata;
-
-  LayerPusher(LayerStore layers, DistributionMetadata metadata) {
-    this.layers = layers;
-    this.metadata = metadata;
-  }
-
+record LayerPusher(LayerStore layers, DistributionMetadata metadata) {
   Descriptor push(Repository repo, ImageReference target, Layer layer, Semaphore slots, Consumer<Progress> out)
       throws IOException, InterruptedException {
     String id = layer.diffId().shortHex();
@@ -148,28 +140,17 @@ final class LayerPusher {
 
   /** Reports the uncompressed bytes sent so far as {@code Pushing}, as dockerd does. */
   private static final class ProgressOut extends java.io.FilterOutputStream {
-    private final String id;
-    private final long total;
-    private final Consumer<Progress> listener;
-    private long count;
-    private long lastReport;
+    private final ByteProgress progress;
 
     ProgressOut(OutputStream sink, String id, long total, Consumer<Progress> listener) {
       super(sink);
-      this.id = id;
-      this.total = total;
-      this.listener = listener;
+      this.progress = new ByteProgress(id, "Pushing", total, listener);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
-      count += len;
-      long t = System.nanoTime();
-      if (t - lastReport > 100_000_000L || count == total) {
-        lastReport = t;
-        listener.accept(new Progress.Bytes(id, "Pushing", count, total));
-      }
+      progress.add(len);
     }
 
     @Override

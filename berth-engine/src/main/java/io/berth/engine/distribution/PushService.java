@@ -4,6 +4,7 @@ import io.berth.common.BerthException;
 import io.berth.common.Digest;
 import io.berth.common.ImageReference;
 import io.berth.common.Json;
+import io.berth.common.JsonIndent;
 import io.berth.engine.image.Image;
 import io.berth.engine.image.Images;
 import io.berth.engine.layer.Layer;
@@ -16,6 +17,7 @@ import io.berth.registry.Repository;
 import io.berth.registry.Session;
 import io.berth.registry.TransportException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +150,6 @@ public final class PushService {
     List<Object> list = new ArrayList<>();
     layers.forEach(d -> list.add(d.toJson()));
     m.put("layers", list);
-    return GoIndent.indent(Json.bytes(m), "   ");
+    return JsonIndent.indent(new String(Json.bytes(m), StandardCharsets.UTF_8), "", "   ").getBytes(StandardCharsets.UTF_8);
   }
 }

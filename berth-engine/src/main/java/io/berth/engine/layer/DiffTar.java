@@ -2,10 +2,10 @@ package io.berth.engine.layer;
 
 import io.berth.archive.LayerWriter;
 import io.berth.archive.WhiteoutMode;
+import io.berth.common.BulkOutputStream;
 import io.berth.common.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -185,7 +185,7 @@ final class DiffTar {
   }
 
   /** Passes bytes on while hashing and counting them, refusing any past {@code limit}. */
-  private static final class Hashing extends OutputStream {
+  private static final class Hashing extends BulkOutputStream {
     private final OutputStream out;
     private final MessageDigest md;
     private final long limit;
@@ -195,11 +195,6 @@ final class DiffTar {
       this.out = out;
       this.md = md;
       this.limit = limit;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override

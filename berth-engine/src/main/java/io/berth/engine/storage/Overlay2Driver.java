@@ -82,30 +82,20 @@ public final class Overlay2Driver implements GraphDriver {
 
   @Override
   public long createFromDiff(String id, String parentId, InputStream tar) throws IOException {
-    try {
+    return LayerCreation.orRemoved(this, id, () -> {
       create(id, parentId);
       LayerApplier.apply(tar, diffDir(id), WhiteoutMode.OVERLAY);
       return DirectorySize.of(diffDir(id));
-    } catch (IOException e) {
-      throw undone(id, e);
-    } catch (RuntimeException e) {
-      remove(id);
-      throw e;
-    }
+    });
   }
 
   @Override
   public void createReadWrite(String id, String parentId) throws IOException {
-    try {
+    LayerCreation.orRemoved(this, id, () -> {
       create(id, parentId);
       Files.createDirectories(home.resolve(id).resolve("work"));
       Files.createDirectories(home.resolve(id).resolve("merged"));
-    } catch (IOException e) {
-      throw undone(id, e);
-    } catch (RuntimeException e) {
-      remove(id);
-      throw e;
-    }
+    });
   }
 
   private void create(String id, String parentId) throws IOException {
@@ -271,14 +261,5 @@ public final class Overlay2Driver implements GraphDriver {
         List.of("Using metacopy", "false"),
         List.of("Native Overlay Diff", "true"),
         List.of("userxattr", "false"));
-  }
-
-  /**
-   * Removes what a failed create left of layer {@code id} and returns its failure with paths shown from the
-   * driver's home, not the host's (errors reach clients; see ChrootView).
-   */
-  private IOException undone(String id, IOException e) throws IOException {
-    remove(id);
-    return new ChrootView(home).errors(e);
   }
 }

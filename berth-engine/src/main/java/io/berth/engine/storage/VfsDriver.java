@@ -1,6 +1,5 @@
 package io.berth.engine.storage;
 
-import io.berth.archive.ChrootView;
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.AtomicFiles;
@@ -42,35 +41,23 @@ public final class VfsDriver implements GraphDriver {
 
   @Override
   public long createFromDiff(String id, String parentId, InputStream tar) throws IOException {
-    Path dir = dir(id);
-    try {
-      if (parentId == null) {
-        Files.createDirectories(dir);
-      } else {
-        TreeCopy.copy(dir(parentId), dir);
-      }
-      return LayerApplier.apply(tar, dir, WhiteoutMode.APPLY);
-    } catch (IOException e) {
-      throw undone(id, e);
-    } catch (RuntimeException e) {
-      remove(id);
-      throw e;
-    }
+    return LayerCreation.orRemoved(this, id, () -> {
+      createTree(id, parentId);
+      return LayerApplier.apply(tar, dir(id), WhiteoutMode.APPLY);
+    });
   }
 
   @Override
   public void createReadWrite(String id, String parentId) throws IOException {
-    try {
-      if (parentId == null) {
-        Files.createDirectories(dir(id));
-      } else {
-        TreeCopy.copy(dir(parentId), dir(id));
-      }
-    } catch (IOException e) {
-      throw undone(id, e);
-    } catch (RuntimeException e) {
-      remove(id);
-      throw e;
+    LayerCreation.orRemoved(this, id, () -> createTree(id, parentId));
+  }
+
+  /** A vfs layer starts as a whole copy of its parent. */
+  private void createTree(String id, String parentId) throws IOException {
+    if (parentId == null) {
+      Files.createDirectories(dir(id));
+    } else {
+      TreeCopy.copy(dir(parentId), dir(id));
     }
   }
 
@@ -122,14 +109,5 @@ public final class VfsDriver implements GraphDriver {
   @Override
   public List<List<String>> status() {
     return List.of();
-  }
-
-  /**
-   * Removes what a failed create left of layer {@code id} and returns its failure with paths shown from the
-   * driver's home, not the host's (errors reach clients; see ChrootView).
-   */
-  private IOException undone(String id, IOException e) throws IOException {
-    remove(id);
-    return new ChrootView(home).errors(e);
   }
 }

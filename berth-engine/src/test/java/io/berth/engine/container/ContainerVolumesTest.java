@@ -15,6 +15,7 @@ import io.berth.engine.volume.Volume;
 import io.berth.engine.volume.VolumeService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +34,19 @@ import org.junit.jupiter.api.Test;
  * {@code rm -v}, {@code --rm}, {@code --volumes-from}, and prune.
  */
 class ContainerVolumesTest {
-  private EngineHarness h;
+  @AutoClose
+  private final EngineHarness h;
   private VolumeService volumes;
+
+  ContainerVolumesTest() throws IOException {
+    h = new EngineHarness();
+  }
 
   @BeforeEach
   void setUp() throws Exception {
-    h = new EngineHarness();
     volumes = h.engine.volumes();
     h.engine.imageImporter().importTar(new ByteArrayInputStream(imageWithData()), "data", "latest", null,
         List.of("CMD [\"sh\"]", "VOLUME /var/lib/db"), "-");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
   }
 
   @Test

@@ -11,24 +11,19 @@ import io.berth.engine.fake.FakeRuntimes;
 import io.berth.engine.container.config.Resources;
 import io.berth.engine.container.config.UpdateRequest;
 import io.berth.runtime.Signals;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The engine's decisions about a container's life, against fake runtimes and a fake network (no root). */
 class LifecycleTest {
-  private EngineHarness h;
+  @AutoClose
+  private final EngineHarness h;
 
-  @BeforeEach
-  void setUp() throws Exception {
+  LifecycleTest() throws IOException {
     h = new EngineHarness();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
   }
 
   @Test

@@ -11,25 +11,20 @@ import io.berth.engine.container.config.EndpointSettings;
 import io.berth.engine.container.config.PortBinding;
 import io.berth.network.Endpoint;
 import io.berth.network.NetworkCreate;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The engine's network decisions (ports, user networks, DNS, links, connect), on the fake network (no root). */
 class NetworkLifecycleTest {
-  private EngineHarness h;
+  @AutoClose
+  private final EngineHarness h;
 
-  @BeforeEach
-  void setUp() throws Exception {
+  NetworkLifecycleTest() throws IOException {
     h = new EngineHarness();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    h.close();
   }
 
   private Container started(String json) throws Exception {

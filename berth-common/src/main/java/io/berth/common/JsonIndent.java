@@ -1,29 +1,20 @@
-package io.berth.cli;
+package io.berth.common;
 
 /**
  * Go's json.Indent: re-indents JSON text token by token, keeping every value exactly as the
- * daemon wrote it (key order, number text, escapes).
+ * writer wrote it (key order, number text, escapes). On compact JSON with no prefix it is the layout
+ * of json.MarshalIndent, the bytes distribution writes manifests as.
  */
-final class JsonIndent {
+public final class JsonIndent {
   private JsonIndent() {}
 
-  static String indent(String json, String prefix, String indent) {
+  public static String indent(String json, String prefix, String indent) {
     StringBuilder out = new StringBuilder(json.length() * 2);
     int depth = 0;
-    boolean inString = false;
     boolean needIndent = false;
     for (int i = 0; i < json.length(); i++) {
       char c = json.charAt(i);
-      if (inString) {
-        out.append(c);
-        if (c == '\\') {
-          out.append(json.charAt(++i));
-        } else if (c == '"') {
-          inString = false;
-        }
-        continue;
-      }
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (isSpace(c)) {
         continue;
       }
       if (needIndent && c != ']' && c != '}') {
@@ -32,10 +23,7 @@ final class JsonIndent {
         newline(out, prefix, indent, depth);
       }
       switch (c) {
-        case '"' -> {
-          inString = true;
-          out.append(c);
-        }
+        case '"' -> i = copyString(json, i, out);
         case '{', '[' -> {
           needIndent = true;
           out.append(c);
@@ -66,25 +54,36 @@ final class JsonIndent {
   }
 
   /** Go's json.Compact: the same JSON without insignificant whitespace. */
-  static String compact(String json) {
+  public static String compact(String json) {
     StringBuilder out = new StringBuilder(json.length());
-    boolean inString = false;
     for (int i = 0; i < json.length(); i++) {
       char c = json.charAt(i);
-      if (inString) {
-        out.append(c);
-        if (c == '\\') {
-          out.append(json.charAt(++i));
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-        out.append(c);
-      } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      if (c == '"') {
+        i = copyString(json, i, out);
+      } else if (!isSpace(c)) {
         out.append(c);
       }
     }
     return out.toString();
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  /** Copies the string token that opens at {@code start} as it is; returns the index of its closing quote. */
+  private static int copyString(String json, int start, StringBuilder out) {
+    out.append('"');
+    int i = start + 1;
+    for (; i < json.length(); i++) {
+      char c = json.charAt(i);
+      out.append(c);
+      if (c == '\\') {
+        out.append(json.charAt(++i));
+      } else if (c == '"') {
+        break;
+      }
+    }
+    return i;
   }
 }
