@@ -16,7 +16,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** {@code docker rm} (with force: killed first) and {@code container prune}. */
-record ContainerRemover(LifecycleContext ctx, ProcessControl control, Restarts restarts, ContainerStarter starter) {
+final class ContainerRemover {
+  private final LifecycleContext ctx;
+  private final ProcessControl control;
+  private final Restarts restarts;
+  private final ContainerStarter starter;
+
+  ContainerRemover(LifecycleContext ctx, ProcessControl control, Restarts restarts, ContainerStarter starter) {
+    this.ctx = ctx;
+    this.control = control;
+    this.restarts = restarts;
+    this.starter = starter;
+  }
+
   void remove(String idOrName, boolean force, boolean removeVolumes) throws IOException {
     Container c = ctx.store().find(idOrName);
     ctx.service().checkRemovable(c, force);

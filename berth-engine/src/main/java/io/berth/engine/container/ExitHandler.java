@@ -10,8 +10,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * endpoint released, the root unmounted, the exit recorded (events oom and die), waiters told; then
  * {@code --rm} removes it or its restart policy starts it again.
  */
-record ExitHandler(LifecycleContext ctx, Restarts restarts, ContainerStarter starter, ContainerRemover remover) {
+final class ExitHandler {
   private static final System.Logger LOG = System.getLogger(ExitHandler.class.getName());
+  private final LifecycleContext ctx;
+  private final Restarts restarts;
+  private final ContainerStarter starter;
+  private final ContainerRemover remover;
+
+  ExitHandler(LifecycleContext ctx, Restarts restarts, ContainerStarter starter, ContainerRemover remover) {
+    this.ctx = ctx;
+    this.restarts = restarts;
+    this.starter = starter;
+    this.remover = remover;
+  }
 
   /** Records an exit (idempotent: a second report of the same exit finds the container stopped). */
   void exited(String id, int code, boolean oom) throws IOException {

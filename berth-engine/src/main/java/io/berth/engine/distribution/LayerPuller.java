@@ -21,7 +21,17 @@ import java.util.function.Consumer;
  * concurrently (through {@link BlobDownloads}) and each is unpacked in stack order while its bytes
  * arrive; a layer is published only once its blob is verified and its tar matches the diff ID.
  */
-record LayerPuller(LayerStore layers, BlobDownloads downloads, DistributionMetadata metadata) {
+final class LayerPuller {
+  private final LayerStore layers;
+  private final BlobDownloads downloads;
+  private final DistributionMetadata metadata;
+
+  LayerPuller(LayerStore layers, BlobDownloads downloads, DistributionMetadata metadata) {
+    this.layers = layers;
+    this.downloads = downloads;
+    this.metadata = metadata;
+  }
+
   /** Registers the layers {@code blobs} (unpacking to {@code diffIds}), all held by {@code lease}. */
   void pull(Repository repo, String repository, List<Descriptor> blobs, List<Digest> diffIds, Lease lease,
       Consumer<Progress> out) throws IOException {

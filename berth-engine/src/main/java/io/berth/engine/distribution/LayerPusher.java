@@ -29,7 +29,15 @@ import java.util.zip.GZIPOutputStream;
  * layer's tar is gzipped ({@link AdaptiveGzip}) while it streams to the registry ({@code Pushing},
  * {@code Pushed}).
  */
-record LayerPusher(LayerStore layers, DistributionMetadata metadata) {
+final class LayerPusher {
+  private final LayerStore layers;
+  private final DistributionMetadata metadata;
+
+  LayerPusher(LayerStore layers, DistributionMetadata metadata) {
+    this.layers = layers;
+    this.metadata = metadata;
+  }
+
   Descriptor push(Repository repo, ImageReference target, Layer layer, Semaphore slots, Consumer<Progress> out)
       throws IOException, InterruptedException {
     String id = layer.diffId().shortHex();
