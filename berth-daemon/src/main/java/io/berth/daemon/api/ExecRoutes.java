@@ -121,6 +121,8 @@ public final class ExecRoutes {
     }
   }
 
+
+
   /** Client input to the process's stdin until end of input (which closes it) or the detach keys. */
   private static void copyStdin(InputStream in, Stdio socket, byte[] detach, OutputStream out,
       java.util.concurrent.atomic.AtomicBoolean detached) {
