@@ -16,7 +16,8 @@
  *   in:  0 stdin data, 1 close stdin, 2 resize (rows, cols: 2 bytes each), 3 the session (EXIT_FILE NUL, then
  *        the plan's records; always the first frame, and only once)
  * The exit code is also written to EXIT_FILE (atomically), so that a berthd that restarted meanwhile
- * still learns it; if berthd goes away, output is discarded and the process runs on.
+ * still learns it (an empty EXIT_FILE: nobody will ask, none is written); if berthd goes away, output is
+ * discarded and the process runs on.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -579,6 +580,9 @@ static int relay_input(struct input *in, int *stdin_fd, int master) {
 }
 
 static void write_exit_file(const char *path, int code) {
+    if (!*path) {
+        return; /* a session nobody watches across a berthd restart (a health probe): no file to write */
+    }
     char tmp[4096], text[16];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     int len = snprintf(text, sizeof text, "%d", code);
@@ -657,7 +661,7 @@ static char *read_session(char *exit_file, size_t exit_size, size_t *plan_size) 
     }
     payload[len] = 0;
     size_t first = strlen(payload);
-    if (first == 0 || first >= len || first >= exit_size) {
+    if (first >= len || first >= exit_size) { /* an empty exit file: none is written */
         return NULL;
     }
     memcpy(exit_file, payload, first + 1);

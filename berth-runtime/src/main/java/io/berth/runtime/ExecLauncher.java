@@ -119,10 +119,11 @@ public final class ExecLauncher implements java.io.Closeable {
     }
   }
 
-  /** The session frame's payload: the exit file's path, NUL, the plan's records. */
-  private static byte[] sessionFrame(ExecLaunch spec) {
-    byte[] exitFile = spec.exitFile().toString().getBytes(StandardCharsets.UTF_8);
-    byte[] plan = spec.plan().bytes();
+  /** The session frame's payload: the exit file's path (empty for none), NUL, the plan's records. */
+  static byte[] sessionFrame(ExecLaunch spec) {
+    Path exit = spec.exitFile();
+    byte[] exitFile = exit == null ? new byte[0] : exit.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] plan = spec.plan();
     byte[] frame = new byte[exitFile.length + 1 + plan.length];
     System.arraycopy(exitFile, 0, frame, 0, exitFile.length);
     System.arraycopy(plan, 0, frame, exitFile.length + 1, plan.length);
@@ -187,10 +188,11 @@ public final class ExecLauncher implements java.io.Closeable {
 
   /**
    * The exit code of a session whose launcher berthd no longer talks to (after a restart): from its exit
-   * file; empty while its launcher (pid) still runs; -1 when it is neither running nor recorded.
+   * file (null: it has none); empty while its launcher (pid) still runs; -1 when it is neither running nor
+   * recorded.
    */
   public static OptionalInt exitCode(Path exitFile, long launcherPid) throws IOException {
-    if (Files.exists(exitFile)) {
+    if (exitFile != null && Files.exists(exitFile)) {
       return OptionalInt.of(Integer.parseInt(Files.readString(exitFile).trim()));
     }
     boolean alive = ProcessHandle.of(launcherPid)
