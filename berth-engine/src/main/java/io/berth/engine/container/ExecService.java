@@ -73,6 +73,7 @@ public final class ExecService {
     this.launcher = launcher;
     this.bundles = bundles;
     this.root = execRoot.resolve("exec");
+    launcher.listenIn(root);
     restore();
     this.collector = Thread.ofVirtual().name("exec-gc").start(this::collectEvery);
   }
@@ -416,6 +417,9 @@ public final class ExecService {
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
       for (Path dir : dirs) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue; // the launcher's socket, replaced when it starts
+        }
         try {
           ExecSession s = ExecSession.fromRecord(Json.object(Files.readAllBytes(dir.resolve("session.json"))));
           s.markStarted();
