@@ -647,7 +647,7 @@ static void set_nonblocking(int fd) {
 
 /*
  * The first frame: which session this is (EXIT_FILE NUL PLAN). Returns the plan's records and sets
- * *plan_size, or NULL when berthd closed the pipe instead (a spare that was not needed after all).
+ * *plan_size, or NULL when berthd closed the connection instead (it gave up waiting for this launcher).
  */
 static char *read_session(char *exit_file, size_t exit_size, size_t *plan_size) {
     unsigned char head[5];

@@ -202,8 +202,8 @@ public final class ExecLauncher implements java.io.Closeable {
             default -> throw new IOException("unknown frame " + type + " from berth-exec");
           }
         }
-      } catch (EOFException ignored) {
-        // the launcher died mid-frame: what it recorded tells the rest
+      } catch (EOFException | java.nio.channels.ClosedChannelException ignored) {
+        // the launcher died mid-frame, or berthd dropped it: what it recorded tells the rest
       } catch (IOException | RuntimeException e) {
         System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
             "exec " + spec.execId() + ": " + e.getMessage());

@@ -275,7 +275,7 @@ public final class ExecService {
         .toList();
   }
 
-  /** Ends the spare launcher and the collection rounds; running sessions go on. */
+  /** Ends the exec launcher's fork server and the collection rounds; running sessions go on. */
   public void close() {
     collector.interrupt();
     launcher.close();
