@@ -16,7 +16,8 @@
  *   in:  0 stdin data, 1 close stdin, 2 resize (rows, cols: 2 bytes each), 3 the session (EXIT_FILE NUL, then
  *        the plan's records; always the first frame, and only once)
  * The exit code is also written to EXIT_FILE (atomically), so that a berthd that restarted meanwhile
- * still learns it; if berthd goes away, output is discarded and the process runs on.
+ * still learns it (an empty EXIT_FILE: nobody will ask, none is written); if berthd goes away, output is
+ * discarded and the process runs on.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -579,7 +580,10 @@ static int relay_input(struct input *in, int *stdin_fd, int master) {
 }
 
 static void write_exit_file(const char *path, int code) {
-    char tmp[4096], text[16];
+    if (!*path) {
+        return; /* a session nobody watches across a berthd restart (a health probe): no file to write */
+    }
+    char tmp[4096 + 8], text[16]; /* room for the path (below 4096) and ".tmp" */
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     int len = snprintf(text, sizeof text, "%d", code);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -643,7 +647,7 @@ static void set_nonblocking(int fd) {
 
 /*
  * The first frame: which session this is (EXIT_FILE NUL PLAN). Returns the plan's records and sets
- * *plan_size, or NULL when berthd closed the pipe instead (a spare that was not needed after all).
+ * *plan_size, or NULL when berthd closed the connection instead (it gave up waiting for this launcher).
  */
 static char *read_session(char *exit_file, size_t exit_size, size_t *plan_size) {
     unsigned char head[5];
@@ -657,7 +661,7 @@ static char *read_session(char *exit_file, size_t exit_size, size_t *plan_size) 
     }
     payload[len] = 0;
     size_t first = strlen(payload);
-    if (first == 0 || first >= len || first >= exit_size) {
+    if (first >= len || first >= exit_size) { /* an empty exit file: none is written */
         return NULL;
     }
     memcpy(exit_file, payload, first + 1);
@@ -665,15 +669,65 @@ static char *read_session(char *exit_file, size_t exit_size, size_t *plan_size) 
     return payload + first + 1;
 }
 
-int main(int argc, char **argv) {
-    (void) argv;
-    if (argc != 1) {
-        fprintf(stderr, "usage: berth-exec (the session comes on stdin, see berth-exec.c)\n");
+static int session_main(void);
+
+/*
+ * berth-exec serve SOCKET: forks one berth-exec per request, so that berthd starts no process per exec (a
+ * health check makes one a second per container). A request on stdin is a 16-byte token; the child connects
+ * to SOCKET (berthd listens there), sends the token and its pid (4 bytes, big-endian), and is then a
+ * berth-exec as above with the connection as its stdin and stdout. Children are reaped by the kernel; the
+ * server ends when berthd closes its stdin, and its sessions run on.
+ */
+static int serve(const char *socket_path) {
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    if (strlen(socket_path) >= sizeof addr.sun_path) {
+        fprintf(stderr, "berth-exec: socket path too long: %s\n", socket_path);
         return 2;
     }
-    /* Set up while idle, before the session comes. */
+    strcpy(addr.sun_path, socket_path);
+    signal(SIGCHLD, SIG_IGN);
+    unsigned char token[16];
+    while (read_exactly(0, token, sizeof token)) {
+        pid_t pid = fork();
+        if (pid != 0) {
+            continue; /* a failed fork: berthd's wait for the connection times out */
+        }
+        signal(SIGCHLD, SIG_DFL); /* the session waits for its process */
+        int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+        if (fd < 0 || connect(fd, (struct sockaddr *) &addr, sizeof addr) < 0) {
+            _exit(1);
+        }
+        unsigned char hello[20];
+        uint32_t self = (uint32_t) getpid();
+        memcpy(hello, token, sizeof token);
+        hello[16] = (unsigned char) (self >> 24);
+        hello[17] = (unsigned char) (self >> 16);
+        hello[18] = (unsigned char) (self >> 8);
+        hello[19] = (unsigned char) self;
+        if (write(fd, hello, sizeof hello) != (ssize_t) sizeof hello || dup2(fd, 0) < 0 || dup2(fd, 1) < 0) {
+            _exit(1);
+        }
+        close(fd);
+        _exit(session_main());
+    }
+    return 0;
+}
+
+int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     setsid(); /* berthd's terminal signals are not ours: the session outlives an interrupted berthd */
+    if (argc == 3 && strcmp(argv[1], "serve") == 0) {
+        return serve(argv[2]);
+    }
+    if (argc != 1) {
+        fprintf(stderr, "usage: berth-exec [serve SOCKET] (the session comes on stdin, see berth-exec.c)\n");
+        return 2;
+    }
+    return session_main();
+}
+
+static int session_main(void) {
+    setsid(); /* a child of the server leads its own session too */
     static char exit_path[4096];
     static struct plan p;
     size_t plan_size;

@@ -8,19 +8,26 @@ import java.util.Objects;
  *
  * @param containerId the container's id
  * @param execId      the exec session's id
- * @param dir         the session's own directory, where berth-exec writes the exit code as {@code exit}
- * @param plan        what the process joins and is; it goes to berth-exec in the session frame
+ * @param dir         the session's own directory, where berth-exec writes the exit code as {@code exit}; null
+ *                    for a session that nobody watches across a berthd restart (a health probe): no file then
+ * @param plan        what the process joins and is ({@link ExecPlan#bytes}); it goes to berth-exec in the
+ *                    session frame. Not copied: a caller that starts the same process again may pass it again
  */
-public record ExecLaunch(String containerId, String execId, Path dir, ExecPlan plan) {
+public record ExecLaunch(String containerId, String execId, Path dir, byte[] plan) {
   public ExecLaunch {
     Objects.requireNonNull(containerId, "containerId");
     Objects.requireNonNull(execId, "execId");
     Objects.requireNonNull(plan, "plan");
-    dir = dir.toAbsolutePath();
+    dir = dir == null ? null : dir.toAbsolutePath();
   }
 
+  public ExecLaunch(String containerId, String execId, Path dir, ExecPlan plan) {
+    this(containerId, execId, dir, plan.bytes());
+  }
+
+  /** Where berth-exec writes the exit code, or null when it writes none. */
   public Path exitFile() {
-    return exitFile(dir);
+    return dir == null ? null : exitFile(dir);
   }
 
   public static Path exitFile(Path dir) {

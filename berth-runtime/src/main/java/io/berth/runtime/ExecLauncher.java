@@ -1,5 +1,6 @@
 package io.berth.runtime;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -24,9 +25,10 @@ import java.util.function.LongConsumer;
  * 4-byte big-endian length, the payload. berth-exec outlives berthd: a session whose berthd went away runs
  * on with its output discarded, and its exit code lands in the session's exit file.
  *
- * <p>One berth-exec is kept started ahead of need (a spare, waiting for the frame that names its session):
- * starting a process from the JVM costs two execs here (jspawnhelper, then the program), several
- * milliseconds that an exec would otherwise wait for. An idle spare ends when berthd does (its stdin closes).
+ * <p>berthd starts no process per session: one {@code berth-exec serve} ({@link ForkServer}) forks each
+ * session's berth-exec, which talks to berthd over a Unix socket. Starting a process from the JVM costs two
+ * execs here (jspawnhelper, then the program), pipes and a reaper thread's wait, several milliseconds of
+ * latency and most of the CPU time a health check's probe would otherwise cost berthd.
  */
 public final class ExecLauncher implements java.io.Closeable {
   /** Where bin/berthd says the build put berth-exec. */
@@ -43,18 +45,29 @@ public final class ExecLauncher implements java.io.Closeable {
   static final int IN_SESSION = 3;
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration REPLENISH_AFTER = Duration.ofMillis(50);
+  private static final Duration FORK_TIMEOUT = Duration.ofSeconds(10);
   /** Output packets held for a slow client before berth-exec (and so the process) is made to wait. */
   private static final int QUEUED_PACKETS = 64;
+  /** Frame buffers: larger payloads bypass them; every probe allocates two, so they stay small. */
+  private static final int BUFFER = 8192;
   private static final AttachSocket.Packet END = new AttachSocket.Packet(0, new byte[0]);
 
   private final Path binary;
-  private Process spare; // guarded by this
+  private ForkServer server; // guarded by this, started at the first session
+  private Path socketDir; // guarded by this
   private boolean closed; // guarded by this
 
   /** @param binary berth-exec (it may not exist: {@link #start} says so then) */
   public ExecLauncher(Path binary) {
     this.binary = binary;
+  }
+
+  /**
+   * Where the fork server's socket goes (berthd's exec root), so that a berthd killed with -9 leaves it
+   * where the next one replaces it; until this is called, a temporary directory.
+   */
+  public synchronized void listenIn(Path dir) {
+    socketDir = dir;
   }
 
   /** berth-exec as {@value #LAUNCHER_PROPERTY} names it. */
@@ -76,121 +89,74 @@ public final class ExecLauncher implements java.io.Closeable {
       throw new IOException("exec launcher " + binary + " is missing: build berth (scripts/build.sh)");
     }
     byte[] frame = sessionFrame(spec);
-    Session session = null;
-    Process ready = takeSpare();
-    if (ready != null) {
-      session = new Session(ready, spec);
-      if (!session.offer(IN_SESSION, frame)) {
-        ready.destroyForcibly(); // it died idle: start one for this session
-        session = null;
-      }
+    Session session = new Session(server().fork(FORK_TIMEOUT), spec);
+    ForkServer.Forked launcher = session.launcher;
+    if (!session.offer(IN_SESSION, frame)) {
+      launcher.destroy();
+      throw new IOException("exec launcher " + binary + " ended before it was given its session");
     }
-    if (session == null) {
-      session = new Session(spawn(), spec);
-      if (!session.offer(IN_SESSION, frame)) {
-        session.launcher.destroyForcibly();
-        throw new IOException("exec launcher " + binary + " ended before it was given its session");
-      }
-    }
-    Process launcher = session.launcher;
-    Thread.ofPlatform().daemon().name("exec " + spec.execId()).start(session::readFrames);
+    Thread.ofVirtual().name("exec " + spec.execId()).start(session::readFrames); // a socket: no pinning
     try {
       launched.accept(launcher.pid());
       int pid = session.started.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return new ExecProcess(pid, launcher.pid(), spec.exitFile(), session, session, session.exit);
     } catch (java.util.concurrent.ExecutionException e) {
-      launcher.destroyForcibly();
+      launcher.destroy();
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
       throw new IOException(e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
-      launcher.destroyForcibly();
+      launcher.destroy();
       throw new IOException("exec " + spec.execId() + " did not start within " + START_TIMEOUT.toSeconds() + "s");
     } catch (InterruptedException e) {
-      launcher.destroyForcibly();
+      launcher.destroy();
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while starting exec " + spec.execId());
     } catch (RuntimeException e) {
-      launcher.destroyForcibly();
+      launcher.destroy();
       throw e;
-    } finally {
-      replenishAfter(session);
     }
   }
 
-  /** The session frame's payload: the exit file's path, NUL, the plan's records. */
-  private static byte[] sessionFrame(ExecLaunch spec) {
-    byte[] exitFile = spec.exitFile().toString().getBytes(StandardCharsets.UTF_8);
-    byte[] plan = spec.plan().bytes();
+  private synchronized ForkServer server() throws IOException {
+    if (closed) {
+      throw new IOException("exec launcher closed");
+    }
+    if (server == null) {
+      server = new ForkServer(binary, socketDir);
+    }
+    return server;
+  }
+
+  /** The session frame's payload: the exit file's path (empty for none), NUL, the plan's records. */
+  static byte[] sessionFrame(ExecLaunch spec) {
+    Path exit = spec.exitFile();
+    byte[] exitFile = exit == null ? new byte[0] : exit.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] plan = spec.plan();
     byte[] frame = new byte[exitFile.length + 1 + plan.length];
     System.arraycopy(exitFile, 0, frame, 0, exitFile.length);
     System.arraycopy(plan, 0, frame, exitFile.length + 1, plan.length);
     return frame;
   }
 
-  private Process spawn() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(binary.toString());
-    pb.environment().clear();
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD); // it reports everything in frames
-    return pb.start();
-  }
-
-  private synchronized Process takeSpare() {
-    Process p = spare;
-    spare = null;
-    return p != null && p.isAlive() ? p : null;
-  }
-
-  /**
-   * Starts the next spare once this session's process has ended or has run for {@link #REPLENISH_AFTER}:
-   * a process start costs CPU time that the launcher joining the container, the short process and the
-   * answer to the client would otherwise wait for on a small machine, while a long process must not
-   * leave the next exec without a spare.
-   */
-  private void replenishAfter(Session session) {
-    CompletableFuture<Void> due = new CompletableFuture<>();
-    session.exit.whenComplete((code, failure) -> due.complete(null));
-    CompletableFuture.delayedExecutor(REPLENISH_AFTER.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> due.complete(null));
-    due.thenRun(this::replenish);
-  }
-
-  /** Starts the next spare, off the caller's path. */
-  private void replenish() {
-    Thread.ofVirtual().start(() -> {
-      try {
-        Process p = spawn();
-        synchronized (this) {
-          if (spare == null && !closed) {
-            spare = p;
-            return;
-          }
-        }
-        p.destroy();
-      } catch (IOException e) {
-        System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
-            "starting a spare exec launcher: " + e.getMessage());
-      }
-    });
-  }
-
-  /** Ends the spare. Sessions run on. */
+  /** Ends the fork server. Sessions run on. */
   @Override
   public synchronized void close() {
     closed = true;
-    if (spare != null) {
-      spare.destroy();
-      spare = null;
+    if (server != null) {
+      server.close();
+      server = null;
     }
   }
 
   /**
    * The exit code of a session whose launcher berthd no longer talks to (after a restart): from its exit
-   * file; empty while its launcher (pid) still runs; -1 when it is neither running nor recorded.
+   * file (null: it has none); empty while its launcher (pid) still runs; -1 when it is neither running nor
+   * recorded.
    */
   public static OptionalInt exitCode(Path exitFile, long launcherPid) throws IOException {
-    if (Files.exists(exitFile)) {
+    if (exitFile != null && Files.exists(exitFile)) {
       return OptionalInt.of(Integer.parseInt(Files.readString(exitFile).trim()));
     }
     boolean alive = ProcessHandle.of(launcherPid)
@@ -202,7 +168,7 @@ public final class ExecLauncher implements java.io.Closeable {
 
   /** One session's side of the frames: output packets for whoever attaches, stdin and resizes to it. */
   static final class Session implements ProcessStdio, ExecProcess.Terminal {
-    final Process launcher;
+    final ForkServer.Forked launcher;
     private final ExecLaunch spec;
     private final DataOutputStream toLauncher;
     private final BlockingQueue<AttachSocket.Packet> output = new ArrayBlockingQueue<>(QUEUED_PACKETS);
@@ -211,14 +177,14 @@ public final class ExecLauncher implements java.io.Closeable {
     private volatile boolean attached = true;
     private boolean ended;
 
-    Session(Process launcher, ExecLaunch spec) {
+    Session(ForkServer.Forked launcher, ExecLaunch spec) {
       this.launcher = launcher;
       this.spec = spec;
-      this.toLauncher = new DataOutputStream(new BufferedOutputStream(launcher.getOutputStream(), 1 << 16));
+      this.toLauncher = new DataOutputStream(new BufferedOutputStream(launcher.output(), BUFFER));
     }
 
     void readFrames() {
-      try (DataInputStream in = new DataInputStream(launcher.getInputStream())) {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(launcher.input(), BUFFER))) {
         while (true) {
           int type = in.read();
           if (type < 0) {
@@ -236,8 +202,8 @@ public final class ExecLauncher implements java.io.Closeable {
             default -> throw new IOException("unknown frame " + type + " from berth-exec");
           }
         }
-      } catch (EOFException ignored) {
-        // the launcher died mid-frame: what it recorded tells the rest
+      } catch (EOFException | java.nio.channels.ClosedChannelException ignored) {
+        // the launcher died mid-frame, or berthd dropped it: what it recorded tells the rest
       } catch (IOException | RuntimeException e) {
         System.getLogger(ExecLauncher.class.getName()).log(System.Logger.Level.WARNING,
             "exec " + spec.execId() + ": " + e.getMessage());
@@ -255,12 +221,9 @@ public final class ExecLauncher implements java.io.Closeable {
 
     private int recordedExit() {
       try {
-        launcher.waitFor(5, TimeUnit.SECONDS);
+        ProcessHandle.of(launcher.pid()).ifPresent(h -> h.onExit().completeOnTimeout(h, 5, TimeUnit.SECONDS).join());
         return exitCode(spec.exitFile(), launcher.pid()).orElse(-1);
       } catch (IOException | RuntimeException e) {
-        return -1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
         return -1;
       }
     }

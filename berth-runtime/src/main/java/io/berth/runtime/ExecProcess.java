@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param pid         the exec'd process (host pid namespace)
  * @param launcherPid its berth-exec, which exits after writing the exit file
- * @param exitFile    where berth-exec records the exit code
+ * @param exitFile    where berth-exec records the exit code (null: nowhere, see {@link ExecLaunch#dir})
  * @param stdio       the process's stdio, held from its first byte of output (close it to let go)
  * @param terminal    the window size of its pseudo-terminal, when it has one
  * @param exit        completes with the exit code (128+N after signal N)

@@ -119,23 +119,28 @@ class ExecLauncherTest {
   }
 
   @Test
-  void aSpareLauncherServesTheNextSession() throws Exception {
-    for (int i = 0; i < 3; i++) { // the first is started for its session, the others take the spare
+  void oneForkServerStartsTheLauncherOfEachSession() throws Exception {
+    Path sockets = sandbox.root.resolve("execs");
+    launcher.listenIn(sockets);
+    Long server = null;
+    for (int i = 0; i < 3; i++) {
       ExecLaunch spec = session("s" + i, List.of("sh", "-c", "sleep 0.2; echo run" + i), false, false);
-      java.time.Instant asked = java.time.Instant.now();
       ExecProcess p = launcher.start(spec, launcherPid -> { });
-      if (i > 0) {
-        java.time.Instant launched = ProcessHandle.of(p.launcherPid()).orElseThrow().info().startInstant()
-            .orElseThrow();
-        assertTrue(launched.isBefore(asked.minusMillis(50)), "a spare, started before: " + launched);
+      long parent = ProcessHandle.of(p.launcherPid()).orElseThrow().parent().orElseThrow().pid();
+      assertTrue(parent != ProcessHandle.current().pid(), "forked by the server, not started by berthd");
+      if (server != null) {
+        assertEquals(server, parent, "the same server forks each");
       }
+      server = parent;
+      assertTrue(Files.exists(sockets.resolve("launcher.sock")), "its socket is in the given directory");
       var out = new ByteArrayOutputStream();
       Thread pump = pump(p.stdio(), out, out);
       assertEquals(0, p.exit().get(WAIT.toSeconds(), TimeUnit.SECONDS));
       pump.join(WAIT.toMillis());
       assertEquals("run" + i + "\n", out.toString(StandardCharsets.UTF_8));
-      Thread.sleep(200); // time for the next spare to start
     }
+    launcher.close();
+    assertTrue(!Files.exists(sockets.resolve("launcher.sock")), "closing removes the socket");
   }
 
   @Test

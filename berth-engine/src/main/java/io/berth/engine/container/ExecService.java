@@ -41,7 +41,8 @@ import java.util.function.Function;
  *
  * <p>Sessions live in memory, as in dockerd; each also writes {@code session.json} in its directory, so
  * that after a berthd restart a session still running keeps being watched and its exit code is recorded
- * from berth-exec's exit file (its stdio, not being attached any more, is lost).
+ * from berth-exec's exit file (its stdio, not being attached any more, is lost). A health check's probes
+ * ({@link RepeatedExec}) write neither: a restarted berthd simply probes again.
  */
 public final class ExecService {
   private static final System.Logger LOG = System.getLogger(ExecService.class.getName());
@@ -72,6 +73,7 @@ public final class ExecService {
     this.launcher = launcher;
     this.bundles = bundles;
     this.root = execRoot.resolve("exec");
+    launcher.listenIn(root);
     restore();
     this.collector = Thread.ofVirtual().name("exec-gc").start(this::collectEvery);
   }
@@ -120,8 +122,46 @@ public final class ExecService {
     String id = HexFormat.of().formatHex(randomBytes());
     ExecSession session = new ExecSession(id, c.id(), config);
     sessions.put(id, session);
-    containers.event(c, "exec_create: " + String.join(" ", config.cmd()), Map.of("execID", id));
+    containers.event(c, "exec_create: " + RepeatedExec.commandLine(config.cmd()), Map.of("execID", id));
     return session;
+  }
+
+  /** A health check's exec: {@link #startRepeated} runs it, once per probe. */
+  public RepeatedExec repeated(Container c, ExecConfig config) {
+    if (config.cmd().isEmpty()) {
+      throw new BerthException.InvalidParameter("No exec command specified");
+    }
+    return new RepeatedExec(c.id(), config);
+  }
+
+  /**
+   * One run of a repeated exec, as create and start would run it (the session is inspectable and shows in
+   * the container's ExecIDs while it runs; exec_create, exec_start and exec_die events, as dockerd sends
+   * for a health check's probe) but with no session record or exit file on disk and the plan made once.
+   */
+  public Started startRepeated(RepeatedExec exec) throws IOException {
+    Container c = containers.find(exec.containerId());
+    checkRunning(c);
+    String id = HexFormat.of().formatHex(randomBytes());
+    ExecSession s = new ExecSession(id, c.id(), exec.config());
+    sessions.put(id, s);
+    containers.event(c, exec.createAction(), Map.of("execID", id));
+    s.markStarted();
+    return launch(s, c, null, () -> repeatedPlan(c, exec), launcherPid -> { }, exec.startAction());
+  }
+
+  /** The plan of a repeated exec: made again only for a new init or a changed passwd or group file. */
+  private byte[] repeatedPlan(Container c, RepeatedExec exec) throws IOException {
+    Path etc = images.layers().driver().mountPoint(c.rwLayer()).resolve("etc");
+    long pid = c.state().pid();
+    long passwd = modified(etc.resolve("passwd"));
+    long group = modified(etc.resolve("group"));
+    byte[] plan = exec.plan(pid, passwd, group);
+    if (plan == null) {
+      plan = plan(c, processSpec(c, exec.config()), exec.config().attachStdin()).bytes();
+      exec.remember(pid, passwd, group, plan);
+    }
+    return plan;
   }
 
   /**
@@ -159,26 +199,47 @@ public final class ExecService {
       throw e;
     }
     Path dir = root.resolve(execId);
+    return launch(s, c, dir, () -> plan(c, cachedProcessSpec(c, s.config()), s.config().attachStdin()).bytes(),
+        launcherPid -> record(s, launcherPid, dir), "exec_start: " + RepeatedExec.commandLine(s.config().cmd()));
+  }
+
+  /** Makes a plan; may fail as building the process fails. */
+  private interface PlanSource {
+    byte[] plan() throws IOException;
+  }
+
+  /**
+   * Runs a started session's process under berth-exec, its exit file in {@code dir} (null: none, and no
+   * directory either), told {@code launched} the launcher's pid.
+   */
+  private Started launch(ExecSession s, Container c, Path dir, PlanSource plan, java.util.function.LongConsumer launched,
+      String startAction) throws IOException {
     ExecProcess process;
     try {
-      Files.createDirectories(dir);
-      ExecLaunch launch = new ExecLaunch(c.id(), execId, dir,
-          plan(c, cachedProcessSpec(c, s.config()), s.config().attachStdin()));
-      process = launcher.start(launch, launcherPid -> record(s, launcherPid, dir));
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      process = launcher.start(new ExecLaunch(c.id(), s.id(), dir, plan.plan()), launched);
     } catch (OciRuntimeException e) {
       String message = "OCI runtime exec failed: " + e.runtimeMessage() + ": unknown";
       s.exited(StartErrors.exitCode(s.config().cmd().getFirst(), message, 126));
-      AtomicFiles.deleteTree(dir);
+      deleteTree(dir);
       throw new StartFailure(message);
     } catch (IOException | RuntimeException e) {
       s.exited(126);
-      AtomicFiles.deleteTree(dir);
+      deleteTree(dir);
       throw e;
     }
     s.running(process.pid(), process.launcherPid(), s.config().tty() ? process.terminal() : null);
-    containers.event(c, "exec_start: " + String.join(" ", s.config().cmd()), Map.of("execID", execId));
+    containers.event(c, startAction, Map.of("execID", s.id()));
     process.exit().whenComplete((code, failure) -> finish(s, code == null ? -1 : code, dir));
     return new Started(Stdio.of(process.stdio()), process.exit(), process.pid());
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (dir != null) {
+      AtomicFiles.deleteTree(dir);
+    }
   }
 
   /**
@@ -214,7 +275,7 @@ public final class ExecService {
         .toList();
   }
 
-  /** Ends the spare launcher and the collection rounds; running sessions go on. */
+  /** Ends the exec launcher's fork server and the collection rounds; running sessions go on. */
   public void close() {
     collector.interrupt();
     launcher.close();
@@ -230,7 +291,7 @@ public final class ExecService {
     containers.store().get(s.containerId()).ifPresent(c ->
         containers.event(c, "exec_die", Map.of("execID", s.id(), "exitCode", Integer.toString(code))));
     try {
-      AtomicFiles.deleteTree(dir);
+      deleteTree(dir);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "removing exec session " + s.id() + ": " + e.getMessage());
     }
@@ -356,6 +417,9 @@ public final class ExecService {
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
       for (Path dir : dirs) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue; // the launcher's socket, replaced when it starts
+        }
         try {
           ExecSession s = ExecSession.fromRecord(Json.object(Files.readAllBytes(dir.resolve("session.json"))));
           s.markStarted();

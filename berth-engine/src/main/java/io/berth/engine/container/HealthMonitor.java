@@ -15,8 +15,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Health checks as dockerd's daemon/health.go runs them: one monitor per running, unpaused container with a
- * check (a virtual thread that sleeps between probes), each probe an exec through the ordinary exec path (so
- * it shows as exec events), its output kept up to 4096 bytes, results in State.Health, a
+ * check (a virtual thread that sleeps between probes), each probe an exec (a {@link RepeatedExec}: exec events
+ * and an inspectable session as dockerd's, but prepared once per start and leaving nothing on disk), its
+ * output kept up to 4096 bytes, results in State.Health, a
  * {@code health_status} event when the status changes. Results are kept in memory and persisted with the
  * container's next state change, as dockerd does: a restart resumes the probes (live restore).
  */
@@ -87,8 +88,13 @@ public final class HealthMonitor implements Lifecycle.HealthChecks {
     }
   }
 
+  /**
+   * The probe loop of one start (or unpause, or restore) of a container: its check cannot change meanwhile,
+   * so the probe's exec is prepared once, at the first probe.
+   */
   private void monitor(String id) {
     try {
+      RepeatedExec probe = null;
       while (!Thread.currentThread().isInterrupted()) {
         Container c = containers.store().get(id).orElse(null);
         if (c == null) {
@@ -96,10 +102,17 @@ public final class HealthMonitor implements Lifecycle.HealthChecks {
         }
         Thread.sleep(interval(c));
         c = containers.store().get(id).orElse(null);
-        if (c == null || !c.state().running() || c.state().paused() || command(c) == null) {
+        if (c == null || !c.state().running() || c.state().paused()) {
           return;
         }
-        record(id, probe(c));
+        if (probe == null) {
+          List<String> command = command(c);
+          if (command == null) {
+            return;
+          }
+          probe = exec.repeated(c, probeConfig(c, command));
+        }
+        record(id, probe(c, probe));
       }
     } catch (InterruptedException e) {
       // stopped
@@ -137,15 +150,18 @@ public final class HealthMonitor implements Lifecycle.HealthChecks {
     }
   }
 
+  /** dockerd's cmdProbe: the container's user and working dir, no TTY, no stdin, not privileged. */
+  static ExecConfig probeConfig(Container c, List<String> command) {
+    return new ExecConfig(command, List.of(), c.config().user(), c.config().workingDir(), false, false, false,
+        true, true, "", List.of());
+  }
+
   /** One run of the check as an exec in the container, with the check's timeout. */
-  Health.Result probe(Container c) {
+  Health.Result probe(Container c, RepeatedExec probe) {
     Instant start = Instant.now();
     Duration timeout = orDefault(c.config().healthcheck().timeout(), DEFAULT_TIMEOUT);
-    ExecConfig config = new ExecConfig(command(c), List.of(), c.config().user(), c.config().workingDir(), false,
-        false, false, true, true, "", List.of());
     try {
-      ExecSession session = exec.create(c.id(), config);
-      ExecService.Started started = exec.start(session.id());
+      ExecService.Started started = exec.startRepeated(probe);
       LimitedOutput output = new LimitedOutput();
       Thread reader = Thread.ofVirtual().start(() -> output.drain(started.stdio()));
       Integer code;
