@@ -22,21 +22,9 @@ cpu_ticks() {
   echo "$t"
 }
 
-for s in "$berth_sock" "$docker_sock"; do
-  run_detached "$s" "$count" --network none --health-cmd true --health-interval 1s busybox sleep 3600
-done
-sleep 10 # past the start-up of every probe loop
-
 hz=$(getconf CLK_TCK)
 containerd=$(pgrep -P "$dockerd_pid" containerd || true)
-b0=$(cpu_ticks "$berthd_pid"); d0=$(cpu_ticks "$dockerd_pid" $containerd)
-sleep "$window"
-b1=$(cpu_ticks "$berthd_pid"); d1=$(cpu_ticks "$dockerd_pid" $containerd)
-healthy_b=$(DOCKER_HOST=unix://$berth_sock docker ps -q --filter health=healthy | wc -l)
-healthy_d=$(DOCKER_HOST=unix://$docker_sock docker ps -q --filter health=healthy | wc -l)
 
-# probe_rate SOCKET: probes per second that engine achieved, from the Start times in each container's Health.Log
-# (a loaded machine stretches the period past the 1 s interval, and fewer probes cost less CPU)
 probe_rate() {
   DOCKER_HOST=unix://$1 docker inspect $(DOCKER_HOST=unix://$1 docker ps -q) | python3 -c '
 import datetime, json, re, sys
@@ -50,15 +38,32 @@ for c in containers:
     gaps += [b - a for a, b in zip(starts, starts[1:])]
 print("%.0f" % (len(containers) * len(gaps) / sum(gaps)) if gaps else 0)'
 }
-rate_b=$(probe_rate "$berth_sock")
-rate_d=$(probe_rate "$docker_sock")
-for s in "$berth_sock" "$docker_sock"; do
-  DOCKER_HOST=unix://$s docker rm -f $(DOCKER_HOST=unix://$s docker ps -aq) >/dev/null
-done
-awk -v b=$((b1 - b0)) -v d=$((d1 - d0)) -v hz="$hz" -v w="$window" -v n="$count" -v hb="$healthy_b" -v hd="$healthy_d" \
-  -v rb="$rate_b" -v rd="$rate_d" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+# measure SOCK PID...: runs the containers on one engine, waits past the start-up of every probe loop, and
+# prints "CPU-ticks healthy probes/s load" over the window; then removes the containers. One engine at a
+# time, so that neither engine's probes slow the other's (with both at once the machine saturates and
+# each engine probes less often than asked, which flatters both).
+measure() {
+  sock=$1
+  shift
+  run_detached "$sock" "$count" --network none --health-cmd true --health-interval 1s busybox sleep 3600
+  sleep 10
+  t0=$(cpu_ticks "$@")
+  sleep "$window"
+  t1=$(cpu_ticks "$@")
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  healthy=$(DOCKER_HOST=unix://$sock docker ps -q --filter health=healthy | wc -l)
+  rate=$(probe_rate "$sock")
+  DOCKER_HOST=unix://$sock docker rm -f $(DOCKER_HOST=unix://$sock docker ps -aq) >/dev/null
+  echo "$((t1 - t0)) $healthy $rate $load"
+}
+set -- $(measure "$berth_sock" "$berthd_pid")
+b=$1 hb=$2 rb=$3 lb=$4
+set -- $(measure "$docker_sock" "$dockerd_pid" $containerd)
+d=$1 hd=$2 rd=$3 ld=$4
+awk -v b="$b" -v d="$d" -v hz="$hz" -v w="$window" -v n="$count" -v hb="$hb" -v hd="$hd" \
+  -v rb="$rb" -v rd="$rd" -v lb="$lb" -v ld="$ld" 'BEGIN {
   pb = 100 * b / hz / w; pd = 100 * d / hz / w
-  printf "health checks: %d containers probed every second, over %d s (load average %s)\n", n, w, load
-  printf "  berthd:                %5.1f%% of one core (%d healthy, %d probes/s)  target < 10%%\n", pb, hb, rb
-  printf "  dockerd + containerd:  %5.1f%% of one core (%d healthy, %d probes/s)\n", pd, hd, rd
+  printf "health checks: %d containers probed every second, over %d s, one engine at a time\n", n, w
+  printf "  berthd:                %5.1f%% of one core (%d healthy, %d probes/s, load %s)  target < 10%%\n", pb, hb, rb, lb
+  printf "  dockerd + containerd:  %5.1f%% of one core (%d healthy, %d probes/s, load %s)\n", pd, hd, rd, ld
 }'
