@@ -27,7 +27,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Call {
   static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
-  private static final int COPY_BUFFER = 1 << 20;
+  static final int COPY_BUFFER = 1 << 20;
 
   private final Request request;
   private final Response response;
