@@ -38,13 +38,7 @@ final class ForkServer implements java.io.Closeable {
      * the lock its writes need): a read waiting for output must not hold up stdin.
      */
     java.io.InputStream input() {
-      return new java.io.InputStream() {
-        @Override
-        public int read() throws IOException {
-          byte[] one = new byte[1];
-          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
+      return new io.berth.common.BulkInputStream() {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
           if (len == 0) {
@@ -57,12 +51,7 @@ final class ForkServer implements java.io.Closeable {
 
     /** The connection's output. */
     OutputStream output() {
-      return new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
-
+      return new io.berth.common.BulkOutputStream() {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
           ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
