@@ -87,6 +87,27 @@ class ContainerCommandsTest {
     assertFalse(conmonRunning(id), "no monitor left after rm");
   }
 
+  /**
+   * A --rm container's root is mounted volatile (its unmount does not sync the host's filesystem), others' are
+   * not; restart keeps a --rm container and its changes, as dockerd does; its next stop removes it.
+   */
+  @Test
+  void autoRemoveContainersHaveAVolatileRootAndSurviveARestart() throws Exception {
+    String rootOptions = "grep '^overlay / ' /proc/mounts | grep -c volatile";
+    assertEquals("1", daemon.docker("run", "--rm", "busybox", "sh", "-c", rootOptions).ok().line());
+    assertEquals("0", daemon.docker("run", "--name", "kept", "busybox", "sh", "-c", rootOptions).out().strip());
+    daemon.docker("rm", "kept").ok();
+    String id = daemon.docker("run", "-d", "--rm", "busybox", "sh", "-c", "echo start >> /log; sleep 1000").ok().line();
+    daemon.docker("restart", "-t", "1", id).ok();
+    daemon.docker("restart", "-t", "1", id).ok(); // mounted again over a volatile mount's mark
+    assertEquals("start start start", daemon.docker("exec", id, "cat", "/log").ok().out().strip().replace('\n', ' '));
+    daemon.docker("stop", "-t", "1", id).ok();
+    for (int i = 0; i < 50 && daemon.docker("inspect", id).exit() == 0; i++) {
+      Thread.sleep(100);
+    }
+    assertEquals(1, daemon.docker("inspect", id).exit(), "the stop removed it");
+  }
+
   @Test
   void resourceLimitsReachTheCgroup() {
     String id = daemon.docker("run", "-d", "-m", "64m", "--pids-limit", "50", "--cpus", "0.5", "busybox",

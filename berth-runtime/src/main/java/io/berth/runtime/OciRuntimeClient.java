@@ -64,6 +64,9 @@ public final class OciRuntimeClient {
    * first, and a container the runtime does not know is not an error.
    */
   public void delete(String id, boolean force) throws IOException {
+    if (force && !Files.exists(root.resolve(id))) {
+      return; // runc and crun keep a container's state in <root>/<id>: with none, delete --force does nothing
+    }
     try {
       run(force ? List.of("delete", "--force", id) : List.of("delete", id), null);
     } catch (OciRuntimeException e) {

@@ -16,9 +16,12 @@ final class ExitHandler {
   private final Restarts restarts;
   private final ContainerStarter starter;
   private final ContainerRemover remover;
+  private final ProcessControl control;
 
-  ExitHandler(LifecycleContext ctx, Restarts restarts, ContainerStarter starter, ContainerRemover remover) {
+  ExitHandler(LifecycleContext ctx, Restarts restarts, ContainerStarter starter, ContainerRemover remover,
+      ProcessControl control) {
     this.ctx = ctx;
+    this.control = control;
     this.restarts = restarts;
     this.starter = starter;
     this.remover = remover;
@@ -28,6 +31,7 @@ final class ExitHandler {
   void exited(String id, int code, boolean oom) throws IOException {
     ReentrantLock lock = ctx.locks().of(id);
     Container after;
+    boolean autoRemove;
     lock.lock();
     try {
       Container c = ctx.store().get(id).orElse(null);
@@ -51,6 +55,8 @@ final class ExitHandler {
         ctx.service().event(after, "oom", Map.of());
       }
       ctx.service().event(after, "die", Map.of("exitCode", Integer.toString(code)));
+      // decided under the lock, before the waiters hear of the exit: a restart waits for it, then starts again
+      autoRemove = after.hostConfig().autoRemove() && !control.restartingByUser(id);
     } finally {
       lock.unlock();
     }
@@ -58,7 +64,7 @@ final class ExitHandler {
     if (ctx.closing().get()) {
       return;
     }
-    if (after.hostConfig().autoRemove()) {
+    if (autoRemove) {
       remover.removeStopped(id, true); // --rm takes the anonymous volumes too
       return;
     }

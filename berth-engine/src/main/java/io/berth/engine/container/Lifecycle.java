@@ -44,7 +44,7 @@ public final class Lifecycle implements AutoCloseable {
     this.starter = new ContainerStarter(ctx, restarts);
     this.control = new ProcessControl(ctx, starter);
     this.remover = new ContainerRemover(ctx, control, restarts, starter);
-    this.exits = new ExitHandler(ctx, restarts, starter, remover);
+    this.exits = new ExitHandler(ctx, restarts, starter, remover, control);
     this.liveRestore = new LiveRestore(ctx, exits);
     this.connections = new NetworkConnections(ctx);
     starter.onFailedAutoRemove(id -> remover.removeStopped(id, true));

@@ -9,7 +9,9 @@ import io.berth.runtime.Signals;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +24,7 @@ final class ProcessControl {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   private final LifecycleContext ctx;
   private final ContainerStarter starter;
+  private final Set<String> restartingByUser = ConcurrentHashMap.newKeySet();
 
   ProcessControl(LifecycleContext ctx, ContainerStarter starter) {
     this.ctx = ctx;
@@ -124,18 +127,33 @@ final class ProcessControl {
     }
   }
 
+  /**
+   * {@code docker restart}. The exit it causes does not remove a {@code --rm} container (dockerd's
+   * HasBeenManuallyRestarted): the container runs again, with its changes.
+   */
   void restart(String idOrName, Integer timeoutSeconds, String signal) throws IOException {
     Container c = ctx.store().find(idOrName);
-    if (c.state().running()) {
-      // stopped by the user, as dockerd's kill marks it: the exit is not the restart policy's to act on
-      c = stopByUser(c.id());
+    String id = c.id();
+    restartingByUser.add(id);
+    try {
       if (c.state().running()) {
-        stopRunning(c, timeoutSeconds, signal);
+        // stopped by the user, as dockerd's kill marks it: the exit is not the restart policy's to act on
+        c = stopByUser(id);
+        if (c.state().running()) {
+          stopRunning(c, timeoutSeconds, signal);
+        }
       }
+      ctx.store().update(id, x -> x.withState(x.state().stoppedByUser(false)));
+      starter.start(id);
+    } finally {
+      restartingByUser.remove(id);
     }
-    ctx.store().update(c.id(), x -> x.withState(x.state().stoppedByUser(false)));
-    starter.start(c.id());
-    ctx.service().event(ctx.store().get(c.id()).orElse(c), "restart", Map.of());
+    ctx.service().event(ctx.store().get(id).orElse(c), "restart", Map.of());
+  }
+
+  /** True while {@code docker restart} stops and starts the container again (read under its lock). */
+  boolean restartingByUser(String id) {
+    return restartingByUser.contains(id);
   }
 
   void resumeQuietly(Container c) {

@@ -48,6 +48,14 @@ public sealed interface GraphDriver permits Overlay2Driver, VfsDriver {
   /** Mounts the union of layer {@code id} and its parents; returns the merged root. Idempotent. */
   Path mount(String id) throws IOException;
 
+  /**
+   * As {@link #mount}, for a layer removed when its container stops (a {@code --rm} container's), whose
+   * changes need not outlive a crash: overlay mounts it {@code volatile} (as Podman does for {@code --rm}), so
+   * that its unmount does not sync the whole filesystem under it, which on a busy disk takes from milliseconds
+   * to seconds. Syncs inside the container do not reach the disk: volumes are bind mounts and keep theirs.
+   */
+  Path mountEphemeral(String id) throws IOException;
+
   /** Undoes {@link #mount}; a layer that is not mounted is fine. */
   void unmount(String id) throws IOException;
 

@@ -33,6 +33,8 @@ public final class Overlay2Driver implements GraphDriver {
   private static final char[] SHORT_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
   private final SecureRandom random = new SecureRandom();
   private final Path home;
+  /** False once the kernel refused {@code volatile} (before Linux 5.10): ephemeral mounts are plain ones then. */
+  private volatile boolean volatileMounts = true;
 
   private Overlay2Driver(Path home) {
     this.home = home;
@@ -131,8 +133,27 @@ public final class Overlay2Driver implements GraphDriver {
    */
   @Override
   public Path mount(String id) throws IOException {
+    return mount(id, false);
+  }
+
+  @Override
+  public Path mountEphemeral(String id) throws IOException {
+    if (volatileMounts) {
+      try {
+        return mount(id, true);
+      } catch (IOException e) {
+        if (!(e.getCause() instanceof ErrnoException x && x.errno() == Linux.EINVAL)) {
+          throw e;
+        }
+        volatileMounts = false; // an older kernel: mount as usual (a real EINVAL fails again below)
+      }
+    }
+    return mount(id, false);
+  }
+
+  private Path mount(String id, boolean ephemeral) throws IOException {
     try {
-      return mountMerged(id);
+      return mountMerged(id, ephemeral);
     } catch (IOException e) {
       String reason = e instanceof ErrnoException x ? Linux.strerror(x.errno())
           : new ChrootView(home).errors(e).getMessage();
@@ -140,7 +161,7 @@ public final class Overlay2Driver implements GraphDriver {
     }
   }
 
-  private Path mountMerged(String id) throws IOException {
+  private Path mountMerged(String id, boolean ephemeral) throws IOException {
     Path dir = home.resolve(id);
     Path merged = mountPoint(id);
     Files.createDirectories(merged);
@@ -157,13 +178,19 @@ public final class Overlay2Driver implements GraphDriver {
     for (String lower : lowers) {
       absolute.append(absolute.isEmpty() ? "" : ":").append(home.resolve(lower));
     }
-    String options = "lowerdir=" + absolute + ",upperdir=" + diffDir(id) + ",workdir=" + dir.resolve("work");
+    // A volatile mount leaves this mark even when unmounted cleanly, and overlay refuses every later mount of the
+    // layer while it is there. Only --rm containers' layers are mounted volatile, and after a crash they are
+    // removed, never mounted again: a mark found here is from a clean unmount (a restart of a --rm container).
+    AtomicFiles.deleteTree(dir.resolve("work").resolve("work").resolve("incompat"));
+    String flags = ephemeral ? ",volatile" : "";
+    String options = "lowerdir=" + absolute + ",upperdir=" + diffDir(id) + ",workdir=" + dir.resolve("work") + flags;
     if (options.length() < MAX_MOUNT_DATA) {
       Linux.mount("overlay", merged, "overlay", 0, options);
     } else {
       // Too long for one page with absolute paths: mount from the driver's home with the short
       // relative names, as dockerd does, in a process whose working directory is the home.
-      String relative = "lowerdir=" + String.join(":", lowers) + ",upperdir=" + id + "/diff,workdir=" + id + "/work";
+      String relative = "lowerdir=" + String.join(":", lowers) + ",upperdir=" + id + "/diff,workdir=" + id + "/work"
+          + flags;
       Process p = new ProcessBuilder("mount", "-t", "overlay", "overlay", "-o", relative, merged.toString())
           .directory(home.toFile()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());

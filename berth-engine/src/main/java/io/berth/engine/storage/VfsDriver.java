@@ -83,6 +83,11 @@ public final class VfsDriver implements GraphDriver {
   }
 
   @Override
+  public Path mountEphemeral(String id) {
+    return dir(id);
+  }
+
+  @Override
   public void unmount(String id) {
     // nothing was mounted
   }

@@ -178,6 +178,19 @@ class LifecycleTest {
     assertThrows(BerthException.NotFound.class, () -> h.get(c.id()));
   }
 
+  /** dockerd's HasBeenManuallyRestarted: the exit a restart causes does not remove a --rm container. */
+  @Test
+  void aRestartKeepsAnAutoRemoveContainerAndItsNextExitRemovesIt() throws Exception {
+    Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"AutoRemove\":true}}");
+    h.lifecycle().restart(c.id(), 1, null);
+    assertEquals("running", h.get(c.id()).state().status());
+    assertEquals(FakeRuntimes.Status.RUNNING, h.runtimes.status(c.id()));
+    CompletableFuture<Integer> removed = h.lifecycle().waitFor(c.id(), "removed");
+    h.runtimes.exit(c.id(), 3);
+    assertEquals(3, removed.get());
+    assertThrows(BerthException.NotFound.class, () -> h.get(c.id()));
+  }
+
   @Test
   void liveRestorePicksUpRunningSettlesExitedAndRemovesExitedAutoRemove() throws Exception {
     Container running = started("{\"Image\":\"test\"}");
