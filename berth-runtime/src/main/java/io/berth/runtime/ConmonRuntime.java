@@ -54,7 +54,7 @@ final class ConmonRuntime implements ContainerRuntime {
 
   @Override
   public void start(String id) throws IOException {
-    client.start(id);
+    client.start(id, Conmon.readPid(files(id).pidFile()).orElse(0));
   }
 
   @Override

@@ -44,8 +44,15 @@ public final class OciRuntimeClient {
     return List.of("--root", root.toString());
   }
 
-  /** Starts a created container (runs the user process). */
-  public void start(String id) throws IOException {
+  /**
+   * Starts a created container (runs the user process) whose init is {@code initPid} (0 if unknown). runc's
+   * init is released in-process ({@link RuncStart}); otherwise, and when that cannot be done, the runtime's
+   * {@code start} does it and reports why it cannot.
+   */
+  public void start(String id, int initPid) throws IOException {
+    if (runtime.name().equals("runc") && RuncStart.release(root.resolve(id), initPid)) {
+      return;
+    }
     run(List.of("start", id), null);
   }
 

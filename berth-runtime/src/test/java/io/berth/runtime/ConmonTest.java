@@ -57,7 +57,7 @@ class ConmonTest {
       assertTrue(Conmon.isConmonFor(p.conmonPid(), id));
       assertInstanceOf(MonitorState.Monitored.class, Conmon.inspect(p.files()));
 
-      sandbox.runtime.start(id);
+      sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
 
       assertEquals(3, sandbox.awaitExit(id, WAIT));
       assertEquals(id + "=3", exits.poll(5, TimeUnit.SECONDS), "the watcher reports the exit");
@@ -100,7 +100,7 @@ class ConmonTest {
           output.append("[error ").append(e).append(']');
         }
       });
-      sandbox.runtime.start(id);
+      sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
       Conmon.resize(p.files(), 40, 120);
 
       long deadline = System.nanoTime() + WAIT.toNanos();
@@ -142,7 +142,7 @@ class ConmonTest {
           throw new RuntimeException(e);
         }
       }, r -> Thread.ofPlatform().start(r));
-      sandbox.runtime.start(id);
+      sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
       byte[] big = "0123456789abcdef".repeat(2048).getBytes(StandardCharsets.UTF_8); // 32 KiB: several packets
       attach.write(big);
       attach.write("\nend\n".getBytes(StandardCharsets.UTF_8));
@@ -160,7 +160,7 @@ class ConmonTest {
     Launch spec = sandbox.prepare(id, List.of("sh", "-c", "trap 'exit 143' TERM; sleep 100 & wait"),
         false, false, false, 0);
     ContainerProcess p = sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id);
+    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
     RuntimeState running = sandbox.runtime.state(id);
     assertTrue(running.running(), running.toString());
     assertEquals(p.pid(), running.pid());
@@ -199,7 +199,7 @@ class ConmonTest {
     Launch spec = sandbox.prepare(id, List.of("sh", "-c",
         "i=0; while [ $i -lt 400 ]; do echo line-$i; i=$((i+1)); done"), false, false, false, 2000);
     sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id);
+    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
     assertEquals(0, sandbox.awaitExit(id, WAIT));
     long size = Files.size(spec.logPath());
     assertTrue(size <= 2000, "log kept under its maximum: " + size);
@@ -220,7 +220,7 @@ class ConmonTest {
         Json.map("memory", Json.map("limit", 16 << 20, "swap", 16 << 20)));
     Files.write(config, Json.bytes(json));
     ContainerProcess p = sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id);
+    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
     assertEquals(137, sandbox.awaitExit(id, WAIT));
     assertEquals(new MonitorState.Exited(137, true), Conmon.inspect(p.files()));
   }
@@ -232,7 +232,7 @@ class ConmonTest {
     String id = sandbox.newId("once");
     Launch spec = sandbox.prepare(id, List.of("sh", "-c", "cat"), false, true, true, 0);
     sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id);
+    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
     AttachSocket.open(spec.files().attachSocket()).close();
     assertEquals(0, sandbox.awaitExit(id, WAIT));
   }
@@ -242,7 +242,7 @@ class ConmonTest {
     String id = sandbox.newId("keep");
     Launch spec = sandbox.prepare(id, List.of("sh", "-c", "read a; read b; echo \"$a$b\""), false, true, false, 0);
     sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id);
+    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
     try (AttachSocket first = AttachSocket.open(spec.files().attachSocket())) {
       first.write("one\n".getBytes(StandardCharsets.UTF_8));
       first.closeStdin();

@@ -13,7 +13,7 @@ public final class LaunchInChildJvm {
     Launch spec = new Launch(id, Path.of(args[1]), runtime, false, false, false, Path.of(args[3]), 0,
         Path.of(args[4]), Path.of(args[5]));
     ContainerProcess p = Conmon.installed().orElseThrow().launch(spec);
-    runtime.start(id);
+    runtime.start(id, runtime.state(id).pid());
     System.out.println("started " + p.pid() + " " + p.conmonPid());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);

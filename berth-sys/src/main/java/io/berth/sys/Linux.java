@@ -89,6 +89,11 @@ public final class Linux {
   private static final MethodHandle DUP2 = Libc.syscall("dup2", JAVA_INT, JAVA_INT, JAVA_INT);
   private static final MethodHandle MKNOD = Libc.syscall("mknod", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
   private static final MethodHandle MKFIFO = Libc.syscall("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle OPEN = Libc.syscall("open", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle CLOSE = Libc.syscall("close", JAVA_INT, JAVA_INT);
+  private static final int O_WRONLY = 01;
+  private static final int O_NONBLOCK = 04000;
+  private static final int O_CLOEXEC = 02000000;
   private static final MethodHandle LCHOWN = Libc.syscall("lchown", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
   private static final MethodHandle FCHMODAT = Libc.syscall("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
   private static final MethodHandle LSETXATTR =
@@ -158,6 +163,22 @@ public final class Linux {
         throw rethrow(t);
       }
       check(rc, state, "mkfifo", path.toString());
+    }
+  }
+
+  /**
+   * Opens the FIFO for writing without blocking and closes it: a reader waiting in its open(2) returns and reads
+   * end-of-file. Nothing happens when no reader is there (ENXIO) or the FIFO is gone.
+   */
+  public static void wakeFifoReaders(Path fifo) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+      int fd = (int) OPEN.invokeExact(state, cString(arena, fifo.toString()), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      if (fd >= 0) {
+        int ignored = (int) CLOSE.invokeExact(state, fd);
+      }
+    } catch (Throwable t) {
+      throw rethrow(t);
     }
   }
 
