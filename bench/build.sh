@@ -4,7 +4,8 @@
 # rebuilt after one copied file changed (only the steps after that COPY run), against berthd (the Docker
 # CLI 28 with DOCKER_BUILDKIT=0, the classic /build endpoint) and the reference dockerd 20.10, with its
 # classic builder and with BuildKit (the Docker 20.10 CLI with DOCKER_BUILDKIT=1) where that CLI is
-# installed. Each timing is the median of $RUNS runs (default 5), after one unmeasured warm-up build.
+# installed. Each timing is the median of $RUNS runs (default 5), after one unmeasured warm-up build; the
+# engines take turns, one build each per round.
 set -eu
 . "$(dirname "$0")/lib.sh"
 runs=${RUNS:-5}
@@ -38,35 +39,46 @@ EXPOSE 8080
 CMD ["cat", "/summary"]
 DOCKERFILE
 
-# build NAME ENGINE ARGS...: median wall time of $runs builds, in ms
-build() {
-  name=$1 engine=$2
-  shift 2
+# build_once ENGINE ARGS...: one build through that engine's client, output dropped
+build_once() {
+  engine=$1
+  shift
   case $engine in
-    berth) env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" >/dev/null 2>&1 ;;
-    classic) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" >/dev/null 2>&1 ;;
-    buildkit) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" >/dev/null 2>&1 ;;
-  esac
+    berth) env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" ;;
+    classic) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" ;;
+    buildkit) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" ;;
+  esac >/dev/null 2>&1
+}
+
+# rounds KIND ARGS...: one unmeasured build per engine, then $runs rounds in which each engine builds once, in
+# turn, so that every engine meets the machine in the same state (this disk's ext4 without a journal makes
+# file creation slow for minutes after files are removed: engines measured one after the other were judged by
+# what ran before them); each engine's times go to $tmp/KIND_ENGINE
+rounds() {
+  kind=$1
+  shift
+  for e in $engines; do
+    build_once "$e" "$@"
+    : >"$tmp/${kind}_$e"
+  done
   n=0
-  : >"$tmp/$name"
   while [ $n -lt "$runs" ]; do
-    case $engine in
-      berth) ms env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
-      classic) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
-      buildkit) ms env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" 2>/dev/null >>"$tmp/$name" ;;
-    esac
+    for e in $engines; do
+      ms build_once "$e" "$@" >>"$tmp/${kind}_$e"
+    done
     n=$((n + 1))
   done
-  median <"$tmp/$name"
 }
 
 engines="berth classic"
 if [ -x "$cli20" ] && DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build -q "$ctx" >/dev/null 2>&1; then
   engines="$engines buildkit"
 fi
+rounds cold --no-cache
+rounds warm
 for e in $engines; do
-  eval "cold_$e=\$(build cold_$e $e --no-cache)"
-  eval "warm_$e=\$(build warm_$e $e)"
+  eval "cold_$e=\$(median <\"\$tmp/cold_$e\")"
+  eval "warm_$e=\$(median <\"\$tmp/warm_$e\")"
 done
 
 # one copied file changed: only the steps after that COPY run again (berth's output tells)
