@@ -33,11 +33,12 @@ public final class Overlay2Driver implements GraphDriver {
   private static final char[] SHORT_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
   private final SecureRandom random = new SecureRandom();
   private final Path home;
-  /** False once the kernel refused {@code volatile} (before Linux 5.10): ephemeral mounts are plain ones then. */
-  private volatile boolean volatileMounts = true;
+  /** Whether overlay takes {@code volatile} here (Linux 5.10 and later): ephemeral mounts are plain ones if not. */
+  private final boolean volatileMounts;
 
-  private Overlay2Driver(Path home) {
+  private Overlay2Driver(Path home, boolean volatileMounts) {
     this.home = home;
+    this.volatileMounts = volatileMounts;
   }
 
   static Overlay2Driver open(Path home, boolean explicit) throws IOException {
@@ -45,11 +46,15 @@ public final class Overlay2Driver implements GraphDriver {
     if (explicit && !supported(home)) {
       throw new IOException("error initializing graphdriver: driver not supported: overlay2");
     }
-    return new Overlay2Driver(home);
+    return new Overlay2Driver(home, probe(home, ",volatile"));
   }
 
   /** Probes by mounting a tiny overlay, as dockerd does: overlayfs may be absent or unusable here. */
   static boolean supported(Path home) {
+    return probe(home, "");
+  }
+
+  private static boolean probe(Path home, String extraOptions) {
     Path probe = home.resolve("check-" + AtomicFiles.stagingName());
     try {
       Files.createDirectories(home);
@@ -57,7 +62,7 @@ public final class Overlay2Driver implements GraphDriver {
         Files.createDirectories(probe.resolve(d));
       }
       String options = "lowerdir=" + probe.resolve("lower") + ",upperdir=" + probe.resolve("upper")
-          + ",workdir=" + probe.resolve("work");
+          + ",workdir=" + probe.resolve("work") + extraOptions;
       Linux.mount("overlay", probe.resolve("merged"), "overlay", 0, options);
       Linux.umount2(probe.resolve("merged"), Linux.MNT_DETACH);
       return true;
@@ -138,17 +143,7 @@ public final class Overlay2Driver implements GraphDriver {
 
   @Override
   public Path mountEphemeral(String id) throws IOException {
-    if (volatileMounts) {
-      try {
-        return mount(id, true);
-      } catch (IOException e) {
-        if (!(e.getCause() instanceof ErrnoException x && x.errno() == Linux.EINVAL)) {
-          throw e;
-        }
-        volatileMounts = false; // an older kernel: mount as usual (a real EINVAL fails again below)
-      }
-    }
-    return mount(id, false);
+    return mount(id, volatileMounts);
   }
 
   private Path mount(String id, boolean ephemeral) throws IOException {
