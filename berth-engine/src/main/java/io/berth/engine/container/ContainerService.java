@@ -256,8 +256,7 @@ public final class ContainerService {
     GraphDriver driver = images.layers().driver();
     return new MountRealizer(volumes).realize(id, plan,
         config.volumes() == null ? Set.of() : config.volumes().values(), hc.volumeDriver(),
-        hc.tmpfs() == null ? Set.of() : hc.tmpfs().keySet(),
-        () -> hc.autoRemove() ? driver.mountEphemeral(rwLayer) : driver.mount(rwLayer));
+        hc.tmpfs() == null ? Set.of() : hc.tmpfs().keySet(), () -> driver.mount(rwLayer, hc.autoRemove()));
   }
 
   /** The mount points of another container, for {@code --volumes-from} (dockerd: an invalid parameter if gone). */

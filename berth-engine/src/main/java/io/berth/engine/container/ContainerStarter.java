@@ -89,8 +89,7 @@ final class ContainerStarter {
       List<String> linkEnv = new ArrayList<>();
       links.forEach(l -> linkEnv.addAll(l.env(c.name())));
       boolean embeddedDns = attachments.stream().anyMatch(ContainerNetworks.Attachment::userDefined);
-      Path rootfs = c.hostConfig().autoRemove() ? ctx.driver().mountEphemeral(c.rwLayer())
-          : ctx.driver().mount(c.rwLayer());
+      Path rootfs = ctx.driver().mount(c.rwLayer(), c.hostConfig().autoRemove());
       if (joined == null) {
         NetworkFiles.write(c, dir, new NetworkFiles.Placement(mode, null, embeddedDns, linkHosts), network);
       }

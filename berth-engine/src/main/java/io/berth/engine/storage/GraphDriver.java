@@ -46,15 +46,18 @@ public sealed interface GraphDriver permits Overlay2Driver, VfsDriver {
   Path mountPoint(String id);
 
   /** Mounts the union of layer {@code id} and its parents; returns the merged root. Idempotent. */
-  Path mount(String id) throws IOException;
+  default Path mount(String id) throws IOException {
+    return mount(id, false);
+  }
 
   /**
-   * As {@link #mount}, for a layer removed when its container stops (a {@code --rm} container's), whose
-   * changes need not outlive a crash: overlay mounts it {@code volatile} (as Podman does for {@code --rm}), so
-   * that its unmount does not sync the whole filesystem under it, which on a busy disk takes from milliseconds
-   * to seconds. Syncs inside the container do not reach the disk: volumes are bind mounts and keep theirs.
+   * As {@link #mount}; {@code ephemeral} for a layer removed when its container stops (a {@code --rm}
+   * container's), whose changes need not outlive a crash: overlay mounts it {@code volatile} (as Podman does for
+   * {@code --rm}), so that its unmount does not sync the whole filesystem under it, which on a busy disk takes
+   * from milliseconds to seconds. Syncs inside the container do not reach the disk then: volumes are bind mounts
+   * and keep theirs.
    */
-  Path mountEphemeral(String id) throws IOException;
+  Path mount(String id, boolean ephemeral) throws IOException;
 
   /** Undoes {@link #mount}; a layer that is not mounted is fine. */
   void unmount(String id) throws IOException;

@@ -137,18 +137,9 @@ public final class Overlay2Driver implements GraphDriver {
    * path dockerd names (no error shows a path under the data root).
    */
   @Override
-  public Path mount(String id) throws IOException {
-    return mount(id, false);
-  }
-
-  @Override
-  public Path mountEphemeral(String id) throws IOException {
-    return mount(id, volatileMounts);
-  }
-
-  private Path mount(String id, boolean ephemeral) throws IOException {
+  public Path mount(String id, boolean ephemeral) throws IOException {
     try {
-      return mountMerged(id, ephemeral);
+      return mountMerged(id, ephemeral && volatileMounts);
     } catch (IOException e) {
       String reason = e instanceof ErrnoException x ? Linux.strerror(x.errno())
           : new ChrootView(home).errors(e).getMessage();

@@ -78,12 +78,7 @@ public final class VfsDriver implements GraphDriver {
 
   /** A vfs layer is a whole tree already: nothing to mount. */
   @Override
-  public Path mount(String id) {
-    return dir(id);
-  }
-
-  @Override
-  public Path mountEphemeral(String id) {
+  public Path mount(String id, boolean ephemeral) {
     return dir(id);
   }
 
