@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,45 +136,44 @@ final class NetworkCreateCommand extends AbstractCommand {
     return out;
   }
 
-  /** subnetMatches: whether an address (or a CIDR's address) lies in a subnet. */
+  /** subnetMatches: whether an address (or a CIDR's address) lies in a subnet, IPv4 or IPv6. */
   static final class Subnets {
     private Subnets() {}
 
     static boolean matches(String subnet, String data) {
-      long[] s = cidr(subnet, "invalid subnet: invalid CIDR address: " + subnet);
+      int prefix = prefix(subnet, "invalid subnet: invalid CIDR address: " + subnet);
       String address = data.contains("/") ? data.substring(0, data.indexOf('/')) : data;
       if (data.contains("/")) {
-        cidr(data, "invalid CIDR address: " + data);
+        prefix(data, "invalid CIDR address: " + data);
       }
-      if (subnet.contains(":")) {
-        return address.contains(":"); // IPv6 pools are the daemon's to check (berth refuses them)
+      if (!FlagValues.isIp(address)) {
+        return false;
       }
-      long ip = FlagValues.isIp(address) && !address.contains(":") ? v4(address) : -1;
-      return ip >= 0 && (ip & s[1]) == (s[0] & s[1]);
+      byte[] net = InetAddress.ofLiteral(subnet.substring(0, subnet.indexOf('/'))).getAddress();
+      byte[] ip = InetAddress.ofLiteral(address).getAddress();
+      if (net.length != ip.length) {
+        return false; // Go's IPNet.Contains: an IPv4 address is never in an IPv6 subnet, nor the reverse
+      }
+      for (int bit = 0; bit < prefix; bit++) {
+        int mask = 0x80 >> (bit % 8);
+        if ((net[bit / 8] & mask) != (ip[bit / 8] & mask)) {
+          return false;
+        }
+      }
+      return true;
     }
 
-    private static long[] cidr(String text, String error) {
+    /** The prefix length of {@code a.b.c.d/n} or {@code v6/n}, checked for the family. */
+    private static int prefix(String text, String error) {
       int slash = text.indexOf('/');
       if (slash < 0 || !FlagValues.isIp(text.substring(0, slash)) || !text.substring(slash + 1).matches("\\d{1,3}")) {
         throw new CliError(error, 1);
       }
-      if (text.contains(":")) {
-        return new long[] {-2, 0}; // an IPv6 subnet: no IPv4 address matches it
-      }
       int prefix = Integer.parseInt(text.substring(slash + 1));
-      if (prefix > 32) {
+      if (prefix > (text.substring(0, slash).contains(":") ? 128 : 32)) {
         throw new CliError(error, 1);
       }
-      long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-      return new long[] {v4(text.substring(0, slash)), mask};
-    }
-
-    private static long v4(String address) {
-      long bits = 0;
-      for (String part : address.split("\\.")) {
-        bits = bits << 8 | Integer.parseInt(part);
-      }
-      return bits;
+      return prefix;
     }
   }
 }

@@ -30,6 +30,7 @@ final class DaemonNetwork {
       throw new ConfigException("invalid MTU " + mtu, ConfigException.Kind.PLAIN);
     }
     return new Engine.NetworkOptions(!m.isSet("iptables") || m.bool("iptables"),
+        !m.isSet("ip6tables") || m.bool("ip6tables"),
         !m.isSet("userland-proxy") || m.bool("userland-proxy"), ip, (int) mtu, pools(m.given("default-address-pools")),
         dns(m.list("dns")), m.list("dns-opts"), m.list("dns-search"));
   }

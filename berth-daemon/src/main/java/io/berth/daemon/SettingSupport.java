@@ -23,7 +23,7 @@ final class SettingSupport {
 
   /**
    * Settings berth implements, or that change nothing in dockerd 28 either (deprecated ones it
-   * ignores, ip6tables without IPv6). Their values are checked where they are used.
+   * ignores). Their values are checked where they are used.
    */
   static final Set<String> HONOURED = Set.of(
       "allow-nondistributable-artifacts", // deprecated: dockerd ignores it (pushing them is the default)
@@ -35,9 +35,8 @@ final class SettingSupport {
       "deprecated-key-path",              // deprecated: dockerd ignores it
       "exec-opts",                        // native.cgroupdriver=cgroupfs; systemd is refused (StartupChecks)
       "exec-root", "group", "hosts",
-      "ip", "iptables", "mtu",            // DaemonNetwork
+      "ip", "iptables", "ip6tables", "mtu", // DaemonNetwork
       "userland-proxy",                   // berthd's own forwarder (IPv6 host addresses), never a process
-      "ip6tables",                        // no IPv6 network exists in berth, so no ip6tables rule either way
       "labels",
       "live-restore",                     // containers keep running when berthd stops (Lifecycle.close)
       "log-level", "pidfile",

@@ -125,6 +125,17 @@ final class Berthd implements AutoCloseable {
     return process.pid();
   }
 
+  /** Removes every container and the unused user networks: what a test leaves for the next one. */
+  void removeContainersAndNetworks() {
+    String ids = docker("ps", "-aq").out().strip();
+    if (!ids.isEmpty()) {
+      List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+      rm.addAll(List.of(ids.split("\\s+")));
+      docker(rm.toArray(String[]::new));
+    }
+    docker("network", "prune", "-f");
+  }
+
   /** SIGKILL, as a crash: nothing gets to clean up. */
   void kill9() throws InterruptedException {
     process.destroyForcibly();
@@ -246,17 +257,19 @@ final class Berthd implements AutoCloseable {
       }
     }
     String tag = firewallTag();
-    for (String table : List.of("filter", "nat")) {
-      for (String rule : exec(List.of("iptables", "-t", table, "-S"), Map.of(), null).out().lines().toList()) {
-        if (rule.startsWith("-A ") && rule.contains("\"berth " + tag + "\"")) {
-          List<String> delete = new ArrayList<>(List.of("iptables", "-t", table, "-D"));
-          delete.addAll(shellWords(rule.substring(3)));
-          exec(delete, Map.of(), null);
+    for (String program : List.of("iptables", "ip6tables")) {
+      for (String table : List.of("filter", "nat")) {
+        for (String rule : exec(List.of(program, "-t", table, "-S"), Map.of(), null).out().lines().toList()) {
+          if (rule.startsWith("-A ") && rule.contains("\"berth " + tag + "\"")) {
+            List<String> delete = new ArrayList<>(List.of(program, "-t", table, "-D"));
+            delete.addAll(shellWords(rule.substring(3)));
+            exec(delete, Map.of(), null);
+          }
         }
-      }
-      for (String chain : List.of("BERTH-FWD-", "BERTH-ISO-", "BERTH-DNAT-", "BERTH-POST-")) {
-        exec(List.of("iptables", "-t", table, "-F", chain + tag), Map.of(), null);
-        exec(List.of("iptables", "-t", table, "-X", chain + tag), Map.of(), null);
+        for (String chain : List.of("BERTH-FWD-", "BERTH-ISO-", "BERTH-DNAT-", "BERTH-POST-")) {
+          exec(List.of(program, "-t", table, "-F", chain + tag), Map.of(), null);
+          exec(List.of(program, "-t", table, "-X", chain + tag), Map.of(), null);
+        }
       }
     }
   }

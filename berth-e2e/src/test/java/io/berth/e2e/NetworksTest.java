@@ -42,13 +42,7 @@ class NetworksTest {
 
   @AfterEach
   void cleanUp() {
-    String ids = daemon.docker("ps", "-aq").out().strip();
-    if (!ids.isEmpty()) {
-      List<String> rm = new java.util.ArrayList<>(List.of("rm", "-f"));
-      rm.addAll(Arrays.asList(ids.split("\\s+")));
-      daemon.docker(rm.toArray(String[]::new));
-    }
-    daemon.docker("network", "prune", "-f");
+    daemon.removeContainersAndNetworks();
   }
 
   /** A port nobody on this machine listens on, below the ephemeral range. */

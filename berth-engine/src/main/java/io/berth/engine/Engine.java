@@ -88,10 +88,10 @@ public final class Engine implements AutoCloseable {
    * address of published ports), {@code --mtu}, {@code default-address-pools} (empty for dockerd's defaults),
    * {@code dns}, {@code dns-opts}, {@code dns-search} (the containers' defaults).
    */
-  public record NetworkOptions(boolean iptables, boolean userlandProxy, String ip, int mtu, List<AddressPool> pools,
+  public record NetworkOptions(boolean iptables, boolean ip6tables, boolean userlandProxy, String ip, int mtu, List<AddressPool> pools,
       List<String> dns, List<String> dnsOptions, List<String> dnsSearch) {
     public static NetworkOptions defaults() {
-      return new NetworkOptions(true, true, "0.0.0.0", BridgeConfig.DEFAULT_MTU, List.of(), List.of(), List.of(),
+      return new NetworkOptions(true, true, true, "0.0.0.0", BridgeConfig.DEFAULT_MTU, List.of(), List.of(), List.of(),
           List.of());
     }
   }
@@ -177,7 +177,7 @@ public final class Engine implements AutoCloseable {
         new io.berth.network.Networks.Settings("none".equals(config.bridge()) ? null
             : BridgeConfig.defaultNetwork(blankToNull(config.bridge()), blankToNull(config.bip())).withMtu(n.mtu())
                 .withIptables(n.iptables()),
-            n.iptables(), n.userlandProxy(), n.ip(), n.pools().stream().map(p -> new io.berth.network.SubnetPicker.Pool(
+            n.iptables(), n.ip6tables(), n.userlandProxy(), n.ip(), n.pools().stream().map(p -> new io.berth.network.SubnetPicker.Pool(
                 io.berth.network.Cidr.parse(p.base()), p.size())).toList()),
         config.dataRoot().resolve("network")));
     return new Drivers(runtimes, network, new ExecLauncher(ExecLauncher.defaultBinary()), cgroupHome);

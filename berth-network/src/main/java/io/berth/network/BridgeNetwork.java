@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 public final class BridgeNetwork implements AutoCloseable {
   private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,254}");
   private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
+  private static final Path IPV6_FORWARD = Path.of("/proc/sys/net/ipv6/conf/all/forwarding");
   private static final Path BRIDGE_NF = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
 
   /** What the networks of one daemon share: plugins, state, firewall and ports. */
@@ -48,14 +49,17 @@ public final class BridgeNetwork implements AutoCloseable {
   private final NetworkRecord record;
   private final Shared shared;
   private final AddressPool pool;
+  private final AddressPool pool6; // null without IPv6
   private final EndpointStore endpoints;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
-  private BridgeNetwork(NetworkRecord record, Shared shared, AddressPool pool, EndpointStore endpoints) {
+  private BridgeNetwork(NetworkRecord record, Shared shared, AddressPool pool, AddressPool pool6,
+      EndpointStore endpoints) {
     this.record = record;
     this.shared = shared;
     this.pool = pool;
+    this.pool6 = pool6;
     this.endpoints = endpoints;
   }
 
@@ -65,7 +69,7 @@ public final class BridgeNetwork implements AutoCloseable {
    */
   public static BridgeNetwork open(BridgeConfig config, Path stateDir) {
     List<BridgeNetwork> self = new ArrayList<>();
-    Firewall firewall = new Firewall(Firewall.tagFor(stateDir), config.iptables(),
+    Firewall firewall = new Firewall(Firewall.tagFor(stateDir), config.iptables(), config.iptables(),
         () -> self.stream().map(BridgeNetwork::view).toList());
     Shared shared = new Shared(stateDir, CniPlugin.locate(), firewall,
         new PortBinder(new PortBinder.Settings("0.0.0.0", true, config.iptables())), new PortForwarder());
@@ -119,9 +123,19 @@ public final class BridgeNetwork implements AutoCloseable {
       enable(Path.of("/proc/sys/net/ipv4/conf", record.bridge(), "route_localnet"));
       Path ipamDir = shared.stateDir().resolve("ipam").resolve(record.name());
       Cidr range = record.ipRange().isEmpty() ? null : Cidr.parse(record.ipRange());
-      AddressPool pool = new AddressPool(ipamDir, record.subnetCidr(), Cidr.parseAddress(record.gateway()), range);
+      AddressPool pool = AddressPool.v4(ipamDir, record.subnetCidr(), Cidr.parseAddress(record.gateway()), range);
+      AddressPool pool6 = null;
+      if (record.hasIpv6()) {
+        NetworkRecord.Ipv6Pool v6 = record.ipv6();
+        // as dockerd's setupIPv6: IPv6 on the bridge, forwarding on, and the gateway's address without DAD
+        Files.writeString(Path.of("/proc/sys/net/ipv6/conf", record.bridge(), "disable_ipv6"), "0\n");
+        enable(IPV6_FORWARD);
+        LinkDevices.ensureIpv6Address(record.bridge(), v6.bridgeAddress());
+        pool6 = AddressPool.v6(ipamDir, v6.subnetCidr(), Cidr6.parseAddress(v6.gateway()),
+            v6.ipRange().isEmpty() ? null : Cidr6.parse(v6.ipRange()));
+      }
       EndpointStore endpoints = EndpointStore.open(shared.stateDir().resolve("endpoints").resolve(record.name()));
-      return new BridgeNetwork(record, shared, pool, endpoints);
+      return new BridgeNetwork(record, shared, pool, pool6, endpoints);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -207,15 +221,18 @@ public final class BridgeNetwork implements AutoCloseable {
   private Endpoint attach(EndpointRequest request) {
     String containerId = request.containerId();
     String netns = request.netns().toString();
-    Cidr address = pool.allocate(containerId, request.ifName(), request.ipv4Address());
+    Cidr address = new Cidr(Cidr.parseAddress(pool.allocate(containerId, request.ifName(), request.ipv4Address())),
+        subnet().prefixLength());
     String hostVeth = null;
     List<PortMapping> ports = List.of();
     try {
+      Cidr6 address6 = pool6 == null ? null : new Cidr6(Cidr6.parseAddress(pool6.allocate(containerId,
+          request.ifName(), request.ipv6Address())), record.ipv6().subnetCidr().prefixLength());
       String mac = request.macAddress().isEmpty() ? Endpoint.dockerMac(address.address())
           : request.macAddress().toLowerCase(Locale.ROOT).replace('-', ':');
       boolean route = request.defaultRoute() && !record.internal();
       JsonNode result = shared.cni().invoke("bridge", "ADD", containerId, netns, request.ifName(),
-          bridgeConf(address, mac, route));
+          bridgeConf(address, address6, mac, route));
       hostVeth = hostVethOf(result);
       NetNamespaces.loopbackUp(request.netns());
       String endpointId = NetworkRecord.newId();
@@ -229,7 +246,9 @@ public final class BridgeNetwork implements AutoCloseable {
       }
       Endpoint endpoint = new Endpoint(containerId, endpointId, id(), name(), address.addressString(),
           address.prefixLength(), record.internal() ? "" : gateway(), mac, hostVeth, request.ifName(),
-          request.containerName(), request.dnsNames(), request.links(), ports);
+          request.containerName(), request.dnsNames(), request.links(), ports,
+          address6 == null ? "" : address6.addressString(), address6 == null ? 0 : address6.prefixLength(),
+          address6 == null || record.internal() ? "" : record.ipv6().gateway());
       endpoints.save(endpoint);
       if (!ports.isEmpty()) {
         shared.firewall().apply();
@@ -268,10 +287,11 @@ public final class BridgeNetwork implements AutoCloseable {
         // The plugin failed part-way: it knows its interface by name inside the namespace
         // (checked above not to be the daemon's own).
         shared.cni().invoke("bridge", "DEL", request.containerId(), request.netns().toString(), request.ifName(),
-            bridgeConf(address, null, false));
+            bridgeConf(address, null, null, false));
       }
     });
-    undo.add(() -> pool.release(request.containerId()));
+    undo.add(() -> release(pool, request.containerId()));
+    undo.add(() -> release(pool6, request.containerId()));
     for (Runnable step : undo) {
       try {
         step.run();
@@ -281,7 +301,13 @@ public final class BridgeNetwork implements AutoCloseable {
     }
   }
 
-  private Map<String, Object> bridgeConf(Cidr address, String mac, boolean defaultRoute) {
+  private static void release(AddressPool p, String containerId) {
+    if (p != null) {
+      p.release(containerId);
+    }
+  }
+
+  private Map<String, Object> bridgeConf(Cidr address, Cidr6 address6, String mac, boolean defaultRoute) {
     Map<String, Object> conf = new LinkedHashMap<>();
     conf.put("name", name());
     conf.put("type", "bridge");
@@ -299,11 +325,25 @@ public final class BridgeNetwork implements AutoCloseable {
     ipam.put("type", "static");
     Map<String, Object> addr = new LinkedHashMap<>();
     addr.put("address", address.toString());
+    List<Object> routes = new ArrayList<>();
     if (defaultRoute) {
       addr.put("gateway", gateway());
-      ipam.put("routes", List.of(Map.of("dst", "0.0.0.0/0", "gw", gateway())));
+      routes.add(Map.of("dst", "0.0.0.0/0", "gw", gateway()));
     }
-    ipam.put("addresses", List.of(addr));
+    List<Object> addresses = new ArrayList<>(List.of(addr));
+    if (address6 != null) {
+      Map<String, Object> addr6 = new LinkedHashMap<>();
+      addr6.put("address", address6.toString());
+      if (defaultRoute) {
+        addr6.put("gateway", record.ipv6().gateway());
+        routes.add(Map.of("dst", "::/0", "gw", record.ipv6().gateway()));
+      }
+      addresses.add(addr6);
+    }
+    if (!routes.isEmpty()) {
+      ipam.put("routes", routes);
+    }
+    ipam.put("addresses", addresses);
     conf.put("ipam", ipam);
     return conf;
   }
@@ -336,9 +376,7 @@ public final class BridgeNetwork implements AutoCloseable {
   /** The endpoint's record with the container's new name and DNS names. */
   void rename(String containerId, String containerName, List<String> dnsNames) {
     withLock(false, () -> {
-      endpoints.get(containerId).ifPresent(e -> endpoints.save(new Endpoint(e.containerId(), e.endpointId(),
-          e.networkId(), e.networkName(), e.ipAddress(), e.prefixLen(), e.gateway(), e.macAddress(), e.hostVeth(),
-          e.containerInterface(), containerName, dnsNames, e.links(), e.ports())));
+      endpoints.get(containerId).ifPresent(e -> endpoints.save(e.renamed(containerName, dnsNames)));
       return null;
     });
   }
@@ -351,6 +389,7 @@ public final class BridgeNetwork implements AutoCloseable {
       }
     });
     pool.release(containerId);
+    release(pool6, containerId);
     endpoints.remove(containerId);
     if (endpoint.isPresent() && !endpoint.get().ports().isEmpty()) {
       shared.ports().release(endpoint.get().ports());
@@ -396,12 +435,14 @@ public final class BridgeNetwork implements AutoCloseable {
           released.add(e.containerId());
         }
       }
-      for (AddressPool.Lease lease : pool.leases()) {
-        if (lease.containerId().isEmpty()) {
-          pool.delete(lease.address());
-        } else if (!liveContainerIds.contains(lease.containerId())) {
-          pool.release(lease.containerId());
-          released.add(lease.containerId());
+      for (AddressPool p : pool6 == null ? List.of(pool) : List.of(pool, pool6)) {
+        for (AddressPool.Lease lease : p.leases()) {
+          if (lease.containerId().isEmpty()) {
+            p.delete(lease.address());
+          } else if (!liveContainerIds.contains(lease.containerId())) {
+            p.release(lease.containerId());
+            released.add(lease.containerId());
+          }
         }
       }
       Set<String> kept = new HashSet<>();

@@ -23,13 +23,18 @@ import java.util.Map;
  * @param dnsNames the names other containers on the network resolve to this one (name, aliases, short ID)
  * @param links {@code --link} aliases of this container on this network: alias to the linked container's name
  * @param ports the published ports forwarded to this endpoint
+ * @param ipv6Address the container's IPv6 address (GlobalIPv6Address), empty unless the network has IPv6
+ * @param ipv6PrefixLen the IPv6 subnet's prefix length (GlobalIPv6PrefixLen), 0 without one
+ * @param ipv6Gateway the bridge's IPv6 address (IPv6Gateway), empty without one or on an internal network
  */
 public record Endpoint(String containerId, String endpointId, String networkId, String networkName,
     String ipAddress, int prefixLen, String gateway, String macAddress, String hostVeth,
     String containerInterface, String containerName, List<String> dnsNames, Map<String, String> links,
-    List<PortMapping> ports) {
+    List<PortMapping> ports, String ipv6Address, int ipv6PrefixLen, String ipv6Gateway) {
 
   public Endpoint {
+    ipv6Address = ipv6Address == null ? "" : ipv6Address;
+    ipv6Gateway = ipv6Gateway == null ? "" : ipv6Gateway;
     containerName = containerName == null ? "" : containerName;
     dnsNames = dnsNames == null ? List.of() : List.copyOf(dnsNames);
     links = links == null ? Map.of() : Map.copyOf(links);
@@ -44,6 +49,14 @@ public record Endpoint(String containerId, String endpointId, String networkId, 
 
   Endpoint withPorts(List<PortMapping> newPorts) {
     return new Endpoint(containerId, endpointId, networkId, networkName, ipAddress, prefixLen, gateway, macAddress,
-        hostVeth, containerInterface, containerName, dnsNames, links, newPorts);
+        hostVeth, containerInterface, containerName, dnsNames, links, newPorts, ipv6Address, ipv6PrefixLen,
+        ipv6Gateway);
+  }
+
+  /** This endpoint under the container's new name and DNS names ({@code docker rename}). */
+  public Endpoint renamed(String newContainerName, List<String> newDnsNames) {
+    return new Endpoint(containerId, endpointId, networkId, networkName, ipAddress, prefixLen, gateway, macAddress,
+        hostVeth, containerInterface, newContainerName, newDnsNames, links, ports, ipv6Address, ipv6PrefixLen,
+        ipv6Gateway);
   }
 }

@@ -17,12 +17,15 @@ import java.util.Map;
  * @param links {@code --link} aliases on this network: alias to linked container's name
  * @param ports the ports to publish on this endpoint (the container's gateway network's only)
  * @param defaultRoute whether this network gives the container its default route
+ * @param ipv6Address the user's IPv6 address ({@code --ip6}), or empty for the next free one (on a network with
+ *     IPv6)
  */
 public record EndpointRequest(String containerId, String containerName, Path netns, String ifName,
     String macAddress, String ipv4Address, List<String> dnsNames, Map<String, String> links,
-    List<PortRequest> ports, boolean defaultRoute) {
+    List<PortRequest> ports, boolean defaultRoute, String ipv6Address) {
 
   public EndpointRequest {
+    ipv6Address = ipv6Address == null ? "" : ipv6Address;
     containerName = containerName == null ? "" : containerName;
     macAddress = macAddress == null ? "" : macAddress;
     ipv4Address = ipv4Address == null ? "" : ipv4Address;
@@ -33,6 +36,6 @@ public record EndpointRequest(String containerId, String containerName, Path net
 
   /** A plain attachment: eth0, default route, nothing else asked (the bridge's tests). */
   public static EndpointRequest simple(String containerId, Path netns, String macAddress) {
-    return new EndpointRequest(containerId, "", netns, "eth0", macAddress, "", List.of(), Map.of(), List.of(), true);
+    return new EndpointRequest(containerId, "", netns, "eth0", macAddress, "", List.of(), Map.of(), List.of(), true, "");
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The /etc/hosts a container gets (Docker 20.10's libnetwork/etchosts): the fixed localhost and
  * IPv6 names, then the extra host entries ({@code --add-host}), then the container's own
- * address with its FQDN and short name. Fields are tab-separated, one record a line.
+ * addresses (IPv4, then IPv6) with its FQDN and short name. Fields are tab-separated, one record a line.
  */
 public final class EtcHosts {
   /** One line: an address and the names that resolve to it ({@code --add-host name:ip}). */
@@ -22,10 +22,10 @@ public final class EtcHosts {
   private EtcHosts() {}
 
   /**
-   * Builds the file. {@code ip} is the container's address, or null for {@code --network none}
+   * Builds the file. {@code addresses} are the container's addresses, none for {@code --network none}
    * (no own record, as in Docker); {@code domainname} may be null or empty.
    */
-  public static String build(String hostname, String domainname, String ip, List<Entry> extra) {
+  public static String build(String hostname, String domainname, List<String> addresses, List<Entry> extra) {
     StringBuilder out = new StringBuilder();
     for (Entry e : DEFAULT_CONTENT) {
       append(out, e);
@@ -33,12 +33,12 @@ public final class EtcHosts {
     for (Entry e : extra) {
       append(out, e);
     }
-    if (ip != null && !ip.isEmpty()) {
-      // The user may give an FQDN as hostname or split it over hostname and domainname:
-      // list the FQDN and the bare name.
-      String fqdn = domainname == null || domainname.isEmpty() ? hostname : hostname + "." + domainname;
-      int dot = fqdn.indexOf('.');
-      String names = dot < 0 ? fqdn : fqdn + " " + fqdn.substring(0, dot);
+    // The user may give an FQDN as hostname or split it over hostname and domainname:
+    // list the FQDN and the bare name.
+    String fqdn = domainname == null || domainname.isEmpty() ? hostname : hostname + "." + domainname;
+    int dot = fqdn.indexOf('.');
+    String names = dot < 0 ? fqdn : fqdn + " " + fqdn.substring(0, dot);
+    for (String ip : addresses) {
       append(out, new Entry(ip, names));
     }
     return out.toString();

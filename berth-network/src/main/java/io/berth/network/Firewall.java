@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  * <p>The chains' whole content is a function of the networks and their endpoints: every change rewrites it
  * with one {@code iptables-restore --noflush}, which replaces the chains atomically. A restart after a crash
  * therefore drops the rules of containers that died meanwhile and keeps those of live ones, by construction.
+ *
+ * <p>Networks with IPv6 get the same isolation, forwarding and masquerading for their IPv6 subnet through
+ * {@code ip6tables-restore}, in chains of the same names ({@code --ip6tables}); ip6tables is not touched by a
+ * daemon that never had such a network. Published ports need no IPv6 rule: IPv6 host addresses are served by
+ * berthd's forwarder.
  */
 final class Firewall {
   /** What the rules are made from: a network and its current endpoints. */
@@ -26,15 +31,22 @@ final class Firewall {
 
   private final String tag;
   private final boolean enabled;
+  private final boolean ip6Enabled;
   private final Supplier<List<View>> views;
   private boolean jumpsEnsured;
+  private boolean jumps6Ensured;
+  private Boolean ip6Chains; // whether berth's IPv6 chains may exist (asked once, lazily)
   private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
   private static final System.Logger LOG = System.getLogger(Firewall.class.getName());
 
-  /** @param enabled false for a daemon run with {@code --iptables=false}: then no rule is ever written */
-  Firewall(String tag, boolean enabled, Supplier<List<View>> views) {
+  /**
+   * @param enabled false for a daemon run with {@code --iptables=false}: then no rule is ever written
+   * @param ip6Enabled false for {@code --ip6tables=false}: then no IPv6 rule is written
+   */
+  Firewall(String tag, boolean enabled, boolean ip6Enabled, Supplier<List<View>> views) {
     this.tag = tag;
     this.enabled = enabled;
+    this.ip6Enabled = enabled && ip6Enabled;
     this.views = views;
   }
 
@@ -92,30 +104,80 @@ final class Firewall {
     if (!enabled) {
       return;
     }
-    String rules = render(views.get());
+    List<View> networks = views.get();
+    String rules = render(networks);
     Command.run(List.of("iptables-restore", "-w", "--noflush"), Map.of(), rules.getBytes(StandardCharsets.UTF_8))
         .check();
     if (!jumpsEnsured) {
       for (List<String> jump : jumps()) {
-        ensure(jump);
+        ensure("iptables", jump);
       }
       jumpsEnsured = true;
     }
+    boolean anyIpv6 = networks.stream().anyMatch(v -> v.network().hasIpv6());
+    if (ip6Chains == null) {
+      ip6Chains = ip6Enabled && ip6ChainsExist();
+    }
+    if (ip6Enabled && (anyIpv6 || ip6Chains)) { // the rules of the last IPv6 network go with it
+      Command.run(List.of("ip6tables-restore", "-w", "--noflush"), Map.of(),
+          render6(networks).getBytes(StandardCharsets.UTF_8)).check();
+      ip6Chains = anyIpv6; // once emptied, the chains need no rewrite until an IPv6 network comes
+      if (!jumps6Ensured && anyIpv6) {
+        for (List<String> jump : jumps6()) {
+          ensure("ip6tables", jump);
+        }
+        jumps6Ensured = true;
+      }
+    }
+  }
+
+  /** Whether an earlier berthd of this state left IPv6 chains (false on a host without ip6tables). */
+  private boolean ip6ChainsExist() {
+    try {
+      return Command.run("ip6tables", "-w", "-t", "filter", "-S", forwardChain()).ok();
+    } catch (NetworkException noIp6tables) {
+      return false;
+    }
+  }
+
+  /**
+   * The IPv6 rules as ip6tables-restore input: every bridge isolated from the others, and for each network with
+   * IPv6 the forwarding and masquerading of its IPv6 subnet, as the IPv4 rules do for the IPv4 one.
+   */
+  String render6(List<View> networks) {
+    StringBuilder filter = isolatedFilter(networks);
+    StringBuilder nat = new StringBuilder("*nat\n");
+    nat.append(':').append(postroutingChain()).append(" - [0:0]\n");
+    for (View v : networks) {
+      NetworkRecord n = v.network();
+      if (!n.hasIpv6()) {
+        continue;
+      }
+      String br = n.bridge();
+      String subnet = n.ipv6().subnet();
+      if (n.internal()) {
+        add(filter, forwardChain(), "-i", br, "!", "-d", subnet, "-j", "DROP");
+        add(filter, forwardChain(), "-o", br, "!", "-s", subnet, "-j", "DROP");
+      } else {
+        add(filter, forwardChain(), "-o", br, "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED", "-j", "ACCEPT");
+        add(filter, forwardChain(), "-i", br, "!", "-o", br, "-j", "ACCEPT");
+      }
+      add(filter, forwardChain(), "-i", br, "-o", br, "-j", n.icc() ? "ACCEPT" : "DROP");
+      if (!n.internal() && n.masquerade()) {
+        add(nat, postroutingChain(), "-s", subnet, "!", "-o", br, "-j", "MASQUERADE");
+      }
+    }
+    filter.append("COMMIT\n");
+    nat.append("COMMIT\n");
+    return filter.append(nat).toString();
   }
 
   /** The rules of berth's chains as iptables-restore input; declaring a chain flushes it. */
   String render(List<View> networks) {
-    StringBuilder filter = new StringBuilder("*filter\n");
-    filter.append(':').append(forwardChain()).append(" - [0:0]\n");
-    filter.append(':').append(isolationChain()).append(" - [0:0]\n");
+    StringBuilder filter = isolatedFilter(networks);
     StringBuilder nat = new StringBuilder("*nat\n");
     nat.append(':').append(dnatChain()).append(" - [0:0]\n");
     nat.append(':').append(postroutingChain()).append(" - [0:0]\n");
-    for (View v : networks) { // DOCKER-ISOLATION-STAGE-1/2: no traffic between two of the daemon's bridges
-      String br = v.network().bridge();
-      add(filter, forwardChain(), "-i", br, "!", "-o", br, "-j", isolationChain());
-      add(filter, isolationChain(), "-o", br, "-j", "DROP");
-    }
     for (View v : networks) {
       NetworkRecord n = v.network();
       String br = n.bridge();
@@ -163,6 +225,22 @@ final class Firewall {
     return filter.append(nat).toString();
   }
 
+  /**
+   * The filter table's chains, declared (which flushes them), with DOCKER-ISOLATION-STAGE-1/2's rules: no
+   * traffic between two of the daemon's bridges.
+   */
+  private StringBuilder isolatedFilter(List<View> networks) {
+    StringBuilder filter = new StringBuilder("*filter\n");
+    filter.append(':').append(forwardChain()).append(" - [0:0]\n");
+    filter.append(':').append(isolationChain()).append(" - [0:0]\n");
+    for (View v : networks) {
+      String br = v.network().bridge();
+      add(filter, forwardChain(), "-i", br, "!", "-o", br, "-j", isolationChain());
+      add(filter, isolationChain(), "-o", br, "-j", "DROP");
+    }
+    return filter;
+  }
+
   private static void add(StringBuilder out, String chain, String... spec) {
     out.append("-A ").append(chain);
     for (String s : spec) {
@@ -183,6 +261,13 @@ final class Firewall {
     return jumps;
   }
 
+  /** The IPv6 jumps: forwarding and masquerading (no DNAT: IPv6 ports are forwarded in berthd). */
+  private List<List<String>> jumps6() {
+    List<String> comment = List.of("-m", "comment", "--comment", "berth " + tag);
+    return List.of(jump("filter", "FORWARD", comment, List.of(), forwardChain()),
+        jump("nat", "POSTROUTING", comment, List.of(), postroutingChain()));
+  }
+
   private static List<String> jump(String table, String chain, List<String> comment, List<String> match,
       String target) {
     List<String> rule = new ArrayList<>(List.of(table, chain));
@@ -193,30 +278,39 @@ final class Firewall {
   }
 
   /** Inserts a jump at the top of its chain unless present (a host whose FORWARD ends in DROP must not shadow it). */
-  private static void ensure(List<String> rule) {
-    if (!Command.run(iptables(rule, "-C")).ok()) {
-      Command.run(iptables(rule, "-I")).check();
+  private static void ensure(String program, List<String> rule) {
+    if (!Command.run(iptables(program, rule, "-C")).ok()) {
+      Command.run(iptables(program, rule, "-I")).check();
     }
   }
 
-  private static String[] iptables(List<String> rule, String op) {
-    List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), op, rule.get(1)));
+  private static String[] iptables(String program, List<String> rule, String op) {
+    List<String> argv = new ArrayList<>(List.of(program, "-w", "-t", rule.get(0), op, rule.get(1)));
     argv.addAll(rule.subList(2, rule.size()));
     return argv.toArray(String[]::new);
   }
 
   /** Removes the jumps and the chains: {@code network rm} of the daemon's last network, and tests. */
   synchronized void removeAll() {
-    for (List<String> jump : jumps()) {
-      while (Command.run(iptables(jump, "-C")).ok()) {
-        Command.run(iptables(jump, "-D")).check();
+    removeAll("iptables", jumps());
+    jumpsEnsured = false;
+    if (ip6Enabled) {
+      removeAll("ip6tables", jumps6());
+      jumps6Ensured = false;
+      ip6Chains = false;
+    }
+  }
+
+  private void removeAll(String program, List<List<String>> jumps) {
+    for (List<String> jump : jumps) {
+      while (Command.run(iptables(program, jump, "-C")).ok()) {
+        Command.run(iptables(program, jump, "-D")).check();
       }
     }
     for (String[] chain : List.of(new String[] {"filter", forwardChain()}, new String[] {"filter", isolationChain()},
         new String[] {"nat", dnatChain()}, new String[] {"nat", postroutingChain()})) {
-      Command.run("iptables", "-w", "-t", chain[0], "-F", chain[1]);
-      Command.run("iptables", "-w", "-t", chain[0], "-X", chain[1]);
+      Command.run(program, "-w", "-t", chain[0], "-F", chain[1]);
+      Command.run(program, "-w", "-t", chain[0], "-X", chain[1]);
     }
-    jumpsEnsured = false;
   }
 }

@@ -53,6 +53,28 @@ final class LinkDevices {
     Command.run("ip", "link", "set", "dev", name, "up").check();
   }
 
+  /**
+   * Gives bridge {@code name} the IPv6 address {@code address} unless it has it, without duplicate address
+   * detection (the gateway must answer at once; dockerd adds it so too).
+   */
+  static void ensureIpv6Address(String name, Cidr6 address) {
+    Command.Result r = Command.run("ip", "-j", "-6", "addr", "show", "dev", name);
+    r.check();
+    try {
+      for (JsonNode link : Json.MAPPER.readTree(r.stdout())) {
+        for (JsonNode info : link.path("addr_info")) {
+          if ("inet6".equals(info.path("family").asText()) && info.path("prefixlen").asInt() == address.prefixLength()
+              && Cidr6.parseAddress(info.path("local").asText()).equals(address.address())) {
+            return;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new NetworkException("ip addr show " + name + ": unreadable output", e);
+    }
+    Command.run("ip", "-6", "addr", "add", address.toString(), "dev", name, "nodad").check();
+  }
+
   /** The IPv4 addresses on {@code name}, with their prefix lengths; none when it is absent. */
   static List<Cidr> ipv4Addresses(String name) {
     if (!exists(name)) {

@@ -46,9 +46,6 @@ final class NetworkCreator {
               + " network driver yet (only bridge networks can be created)")
           : new BerthException.NotFound("plugin \"" + req.driver() + "\" not found");
     }
-    if (req.enableIpv6()) {
-      throw new BerthException.InvalidParameter("berth does not support --ipv6 networks yet");
-    }
     for (String key : req.options().keySet()) {
       if (!OPTIONS.contains(key)) {
         throw new BerthException.InvalidParameter("berth does not support the bridge driver option " + key + " yet");
@@ -90,10 +87,53 @@ final class NetworkCreator {
         throw new BerthException.InvalidParameter("Invalid Address SubPool");
       }
     }
+    NetworkRecord.Ipv6Pool ipv6 = ipv6Pool(req, existing);
     Map<String, String> options = new TreeMap<>(req.options());
     return new NetworkRecord(id, req.name(), Instant.now().toString(), "bridge", bridge, subnet.toString(), gateway,
         req.ipRange().isEmpty() ? "" : cidr(req.ipRange()).network().toString(), req.internal(), req.attachable(),
-        false, icc, masquerade, mtu, req.labels(), options, req.ipamOptions(), userSubnet, false);
+        req.enableIpv6(), icc, masquerade, mtu, req.labels(), options, req.ipamOptions(), userSubnet, false, ipv6);
+  }
+
+  /**
+   * The IPv6 pool, checked as the IPv4 one. dockerd 20.10 has no default IPv6 pools, so {@code --ipv6} needs a
+   * subnet; an IPv6 subnet without {@code --ipv6} is kept (and shown) but gives no addresses, as there.
+   */
+  private static NetworkRecord.Ipv6Pool ipv6Pool(NetworkCreate req, List<NetworkRecord> existing) {
+    NetworkRecord.Ipv6Pool asked = req.ipv6();
+    if (asked == null) {
+      if (req.enableIpv6()) {
+        throw new BerthException.NotFound("could not find an available, non-overlapping IPv6 address pool among "
+            + "the defaults to assign to the network");
+      }
+      return null;
+    }
+    Cidr6 subnet = cidr6(asked.subnet()).network();
+    if (existing.stream().map(NetworkRecord::ipv6).filter(p -> p != null)
+        .anyMatch(p -> p.subnetCidr().overlaps(subnet))) {
+      throw new BerthException.Forbidden("Pool overlaps with other one on this address space");
+    }
+    if (subnet.prefixLength() > 126) {
+      throw new BerthException.InvalidParameter("Invalid Address Pool: " + subnet + " leaves no room for containers");
+    }
+    String gateway = asked.gateway().isEmpty() ? subnet.plus(1).addressString() : asked.gateway();
+    java.math.BigInteger gw;
+    try {
+      gw = Cidr6.parseAddress(gateway);
+    } catch (IllegalArgumentException e) {
+      throw new BerthException.InvalidParameter("invalid gateway address " + gateway);
+    }
+    if (!subnet.contains(gw) || gw.equals(subnet.address())) {
+      throw new NetworkException("failed to allocate gateway (" + gateway + "): Requested address is out of range");
+    }
+    String range = "";
+    if (!asked.ipRange().isEmpty()) {
+      Cidr6 r = cidr6(asked.ipRange());
+      if (r.prefixLength() < subnet.prefixLength() || !subnet.contains(r.address())) {
+        throw new BerthException.InvalidParameter("Invalid Address SubPool");
+      }
+      range = r.network().toString();
+    }
+    return new NetworkRecord.Ipv6Pool(subnet.toString(), Cidr6.formatAddress(gw), range);
   }
 
   private static void checkBridgeName(String bridge, List<NetworkRecord> existing) {
@@ -137,11 +177,20 @@ final class NetworkCreator {
   }
 
   private static Cidr cidr(String text) {
+    return cidr(text, Cidr::parse);
+  }
+
+  private static Cidr6 cidr6(String text) {
+    return cidr(text, Cidr6::parse);
+  }
+
+  /** A subnet in CIDR form (a bare address is not one), in dockerd's words when it is not. */
+  private static <T> T cidr(String text, java.util.function.Function<String, T> parse) {
     try {
       if (!text.contains("/")) {
         throw new IllegalArgumentException();
       }
-      return Cidr.parse(text);
+      return parse.apply(text);
     } catch (IllegalArgumentException e) {
       throw new BerthException.InvalidParameter("invalid CIDR address: " + text);
     }

@@ -21,11 +21,12 @@ import java.util.TreeMap;
  * @param ipRange the part of the subnet addresses are handed out from ({@code --ip-range}), or empty
  * @param userSubnet whether the user chose the subnet ({@code --ip} is only allowed then, as in dockerd)
  * @param predefined whether this is the daemon's default {@code bridge} (not removable)
+ * @param ipv6 the IPv6 pool ({@code --subnet} with an IPv6 subnet), or null; used when {@code enableIpv6}
  */
 public record NetworkRecord(String id, String name, String created, String driver, String bridge, String subnet,
     String gateway, String ipRange, boolean internal, boolean attachable, boolean enableIpv6, boolean icc,
     boolean masquerade, int mtu, Map<String, String> labels, Map<String, String> options,
-    Map<String, String> ipamOptions, boolean userSubnet, boolean predefined) {
+    Map<String, String> ipamOptions, boolean userSubnet, boolean predefined, Ipv6Pool ipv6) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public NetworkRecord {
@@ -42,6 +43,33 @@ public record NetworkRecord(String id, String name, String created, String drive
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * A network's IPv6 pool, always the user's ({@code --subnet}, {@code --gateway}, {@code --ip-range}): berth has no
+   * default IPv6 pools, as dockerd 20.10.
+   *
+   * @param gateway the bridge's address in it (the subnet's first host address unless given)
+   * @param ipRange the part handed out, or empty
+   */
+  public record Ipv6Pool(String subnet, String gateway, String ipRange) {
+    public Ipv6Pool {
+      ipRange = ipRange == null ? "" : ipRange;
+    }
+
+    public Cidr6 subnetCidr() {
+      return Cidr6.parse(subnet);
+    }
+
+    /** The bridge's address with the subnet's prefix, e.g. fd00:1::1/64. */
+    public Cidr6 bridgeAddress() {
+      return new Cidr6(Cidr6.parseAddress(gateway), subnetCidr().prefixLength());
+    }
+  }
+
+  /** Whether containers get IPv6 addresses here: IPv6 enabled and a pool to take them from. */
+  public boolean hasIpv6() {
+    return enableIpv6 && ipv6 != null;
   }
 
   public Cidr subnetCidr() {
@@ -90,7 +118,7 @@ public record NetworkRecord(String id, String name, String created, String drive
         "com.docker.network.driver.mtu", Integer.toString(config.mtu())));
     NetworkRecord now = new NetworkRecord(id, config.networkName(), created, "bridge", config.bridgeName(),
         bridgeAddress.network().toString(), bridgeAddress.addressString(), "", false, false, false, true,
-        config.ipMasquerade(), config.mtu(), Map.of(), options, Map.of(), config.bip() != null, true);
+        config.ipMasquerade(), config.mtu(), Map.of(), options, Map.of(), config.bip() != null, true, null);
     if (!now.equals(old)) {
       now.write(file);
     }

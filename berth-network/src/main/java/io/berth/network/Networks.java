@@ -27,11 +27,11 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
 
   /**
    * The daemon's network settings: the default bridge (null with {@code --bridge none}), {@code --iptables},
-   * {@code --userland-proxy}, {@code --ip} (the default bridge's host address for published ports),
-   * {@code default-address-pools} (empty for dockerd's defaults).
+   * {@code --ip6tables}, {@code --userland-proxy}, {@code --ip} (the default bridge's host address for published
+   * ports), {@code default-address-pools} (empty for dockerd's defaults).
    */
-  public record Settings(BridgeConfig defaultBridge, boolean iptables, boolean userlandProxy, String defaultHostIp,
-      List<SubnetPicker.Pool> pools) {
+  public record Settings(BridgeConfig defaultBridge, boolean iptables, boolean ip6tables, boolean userlandProxy,
+      String defaultHostIp, List<SubnetPicker.Pool> pools) {
     public Settings {
       defaultHostIp = defaultHostIp == null || defaultHostIp.isEmpty() ? "0.0.0.0" : defaultHostIp;
       pools = pools == null || pools.isEmpty() ? SubnetPicker.defaultPools() : List.copyOf(pools);
@@ -49,7 +49,8 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
   private Networks(Settings settings, Path stateDir, CniPlugin cni) {
     this.settings = settings;
     this.stateDir = stateDir;
-    Firewall firewall = new Firewall(Firewall.tagFor(stateDir), settings.iptables(), this::views);
+    Firewall firewall = new Firewall(Firewall.tagFor(stateDir), settings.iptables(), settings.ip6tables(),
+        this::views);
     this.shared = new BridgeNetwork.Shared(stateDir, cni, firewall,
         new PortBinder(new PortBinder.Settings("0.0.0.0", settings.userlandProxy(), settings.iptables())),
         new PortForwarder());
@@ -108,7 +109,7 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
         return NetworkRecord.read(file);
       }
       NetworkRecord r = new NetworkRecord(NetworkRecord.newId(), name, Instant.now().toString(), driver, "", "", "",
-          "", false, false, false, false, false, 0, Map.of(), Map.of(), Map.of(), false, true);
+          "", false, false, false, false, false, 0, Map.of(), Map.of(), Map.of(), false, true, null);
       r.write(file);
       return r;
     } catch (IOException e) {
@@ -287,7 +288,7 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
   }
 
   @Override
-  public List<String> lookup(String containerId, String name) {
+  public List<String> lookup(String containerId, String name, boolean ipv6) {
     for (Map.Entry<BridgeNetwork, Endpoint> mine : userEndpoints(containerId)) {
       BridgeNetwork b = mine.getKey();
       String n = name.endsWith("." + b.name().toLowerCase(java.util.Locale.ROOT))
@@ -298,7 +299,10 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
       for (Endpoint e : b.endpoints()) {
         if (e.containerName().equalsIgnoreCase(target)
             || e.dnsNames().stream().anyMatch(d -> d.equalsIgnoreCase(target))) {
-          ips.add(e.ipAddress());
+          String ip = ipv6 ? e.ipv6Address() : e.ipAddress();
+          if (!ip.isEmpty()) {
+            ips.add(ip);
+          }
         }
       }
       if (!ips.isEmpty()) {
@@ -312,7 +316,7 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
   public String reverse(String containerId, String ip) {
     for (Map.Entry<BridgeNetwork, Endpoint> mine : userEndpoints(containerId)) {
       for (Endpoint e : mine.getKey().endpoints()) {
-        if (e.ipAddress().equals(ip) && !e.containerName().isEmpty()) {
+        if ((e.ipAddress().equals(ip) || e.ipv6Address().equals(ip)) && !e.containerName().isEmpty()) {
           return e.containerName() + "." + mine.getKey().name();
         }
       }

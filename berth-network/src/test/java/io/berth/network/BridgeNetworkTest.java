@@ -185,8 +185,8 @@ class BridgeNetworkTest {
   void sweepRemovesOrphanVethsAndLeasesOfHalfDoneAttaches() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     // What a crash between the plugin's ADD and the endpoint record leaves: a lease and a veth.
-    AddressPool ipam = new AddressPool(host.stateDir.resolve("ipam/bridge"), host.bip, host.bip.address(), null);
-    Cidr orphanAddress = ipam.allocate("crashed", "eth0", "");
+    AddressPool ipam = AddressPool.v4(host.stateDir.resolve("ipam/bridge"), host.bip, host.bip.address(), null);
+    String orphanAddress = ipam.allocate("crashed", "eth0", "");
     String veth = "veth" + host.tag + "o";
     host.ownLink(veth);
     sh("ip", "link", "add", veth, "type", "veth", "peer", "name", "p" + host.tag + "o").check();
@@ -196,7 +196,7 @@ class BridgeNetworkTest {
     assertEquals(List.of("crashed"), swept.releasedContainers());
     assertEquals(List.of(veth), swept.removedLinks());
     assertFalse(LinkDevices.exists(veth));
-    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(orphanAddress.addressString())));
+    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(orphanAddress)));
   }
 
   @Test
@@ -216,7 +216,7 @@ class BridgeNetworkTest {
     assertThrows(IllegalArgumentException.class, () -> net.connect(EndpointRequest.simple("c1", Path.of("/proc/self/ns/net"), "")));
     assertThrows(NetworkException.class, () -> net.connect(EndpointRequest.simple("c1", Path.of("/var/run/netns/no-such-" + host.tag), "")));
     assertThrows(BerthException.InvalidParameter.class, () -> net.connect(EndpointRequest.simple("../x", Path.of("/proc/self/ns/net"), "")));
-    assertTrue(new AddressPool(host.stateDir.resolve("ipam/bridge"), host.bip,
+    assertTrue(AddressPool.v4(host.stateDir.resolve("ipam/bridge"), host.bip,
         host.bip.address(), null).leases().isEmpty(), "nothing leased");
   }
 
@@ -227,7 +227,7 @@ class BridgeNetworkTest {
     // An eth0 already in the namespace makes the bridge plugin fail after the address was leased.
     sh("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0peer").check();
     assertThrows(NetworkException.class, () -> net.connect(EndpointRequest.simple("c1", nsPath(ns), "")));
-    assertTrue(new AddressPool(host.stateDir.resolve("ipam/bridge"), host.bip,
+    assertTrue(AddressPool.v4(host.stateDir.resolve("ipam/bridge"), host.bip,
         host.bip.address(), null).leases().isEmpty(), "lease rolled back");
     assertTrue(LinkDevices.ports(host.bridge).isEmpty(), "no veth left on the bridge");
     assertEquals(Optional.empty(), net.endpoint("c1"));

@@ -104,7 +104,7 @@ final class HostFixture implements AutoCloseable {
       sh("ip", "link", "del", link);
     }
     // The bridge's veths go with their namespaces or with the bridge; the rules need asking.
-    new Firewall(Firewall.tagFor(stateDir), true, List::of).removeAll();
+    new Firewall(Firewall.tagFor(stateDir), true, true, List::of).removeAll();
     sh("ip", "link", "del", bridge);
     AtomicFiles.deleteTree(stateDir);
     assertTrue(!LinkDevices.exists(bridge), "bridge " + bridge + " left behind");

@@ -146,10 +146,12 @@ final class ContainerNetworks {
   private EndpointRequest request(Container c, Attachment a, Path netns, String ifName, boolean primary) {
     EndpointSettings s = a.settings();
     String mac = !s.macAddress().isEmpty() ? s.macAddress() : primary ? c.config().macAddress() : "";
-    String ip = s.ipamConfig() == null || s.ipamConfig().ipv4Address() == null ? "" : s.ipamConfig().ipv4Address();
+    String ip = s.ipamConfig() == null ? "" : s.ipamConfig().ipv4Address();
+    String ip6 = s.ipamConfig() == null ? "" : s.ipamConfig().ipv6Address();
     List<PortRequest> ports = primary ? PublishedPorts.requests(c.config(), c.hostConfig()) : List.of();
     return new EndpointRequest(c.id(), c.name(), netns, ifName, mac, ip,
-        a.userDefined() ? dnsNames(c, s) : List.of(), a.userDefined() ? linkAliases(s) : Map.of(), ports, primary);
+        a.userDefined() ? dnsNames(c, s) : List.of(), a.userDefined() ? linkAliases(s) : Map.of(), ports, primary,
+        ip6);
   }
 
   /** What other containers on a user network resolve to this one: name, aliases, short ID, hostname. */
@@ -182,8 +184,8 @@ final class ContainerNetworks {
   private static EndpointSettings settings(Container c, Attachment a, Endpoint e) {
     EndpointSettings s = a.settings();
     return new EndpointSettings(s.ipamConfig(), s.links(), e.macAddress(), s.aliases(), s.driverOpts(),
-        s.gwPriority(), e.networkId(), e.endpointId(), e.gateway(), e.ipAddress(), e.prefixLen(), "", "", 0,
-        a.userDefined() ? dnsNames(c, s) : null);
+        s.gwPriority(), e.networkId(), e.endpointId(), e.gateway(), e.ipAddress(), e.prefixLen(), e.ipv6Gateway(),
+        e.ipv6Address(), e.ipv6PrefixLen(), a.userDefined() ? dnsNames(c, s) : null);
   }
 
   /** Takes the container off every network it is on; idempotent. */

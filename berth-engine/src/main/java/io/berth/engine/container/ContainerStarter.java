@@ -91,7 +91,7 @@ final class ContainerStarter {
       boolean embeddedDns = attachments.stream().anyMatch(ContainerNetworks.Attachment::userDefined);
       Path rootfs = ctx.driver().mount(c.rwLayer(), c.hostConfig().autoRemove());
       if (joined == null) {
-        NetworkFiles.write(c, dir, new NetworkFiles.Placement(mode, null, embeddedDns, linkHosts), network);
+        NetworkFiles.write(c, dir, new NetworkFiles.Placement(mode, List.of(), embeddedDns, linkHosts), network);
       }
       ResolvedUser user = UserResolver.resolve(rootfs, c.config().user(), Lifecycle.orEmpty(c.hostConfig().groupAdd()));
       volumes = ctx.volumeMounts().mount(c);
@@ -114,8 +114,8 @@ final class ContainerStarter {
       Path netns = Path.of("/proc", Integer.toString(process.pid()), "ns", "net");
       if (!attachments.isEmpty()) {
         state = networks.connect(c, netns);
-        String ip = state.ipAddress(attachments.getFirst().network().name());
-        NetworkFiles.write(c, dir, new NetworkFiles.Placement(mode, ip, embeddedDns, linkHosts), network);
+        List<String> addresses = state.addresses(attachments.getFirst().network().name());
+        NetworkFiles.write(c, dir, new NetworkFiles.Placement(mode, addresses, embeddedDns, linkHosts), network);
       } else if (mode.equals("none") && network != null) {
         network.loopbackOnly(netns);
       }

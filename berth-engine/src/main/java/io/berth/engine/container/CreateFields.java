@@ -89,13 +89,10 @@ final class CreateFields {
     }
   }
 
-  /** What berth does not do on an endpoint yet: IPv6 and link-local addresses, driver options, gateway priority. */
+  /** What berth does not do on an endpoint yet: link-local addresses, driver options, gateway priority. */
   static void endpoint(EndpointSettings s) {
     if (s == null) {
       return;
-    }
-    if (s.ipamConfig() != null && s.ipamConfig().ipv6Address() != null && !s.ipamConfig().ipv6Address().isEmpty()) {
-      throw unsupported("--ip6", "no IPv6 networks so far");
     }
     if (s.ipamConfig() != null && s.ipamConfig().linkLocalIps() != null && !s.ipamConfig().linkLocalIps().isEmpty()) {
       throw unsupported("--link-local-ip", "field LinkLocalIPs");

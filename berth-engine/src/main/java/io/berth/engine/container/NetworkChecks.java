@@ -6,8 +6,10 @@ import io.berth.engine.container.config.EndpointSettings;
 import io.berth.engine.container.config.HostConfig;
 import io.berth.engine.container.config.NetworkMode;
 import io.berth.engine.container.config.NetworkingConfig;
+import io.berth.network.Cidr6;
 import io.berth.network.NetworkDriver;
 import io.berth.network.NetworkRecord;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +96,9 @@ final class NetworkChecks {
   /** dockerd's validateNetworkingConfig. */
   static void endpoint(NetworkRecord r, EndpointSettings s) {
     String ip = s.ipamConfig() == null || s.ipamConfig().ipv4Address() == null ? "" : s.ipamConfig().ipv4Address();
+    String ip6 = s.ipamConfig() == null || s.ipamConfig().ipv6Address() == null ? "" : s.ipamConfig().ipv6Address();
     if (r.predefined()) {
-      conflict(!ip.isEmpty(), "user specified IP address is supported on user defined networks only");
+      conflict(!ip.isEmpty() || !ip6.isEmpty(), "user specified IP address is supported on user defined networks only");
       conflict(notEmpty(s.aliases()), "network-scoped alias is supported only for containers in user defined "
           + "networks");
       return;
@@ -106,6 +109,17 @@ final class NetworkChecks {
       }
       conflict(!r.userSubnet(), "user specified IP address is supported only when connecting to networks with "
           + "user configured subnets");
+    }
+    if (!ip6.isEmpty()) {
+      BigInteger address;
+      try {
+        address = Cidr6.parseAddress(ip6);
+      } catch (IllegalArgumentException e) {
+        throw new BerthException.InvalidParameter("invalid IPv6 address: " + ip6);
+      }
+      // an IPv6 pool is always the user's; without IPv6 enabled it gives no addresses (dockerd 20.10 ignored --ip6)
+      conflict(!r.hasIpv6() || !r.ipv6().subnetCidr().contains(address), "Invalid address " + ip6
+          + ": It does not belong to any of this network's subnets");
     }
   }
 

@@ -44,13 +44,13 @@ final class NetworkFiles {
   }
 
   /**
-   * What the files are made from: the network mode, the container's address on its first network (null before
-   * it has one), whether it asks the embedded DNS server (it is on a user network), and the hosts entries of
-   * its legacy links.
+   * What the files are made from: the network mode, the container's addresses on its first network (none
+   * before it has them), whether it asks the embedded DNS server (it is on a user network), and the hosts
+   * entries of its legacy links.
    */
-  record Placement(String mode, String ip, boolean embeddedDns, List<EtcHosts.Entry> links) {
+  record Placement(String mode, List<String> addresses, boolean embeddedDns, List<EtcHosts.Entry> links) {
     static Placement of(String mode) {
-      return new Placement(mode, null, false, List.of());
+      return new Placement(mode, List.of(), false, List.of());
     }
   }
 
@@ -69,7 +69,7 @@ final class NetworkFiles {
       resolv = resolvConf(hc, hostResolv, hostResolv);
     } else {
       extra.addAll(p.links());
-      hosts = EtcHosts.build(hostname, c.config().domainname(), p.ip(), extra);
+      hosts = EtcHosts.build(hostname, c.config().domainname(), p.addresses(), extra);
       String filtered = network != null ? network.resolvConf() : ResolvConf.filter(hostResolv, false);
       resolv = resolvConf(hc, hostResolv, filtered);
       if (p.embeddedDns()) {

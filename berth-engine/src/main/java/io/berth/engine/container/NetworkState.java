@@ -39,4 +39,13 @@ public record NetworkState(Map<String, EndpointSettings> networks, Map<String, L
     EndpointSettings e = networks.get(network);
     return e == null ? "" : e.ipAddress();
   }
+
+  /** The container's addresses on {@code network}: IPv4, then IPv6 if it has one. */
+  public List<String> addresses(String network) {
+    EndpointSettings e = networks.get(network);
+    if (e == null) {
+      return List.of();
+    }
+    return e.globalIpv6Address().isEmpty() ? List.of(e.ipAddress()) : List.of(e.ipAddress(), e.globalIpv6Address());
+  }
 }

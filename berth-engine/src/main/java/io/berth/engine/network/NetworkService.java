@@ -6,6 +6,7 @@ import io.berth.common.TimeFilter;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerStore;
 import io.berth.engine.events.EventBus;
+import io.berth.network.Cidr6;
 import io.berth.network.Endpoint;
 import io.berth.network.NetworkCreate;
 import io.berth.network.NetworkDriver;
@@ -63,30 +64,38 @@ public final class NetworkService {
     String gateway = "";
     String ipRange = "";
     Map<String, String> ipamOptions = Map.of();
+    NetworkRecord.Ipv6Pool ipv6 = null;
     if (ipam != null) {
       refuse(ipam.driver() != null && !ipam.driver().isEmpty() && !ipam.driver().equals("default"),
           "--ipam-driver " + ipam.driver());
       ipamOptions = ipam.options() == null ? Map.of() : ipam.options();
       refuse(!ipamOptions.isEmpty(), "--ipam-opt");
       List<NetworkCreateRequest.IpamPool> pools = ipam.config() == null ? List.of() : ipam.config();
-      List<NetworkCreateRequest.IpamPool> v4 = pools.stream().filter(p -> p.subnet() == null
-          || !p.subnet().contains(":")).toList();
-      refuse(v4.size() < pools.size(), "IPv6 subnets");
-      refuse(v4.size() > 1, "more than one IPv4 subnet per network");
+      List<NetworkCreateRequest.IpamPool> v6 = pools.stream().filter(p -> Cidr6.isIpv6(p.subnet())).toList();
+      List<NetworkCreateRequest.IpamPool> v4 = pools.stream().filter(p -> !v6.contains(p)).toList();
+      if (v4.size() > 1 || v6.size() > 1) {
+        throw new BerthException.InvalidParameter("bridge driver doesn't support multiple subnets");
+      }
+      for (NetworkCreateRequest.IpamPool p : pools) {
+        refuse(p.auxiliaryAddresses() != null && !p.auxiliaryAddresses().isEmpty(), "--aux-address");
+        if (orEmpty(p.subnet()).isEmpty() && (!orEmpty(p.gateway()).isEmpty() || !orEmpty(p.ipRange()).isEmpty())) {
+          throw new BerthException.InvalidParameter("invalid pool request: ip-range and gateway need a subnet");
+        }
+      }
       if (!v4.isEmpty()) {
         NetworkCreateRequest.IpamPool p = v4.getFirst();
-        refuse(p.auxiliaryAddresses() != null && !p.auxiliaryAddresses().isEmpty(), "--aux-address");
         subnet = orEmpty(p.subnet());
         gateway = orEmpty(p.gateway());
         ipRange = orEmpty(p.ipRange());
-        if (subnet.isEmpty() && (!gateway.isEmpty() || !ipRange.isEmpty())) {
-          throw new BerthException.InvalidParameter("invalid pool request: ip-range and gateway need a subnet");
-        }
+      }
+      if (!v6.isEmpty()) {
+        NetworkCreateRequest.IpamPool p = v6.getFirst();
+        ipv6 = new NetworkRecord.Ipv6Pool(p.subnet(), orEmpty(p.gateway()), orEmpty(p.ipRange()));
       }
     }
     NetworkRecord r = driver().create(new NetworkCreate(req.name(), req.driver(), subnet, gateway, ipRange,
         req.internal(), req.attachable(), Boolean.TRUE.equals(req.enableIpv6()), req.labels(), req.options(),
-        ipamOptions));
+        ipamOptions, ipv6));
     events.publish("network", "create", r.id(), Map.of("name", r.name(), "type", r.driver()));
     return info(r);
   }
@@ -174,10 +183,16 @@ public final class NetworkService {
     for (Endpoint e : r.driver().equals("bridge") ? driver().endpoints(r.name()) : List.<Endpoint>of()) {
       String name = containers.get(e.containerId()).map(Container::name).orElse(e.containerName());
       attached.put(e.containerId(), new NetworkInfo.Attached(name, e.endpointId(), e.macAddress(),
-          e.ipAddress() + "/" + e.prefixLen(), ""));
+          e.ipAddress() + "/" + e.prefixLen(), e.ipv6Address().isEmpty() ? "" : e.ipv6Address() + "/"
+              + e.ipv6PrefixLen()));
     }
-    List<NetworkInfo.Pool> pools = r.driver().equals("bridge")
-        ? List.of(new NetworkInfo.Pool(r.subnet(), r.ipRange(), r.gateway())) : List.of();
+    List<NetworkInfo.Pool> pools = new ArrayList<>();
+    if (r.driver().equals("bridge")) {
+      pools.add(new NetworkInfo.Pool(r.subnet(), r.ipRange(), r.gateway()));
+      if (r.ipv6() != null) {
+        pools.add(new NetworkInfo.Pool(r.ipv6().subnet(), r.ipv6().ipRange(), r.ipv6().gateway()));
+      }
+    }
     return new NetworkInfo(r.name(), r.id(), r.createdAt(), "local", r.driver(), r.enableIpv6(), "default",
         r.ipamOptions(), pools, r.internal(), r.attachable(), attached, r.options(), r.labels());
   }

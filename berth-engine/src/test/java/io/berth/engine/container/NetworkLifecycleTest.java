@@ -35,7 +35,7 @@ class NetworkLifecycleTest {
 
   private void userNetwork(String name, String subnet, boolean internal) {
     h.network.create(new NetworkCreate(name, "bridge", subnet, "", "", internal, false, false, Map.of(), Map.of(),
-        Map.of()));
+        Map.of(), null));
   }
 
   @Test
@@ -111,7 +111,7 @@ class NetworkLifecycleTest {
     userNetwork("auto", "", false);
     h.network.networks.put("auto", new io.berth.network.NetworkRecord(h.network.networks.get("auto").id(), "auto",
         java.time.Instant.now().toString(), "bridge", "br-auto", "10.100.9.0/24", "10.100.9.1", "", false, false,
-        false, true, true, 1500, Map.of(), Map.of(), Map.of(), false, false));
+        false, true, true, 1500, Map.of(), Map.of(), Map.of(), false, false, null));
     assertEquals("user specified IP address is supported only when connecting to networks with user configured "
         + "subnets", assertThrows(BerthException.InvalidParameter.class, () -> h.create("{\"Image\":\"test\","
             + "\"HostConfig\":{\"NetworkMode\":\"auto\"},\"NetworkingConfig\":{\"EndpointsConfig\":{\"auto\":"
@@ -124,6 +124,32 @@ class NetworkLifecycleTest {
         }).getMessage());
     assertEquals("invalid port specification: \"80x\"", assertThrows(BerthException.InvalidParameter.class,
         () -> h.create("{\"Image\":\"test\",\"HostConfig\":{\"PortBindings\":{\"80x/tcp\":[]}}}")).getMessage());
+  }
+
+  @Test
+  void anIpv6AddressMustBeValidAndInTheNetworksIpv6Subnet() throws Exception {
+    h.network.networks.put("v6", new io.berth.network.NetworkRecord("id-v6", "v6", java.time.Instant.now().toString(),
+        "bridge", "br-v6", "10.100.8.0/24", "10.100.8.1", "", false, false, true, true, true, 1500, Map.of(),
+        Map.of(), Map.of(), true, false, new io.berth.network.NetworkRecord.Ipv6Pool("fd00:8::/64", "fd00:8::1", "")));
+    h.network.networks.put("v4", new io.berth.network.NetworkRecord("id-v4", "v4", java.time.Instant.now().toString(),
+        "bridge", "br-v4", "10.100.7.0/24", "10.100.7.1", "", false, false, false, true, true, 1500, Map.of(),
+        Map.of(), Map.of(), true, false, null));
+    java.util.function.BiFunction<String, String, String> create = (network, ip6) -> "{\"Image\":\"test\","
+        + "\"HostConfig\":{\"NetworkMode\":\"" + network + "\"},\"NetworkingConfig\":{\"EndpointsConfig\":{\""
+        + network + "\":{\"IPAMConfig\":{\"IPv6Address\":\"" + ip6 + "\"}}}}}";
+    assertEquals("invalid IPv6 address: zz", assertThrows(BerthException.InvalidParameter.class,
+        () -> h.create(create.apply("v6", "zz"))).getMessage());
+    assertEquals("Invalid address fd00:9::5: It does not belong to any of this network's subnets",
+        assertThrows(BerthException.InvalidParameter.class, () -> h.create(create.apply("v6", "fd00:9::5")))
+            .getMessage());
+    assertEquals("Invalid address fd00:8::5: It does not belong to any of this network's subnets",
+        assertThrows(BerthException.InvalidParameter.class, () -> h.create(create.apply("v4", "fd00:8::5")))
+            .getMessage(), "a network without IPv6");
+    assertEquals("user specified IP address is supported on user defined networks only",
+        assertThrows(BerthException.InvalidParameter.class, () -> h.create(create.apply("bridge", "fd00:8::5")))
+            .getMessage());
+    Container ok = h.create(create.apply("v6", "fd00:8::5"));
+    assertEquals("fd00:8::5", ok.networkingConfig().endpointsConfig().get("v6").ipamConfig().ipv6Address());
   }
 
   @Test

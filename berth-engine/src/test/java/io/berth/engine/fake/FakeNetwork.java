@@ -45,7 +45,7 @@ public final class FakeNetwork implements NetworkDriver {
     String driver = name.equals("host") ? "host" : name.equals("none") ? "null" : "bridge";
     return new NetworkRecord(NetworkRecord.newId(), name, Instant.now().toString(), driver, "br-" + name, subnet,
         subnet.isEmpty() ? "" : subnet.replace("0/24", "1"), "", internal, false, false, true, true, 1500, Map.of(),
-        Map.of(), Map.of(), !predefined, predefined);
+        Map.of(), Map.of(), !predefined, predefined, null);
   }
 
   @Override
@@ -116,7 +116,7 @@ public final class FakeNetwork implements NetworkDriver {
     }
     Endpoint e = new Endpoint(r.containerId(), "ep" + n, net.id(), net.name(), ip, 24,
         net.internal() ? "" : net.gateway(), mac, "veth" + n, r.ifName(), r.containerName(), r.dnsNames(), r.links(),
-        ports);
+        ports, "", 0, "");
     eps.put(r.containerId(), e);
     if (net.name().equals("bridge")) {
       endpoints.put(r.containerId(), e);
@@ -136,9 +136,7 @@ public final class FakeNetwork implements NetworkDriver {
   public void rename(String network, String containerId, String containerName, List<String> dnsNames) {
     Endpoint e = byNetwork.getOrDefault(network, Map.of()).get(containerId);
     if (e != null) {
-      byNetwork.get(network).put(containerId, new Endpoint(e.containerId(), e.endpointId(), e.networkId(),
-          e.networkName(), e.ipAddress(), e.prefixLen(), e.gateway(), e.macAddress(), e.hostVeth(),
-          e.containerInterface(), containerName, dnsNames, e.links(), e.ports()));
+      byNetwork.get(network).put(containerId, e.renamed(containerName, dnsNames));
     }
   }
 
