@@ -15,7 +15,7 @@ packages=(
   # test images and runtimes
   busybox-static runc crun conmon tini catatonit
   # networking (berth's bridge driver, port publishing, firewall rules)
-  iproute2 iptables nftables containernetworking-plugins
+  iproute2 iptables nftables
   # image tools and the reference engine, registry and clients (fixtures, comparisons, benchmarks)
   skopeo docker.io docker-registry apache2-utils python3-docker docker-compose
   # the cgroup v2 suite's VM (scripts/test-cgroup2.sh; its kernel comes with apt-get download)

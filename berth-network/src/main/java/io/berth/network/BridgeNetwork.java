@@ -1,6 +1,5 @@
 package io.berth.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +26,8 @@ import java.util.regex.Pattern;
  * address from the network's pool, a default route via the bridge (unless the network is internal), and the
  * container's published ports.
  *
- * <p>The veth, address, MAC and route are set up by the containernetworking {@code bridge} plugin with
- * {@code static} IPAM, loopback is brought up in-process ({@link NetNamespaces#loopbackUp}); addresses come
- * from {@link AddressPool}; the bridge device is set up here, the firewall rules by the daemon's {@link Firewall}. Everything needed to undo
+ * <p>The veth, address, MAC, routes and loopback are set up in-process with rtnetlink ({@link VethPair});
+ * addresses come from {@link AddressPool}; the bridge device is set up here, the firewall rules by the daemon's {@link Firewall}. Everything needed to undo
  * an attachment is on disk under the state directory, so a daemon killed with -9 can, after its restart, keep
  * the endpoints of containers still running and release the others ({@link #sweep}).
  *
@@ -44,7 +41,7 @@ public final class BridgeNetwork implements AutoCloseable {
   private static final Path BRIDGE_NF = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
 
   /** What the networks of one daemon share: plugins, state, firewall and ports. */
-  record Shared(Path stateDir, CniPlugin cni, Firewall firewall, PortBinder ports, PortForwarder forwarder) {}
+  record Shared(Path stateDir, Firewall firewall, PortBinder ports, PortForwarder forwarder) {}
 
   private final NetworkRecord record;
   private final Shared shared;
@@ -71,7 +68,7 @@ public final class BridgeNetwork implements AutoCloseable {
     List<BridgeNetwork> self = new ArrayList<>();
     Firewall firewall = new Firewall(Firewall.tagFor(stateDir), config.iptables(), config.iptables(),
         () -> self.stream().map(BridgeNetwork::view).toList());
-    Shared shared = new Shared(stateDir, CniPlugin.locate(), firewall,
+    Shared shared = new Shared(stateDir, firewall,
         new PortBinder(new PortBinder.Settings("0.0.0.0", true, config.iptables())), new PortForwarder());
     BridgeNetwork n = open(defaultRecord(config, stateDir, "0.0.0.0"), shared);
     self.add(n);
@@ -231,10 +228,10 @@ public final class BridgeNetwork implements AutoCloseable {
       String mac = request.macAddress().isEmpty() ? Endpoint.dockerMac(address.address())
           : request.macAddress().toLowerCase(Locale.ROOT).replace('-', ':');
       boolean route = request.defaultRoute() && !record.internal();
-      JsonNode result = shared.cni().invoke("bridge", "ADD", containerId, netns, request.ifName(),
-          bridgeConf(address, address6, mac, route));
-      hostVeth = hostVethOf(result);
-      NetNamespaces.loopbackUp(request.netns());
+      String veth = "veth" + NetworkRecord.newId().substring(0, 7); // Docker's host-side names
+      VethPair.create(veth, bridgeName(), record.mtu(), request.netns(), new VethPair.Inside(request.ifName(), mac,
+          address, address6, route ? gateway() : null, route && address6 != null ? record.ipv6().gateway() : null));
+      hostVeth = veth;
       String endpointId = NetworkRecord.newId();
       if (!request.ports().isEmpty()) {
         try {
@@ -280,16 +277,9 @@ public final class BridgeNetwork implements AutoCloseable {
       undo.add(() -> endpoints.remove(request.containerId()));
       undo.add(() -> shared.firewall().apply());
     }
-    undo.add(() -> {
-      if (hostVeth != null) {
-        LinkDevices.delete(hostVeth);
-      } else {
-        // The plugin failed part-way: it knows its interface by name inside the namespace
-        // (checked above not to be the daemon's own).
-        shared.cni().invoke("bridge", "DEL", request.containerId(), request.netns().toString(), request.ifName(),
-            bridgeConf(address, null, null, false));
-      }
-    });
+    if (hostVeth != null) { // a failed VethPair.create leaves nothing
+      undo.add(() -> LinkDevices.delete(hostVeth));
+    }
     undo.add(() -> release(pool, request.containerId()));
     undo.add(() -> release(pool6, request.containerId()));
     for (Runnable step : undo) {
@@ -305,58 +295,6 @@ public final class BridgeNetwork implements AutoCloseable {
     if (p != null) {
       p.release(containerId);
     }
-  }
-
-  private Map<String, Object> bridgeConf(Cidr address, Cidr6 address6, String mac, boolean defaultRoute) {
-    Map<String, Object> conf = new LinkedHashMap<>();
-    conf.put("name", name());
-    conf.put("type", "bridge");
-    conf.put("bridge", bridgeName());
-    // The bridge's address and masquerading are the daemon's (set at open), not per container.
-    conf.put("isGateway", false);
-    conf.put("ipMasq", false);
-    // as dockerd without the userland proxy: a container reaches its own published ports through the host
-    conf.put("hairpinMode", true);
-    conf.put("mtu", record.mtu());
-    if (mac != null) {
-      conf.put("runtimeConfig", Map.of("mac", mac));
-    }
-    Map<String, Object> ipam = new LinkedHashMap<>();
-    ipam.put("type", "static");
-    Map<String, Object> addr = new LinkedHashMap<>();
-    addr.put("address", address.toString());
-    List<Object> routes = new ArrayList<>();
-    if (defaultRoute) {
-      addr.put("gateway", gateway());
-      routes.add(Map.of("dst", "0.0.0.0/0", "gw", gateway()));
-    }
-    List<Object> addresses = new ArrayList<>(List.of(addr));
-    if (address6 != null) {
-      Map<String, Object> addr6 = new LinkedHashMap<>();
-      addr6.put("address", address6.toString());
-      if (defaultRoute) {
-        addr6.put("gateway", record.ipv6().gateway());
-        routes.add(Map.of("dst", "::/0", "gw", record.ipv6().gateway()));
-      }
-      addresses.add(addr6);
-    }
-    if (!routes.isEmpty()) {
-      ipam.put("routes", routes);
-    }
-    ipam.put("addresses", addresses);
-    conf.put("ipam", ipam);
-    return conf;
-  }
-
-  /** The bridge plugin lists the bridge, the host veth and the container interface (with a sandbox). */
-  private String hostVethOf(JsonNode result) {
-    for (JsonNode i : result.path("interfaces")) {
-      String ifName = i.path("name").asText("");
-      if (!i.hasNonNull("sandbox") && !ifName.isEmpty() && !ifName.equals(bridgeName())) {
-        return ifName;
-      }
-    }
-    throw new NetworkException("bridge plugin reported no host interface: " + result);
   }
 
   /**

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one host tool ({@code ip}, {@code iptables}, a CNI plugin) and collects what it printed. */
+/** Runs one host tool ({@code ip}, {@code iptables}) and collects what it printed. */
 final class Command {
   /** Where the tools live when the daemon's PATH lacks the sbin directories. */
   private static final List<String> FALLBACK_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");

@@ -126,16 +126,6 @@ final class LinkDevices {
 
   /** Deletes {@code link} (a veth takes its peer with it); false when it was already gone. */
   static boolean delete(String link) {
-    if (!exists(link)) {
-      return false;
-    }
-    Command.Result r = Command.run("ip", "link", "del", "dev", link);
-    if (!r.ok()) {
-      if (!exists(link)) {
-        return false;
-      }
-      r.check();
-    }
-    return true;
+    return exists(link) && VethPair.delete(link);
   }
 }

@@ -1,7 +1,7 @@
 package io.berth.network;
 
 /**
- * The host refused a network operation (a CNI plugin, {@code ip} or {@code iptables} failed, the
+ * The host refused a network operation (rtnetlink, {@code ip} or {@code iptables} failed, the
  * address pool is exhausted). Not a client error: the API layer reports it as a 500.
  */
 public final class NetworkException extends RuntimeException {

@@ -46,12 +46,12 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
   private final EmbeddedDns dns;
   private final NetworkCreator creator;
 
-  private Networks(Settings settings, Path stateDir, CniPlugin cni) {
+  private Networks(Settings settings, Path stateDir) {
     this.settings = settings;
     this.stateDir = stateDir;
     Firewall firewall = new Firewall(Firewall.tagFor(stateDir), settings.iptables(), settings.ip6tables(),
         this::views);
-    this.shared = new BridgeNetwork.Shared(stateDir, cni, firewall,
+    this.shared = new BridgeNetwork.Shared(stateDir, firewall,
         new PortBinder(new PortBinder.Settings("0.0.0.0", settings.userlandProxy(), settings.iptables())),
         new PortForwarder());
     this.dns = new EmbeddedDns(stateDir, this);
@@ -68,7 +68,7 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Networks n = new Networks(settings, stateDir, CniPlugin.locate());
+    Networks n = new Networks(settings, stateDir);
     n.load();
     n.shared.firewall().apply();
     return n;
