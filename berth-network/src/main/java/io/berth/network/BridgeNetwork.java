@@ -319,11 +319,33 @@ public final class BridgeNetwork implements AutoCloseable {
     });
   }
 
+  /**
+   * {@link #disconnect} for a container that has exited: its address and ports are free on return, its veth is
+   * deleted on a virtual thread. Deleting a veth waits for the kernel's RCU grace periods (10-20 ms here), and
+   * the namespace it leads into is going away anyway: no reason for {@code run --rm} to wait for it. A daemon
+   * that stops first leaves it to the next start's {@link #sweep}.
+   */
+  public void disconnectExited(String containerId) {
+    requireContainerId(containerId);
+    withLock(false, () -> {
+      release(containerId, true);
+      return null;
+    });
+  }
+
   private void release(String containerId) {
+    release(containerId, false);
+  }
+
+  private void release(String containerId, boolean vethInBackground) {
     Optional<Endpoint> endpoint = endpoints.get(containerId);
     endpoint.ifPresent(e -> {
       if (isOurPort(e.hostVeth())) {
-        LinkDevices.delete(e.hostVeth());
+        if (vethInBackground) {
+          Thread.ofVirtual().name("veth-delete").start(() -> deleteQuietly(e.hostVeth()));
+        } else {
+          LinkDevices.delete(e.hostVeth());
+        }
       }
     });
     pool.release(containerId);
@@ -332,6 +354,15 @@ public final class BridgeNetwork implements AutoCloseable {
     if (endpoint.isPresent() && !endpoint.get().ports().isEmpty()) {
       shared.ports().release(endpoint.get().ports());
       shared.firewall().applySoon(); // off the exit's path: the next start with ports rewrites it at once anyway
+    }
+  }
+
+  private static void deleteQuietly(String link) {
+    try {
+      LinkDevices.delete(link);
+    } catch (RuntimeException e) {
+      System.getLogger(BridgeNetwork.class.getName()).log(System.Logger.Level.WARNING,
+          "deleting " + link + ": " + e.getMessage());
     }
   }
 

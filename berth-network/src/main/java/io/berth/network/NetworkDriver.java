@@ -43,6 +43,14 @@ public interface NetworkDriver {
   /** Takes the container's endpoint on {@code network} away; idempotent, safe once the namespace is gone. */
   void disconnect(String network, String containerId);
 
+  /**
+   * {@link #disconnect} for a container that has exited: what the next start needs (its address, its ports) is
+   * free on return, while the rest (its veth, which goes with its namespace) may be undone off the caller's path.
+   */
+  default void disconnectExited(String network, String containerId) {
+    disconnect(network, containerId);
+  }
+
   /** {@code --network none}: only the namespace's loopback, brought up. */
   void loopbackOnly(Path netns);
 

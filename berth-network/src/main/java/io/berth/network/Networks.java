@@ -220,13 +220,19 @@ public final class Networks implements NetworkDriver, DnsAnswers.Names, AutoClos
 
   @Override
   public void disconnect(String network, String containerId) {
+    bridgeNamed(network).ifPresent(b -> b.disconnect(containerId));
+  }
+
+  @Override
+  public void disconnectExited(String network, String containerId) {
+    bridgeNamed(network).ifPresent(b -> b.disconnectExited(containerId));
+  }
+
+  /** The bridge network of that name or ID, if it is one. */
+  private Optional<BridgeNetwork> bridgeNamed(String network) {
     BridgeNetwork b = bridges.get(network);
-    if (b == null) {
-      b = bridges.values().stream().filter(x -> x.id().equals(network)).findFirst().orElse(null);
-    }
-    if (b != null) {
-      b.disconnect(containerId);
-    }
+    return b != null ? Optional.of(b)
+        : bridges.values().stream().filter(x -> x.id().equals(network)).findFirst();
   }
 
   @Override

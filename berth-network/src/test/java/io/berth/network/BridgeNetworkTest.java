@@ -124,6 +124,19 @@ class BridgeNetworkTest {
   }
 
   @Test
+  void anExitedContainersAddressIsFreeAtOnceAndItsVethGoesSoonAfter() throws InterruptedException {
+    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(host.netns()), ""));
+    net.disconnectExited("c1");
+    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress())), "address released");
+    assertEquals(Optional.empty(), net.endpoint("c1"));
+    for (int i = 0; i < 100 && LinkDevices.exists(ep.hostVeth()); i++) {
+      Thread.sleep(20);
+    }
+    assertFalse(LinkDevices.exists(ep.hostVeth()), "host veth removed in the background");
+  }
+
+  @Test
   void twoContainersGetDifferentAddressesAndReachEachOther() {
     BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
     String ns1 = host.netns();

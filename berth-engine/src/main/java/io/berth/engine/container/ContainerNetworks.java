@@ -190,6 +190,15 @@ final class ContainerNetworks {
 
   /** Takes the container off every network it is on; idempotent. */
   void disconnect(Container c) {
+    disconnect(c, false);
+  }
+
+  /** {@link #disconnect} of a container that has exited: what its namespace takes along may go later. */
+  void disconnectExited(Container c) {
+    disconnect(c, true);
+  }
+
+  private void disconnect(Container c, boolean exited) {
     NetworkDriver d = networks.get();
     if (d == null) {
       return;
@@ -197,7 +206,11 @@ final class ContainerNetworks {
     RuntimeException failure = null;
     for (String n : c.network().networks().keySet()) {
       try {
-        d.disconnect(n, c.id());
+        if (exited) {
+          d.disconnectExited(n, c.id());
+        } else {
+          d.disconnect(n, c.id());
+        }
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }

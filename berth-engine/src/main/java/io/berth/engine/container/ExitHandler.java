@@ -45,7 +45,7 @@ final class ExitHandler {
         LOG.log(System.Logger.Level.DEBUG, "runtime delete " + id + ": " + e.getMessage());
       }
       if (!c.network().networks().isEmpty()) {
-        ctx.networks().disconnect(c);
+        ctx.networks().disconnectExited(c);
       }
       ctx.driver().unmount(c.rwLayer());
       ctx.volumeMounts().unmount(c);
