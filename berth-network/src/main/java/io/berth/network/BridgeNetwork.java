@@ -40,7 +40,7 @@ public final class BridgeNetwork implements AutoCloseable {
   private static final Path IPV6_FORWARD = Path.of("/proc/sys/net/ipv6/conf/all/forwarding");
   private static final Path BRIDGE_NF = Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables");
 
-  /** What the networks of one daemon share: plugins, state, firewall and ports. */
+  /** What the networks of one daemon share: state, firewall and ports. */
   record Shared(Path stateDir, Firewall firewall, PortBinder ports, PortForwarder forwarder) {}
 
   private final NetworkRecord record;
@@ -217,7 +217,6 @@ public final class BridgeNetwork implements AutoCloseable {
 
   private Endpoint attach(EndpointRequest request) {
     String containerId = request.containerId();
-    String netns = request.netns().toString();
     Cidr address = new Cidr(Cidr.parseAddress(pool.allocate(containerId, request.ifName(), request.ipv4Address())),
         subnet().prefixLength());
     String hostVeth = null;
