@@ -63,6 +63,8 @@ public final class LayerApplier {
   private final Set<String> created = new HashSet<>();
   private final List<DirTimes> dirTimes = new ArrayList<>();
   private final byte[] buffer = new byte[1 << 20];
+  /** The last parent directory ensured, reached through no symlink (null: none), relative to root. */
+  private String ensuredParent;
 
   private record DirTimes(String relPath, Instant atime, Instant mtime) {
   }
@@ -151,6 +153,7 @@ public final class LayerApplier {
       throw new BreakoutException(quote(name) + " is outside of " + quote(dest));
     }
     if (path.equals(dest)) {
+      ensuredParent = null;
       applyToDestination(e, name);
       return;
     }
@@ -159,10 +162,12 @@ public final class LayerApplier {
     String base = rel.substring(slash + 1);
     String parent = ensureDirectory(slash < 0 ? "" : rel.substring(0, slash));
     if (mode != null && base.startsWith(WHITEOUT_PREFIX)) {
+      ensuredParent = null;
       applyWhiteout(e, parent, base);
       return;
     }
     String relPath = child(parent, base);
+    forgetEnsuredParent(relPath);
     Path target = root.resolve(relPath);
     BasicFileAttributes existing = GoFiles.lstat(target);
     boolean isDir = e.type() == TarEntry.Type.DIRECTORY;
@@ -339,14 +344,20 @@ public final class LayerApplier {
     if (lexicalParent.isEmpty()) {
       return "";
     }
-    String resolved = SecurePath.relative(root, lexicalParent, true);
+    if (lexicalParent.equals(ensuredParent)) {
+      return ensuredParent; // the previous entry's directory, as most entries of a tar: checked, still there
+    }
+    boolean[] followedSymlink = {false};
+    String resolved = SecurePath.relative(root, lexicalParent, true, followedSymlink);
     String prefix = "";
+    boolean allDirectories = true;
     for (String part : resolved.isEmpty() ? new String[0] : resolved.split("/")) {
       prefix = child(prefix, part);
       Path p = root.resolve(prefix);
       BasicFileAttributes attrs = GoFiles.lstat(p);
       if (attrs != null) {
         if (!attrs.isDirectory()) {
+          allDirectories = false;
           break;
         }
         continue;
@@ -358,7 +369,18 @@ public final class LayerApplier {
       Linux.chmod(p, IMPLIED_DIRECTORY_MODE);
       markCreated(prefix);
     }
+    // Only a directory reached through no symlink is remembered: its resolution can then change only where an
+    // entry replaces it or one of its ancestors (see forgetEnsuredParent).
+    ensuredParent = allDirectories && !followedSymlink[0] ? resolved : null;
     return resolved;
+  }
+
+  /** Forgets the remembered directory when the entry at {@code relPath} may change how it resolves. */
+  private void forgetEnsuredParent(String relPath) {
+    if (ensuredParent != null && (relPath.isEmpty() || ensuredParent.equals(relPath)
+        || ensuredParent.startsWith(relPath + "/"))) {
+      ensuredParent = null;
+    }
   }
 
   private static String child(String parent, String name) {

@@ -46,6 +46,15 @@ public final class SecurePath {
 
   /** The resolved path relative to root ("" for the root itself), components joined by "/". */
   static String relative(Path root, String unsafePath, boolean followLast) throws IOException {
+    return relative(root, unsafePath, followLast, null);
+  }
+
+  /**
+   * {@link #relative(Path, String, boolean)}, also saying in {@code followedSymlink[0]} whether a symlink was
+   * followed on the way (when not, the resolution can only change where one of the path's own components does).
+   */
+  static String relative(Path root, String unsafePath, boolean followLast, boolean[] followedSymlink)
+      throws IOException {
     Deque<String> pending = new ArrayDeque<>();
     pushFront(pending, unsafePath);
     List<String> current = new ArrayList<>();
@@ -70,6 +79,9 @@ public final class SecurePath {
         throw new ErrnoException("SecureJoin", root + "/" + unsafePath, Linux.ELOOP);
       }
       String target = Linux.readlink(candidate);
+      if (followedSymlink != null) {
+        followedSymlink[0] = true;
+      }
       current.removeLast();
       if (target.startsWith("/")) {
         current.clear();

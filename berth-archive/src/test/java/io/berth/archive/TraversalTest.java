@@ -122,6 +122,22 @@ class TraversalTest extends TempRootTest {
     assertEquals("pwned", Files.readString(root.resolve("victim/sub/x")));
   }
 
+  /**
+   * The applier remembers the last parent directory it checked; an entry that turns that directory (or one of
+   * its ancestors) into a symlink must be followed, confined, by the next entries.
+   */
+  @Test
+  void aParentReplacedByASymlinkBetweenTwoEntriesIsFollowedConfined() throws IOException {
+    applyBoth(new CraftedTar().dir("a", 0755).dir("a/b", 0755).file("a/b/one", "1")
+        .symlink("a/b", victim.toString()).file("a/b/passwd", "pwned")
+        .dir("c", 0755).dir("c/d", 0755).file("c/d/one", "1")
+        .symlink("c", "../../../victim").file("c/d/two", "2").bytes(), null, null);
+    assertTrue(Files.isSymbolicLink(root.resolve("a/b")));
+    assertEquals("pwned", Files.readString(root.resolve(victim.toString().substring(1) + "/passwd")));
+    assertTrue(Files.isSymbolicLink(root.resolve("c")));
+    assertEquals("2", Files.readString(root.resolve("victim/d/two")), "through the new symlink, in root");
+  }
+
   /** issue 9: a container's `ln -s ../../../../../../etc /tmp/up`, committed, then a layer writing up/passwd. */
   @Test
   void aCommittedUpwardSymlinkThenAnEntryThroughIt() throws IOException {

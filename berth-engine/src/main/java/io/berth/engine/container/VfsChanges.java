@@ -38,6 +38,9 @@ final class VfsChanges {
     return out;
   }
 
+  /** The stat fields compared and copied, named ("unix:*" would look owners up by name for every file). */
+  private static final String STAT = "unix:mode,uid,gid,rdev,size,lastModifiedTime";
+
   /** Compares the children of two directories (old may be null: everything under new is added). */
   private static void compareChildren(Path oldDir, Path newDir, String rel, Map<String, Integer> changes)
       throws IOException {
@@ -45,12 +48,12 @@ final class VfsChanges {
     for (String name : names(newDir)) {
       Path newChild = newDir.resolve(name);
       String childRel = rel + "/" + name;
-      Map<String, Object> newStat = Files.readAttributes(newChild, "unix:*", LinkOption.NOFOLLOW_LINKS);
+      Map<String, Object> newStat = Files.readAttributes(newChild, STAT, LinkOption.NOFOLLOW_LINKS);
       Path oldChild = oldNames.remove(name) ? oldDir.resolve(name) : null;
       int before = changes.size();
       boolean recorded = false;
       Map<String, Object> oldStat = oldChild == null ? null
-          : Files.readAttributes(oldChild, "unix:*", LinkOption.NOFOLLOW_LINKS);
+          : Files.readAttributes(oldChild, STAT, LinkOption.NOFOLLOW_LINKS);
       if (oldChild == null) {
         changes.put(childRel, Snapshots.KIND_ADDED);
         recorded = true;
@@ -135,7 +138,7 @@ final class VfsChanges {
   }
 
   private static void copyMetadata(Path from, Path to) throws IOException {
-    Map<String, Object> st = Files.readAttributes(from, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> st = Files.readAttributes(from, STAT, LinkOption.NOFOLLOW_LINKS);
     Linux.lchown(to, (int) st.get("uid"), (int) st.get("gid"));
     Linux.chmod(to, (int) st.get("mode") & 07777);
     for (String name : Linux.llistxattr(from)) {
