@@ -42,7 +42,11 @@ final class Berthd implements AutoCloseable {
     this.pidfile = dir.resolve("berthd.pid");
     this.log = dir.resolve("berthd.log");
     this.extraFlags = extraFlags;
+    this.berth0WasThere = Files.exists(Path.of("/sys/class/net/berth0"));
   }
+
+  /** Whether the default bridge existed before this daemon: then it is another berthd's, never removed here. */
+  private final boolean berth0WasThere;
 
   static Berthd start(String... extraFlags) throws IOException {
     return startIn(Files.createTempDirectory("berth-e2e-"), extraFlags);
@@ -239,7 +243,8 @@ final class Berthd implements AutoCloseable {
   }
 
   /**
-   * The user networks' bridges this daemon made, and its firewall chains (BERTH-*-TAG, the tag being 8 hex
+   * The bridges this daemon made (berth0 only when it was not there before: it may serve the host's own
+   * berthd), and its firewall chains (BERTH-*-TAG, the tag being 8 hex
    * digits of the SHA-256 of its network state directory) with the jumps to them.
    */
   private void removeNetworks() {
@@ -248,8 +253,13 @@ final class Berthd implements AutoCloseable {
       try (Stream<Path> files = Files.list(networks)) {
         for (Path f : files.toList()) {
           var m = java.util.regex.Pattern.compile("\"bridge\":\"([^\"]+)\"").matcher(Files.readString(f));
-          if (m.find() && !m.group(1).equals(bridge)) {
-            exec(List.of("ip", "link", "del", m.group(1)), Map.of(), null);
+          if (!m.find()) {
+            continue; // host and none
+          }
+          String name = m.group(1);
+          boolean anotherDaemons = name.equals("berth0") && berth0WasThere;
+          if (!anotherDaemons && !name.equals(bridge)) {
+            exec(List.of("ip", "link", "del", name), Map.of(), null);
           }
         }
       } catch (IOException ignored) {

@@ -112,7 +112,8 @@ class ClientFixesTest {
           .replaceAll(".*:", "");
       StringBuilder received = new StringBuilder();
       CompletableFuture<String> echoed = new CompletableFuture<>();
-      WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port
+      WebSocket ws = openWebSocket(tcp, port, () -> HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+          URI.create("ws://127.0.0.1:" + port
           + "/v1.50/containers/" + cat + "/attach/ws?stream=1&stdin=1&stdout=1&stderr=1"), new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
@@ -123,7 +124,7 @@ class ClientFixesTest {
               w.request(1);
               return null;
             }
-          }).get(10, TimeUnit.SECONDS);
+          }));
       ws.sendBinary(ByteBuffer.wrap("hello over ws\n".getBytes()), true).get(10, TimeUnit.SECONDS);
       assertEquals("hello over ws\n", echoed.get(10, TimeUnit.SECONDS), "cat echoes what the websocket sent");
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
@@ -173,9 +174,39 @@ class ClientFixesTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * Opens the websocket; a failure says what the daemon and the port looked like then (a refused connection
+   * was seen twice in CI and never alone, see the session notes of 2026-12-03).
+   */
+  private static WebSocket openWebSocket(Berthd d, String port,
+      java.util.function.Supplier<CompletableFuture<WebSocket>> open) throws Exception {
+    try {
+      return open.get().get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      String listeners = Berthd.exec(List.of("ss", "-ltnp", "sport", "= :" + port), Map.of(), null).out();
+      String rules = Berthd.exec(List.of("iptables-save", "-t", "nat"), Map.of(), null).out().lines()
+          .filter(l -> l.contains(port)).toList().toString();
+      String log = d.logText();
+      throw new AssertionError("websocket to 127.0.0.1:" + port + " failed: " + e.getCause() + "\nlisteners: "
+          + listeners + "\nNAT rules naming the port: " + rules + "\ndaemon log tail: "
+          + log.substring(Math.max(0, log.length() - 2000)), e);
     }
+  }
+
+  /**
+   * A port nobody listens on, below the ephemeral range, so that no connection of another process takes it as
+   * its local port before the daemon binds it.
+   */
+  private static int freePort() throws IOException {
+    for (int i = 0; i < 100; i++) {
+      int p = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 30000);
+      try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+        s.bind(new java.net.InetSocketAddress(p));
+        return p;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IOException("no free port");
   }
 }
