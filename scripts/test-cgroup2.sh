@@ -38,6 +38,24 @@ trap cleanup EXIT
 # it takes berthd's start-up from minutes to well under one. Same JVM options as in the VM, or it is ignored.
 # C1 only: under emulation C2's compilations cost more CPU than the short-lived berthd of the checks gains.
 JAVA_OPTS_VM="-XX:TieredStopAtLevel=1"
+
+# remove_chains DATA_ROOT: the firewall chains a berthd with that data root made (BERTH-*-TAG, TAG the first 8 hex
+# digits of the SHA-256 of DATA_ROOT/network) and the tagged jumps to them; even --bridge none makes them
+remove_chains() {
+  local tag prog table chain
+  tag=$(printf '%s' "$1/network" | sha256sum | cut -c1-8)
+  for prog in iptables ip6tables; do
+    for table in filter nat; do
+      { "$prog" -w -t "$table" -S 2>/dev/null | grep -- "--comment \"berth $tag\"" | sed 's/^-A //' |
+        while read -r rule; do eval "$prog -w -t $table -D $rule" 2>/dev/null || true; done; } || true
+      for chain in FWD ISO DNAT POST; do
+        "$prog" -w -t "$table" -F "BERTH-$chain-$tag" 2>/dev/null || true
+        "$prog" -w -t "$table" -X "BERTH-$chain-$tag" 2>/dev/null || true
+      done
+    done
+  done
+}
+
 train_aot() {
   local dir=$work/train sock log
   mkdir -p "$dir"
@@ -70,6 +88,7 @@ train_aot() {
   kill "$train" 2>/dev/null || true
   wait "$train" 2>/dev/null || true
   train=
+  remove_chains "$dir/data"
   java $JAVA_OPTS_VM -XX:+UseSerialGC -Xms8m -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:AOTMode=create \
     -XX:AOTConfiguration="$work/berthd.aotconf" -XX:AOTCache="$work/berthd.aot" -Xlog:aot=error -Xlog:cds=error \
     -cp "$(cat build/berth-daemon.cp)" >/dev/null 2>"$work/aot.err" \

@@ -266,7 +266,11 @@ final class Berthd implements AutoCloseable {
         // best effort
       }
     }
-    String tag = firewallTag();
+    removeChains(firewallTag());
+  }
+
+  /** The firewall chains (BERTH-*-TAG) of the daemon whose tag is {@code tag}, and the jumps to them. */
+  static void removeChains(String tag) {
     for (String program : List.of("iptables", "ip6tables")) {
       for (String table : List.of("filter", "nat")) {
         for (String rule : exec(List.of(program, "-t", table, "-S"), Map.of(), null).out().lines().toList()) {
@@ -286,6 +290,11 @@ final class Berthd implements AutoCloseable {
 
   /** The suffix of this daemon's chains. */
   String firewallTag() {
+    return firewallTag(dataRoot);
+  }
+
+  /** The suffix of the chains of a daemon with that data root. */
+  static String firewallTag(Path dataRoot) {
     try {
       byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
           dataRoot.resolve("network").toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));

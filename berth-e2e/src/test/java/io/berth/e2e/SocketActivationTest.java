@@ -27,7 +27,8 @@ class SocketActivationTest {
     Path socket = dir.resolve("activated.sock");
     Files.writeString(dir.resolve("daemon.json"), "{}");
     Process daemon = new ProcessBuilder("python3", "-c", ACTIVATOR, socket.toString(),
-        Berthd.REPO.resolve("bin/berthd").toString(), "-H", "fd://", "--data-root", dir.resolve("data").toString(),
+        Berthd.REPO.resolve("bin/berthd").toString(), "-H", "fd://", "--bridge", "none",
+        "--data-root", dir.resolve("data").toString(),
         "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("pid").toString(),
         "--config-file", dir.resolve("daemon.json").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
@@ -45,6 +46,7 @@ class SocketActivationTest {
     } finally {
       daemon.destroy();
       daemon.waitFor();
+      Berthd.removeChains(Berthd.firewallTag(dir.resolve("data")));
       Berthd.deleteTree(dir);
     }
   }
