@@ -48,6 +48,23 @@ final class Berthd implements AutoCloseable {
   /** Whether the default bridge existed before this daemon: then it is another berthd's, never removed here. */
   private final boolean berth0WasThere;
 
+  /**
+   * A port nobody on this machine listens on, below the ephemeral range, so that no connection of another process
+   * takes it as its local port before a daemon or a published port binds it.
+   */
+  static int freePort() {
+    for (int i = 0; i < 100; i++) {
+      int p = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 30000);
+      try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+        s.bind(new java.net.InetSocketAddress(p));
+        return p;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("no free port");
+  }
+
   static Berthd start(String... extraFlags) throws IOException {
     return startIn(Files.createTempDirectory("berth-e2e-"), extraFlags);
   }

@@ -3,7 +3,6 @@ package io.berth.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -105,7 +104,7 @@ class ClientFixesTest {
     Result py = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host(), id), Map.of(), null).ok();
     assertEquals("b'first\\nsecond\\n'", py.line());
 
-    try (Berthd tcp = Berthd.startWithBridge("-H", "tcp://127.0.0.1:" + freePort())) {
+    try (Berthd tcp = Berthd.startWithBridge("-H", "tcp://127.0.0.1:" + Berthd.freePort())) {
       tcp.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-", "busybox").ok();
       String cat = tcp.docker("run", "-d", "-i", "busybox", "cat").ok().line();
       String port = tcp.daemonCommand().stream().filter(a -> a.startsWith("tcp://")).findFirst().orElseThrow()
@@ -191,22 +190,5 @@ class ClientFixesTest {
           + listeners + "\nNAT rules naming the port: " + rules + "\ndaemon log tail: "
           + log.substring(Math.max(0, log.length() - 2000)), e);
     }
-  }
-
-  /**
-   * A port nobody listens on, below the ephemeral range, so that no connection of another process takes it as
-   * its local port before the daemon binds it.
-   */
-  private static int freePort() throws IOException {
-    for (int i = 0; i < 100; i++) {
-      int p = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 30000);
-      try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-        s.bind(new java.net.InetSocketAddress(p));
-        return p;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no free port");
   }
 }

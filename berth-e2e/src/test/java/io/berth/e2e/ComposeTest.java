@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,7 +105,7 @@ class ComposeTest {
 
   @Test
   void aProjectComesUpIsInspectedRestartsAndGoesAway() throws Exception {
-    int port = freePort();
+    int port = Berthd.freePort();
     Files.writeString(projectDir.resolve("docker-compose.yml"), COMPOSE_FILE.replace("PORT", Integer.toString(port)));
 
     compose("up", "-d").ok();
@@ -195,20 +193,6 @@ class ComposeTest {
       Thread.sleep(200);
     }
     throw new AssertionError(container + " is " + status);
-  }
-
-  /** A port nobody on this machine listens on, below the ephemeral range. */
-  private static int freePort() {
-    for (int i = 0; i < 100; i++) {
-      int p = ThreadLocalRandom.current().nextInt(20000, 30000);
-      try (ServerSocket s = new ServerSocket()) {
-        s.bind(new InetSocketAddress(p));
-        return p;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no free port");
   }
 
   private static String get(String url) throws InterruptedException {

@@ -45,20 +45,6 @@ class NetworksTest {
     daemon.removeContainersAndNetworks();
   }
 
-  /** A port nobody on this machine listens on, below the ephemeral range. */
-  private static int freePort() {
-    for (int i = 0; i < 100; i++) {
-      int p = ThreadLocalRandom.current().nextInt(20000, 30000);
-      try (ServerSocket s = new ServerSocket()) {
-        s.bind(new InetSocketAddress(p));
-        return p;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no free port");
-  }
-
   private static String get(String url) {
     for (int attempt = 0; ; attempt++) {
       try {
@@ -84,10 +70,10 @@ class NetworksTest {
 
   @Test
   void everyPublishFormIsReachedFromTheHostAndFromAnotherContainer() {
-    int p1 = freePort();
-    int p2 = freePort();
-    int p6 = freePort();
-    int r = freePort();
+    int p1 = Berthd.freePort();
+    int p2 = Berthd.freePort();
+    int p6 = Berthd.freePort();
+    int r = Berthd.freePort();
     daemon.docker("run", "-d", "--name", "web", "-p", p1 + ":80", "-p", "127.0.0.1:" + p2 + ":80", "-p", ":80",
         "-p", r + "-" + (r + 1) + ":7000-7001", "-p", "[::1]:" + p6 + ":80", "-p", p1 + ":53/udp", "busybox",
         "sh", "-c", HTTPD).ok();
@@ -116,7 +102,7 @@ class NetworksTest {
   /** UDP: NAT for IPv4 host addresses, berthd's relay for [::1] (a python echo server in the container's namespace). */
   @Test
   void udpPortsAreForwardedToo() throws Exception {
-    int p = freePort();
+    int p = Berthd.freePort();
     daemon.docker("run", "-d", "--name", "udp", "-p", p + ":53/udp", "busybox", "sleep", "300").ok();
     String pid = daemon.docker("inspect", "-f", "{{.State.Pid}}", "udp").ok().line();
     String echo = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('0.0.0.0', 53))\n"
@@ -145,7 +131,7 @@ class NetworksTest {
 
   @Test
   void publishAllAndAConflictRefusedWithDockerdsWordsLeavingNothing() {
-    int p = freePort();
+    int p = Berthd.freePort();
     daemon.docker("run", "-d", "--name", "first", "-P", "--expose", "80", "-p", p + ":81", "busybox", "sh", "-c",
         HTTPD).ok();
     String published = daemon.docker("port", "first", "80").ok().out().lines().findFirst().orElseThrow();
@@ -159,7 +145,7 @@ class NetworksTest {
     assertEquals("created", daemon.docker("inspect", "-f", "{{.State.Status}}", "second").ok().line());
     assertEquals(vethsBefore, veths(), "no veth left behind");
     try (ServerSocket holder = new ServerSocket()) { // a port a program of the host holds
-      int q = freePort();
+      int q = Berthd.freePort();
       holder.bind(new InetSocketAddress(q));
       Result third = daemon.berth("run", "-d", "-p", q + ":80", "busybox", "sleep", "60");
       assertEquals(125, third.exit());
@@ -265,7 +251,7 @@ class NetworksTest {
 
   @Test
   void dockerPyPublishesAndConnects() {
-    int p = freePort();
+    int p = Berthd.freePort();
     String script = """
         import docker, sys
         c = docker.DockerClient(base_url=sys.argv[1])
@@ -294,7 +280,7 @@ class NetworksTest {
       String subnet = own.docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", "crashnet").ok()
           .line();
       assertTrue(subnet.matches("10\\.23\\d\\.\\d+\\.0/24"), "from default-address-pools: " + subnet);
-      int p = freePort();
+      int p = Berthd.freePort();
       own.docker("run", "-d", "--name", "srv", "--net", "crashnet", "-p", p + ":80", "busybox", "sh", "-c", HTTPD)
           .ok();
       own.docker("run", "-d", "--name", "peer", "--net", "crashnet", "busybox", "sleep", "300").ok();
