@@ -12,8 +12,7 @@ runs=${RUNS:-5}
 cli28=${DOCKER_CLI:-docker}
 cli20=/usr/bin/docker
 
-start_reference_dockerd bridge
-start_berthd
+start_engines bridge
 import_busybox
 
 ctx=$tmp/context

@@ -15,8 +15,7 @@ warmup=${WARMUP:-100}
 commit_mb=${COMMIT_MB:-1024}
 commit_files=${COMMIT_FILES:-10000}
 
-start_reference_dockerd
-start_berthd
+start_engines
 import_busybox
 for s in "$berth_sock" "$docker_sock"; do
   DOCKER_HOST=unix://$s docker run -d --name target --network none busybox sleep 3600 >/dev/null

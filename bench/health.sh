@@ -8,8 +8,7 @@ set -eu
 count=${COUNT:-100}
 window=${SECONDS_MEASURED:-30}
 
-start_reference_dockerd
-start_berthd
+start_engines
 import_busybox
 
 # cpu_ticks PID...: user+system clock ticks of the processes so far

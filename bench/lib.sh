@@ -5,7 +5,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d /tmp/berth-bench.XXXXXX)
 berth_sock=$tmp/berth.sock
 docker_sock=$tmp/docker.sock
-dockerd_pid= berthd_pid=
+dockerd_pid= berthd_pid= distribution_pid=
 
 bench_bridges=
 # remove_bridge NAME: a bridge berthd made and the firewall rules it tagged with it
@@ -32,10 +32,10 @@ remove_berth_chains() {
 }
 
 bench_cleanup() {
-  for pid in $berthd_pid $dockerd_pid; do
+  for pid in $berthd_pid $dockerd_pid $distribution_pid; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $berthd_pid $dockerd_pid; do
+  for pid in $berthd_pid $dockerd_pid $distribution_pid; do
     while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   done
   grep -o " $tmp/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" || true; done
@@ -89,6 +89,32 @@ start_berthd() {
     "$@" >"$tmp/berthd.log" 2>&1 &
   berthd_pid=$!
   up "$berth_sock" 60 || { echo "bench: berthd did not start: $(tail -n 3 "$tmp/berthd.log")" >&2; exit 1; }
+}
+
+# start_engines [bridge]: the reference engine (as start_reference_dockerd) and berthd, side by side
+start_engines() {
+  start_reference_dockerd "$@"
+  start_berthd
+}
+
+# start_distribution NAME: Debian's docker-registry (distribution 2.8) on a free loopback port, its storage in
+# $tmp/NAME and its log in $tmp/NAME.log; sets $distribution_port and $distribution_pid (stopped at exit)
+start_distribution() {
+  distribution_port=$(free_port)
+  cat >"$tmp/$1.yml" <<EOF
+version: 0.1
+log:
+  level: error
+storage:
+  filesystem:
+    rootdirectory: $tmp/$1
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$distribution_port
+EOF
+  docker-registry serve "$tmp/$1.yml" >"$tmp/$1.log" 2>&1 &
+  distribution_pid=$!
 }
 
 # import_busybox: makes the busybox root filesystem and imports it into both engines as busybox (CMD sh)

@@ -6,8 +6,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 count=${COUNT:-200}
 
-start_reference_dockerd
-start_berthd
+start_engines
 import_busybox
 
 for s in "$berth_sock" "$docker_sock"; do

@@ -13,27 +13,10 @@ layers=${LAYERS:-10}
 runs=${RUNS:-2}
 runs_present=${RUNS_PRESENT:-10}
 
-registry_pid=
-trap 'kill $registry_pid 2>/dev/null || true; bench_cleanup' EXIT INT TERM
-port=$(free_port)
-cat >"$tmp/registry.yml" <<EOF
-version: 0.1
-log:
-  level: error
-storage:
-  filesystem:
-    rootdirectory: $tmp/registry
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$port
-EOF
-docker-registry serve "$tmp/registry.yml" >"$tmp/registry.log" 2>&1 &
-registry_pid=$!
-reg=127.0.0.1:$port
+start_distribution registry
+reg=127.0.0.1:$distribution_port
 
-start_reference_dockerd
-start_berthd
+start_engines
 
 # A docker-archive of $layers layers of random bytes, loaded into both engines (the same image ID on both).
 layered_image "$tmp/image.tar" "$size_mb" "$layers" bench/registry:1
@@ -55,31 +38,31 @@ d "$docker_sock" tag bench/registry:1 "$reg/bench/docker:1"
 ms env DOCKER_HOST=unix://$berth_sock docker push "$reg/bench/berth:1" >"$tmp/push.berth"
 ms env DOCKER_HOST=unix://$docker_sock docker push "$reg/bench/docker:1" >"$tmp/push.docker"
 
+# pulls RUNS OP [absent]: RUNS rounds of each engine pulling the reference's push, timed into $tmp/OP.ENGINE;
+# with "absent", each pull first removes the image
+pulls() {
+  : >"$tmp/$2.berth"; : >"$tmp/$2.docker"
+  r=0
+  while [ "$r" -lt "$1" ]; do
+    for e in berth docker; do
+      eval "s=\$${e}_sock"
+      if [ "${3:-}" = absent ]; then
+        d "$s" rmi "$reg/bench/docker:1" >/dev/null 2>&1 || true
+      fi
+      ms env DOCKER_HOST=unix://$s docker pull "$reg/bench/docker:1" >>"$tmp/$2.$e"
+    done
+    r=$((r + 1))
+  done
+}
+
 # pull: the same blobs (the reference's push) into an engine that has none of the layers
 for s in "$berth_sock" "$docker_sock"; do
   d "$s" rmi "bench/registry:1" "$reg/bench/berth:1" "$reg/bench/docker:1" >/dev/null 2>&1 || true
 done
-: >"$tmp/pull.berth"; : >"$tmp/pull.docker"
-r=0
-while [ "$r" -lt "$runs" ]; do
-  for e in berth docker; do
-    eval "s=\$${e}_sock"
-    d "$s" rmi "$reg/bench/docker:1" >/dev/null 2>&1 || true
-    ms env DOCKER_HOST=unix://$s docker pull "$reg/bench/docker:1" >>"$tmp/pull.$e"
-  done
-  r=$((r + 1))
-done
+pulls "$runs" pull absent
 
 # pull of what is all present: the tag's manifest is asked for, nothing is downloaded
-: >"$tmp/present.berth"; : >"$tmp/present.docker"
-r=0
-while [ "$r" -lt "$runs_present" ]; do
-  for e in berth docker; do
-    eval "s=\$${e}_sock"
-    ms env DOCKER_HOST=unix://$s docker pull "$reg/bench/docker:1" >>"$tmp/present.$e"
-  done
-  r=$((r + 1))
-done
+pulls "$runs_present" present
 
 for op in push pull present; do
   b=$(median <"$tmp/$op.berth")

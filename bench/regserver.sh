@@ -13,24 +13,11 @@ layers=${LAYERS:-10}
 gets=${GETS:-1000}
 clients=${CLIENTS:-50}
 
-distribution_pid= berth_registry_pid=
-trap 'kill $distribution_pid $berth_registry_pid 2>/dev/null || true; bench_cleanup' EXIT INT TERM
+berth_registry_pid=
+trap 'kill $berth_registry_pid 2>/dev/null || true; bench_cleanup' EXIT INT TERM
 
-dport=$(free_port)
-cat >"$tmp/distribution.yml" <<EOF
-version: 0.1
-log:
-  level: error
-storage:
-  filesystem:
-    rootdirectory: $tmp/distribution
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$dport
-EOF
-docker-registry serve "$tmp/distribution.yml" >"$tmp/distribution.log" 2>&1 &
-distribution_pid=$!
+start_distribution distribution
+dport=$distribution_port
 
 bport=$(free_port)
 "$root/bin/berth" registry serve --addr "127.0.0.1:$bport" --root "$tmp/berth-registry" --log-level error \

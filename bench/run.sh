@@ -9,8 +9,7 @@ set -eu
 runs=${RUNS:-20}
 parallel=${PARALLEL:-100}
 
-start_reference_dockerd bridge
-start_berthd
+start_engines bridge
 
 import_busybox
 for s in "$berth_sock" "$docker_sock"; do

@@ -8,8 +8,7 @@ set -eu
 size_mb=${SIZE_MB:-256}
 runs=${RUNS:-3}
 
-start_reference_dockerd
-start_berthd
+start_engines
 
 mkdir -p "$tmp/rootfs/data"
 i=0

@@ -15,8 +15,7 @@ runs=${RUNS:-20}
 fill_runs=${FILL_RUNS:-5}
 files=${FILES:-10000}
 
-start_reference_dockerd
-start_berthd
+start_engines
 
 import_busybox
 mkdir "$tmp/filled"

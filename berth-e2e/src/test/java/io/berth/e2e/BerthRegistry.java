@@ -66,7 +66,7 @@ final class BerthRegistry implements AutoCloseable {
           return;
         }
       } catch (IOException e) {
-        sleep(10);
+        Fixtures.sleep(10);
       }
     }
     throw new IllegalStateException("berth registry did not answer: " + log());
@@ -154,14 +154,6 @@ final class BerthRegistry implements AutoCloseable {
       }
     }
     return missing;
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * A real berthd on temporary directories and a temporary socket, driven by {@code bin/berth}
  * and the Docker CLI. Closing it stops the daemon and removes every trace, even after a failure.
  */
-final class Berthd implements AutoCloseable {
+final class Berthd implements AutoCloseable, DockerEngine {
   static final Path REPO = findRepo();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60); // generous: a loaded machine
 
@@ -129,7 +129,7 @@ final class Berthd implements AutoCloseable {
       if (Files.exists(socket) && berth("version", "--format", "{{.Server.Version}}").exit() == 0) {
         return;
       }
-      sleep(100);
+      Fixtures.sleep(100);
     }
     throw new IllegalStateException("berthd did not answer within " + START_TIMEOUT + ":\n" + logText());
   }
@@ -192,7 +192,8 @@ final class Berthd implements AutoCloseable {
     return exec(cmd, Map.of("DOCKER_CONFIG", dir.resolve("docker-config").toString()), stdin);
   }
 
-  Result docker(String... args) {
+  @Override
+  public Result docker(String... args) {
     return dockerIn(null, args);
   }
 
@@ -200,6 +201,11 @@ final class Berthd implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of("docker"));
     cmd.addAll(List.of(args));
     return exec(cmd, Map.of("DOCKER_HOST", host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()), stdin);
+  }
+
+  /** Imports the busybox rootfs as {@code busybox} (CMD sh), the image the tests run containers from. */
+  void importBusybox() throws IOException {
+    dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
   }
 
   static Result exec(List<String> cmd, Map<String, String> env, byte[] stdin) {
@@ -403,15 +409,6 @@ final class Berthd implements AutoCloseable {
       });
     } catch (IOException ignored) {
       // best effort
-    }
-  }
-
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

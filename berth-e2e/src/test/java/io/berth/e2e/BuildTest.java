@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(BerthdExtension.class)
 class BuildTest {
-  private static Berthd daemon;
-
-  @BeforeAll
-  static void start(Berthd d) {
-    daemon = d;
-  }
+  private static Berthd daemon; // set by BerthdExtension
 
   private static Result dockerBuild(Path dir, String... args) {
     List<String> cmd = new ArrayList<>(List.of("docker", "build"));

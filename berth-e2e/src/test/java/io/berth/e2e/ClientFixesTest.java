@@ -14,19 +14,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What real clients tripped over (issue 9), through the Docker CLI and docker-py, each as dockerd behaves. */
 @ExtendWith(BerthdExtension.class)
 class ClientFixesTest {
-  private static Berthd daemon;
-
-  @BeforeAll
-  static void start(Berthd d) {
-    daemon = d;
-  }
+  private static Berthd daemon; // set by BerthdExtension
 
   /** A field berth does not act on yet is refused with the option's name, never accepted and dropped. */
   @Test

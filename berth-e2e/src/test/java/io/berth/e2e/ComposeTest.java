@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(BerthdExtension.class)
 class ComposeTest {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private static Berthd daemon;
+  private static Berthd daemon; // set by BerthdExtension
   private Path projectDir;
   private String project;
 
@@ -74,8 +68,7 @@ class ComposeTest {
       """;
 
   @BeforeAll
-  static void start(Berthd d) {
-    daemon = d;
+  static void start() {
     Result version = Berthd.exec(List.of("sh", "-c", "command -v docker-compose && docker-compose version --short"),
         Map.of(), null);
     assertEquals(0, version.exit(), "docker-compose is not installed (scripts/deps.sh installs it): " + version);
@@ -117,7 +110,8 @@ class ComposeTest {
     assertTrue(daemon.docker("inspect", "-f", "{{.Config.Env}}", project + "_web_1").ok().line()
         .contains("GREETING=hi-there"));
 
-    assertEquals("hello-from-db", get("http://127.0.0.1:" + port + "/"), "the published port, from the host");
+    assertEquals("hello-from-db", Fixtures.get("http://127.0.0.1:" + port + "/", 30),
+        "the published port, from the host");
     assertEquals("hello-from-db", compose("exec", "-T", "web", "wget", "-q", "-O-", "http://db/").ok().line(),
         "db by its service name through the embedded DNS");
     String logs = compose("logs", "--no-color").ok().out();
@@ -132,7 +126,7 @@ class ComposeTest {
     assertEquals("0 running\n0 running", daemon.docker("inspect", "-f", "{{.RestartCount}} {{.State.Status}}",
         project + "_db_1", project + "_web_1").ok().line(), "a restart by the user is not the policy's");
     awaitHealthy(project + "_db_1");
-    assertEquals("hello-from-db", get("http://127.0.0.1:" + port + "/"));
+    assertEquals("hello-from-db", Fixtures.get("http://127.0.0.1:" + port + "/", 30));
     assertEquals(2, compose("logs", "--no-color", "web").ok().out().split("web-started hi-there", -1).length - 1,
         "both runs' output");
 
@@ -193,19 +187,5 @@ class ComposeTest {
       Thread.sleep(200);
     }
     throw new AssertionError(container + " is " + status);
-  }
-
-  private static String get(String url) throws InterruptedException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-            HttpResponse.BodyHandlers.ofString()).body().strip();
-      } catch (IOException e) {
-        if (attempt == 30) {
-          throw new AssertionError("GET " + url + ": " + e, e);
-        }
-        Thread.sleep(100); // httpd is still starting
-      }
-    }
   }
 }

@@ -9,18 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Real containers through the Docker CLI and bin/berth against one berthd with its own bridge. */
 @org.junit.jupiter.api.extension.ExtendWith(BerthdExtension.class)
 class ContainerCommandsTest {
-  private static Berthd daemon;
-
-  @BeforeAll
-  static void start(Berthd d) throws IOException {
-    daemon = d;
-  }
+  private static Berthd daemon; // set by BerthdExtension
 
   @Test
   void runReturnsTheExitCodeAndOutput() {

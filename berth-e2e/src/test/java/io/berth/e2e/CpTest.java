@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * containers, symlink escapes, the freeze of a running container, owners, capabilities; berth's errors compared
  * with the Docker CLI's.
  */
+@ExtendWith(BerthdExtension.class)
 class CpTest {
   private static final String CONTAINER_PASSWD = "root:x:0:0:container-root:/root:/bin/sh\n";
-  private static Berthd daemon;
+  private static Berthd daemon; // set by BerthdExtension
   private static String hostPasswd;
   @TempDir
   Path tmp;
@@ -44,8 +45,6 @@ class CpTest {
 
   @BeforeAll
   static void start() throws IOException {
-    daemon = Berthd.startWithBridge();
-    daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
     daemon.docker("run", "-d", "--name", "c1", "busybox", "sh", "-c",
         "mkdir -p /data/sub && echo hello > /data/file && echo deep > /data/sub/deep"
             + " && echo '" + CONTAINER_PASSWD.strip() + "' > /etc/passwd && chown 1234:5678 /data/file"
@@ -53,24 +52,9 @@ class CpTest {
             + " && ln -s /etc /evil && ln -s ../../../.. /up && mkdir /ldir && ln -s /ldir /dlink"
             + " && while true; do sleep 1; done").ok();
     for (int i = 0; i < 100 && daemon.docker("cp", "c1:/dlink", "-").exit() != 0; i++) {
-      sleep(100); // the container's script has not made its files yet
+      Fixtures.sleep(100); // the container's script has not made its files yet
     }
     hostPasswd = Files.readString(Path.of("/etc/passwd"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private String inContainer(Cli cli, String container, String path) {

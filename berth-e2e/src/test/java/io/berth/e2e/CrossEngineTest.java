@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,19 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and history that Docker reported for them.
  */
 class CrossEngineTest {
+  @Started
   private static Berthd daemon;
-
-  @BeforeAll
-  static void start() throws IOException {
-    daemon = Berthd.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
 
   @ParameterizedTest
   @CsvSource({
@@ -49,7 +36,7 @@ class CrossEngineTest {
     Result load = daemon.docker("load", "-i", Fixtures.fixture(archive).toString()).ok();
     for (String tag : tags) {
       assertTrue(load.out().contains("Loaded image: " + tag), load.out());
-      assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", tag).ok().line());
+      assertEquals(id, daemon.imageId(tag));
     }
     String expectedHistory = Files.readAllLines(Fixtures.fixture(recorded + ".history.txt")).stream()
         .map(l -> l.substring(l.indexOf('\t') + 1)).collect(Collectors.joining("\n"));
@@ -75,14 +62,14 @@ class CrossEngineTest {
       daemon.berth("save", "-o", fromBerth.toString(), "xeng/busybox:1").ok();
       Result load = reference.docker("load", "-i", fromBerth.toString()).ok();
       assertTrue(load.out().contains("Loaded image: xeng/busybox:1"), load.out());
-      assertEquals(id, reference.docker("image", "inspect", "-f", "{{.Id}}", "xeng/busybox:1").ok().line());
+      assertEquals(id, reference.imageId("xeng/busybox:1"));
 
       reference.docker("tag", "xeng/busybox:1", "xeng/busybox:2").ok();
       java.nio.file.Path fromDocker = reference.dir.resolve("from-docker.tar");
       reference.docker("save", "-o", fromDocker.toString(), "xeng/busybox:2").ok();
       daemon.docker("rmi", "xeng/busybox:1").ok();
       daemon.docker("load", "-i", fromDocker.toString()).ok();
-      assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", "xeng/busybox:2").ok().line());
+      assertEquals(id, daemon.imageId("xeng/busybox:2"));
       daemon.docker("rmi", "xeng/busybox:2").ok();
     }
   }

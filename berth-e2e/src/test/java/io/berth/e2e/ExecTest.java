@@ -16,12 +16,11 @@ import org.junit.jupiter.api.Test;
 /** {@code exec} through the Docker CLI and bin/berth, into one long-running busybox container. */
 @org.junit.jupiter.api.extension.ExtendWith(BerthdExtension.class)
 class ExecTest {
-  private static Berthd daemon;
+  private static Berthd daemon; // set by BerthdExtension
   private static String box;
 
   @BeforeAll
-  static void start(Berthd d) throws IOException {
-    daemon = d;
+  static void start() throws IOException {
     box = daemon.docker("run", "-d", "--name", "box", "-e", "FROM_CONTAINER=yes", "busybox", "sleep", "600")
         .ok().line();
   }

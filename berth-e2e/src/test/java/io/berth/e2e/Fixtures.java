@@ -1,14 +1,23 @@
 package io.berth.e2e;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Test inputs made locally: the busybox rootfs tarball and the reference engine's archives. */
+/**
+ * Test inputs made locally (the busybox rootfs tarball and the reference engine's archives), and the small
+ * helpers the test classes share.
+ */
 final class Fixtures {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private static Path busybox;
 
   private Fixtures() {}
@@ -54,6 +63,35 @@ final class Fixtures {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sleeps; false when interrupted (the flag set again), for a poll that then stops waiting. */
+  static boolean sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The stripped body of a plain GET of {@code url}, tried again up to {@code retries} times while it fails. */
+  static String get(String url, int retries) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse.BodyHandlers.ofString()).body().strip();
+      } catch (IOException e) {
+        if (attempt == retries) {
+          throw new AssertionError("GET " + url + ": " + e, e);
+        }
+        sleep(100); // the server in the container is still starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 }

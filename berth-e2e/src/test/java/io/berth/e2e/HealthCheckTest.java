@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Health checks through the Docker CLI (ps, inspect, events) and docker-py, across a berthd crash. */
 @ExtendWith(BerthdExtension.class)
 class HealthCheckTest {
-  private static Berthd daemon;
-
-  @BeforeAll
-  static void start(Berthd d) {
-    daemon = d;
-  }
+  private static Berthd daemon; // set by BerthdExtension
 
   @Test
   void statusFollowsTheProbesInPsInspectAndEvents() throws Exception {

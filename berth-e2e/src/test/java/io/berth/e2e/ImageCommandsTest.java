@@ -7,26 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The image commands through the Docker CLI and bin/berth against one berthd. */
 class ImageCommandsTest {
+  @Started
   private static Berthd daemon;
   private static byte[] busybox;
 
   @BeforeAll
   static void start() throws IOException {
-    daemon = Berthd.start();
     busybox = Files.readAllBytes(Fixtures.busyboxTar());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
   }
 
   /** Relative times tick between two runs (and column widths with them); the rest must be identical. */
@@ -56,7 +48,7 @@ class ImageCommandsTest {
     String id = daemon.dockerIn(busybox, "import", "-c", "CMD [\"sh\"]", "-c", "ENV A=1", "-m", "made by test",
         "-", "e2e/busybox:1").ok().line();
     assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", "e2e/busybox:1").ok().line());
+    assertEquals(id, daemon.imageId("e2e/busybox:1"));
     assertEquals(id, daemon.berth("inspect", "-f", "{{.Id}}", "e2e/busybox:1").ok().line());
     assertEquals("[sh]", daemon.docker("inspect", "-f", "{{.Config.Cmd}}", "e2e/busybox:1").ok().line());
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @org.junit.jupiter.api.extension.ExtendWith(BerthdExtension.class)
 class Ipv6NetworksTest {
-  private static Berthd daemon;
-
-  @BeforeAll
-  static void start(Berthd d) {
-    daemon = d;
-  }
+  private static Berthd daemon; // set by BerthdExtension
 
   @AfterEach
   void cleanUp() {

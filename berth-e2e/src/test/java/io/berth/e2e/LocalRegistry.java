@@ -60,10 +60,7 @@ final class LocalRegistry implements AutoCloseable {
       try (java.net.Socket ignored = new java.net.Socket(address, port)) {
         return r;
       } catch (IOException e) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
+        if (!Fixtures.sleep(100)) {
           break;
         }
       }

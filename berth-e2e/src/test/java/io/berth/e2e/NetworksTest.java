@@ -11,17 +11,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +26,7 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.extension.ExtendWith(BerthdExtension.class)
 class NetworksTest {
   private static final String HTTPD = "mkdir -p /www && echo hello > /www/i && exec httpd -f -p 80 -h /www";
-  private static Berthd daemon;
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-
-  @BeforeAll
-  static void start(Berthd d) {
-    daemon = d;
-  }
+  private static Berthd daemon; // set by BerthdExtension
 
   @AfterEach
   void cleanUp() {
@@ -46,20 +34,7 @@ class NetworksTest {
   }
 
   private static String get(String url) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-            HttpResponse.BodyHandlers.ofString()).body().strip();
-      } catch (IOException e) {
-        if (attempt == 20) {
-          throw new AssertionError("GET " + url + ": " + e, e);
-        }
-        sleep(100); // httpd is still starting
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return Fixtures.get(url, 20);
   }
 
   /** This machine's first global IPv4 address (reached from the containers through NAT, as from outside). */
@@ -300,14 +275,6 @@ class NetworksTest {
       assertFalse(rules.contains("--dport " + p + " "), "no DNAT rule left:\n" + rules);
       assertFalse(rules.contains(bridge), "no rule names the removed bridge");
       assertEquals(List.of(), java.nio.file.Files.list(own.dataRoot.resolve("network/endpoints/bridge")).toList());
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

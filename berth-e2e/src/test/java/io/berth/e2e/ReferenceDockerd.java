@@ -12,7 +12,7 @@ import java.util.Map;
  * The reference engine (Debian's docker.io dockerd) on temporary paths with no networking,
  * for cross-engine checks. Closing it stops dockerd and its containerd and removes its files.
  */
-final class ReferenceDockerd implements AutoCloseable {
+final class ReferenceDockerd implements AutoCloseable, DockerEngine {
   final Path dir;
   final Path socket;
   private final Process process;
@@ -44,10 +44,7 @@ final class ReferenceDockerd implements AutoCloseable {
       if (Files.exists(d.socket) && d.docker("version").exit() == 0) {
         return d;
       }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!Fixtures.sleep(200)) {
         break;
       }
     }
@@ -63,7 +60,8 @@ final class ReferenceDockerd implements AutoCloseable {
     }
   }
 
-  Result docker(String... args) {
+  @Override
+  public Result docker(String... args) {
     List<String> cmd = new java.util.ArrayList<>(List.of("docker"));
     cmd.addAll(List.of(args));
     return Berthd.exec(cmd, Map.of("DOCKER_HOST", "unix://" + socket,

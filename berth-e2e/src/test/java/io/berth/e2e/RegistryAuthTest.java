@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryAuthTest {
   private static final byte[] PASSWORD = "s3cret\n".getBytes(StandardCharsets.UTF_8);
+  @Started
   private static Berthd daemon;
   private static LocalRegistry basic;
   private static LocalRegistry token;
@@ -40,13 +41,12 @@ class RegistryAuthTest {
         """.formatted(htpasswd));
     tokens = TokenServer.start(Map.of("alice", "s3cret"));
     token = LocalRegistry.start("127.0.0.1", "", tokens.registryConfig());
-    daemon = Berthd.start();
     busybox = Files.readAllBytes(Fixtures.busyboxTar());
   }
 
   @AfterAll
   static void stop() throws IOException {
-    Fixtures.closeAll(daemon, basic, token, tokens);
+    Fixtures.closeAll(basic, token, tokens);
     Files.deleteIfExists(htpasswd);
   }
 
@@ -77,7 +77,7 @@ class RegistryAuthTest {
     daemon.docker("push", ref).ok();
     daemon.docker("rmi", ref).ok();
     assertTrue(daemon.berth("pull", ref).ok().out().contains("Downloaded newer image"), "berth reads the CLI's login");
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
 
     assertTrue(daemon.berth("logout", basic.host()).ok().out().contains("Removing login credentials for "
         + basic.host()));
@@ -111,7 +111,7 @@ class RegistryAuthTest {
     daemon.docker("rmi", ref).ok();
     tokens.grants.clear();
     assertTrue(daemon.berth("pull", ref).ok().out().contains("Downloaded newer image"));
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
     assertEquals(List.of(new TokenServer.Grant("POST", "refresh", List.of("repository:e2e/tok:pull"))),
         tokens.grants, "the pull's requests shared one token");
 

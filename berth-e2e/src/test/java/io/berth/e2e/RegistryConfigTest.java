@@ -88,7 +88,7 @@ class RegistryConfigTest {
     daemon.docker("push", ref).ok();
     daemon.docker("rmi", ref).ok();
     assertTrue(daemon.docker("pull", ref).ok().out().contains("Status: Downloaded newer image for " + ref));
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
   }
 
   @Test
@@ -139,7 +139,7 @@ class RegistryConfigTest {
     Result pull = daemon.docker("pull", "busybox").ok();
     assertTrue(pull.out().contains("latest: Pulling from library/busybox"), pull.out());
     assertTrue(pull.out().contains("Status: Downloaded newer image for busybox:latest"), pull.out());
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", "busybox").ok().line());
+    assertEquals(id, daemon.imageId("busybox"));
     assertTrue(daemon.berth("pull", "busybox").ok().out().contains("Image is up to date for busybox:latest"));
   }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,25 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryCrossEngineTest {
   private static final String MULTI_ID = "sha256:e4b119c5a1e3aeea326cf836034e2d01ae74a1181533ec0cf50e162744c43b5a";
-  private static Berthd daemon;
-  private static ReferenceDockerd reference;
+  @Started
   private static LocalRegistry registry;
-
-  @BeforeAll
-  static void start() throws IOException {
-    registry = LocalRegistry.start("");
-    daemon = Berthd.start();
-    reference = ReferenceDockerd.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    Fixtures.closeAll(daemon, reference, registry);
-  }
-
-  private static String id(Result inspect) {
-    return inspect.ok().line();
-  }
+  @Started
+  private static Berthd daemon;
+  @Started
+  private static ReferenceDockerd reference;
 
   @Test
   void berthPushesWhatDockerPullsAsTheSameImage() throws IOException {
@@ -42,14 +27,14 @@ class RegistryCrossEngineTest {
     String id = daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-", imported).ok().line();
     daemon.docker("push", imported).ok();
     reference.docker("pull", imported).ok();
-    assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", imported)));
+    assertEquals(id, reference.imageId(imported));
 
     String multi = registry.host() + "/e2e/multi-from-berth:1.0";
     daemon.docker("load", "-i", Fixtures.fixture("docker20-multi.tar").toString()).ok();
     daemon.docker("tag", "berth-fixture/multi:1.0", multi).ok();
     assertTrue(daemon.docker("push", multi).ok().out().contains("Pushed"));
     reference.docker("pull", multi).ok();
-    assertEquals(MULTI_ID, id(reference.docker("image", "inspect", "-f", "{{.Id}}", multi)));
+    assertEquals(MULTI_ID, reference.imageId(multi));
   }
 
   @Test
@@ -61,7 +46,7 @@ class RegistryCrossEngineTest {
     String digest = reference.docker("image", "inspect", "-f", "{{index .RepoDigests 0}}", multi).ok().line();
     Result pull = daemon.docker("pull", multi).ok();
     assertTrue(pull.out().contains("Digest: " + digest.substring(digest.indexOf('@') + 1)), pull.out());
-    assertEquals(MULTI_ID, id(daemon.docker("image", "inspect", "-f", "{{.Id}}", multi)));
+    assertEquals(MULTI_ID, daemon.imageId(multi));
     assertEquals(digest, daemon.docker("image", "inspect", "-f", "{{index .RepoDigests 0}}", multi).ok().line());
   }
 }

@@ -25,28 +25,20 @@ import org.junit.jupiter.api.Test;
 class RegistryResumeTest {
   private static final int LAYER = 6 << 20;
   private static final Pattern RANGE = Pattern.compile("(?i)range: bytes=(\\d+)-");
-  private static Berthd daemon;
+  @Started
   private static LocalRegistry registry;
+  @Started
+  private static Berthd daemon;
   private static ThrottlingProxy proxy;
 
   @BeforeAll
   static void start() throws IOException {
-    registry = LocalRegistry.start("");
     proxy = new ThrottlingProxy(registry.port, 0);
-    daemon = Berthd.start();
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
+  static void stop() {
+    Fixtures.closeAll(proxy);
   }
 
   /** A one-layer image of random bytes pushed to the registry and removed again; returns its ID. */
@@ -114,7 +106,7 @@ class RegistryResumeTest {
     Result r = pull.get().ok();
     assertTrue(r.out().contains("Retrying in"), r.out());
     assertTrue(ranges().stream().anyMatch(offset -> offset >= partial), "ranges " + ranges() + " after " + partial);
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
     assertEquals(0, count(daemon.dataRoot.resolve("downloads")), "a finished download leaves no file");
   }
 
@@ -147,6 +139,6 @@ class RegistryResumeTest {
     List<Long> after = ranges().subList(before, ranges().size());
     assertTrue(after.stream().anyMatch(offset -> offset > 0 && offset <= partial + (1 << 20)),
         "the restarted pull asked for the rest only: " + after + " after " + partial);
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
   }
 }

@@ -30,33 +30,21 @@ class RegistrySearchTest {
        {"name":"e2e/tiny","description":"small","star_count":1,"is_official":false,"is_automated":true},
        {"name":"e2e/three","description":"","star_count":3,"is_official":false,"is_automated":false}]}""";
   private static final List<String> queries = new CopyOnWriteArrayList<>();
-  private static Berthd daemon;
+  @Started
   private static LocalRegistry registry;
+  @Started
+  private static Berthd daemon;
   private static ServerSocket index;
 
   @BeforeAll
   static void start() throws IOException {
     index = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(RegistrySearchTest::serve);
-    registry = LocalRegistry.start("");
-    daemon = Berthd.start();
   }
 
   @AfterAll
   static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (index != null) {
-      try {
-        index.close();
-      } catch (IOException ignored) {
-        // closed already
-      }
-    }
+    Fixtures.closeAll(index);
   }
 
   /**

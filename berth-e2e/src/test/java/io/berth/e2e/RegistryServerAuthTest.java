@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * TLS, verified by skopeo and curl against the issuing CA.
  */
 class RegistryServerAuthTest {
+  @Started
   private static ReferenceDockerd reference;
+  @Started
   private static Berthd daemon;
   private static Path files;
 
@@ -34,23 +36,12 @@ class RegistryServerAuthTest {
         bob        team/*     pull
         anonymous  public/*   pull
         """);
-    reference = ReferenceDockerd.start();
-    daemon = Berthd.start();
     reference.docker("import", Fixtures.busyboxTar().toString(), "busybox:e2e").ok();
     daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-", "busybox:e2e").ok();
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, reference}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the others still get closed
-      }
-    }
     Berthd.deleteTree(files);
   }
 

@@ -24,36 +24,23 @@ import org.junit.jupiter.api.Test;
  * crash safety: a kill -9 in the middle of a push, and garbage collection while a push runs.
  */
 class RegistryServerTest {
+  @Started
   private static BerthRegistry registry;
+  @Started
   private static ReferenceDockerd reference;
+  @Started
   private static Berthd daemon;
   private static Path work;
 
   @BeforeAll
   static void start() throws IOException {
     work = Files.createTempDirectory("berth-e2e-regserver-work-");
-    registry = BerthRegistry.start();
     System.out.println("berth registry serve: first 200 on /v2/ after " + registry.startMillis + " ms");
-    reference = ReferenceDockerd.start();
-    daemon = Berthd.start();
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {daemon, reference, registry}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the others still get closed
-      }
-    }
     Berthd.deleteTree(work);
-  }
-
-  private static String id(Result r) {
-    return r.ok().line();
   }
 
   @Test
@@ -61,11 +48,11 @@ class RegistryServerTest {
     String image = registry.host() + "/e2e/ref:1";
     reference.docker("load", "-i", Fixtures.fixture("docker20-multi.tar").toString()).ok();
     reference.docker("tag", "berth-fixture/multi:1.0", image).ok();
-    String before = id(reference.docker("image", "inspect", "-f", "{{.Id}}", image));
+    String before = reference.imageId(image);
     assertTrue(reference.docker("push", image).ok().out().contains("Pushed"));
     reference.docker("rmi", image, "berth-fixture/multi:1.0").ok();
     reference.docker("pull", image).ok();
-    assertEquals(before, id(reference.docker("image", "inspect", "-f", "{{.Id}}", image)));
+    assertEquals(before, reference.imageId(image));
 
     // the same layers into another repository are mounted, not uploaded again
     String other = registry.host() + "/e2e/other:2";
@@ -82,9 +69,9 @@ class RegistryServerTest {
     daemon.docker("push", image).ok();
     daemon.docker("rmi", image).ok();
     daemon.docker("pull", image).ok();
-    assertEquals(id, id(daemon.docker("image", "inspect", "-f", "{{.Id}}", image)));
+    assertEquals(id, daemon.imageId(image));
     reference.docker("pull", image).ok();
-    assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", image)));
+    assertEquals(id, reference.imageId(image));
 
     // /v1/search over the repositories it holds, through berthd
     Result search = daemon.berth("search", registry.host() + "/from-berth");
@@ -113,14 +100,14 @@ class RegistryServerTest {
       String source = upstream.host() + "/lib/cached:1";
       reference.docker("import", Fixtures.busyboxTar().toString(), source).ok();
       reference.docker("push", source).ok();
-      String id = id(reference.docker("image", "inspect", "-f", "{{.Id}}", source));
+      String id = reference.imageId(source);
       String through = cache.host() + "/lib/cached:1";
       reference.docker("pull", through).ok();
-      assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", through)));
+      assertEquals(id, reference.imageId(through));
       reference.docker("rmi", through).ok();
       upstream.close(); // the cache stored what it served: it answers without its upstream
       reference.docker("pull", through).ok();
-      assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", through)));
+      assertEquals(id, reference.imageId(through));
       assertEquals(List.of(), cache.missingReferences());
     }
   }
@@ -138,7 +125,7 @@ class RegistryServerTest {
         print(c.images.pull('%s', tag='1').id)
         """.formatted(reference.socket, repo, repo, repo);
     Result r = Berthd.exec(List.of("/usr/bin/python3", "-c", script), Map.of(), null).ok();
-    assertEquals(id(reference.docker("image", "inspect", "-f", "{{.Id}}", repo + ":1")), r.line());
+    assertEquals(reference.imageId(repo + ":1"), r.line());
   }
 
   @Test
@@ -187,10 +174,10 @@ class RegistryServerTest {
     push.join(); // the engine retries after a pause: whether a retry got through or not, the store is whole
     assertEquals(List.of(), registry.missingReferences());
     reference.docker("push", image).ok();
-    String id = id(reference.docker("image", "inspect", "-f", "{{.Id}}", image));
+    String id = reference.imageId(image);
     reference.docker("rmi", image).ok();
     reference.docker("pull", image).ok();
-    assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", image)));
+    assertEquals(id, reference.imageId(image));
     assertEquals(List.of(), registry.missingReferences());
   }
 
@@ -220,10 +207,10 @@ class RegistryServerTest {
       push.join().ok();
       assertFalse(Files.exists(gc.blobFile(oldLayer)), "the deleted image's layer was collected");
       assertEquals(List.of(), gc.missingReferences());
-      String id = id(reference.docker("image", "inspect", "-f", "{{.Id}}", fresh));
+      String id = reference.imageId(fresh);
       reference.docker("rmi", fresh).ok();
       reference.docker("pull", fresh).ok();
-      assertEquals(id, id(reference.docker("image", "inspect", "-f", "{{.Id}}", fresh)));
+      assertEquals(id, reference.imageId(fresh));
     }
   }
 

@@ -14,20 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Pull and push against Debian's docker-registry on loopback, through the Docker CLI, bin/berth and docker-py. */
 class RegistryTest {
-  private static Berthd daemon;
+  @Started
   private static LocalRegistry registry;
+  @Started
+  private static Berthd daemon;
   private static byte[] busybox;
 
   @BeforeAll
   static void start() throws IOException {
-    registry = LocalRegistry.start("");
-    daemon = Berthd.start();
     try {
       daemon.stop(); // again with one retry of a failed download, not dockerd's four (50 s of countdown)
       Files.writeString(daemon.dir.resolve("daemon.json"), "{\"max-download-attempts\": 2}");
@@ -36,16 +35,6 @@ class RegistryTest {
       throw new IOException(e);
     }
     busybox = Files.readAllBytes(Fixtures.busyboxTar());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   /** An image of one layer holding {@code size} random bytes, imported under {@code name}. */
@@ -84,7 +73,7 @@ class RegistryTest {
     assertTrue(pull.out().contains("Pull complete"), pull.out());
     assertTrue(pull.out().contains("Digest: " + digest), pull.out());
     assertTrue(pull.out().contains("Status: Downloaded newer image for " + ref), pull.out());
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
     assertEquals("[" + registry.host() + "/e2e/busybox@" + digest + "]",
         daemon.docker("image", "inspect", "-f", "{{.RepoDigests}}", ref).ok().line());
     assertTrue(daemon.docker("images", "--digests").ok().out().contains(digest));
@@ -94,7 +83,7 @@ class RegistryTest {
     String byDigest = registry.host() + "/e2e/busybox@" + digest;
     Result pulled = daemon.docker("pull", byDigest).ok();
     assertTrue(pulled.out().contains("Status: Downloaded newer image for " + byDigest), pulled.out());
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", byDigest).ok().line());
+    assertEquals(id, daemon.imageId(byDigest));
 
   }
 
@@ -109,7 +98,7 @@ class RegistryTest {
     daemon.docker("save", "-o", saved.toString(), ref).ok();
     daemon.docker("rmi", ref).ok();
     assertTrue(daemon.docker("load", "-i", saved.toString()).ok().out().contains("Loaded image: " + ref));
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
     Files.delete(saved);
   }
 
@@ -176,8 +165,7 @@ class RegistryTest {
     daemon.docker("rmi", ref).ok();
     Result pull = daemon.berth("pull", registry.host() + "/e2e/multi:list").ok();
     assertTrue(pull.out().contains("list: Pulling from e2e/multi"), pull.out());
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", registry.host() + "/e2e/multi:list")
-        .ok().line());
+    assertEquals(id, daemon.imageId(registry.host() + "/e2e/multi:list"));
     Result arm = daemon.docker("pull", "--platform", "linux/s390x", registry.host() + "/e2e/multi:list");
     assertNotEquals(0, arm.exit());
     assertTrue(arm.err().contains("no matching manifest for linux/s390x in the manifest list entries"), arm.err());
@@ -197,7 +185,7 @@ class RegistryTest {
     Result created = daemon.docker("create", "--name", "pulled-by-cli", ref, "true").ok();
     assertTrue(created.err().contains("Unable to find image '" + ref + "' locally"), created.err());
     assertTrue(created.err().contains("Status: Downloaded newer image for " + ref), created.err());
-    assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+    assertEquals(id, daemon.imageId(ref));
     daemon.docker("rm", "pulled-by-cli").ok();
     daemon.docker("rmi", ref).ok();
 
@@ -227,7 +215,7 @@ class RegistryTest {
       assertTrue(first.out().contains("1: Pulling from e2e/base"), first.out());
       assertTrue(first.out().contains("Status: Downloaded newer image for " + ref), first.out());
       assertTrue(first.out().contains("Successfully tagged e2e-built-on-pulled:latest"), first.out());
-      assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).ok().line());
+      assertEquals(id, daemon.imageId(ref));
 
       Result again = Berthd.exec(List.of("docker", "build", "--pull", "-q", dir.toString()), env, null).ok();
       Result always = Berthd.exec(List.of("docker", "build", "--pull", dir.toString()), env, null).ok();

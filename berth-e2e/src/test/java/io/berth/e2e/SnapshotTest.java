@@ -11,18 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** diff, commit and export through the Docker CLI and bin/berth. */
 @org.junit.jupiter.api.extension.ExtendWith(BerthdExtension.class)
 class SnapshotTest {
-  private static Berthd daemon;
-
-  @BeforeAll
-  static void start(Berthd d) throws IOException {
-    daemon = d;
-  }
+  private static Berthd daemon; // set by BerthdExtension
 
   @Test
   void diffCommitAndRunTheNewImage() throws IOException {
@@ -33,7 +27,7 @@ class SnapshotTest {
   @Test
   void diffCommitAndRunTheNewImageOnVfs() throws IOException {
     try (Berthd vfs = Berthd.startWithBridge("--storage-driver", "vfs")) {
-      vfs.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
+      vfs.importBusybox();
       diffCommitAndRun(vfs);
       anUpwardSymlink(vfs);
       assertEquals("[]", Files.list(vfs.dataRoot.resolve("vfs/dir")).map(p -> p.getFileName().toString())

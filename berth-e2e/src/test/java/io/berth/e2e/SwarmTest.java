@@ -3,11 +3,8 @@ package io.berth.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,24 +12,10 @@ import org.junit.jupiter.api.Test;
  * byte for byte through the Docker CLI, docker-py and raw HTTP; only init and join differ (berth refuses them).
  */
 class SwarmTest {
+  @Started
   private static Berthd daemon;
+  @Started
   private static ReferenceDockerd reference;
-
-  @BeforeAll
-  static void start() throws IOException {
-    daemon = Berthd.start();
-    reference = ReferenceDockerd.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (reference != null) {
-      reference.close();
-    }
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
 
   @Test
   void theDockerCliSeesANodeInNoSwarm() {

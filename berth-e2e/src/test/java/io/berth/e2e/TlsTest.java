@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,30 +31,20 @@ class TlsTest {
   static void start() throws IOException {
     certs = Files.createTempDirectory("berth-e2e-tls-");
     makeCertificates(certs);
-    host = "tcp://127.0.0.1:" + freePort();
+    host = "tcp://127.0.0.1:" + Berthd.freePort();
     daemon = Berthd.startWithBridge("-H", host, "--tlsverify", "--tlscacert", cert("ca.pem"),
         "--tlscert", cert("server-cert.pem"), "--tlskey", cert("server-key.pem"));
-    daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
+    daemon.importBusybox();
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (certs != null) {
-      Berthd.exec(List.of("rm", "-rf", certs.toString()), Map.of(), null);
-    }
+  static void stop() {
+    Fixtures.closeAll(daemon);
+    Berthd.deleteTree(certs);
   }
 
   private static String cert(String name) {
     return certs.resolve(name).toString();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /**
@@ -204,7 +193,8 @@ class TlsTest {
     Path dir = Files.createTempDirectory("berth-e2e-tls-ca-");
     Files.writeString(dir.resolve("none.json"), "{}");
     try {
-      List<String> cmd = List.of(Berthd.REPO.resolve("bin/berthd").toString(), "-H", "tcp://127.0.0.1:" + freePort(),
+      List<String> cmd = List.of(Berthd.REPO.resolve("bin/berthd").toString(),
+          "-H", "tcp://127.0.0.1:" + Berthd.freePort(),
           "--tlsverify", "--tlscacert", "/nonexistent/ca.pem", "--tlscert", cert("server-cert.pem"),
           "--tlskey", cert("server-key.pem"), "--data-root", dir.resolve("data").toString(),
           "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("pid").toString(),
@@ -215,39 +205,32 @@ class TlsTest {
           + " open /nonexistent/ca.pem: no such file or directory"), flags.toString());
       Files.writeString(dir.resolve("daemon.json"), "{\"tlsverify\": true, \"tlscacert\": \"/nonexistent/ca.pem\", "
           + "\"tlscert\": \"" + cert("server-cert.pem") + "\", \"tlskey\": \"" + cert("server-key.pem") + "\"}");
-      Result file = Berthd.exec(List.of(Berthd.REPO.resolve("bin/berthd").toString(), "-H", "tcp://127.0.0.1:" + freePort(),
+      Result file = Berthd.exec(List.of(Berthd.REPO.resolve("bin/berthd").toString(),
+          "-H", "tcp://127.0.0.1:" + Berthd.freePort(),
           "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
           "--pidfile", dir.resolve("pid").toString(), "--config-file", dir.resolve("daemon.json").toString()), Map.of(), null);
       assertEquals(1, file.exit(), file.toString());
       assertTrue(file.err().contains("invalid TLS configuration: could not read CA certificate \"/nonexistent/ca.pem\""),
           file.toString());
     } finally {
-      Berthd.exec(List.of("rm", "-rf", dir.toString()), Map.of(), null);
+      Berthd.deleteTree(dir);
     }
   }
 
   @Test
   void plainTcpWithoutTlsStillServesAsDockerd28Does() throws IOException {
-    String plainHost = "tcp://127.0.0.1:" + freePort();
+    String plainHost = "tcp://127.0.0.1:" + Berthd.freePort();
     try (Berthd plain = Berthd.start("-H", plainHost)) {
       // Berthd waits for the unix socket; dockerd pauses a second before binding TCP without --tlsverify.
       Result version = null;
       for (int i = 0; i < 50 && (version == null || version.exit() != 0); i++) {
-        sleep(100);
+        Fixtures.sleep(100);
         version = docker(Map.of("DOCKER_HOST", plainHost), null, "version", "--format", "{{.Server.Version}}");
       }
       assertEquals(plain.docker("version", "--format", "{{.Server.Version}}").ok().line(), version.ok().line());
       assertTrue(plain.logText().contains("Binding to IP address without --tlsverify is insecure"), plain.logText());
       assertTrue(!plain.logText().contains("Startup is intentionally being slowed down"),
           "a loopback address is not slowed down: " + plain.logText());
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

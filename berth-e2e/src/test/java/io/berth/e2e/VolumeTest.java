@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Volumes and mounts through the Docker CLI, bin/berth and docker-py against one berthd: every -v and --mount
@@ -20,28 +20,20 @@ import org.junit.jupiter.api.Test;
  * volume commands with their filters, prune, rm -v, cp through mounts, and a kill -9 of berthd while volumes are
  * in use.
  */
+@ExtendWith(BerthdExtension.class)
 class VolumeTest {
-  private static Berthd daemon;
+  private static Berthd daemon; // set by BerthdExtension
   private static Path host;
 
   @BeforeAll
   static void start() throws IOException {
-    daemon = Berthd.startWithBridge();
     host = Files.createDirectories(daemon.dir.resolve("host"));
-    daemon.dockerIn(Files.readAllBytes(Fixtures.busyboxTar()), "import", "-c", "CMD [\"sh\"]", "-", "busybox").ok();
     // an image whose /srv/app (uid 1000, 0750) holds conf/app.conf (0640), and which declares VOLUME /var/lib/db
     daemon.docker("run", "--name", "mkimg", "busybox", "sh", "-c", "mkdir -p /srv/app/conf /var/lib/db && echo hello"
         + " > /srv/app/conf/app.conf && echo rows > /var/lib/db/table && chown -R 1000:1001 /srv/app"
         + " && chmod 750 /srv/app && chmod 640 /srv/app/conf/app.conf").ok();
     daemon.docker("commit", "-c", "VOLUME /var/lib/db", "mkimg", "appimg").ok();
     daemon.docker("rm", "mkimg").ok();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (daemon != null) {
-      daemon.close();
-    }
   }
 
   @Test
@@ -168,7 +160,7 @@ class VolumeTest {
 
   private static void awaitFile(String container, String path) {
     for (int i = 0; i < 50 && daemon.docker("exec", container, "test", "-f", path).exit() != 0; i++) {
-      sleep(100);
+      Fixtures.sleep(100);
     }
   }
 
@@ -329,13 +321,5 @@ class VolumeTest {
 
   private static boolean mounted(String path) throws IOException {
     return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.split(" ")[4].equals(path));
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
