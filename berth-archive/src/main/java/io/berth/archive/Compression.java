@@ -50,14 +50,7 @@ public enum Compression {
   public static Compression detect(BufferedInputStream in) throws IOException {
     byte[] head = new byte[10];
     in.mark(head.length);
-    int n = 0;
-    while (n < head.length) {
-      int r = in.read(head, n, head.length - n);
-      if (r < 0) {
-        break;
-      }
-      n += r;
-    }
+    int n = in.readNBytes(head, 0, head.length);
     in.reset();
     return detect(head, n);
   }

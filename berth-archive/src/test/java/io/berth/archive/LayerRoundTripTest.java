@@ -1,7 +1,6 @@
 package io.berth.archive;
 
 import io.berth.sys.Linux;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -33,15 +32,9 @@ class LayerRoundTripTest {
   private static final byte[] CAP_NET_BIND = {0, 0, 0, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
   @org.junit.jupiter.api.io.TempDir
-  Path tmp;
   private Path src;
+  @org.junit.jupiter.api.io.TempDir
   private Path dst;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    src = Files.createDirectory(tmp.resolve("src"));
-    dst = Files.createDirectory(tmp.resolve("dst"));
-  }
 
   private void buildTree() throws IOException {
     Path a = Files.createDirectory(src.resolve("a"));

@@ -24,6 +24,12 @@ class WhiteoutTest extends TempRootTest {
     return Files.exists(root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
   }
 
+  private void assertAbsent(String... rels) {
+    for (String rel : rels) {
+      assertFalse(exists(rel), rel + " exists");
+    }
+  }
+
   private boolean isWhiteoutDevice(String rel) throws IOException {
     Map<String, Object> st = Files.readAttributes(root.resolve(rel), "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS);
     return ((int) st.get("mode") & Linux.S_IFMT) == Linux.S_IFCHR && (long) st.get("rdev") == 0;
@@ -55,13 +61,8 @@ class WhiteoutTest extends TempRootTest {
     assertTrue(isWhiteoutDevice("top"));
     assertArrayEquals(new byte[]{'y'}, Linux.lgetxattr(root.resolve("a"), "trusted.overlay.opaque").orElseThrow());
     assertEquals("new", Files.readString(root.resolve("a/kept")));
-    assertFalse(exists("a/.wh..wh..opq"));
-    assertFalse(exists("a/.wh.gone"));
-    assertFalse(exists(".wh..wh.plnk"));
-    assertFalse(exists(".wh.plnk"));
-    assertFalse(exists(".wh..wh.aufs"));
-    assertFalse(exists("b/.wh..wh.orph"));
-    assertFalse(exists("b/.wh.orph"));
+    assertAbsent("a/.wh..wh..opq", "a/.wh.gone", ".wh..wh.plnk", ".wh.plnk", ".wh..wh.aufs", "b/.wh..wh.orph",
+        "b/.wh.orph");
   }
 
   @Test
@@ -137,13 +138,7 @@ class WhiteoutTest extends TempRootTest {
     assertFalse(exists("d/sub/old2"), "kept directories lose their lower contents too");
     assertFalse(exists("d/sub2"));
     assertEquals("upper", Files.readString(root.resolve("odd/sub/new")), "ancestors of created paths are kept");
-    assertFalse(exists("odd/sub/old"));
-    assertFalse(exists("odd/old"));
-    assertFalse(exists("gone"));
-    assertFalse(exists("file"));
-    assertFalse(exists("never-existed"));
-    assertFalse(exists(".wh.gone"));
-    assertFalse(exists("d/.wh..wh..opq"));
+    assertAbsent("odd/sub/old", "odd/old", "gone", "file", "never-existed", ".wh.gone", "d/.wh..wh..opq");
     assertEquals(0700, (int) Files.getAttribute(root.resolve("d"), "unix:mode") & 07777);
   }
 

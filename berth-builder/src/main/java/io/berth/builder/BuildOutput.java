@@ -1,5 +1,7 @@
 package io.berth.builder;
 
+import java.util.function.Consumer;
+
 /**
  * Where a build reports, in the kinds of message the classic builder's stream has: text on its stdout
  * ({@code {"stream": ...}}), text on its stderr (RUN's stderr, which dockerd colours red), the ID of
@@ -15,17 +17,30 @@ public interface BuildOutput {
 
   void progress(io.berth.engine.distribution.Progress progress);
 
-  BuildOutput DISCARD = new BuildOutput() {
-    @Override
-    public void stdout(String text) {}
+  BuildOutput DISCARD = forwarding(message -> {});
 
-    @Override
-    public void stderr(String text) {}
+  /** An output that hands each message, as a call to make on an output, to {@code route}. */
+  static BuildOutput forwarding(Consumer<Consumer<BuildOutput>> route) {
+    return new BuildOutput() {
+      @Override
+      public void stdout(String text) {
+        route.accept(o -> o.stdout(text));
+      }
 
-    @Override
-    public void aux(String imageId) {}
+      @Override
+      public void stderr(String text) {
+        route.accept(o -> o.stderr(text));
+      }
 
-    @Override
-    public void progress(io.berth.engine.distribution.Progress progress) {}
-  };
+      @Override
+      public void aux(String imageId) {
+        route.accept(o -> o.aux(imageId));
+      }
+
+      @Override
+      public void progress(io.berth.engine.distribution.Progress progress) {
+        route.accept(o -> o.progress(progress));
+      }
+    };
+  }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  * the cache mounts too), oldest first when {@code --keep-storage} bounds what stays, and removes the
  * intermediate images left with no tag, no child and no container.
  */
-public final class CachePrune {
+public record CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
   private static final Set<String> FILTERS = Set.of("until", "id", "type", "description", "inuse", "shared",
       "private", "unused-for");
 
@@ -33,16 +33,6 @@ public final class CachePrune {
 
   /** What a prune removed. */
   public record Report(List<String> deleted, long spaceReclaimed) {}
-
-  private final Engine engine;
-  private final BuildCache cache;
-  private final CacheMounts mounts;
-
-  CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
-    this.engine = engine;
-    this.cache = cache;
-    this.mounts = mounts;
-  }
 
   List<Usage> usage() throws IOException {
     Set<Digest> kept = referencedImages();

@@ -1,54 +1,30 @@
 package io.berth.builder;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.berth.common.OneTimeEvent;
 
 /**
  * A build's cancellation (the client went away, or another stage failed): checked between steps, and
  * telling what runs meanwhile (a RUN's container) to stop at once.
  */
 final class Cancellation {
-  private final List<Runnable> callbacks = new ArrayList<>();
-  private volatile boolean cancelled;
+  private final OneTimeEvent cancelled = new OneTimeEvent();
 
   void cancel() {
-    List<Runnable> toRun;
-    synchronized (this) {
-      if (cancelled) {
-        return;
-      }
-      cancelled = true;
-      toRun = List.copyOf(callbacks);
-    }
-    toRun.forEach(Runnable::run);
+    cancelled.fire();
   }
 
   boolean cancelled() {
-    return cancelled;
+    return cancelled.happened();
   }
 
   void check() {
-    if (cancelled) {
+    if (cancelled.happened()) {
       throw new BuildException("Build cancelled");
     }
   }
 
   /** Runs {@code callback} on cancellation (at once if already cancelled); the returned handle unregisters it. */
   AutoCloseable onCancel(Runnable callback) {
-    boolean now;
-    synchronized (this) {
-      now = cancelled;
-      if (!now) {
-        callbacks.add(callback);
-      }
-    }
-    if (now) {
-      callback.run();
-    }
-    return () -> {
-      synchronized (this) {
-        callbacks.remove(callback);
-      }
-    };
+    return cancelled.whenHappened(callback);
   }
 }

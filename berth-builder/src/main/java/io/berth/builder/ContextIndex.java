@@ -3,10 +3,9 @@ package io.berth.builder;
 import io.berth.archive.Compression;
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarReader;
-import io.berth.common.Digest;
 import io.berth.common.GoPath;
+import io.berth.common.ObservedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The build context as it arrived: its tar (decompressed) kept in one file, and an index of its entries
@@ -46,7 +46,12 @@ final class ContextIndex {
     NavigableMap<String, Entry> entries = new TreeMap<>();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         InputStream plain = Compression.decompress(context)) {
-      Counting counting = new Counting(plain, out);
+      // copies what it reads to the tar file and counts it, so an entry's data offset is known
+      AtomicLong position = new AtomicLong();
+      InputStream counting = new ObservedInputStream(plain, (b, off, n) -> {
+        out.write(b, off, n);
+        position.addAndGet(n);
+      });
       TarReader reader = new TarReader(counting);
       byte[] buf = new byte[64 * 1024];
       for (TarEntry e = reader.next(); e != null; e = reader.next()) {
@@ -54,7 +59,7 @@ final class ContextIndex {
         if (name.isEmpty()) {
           continue;
         }
-        long offset = counting.position;
+        long offset = position.get();
         MessageDigest md = SourceTree.headerDigest(name, e.type() == TarEntry.Type.DIRECTORY, e.mode(),
             SourceTree.formatOf(e.type()), e.uid(), e.gid(), e.type().hasData() ? e.size() : 0, e.linkName(),
             e.devMajor(), e.devMinor());
@@ -139,50 +144,5 @@ final class ContextIndex {
     String clean = GoPath.clean("/" + path).substring(1);
     entries.remove(clean);
     below(clean).clear();
-  }
-
-  /** Copies what it reads to the tar file and counts it, so an entry's data offset is known. */
-  private static final class Counting extends FilterInputStream {
-    private final OutputStream copy;
-    long position;
-
-    Counting(InputStream in, OutputStream copy) {
-      super(in);
-      this.copy = copy;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        copy.write(b);
-        position++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        copy.write(b, off, n);
-        position += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      byte[] buf = new byte[(int) Math.min(n, 8192)];
-      long done = 0;
-      while (done < n) {
-        int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-        if (r < 0) {
-          break;
-        }
-        done += r;
-      }
-      return done;
-    }
   }
 }

@@ -27,19 +27,15 @@ import java.util.List;
  */
 public final class PreparedBuild implements AutoCloseable {
   private final Builder.BuildSetup setup;
-  private final Dockerfile dockerfile;
-  private final StageGraph graph;
-  private final List<Stage> stages;
-  private final BuildArgs global;
+  private final Plan plan;
   private final Cancellation cancellation = new Cancellation();
 
-  private PreparedBuild(Builder.BuildSetup setup, Dockerfile dockerfile, StageGraph graph, List<Stage> stages,
-      BuildArgs global) {
+  /** The parsed Dockerfile, its stages (the needed ones, in order) and the global build args. */
+  record Plan(Dockerfile dockerfile, StageGraph graph, List<Stage> stages, BuildArgs global) {}
+
+  private PreparedBuild(Builder.BuildSetup setup, Plan plan) {
     this.setup = setup;
-    this.dockerfile = dockerfile;
-    this.graph = graph;
-    this.stages = stages;
-    this.global = global;
+    this.plan = plan;
   }
 
   static PreparedBuild prepare(Builder.BuildSetup setup) throws IOException {
@@ -70,7 +66,7 @@ public final class PreparedBuild implements AutoCloseable {
           }
         });
       }
-      return new PreparedBuild(setup, df, graph, needed, global);
+      return new PreparedBuild(setup, new Plan(df, graph, needed, global));
     } catch (DockerfileException e) {
       throw new BerthException.InvalidParameter(e.getMessage(), e);
     }
@@ -97,17 +93,17 @@ public final class PreparedBuild implements AutoCloseable {
    * {@link BuildException}s (or engine errors) whose message is dockerd's.
    */
   public String run(BuildOutput out) throws Exception {
+    Dockerfile dockerfile = plan.dockerfile();
     for (String warning : dockerfile.parsed().warningLines()) {
       out.stderr(warning + "\n");
     }
-    int total = dockerfile.totalSteps(stages);
+    int total = dockerfile.totalSteps(plan.stages());
     int step = 1;
     for (Arg meta : dockerfile.metaArgs()) {
       out.stdout("Step " + step++ + "/" + total + " : " + meta.code() + "\n");
     }
-    Image image = new StageScheduler(setup, graph, stages, global, dockerfile.escapeToken(), cancellation)
-        .run(out, step, total);
-    global.unusedWarning().ifPresent(w -> out.stdout(w + "\n"));
+    Image image = new StageScheduler(setup, plan, cancellation).run(out, step, total);
+    plan.global().unusedWarning().ifPresent(w -> out.stdout(w + "\n"));
     if (image == null) {
       throw new BuildException("No image was generated. Is your Dockerfile empty?");
     }

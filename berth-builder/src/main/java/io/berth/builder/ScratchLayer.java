@@ -30,9 +30,8 @@ final class ScratchLayer implements AutoCloseable {
   private Path root;
   private boolean adopted;
 
-  private ScratchLayer(GraphDriver driver, io.berth.engine.layer.LayerStore layers, String id, String lower,
-      Digest parentChain) {
-    this.driver = driver;
+  private ScratchLayer(io.berth.engine.layer.LayerStore layers, String id, String lower, Digest parentChain) {
+    this.driver = layers.driver();
     this.layers = layers;
     this.id = id;
     this.lower = lower;
@@ -50,13 +49,12 @@ final class ScratchLayer implements AutoCloseable {
     }
     byte[] random = new byte[16];
     ThreadLocalRandom.current().nextBytes(random);
-    GraphDriver driver = images.layers().driver();
-    ScratchLayer s = new ScratchLayer(driver, images.layers(), "build-" + HexFormat.of().formatHex(random), lower, top);
-    driver.createReadWrite(s.id, lower);
+    ScratchLayer s = new ScratchLayer(images.layers(), "build-" + HexFormat.of().formatHex(random), lower, top);
+    s.driver.createReadWrite(s.id, lower);
     try {
-      s.root = driver.mount(s.id);
+      s.root = s.driver.mount(s.id);
     } catch (IOException | RuntimeException e) {
-      driver.remove(s.id);
+      s.driver.remove(s.id);
       throw e;
     }
     return s;

@@ -1,6 +1,5 @@
 package io.berth.builder;
 
-import io.berth.engine.distribution.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,27 +25,7 @@ final class StageOutputs {
 
   /** The output of the stage at {@code order} (its position among the stages built). */
   BuildOutput stage(int order) {
-    return new BuildOutput() {
-      @Override
-      public void stdout(String text) {
-        emit(order, o -> o.stdout(text));
-      }
-
-      @Override
-      public void stderr(String text) {
-        emit(order, o -> o.stderr(text));
-      }
-
-      @Override
-      public void aux(String imageId) {
-        emit(order, o -> o.aux(imageId));
-      }
-
-      @Override
-      public void progress(Progress progress) {
-        emit(order, o -> o.progress(progress));
-      }
-    };
+    return BuildOutput.forwarding(message -> emit(order, message));
   }
 
   private synchronized void emit(int order, Consumer<BuildOutput> message) {

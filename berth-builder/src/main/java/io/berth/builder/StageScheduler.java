@@ -2,7 +2,6 @@ package io.berth.builder;
 
 import io.berth.dockerfile.Stage;
 import io.berth.dockerfile.StageGraph;
-import io.berth.dockerfile.args.BuildArgs;
 import io.berth.dockerfile.shell.ShellLex;
 import io.berth.engine.image.Image;
 import io.berth.engine.layer.Lease;
@@ -31,27 +30,21 @@ final class StageScheduler {
   }
 
   private final Builder.BuildSetup setup;
-  private final StageGraph graph;
-  private final List<Stage> stages;
-  private final BuildArgs global;
-  private final int escapeToken;
+  private final PreparedBuild.Plan plan;
   private final Cancellation cancellation;
   private final Map<Integer, CompletableFuture<Image>> results = new HashMap<>();
   private final List<Cancellation> stageCancellations = new ArrayList<>();
 
-  StageScheduler(Builder.BuildSetup setup, StageGraph graph, List<Stage> stages, BuildArgs global, int escapeToken,
-      Cancellation cancellation) {
+  StageScheduler(Builder.BuildSetup setup, PreparedBuild.Plan plan, Cancellation cancellation) {
     this.setup = setup;
-    this.graph = graph;
-    this.stages = stages;
-    this.global = global;
-    this.escapeToken = escapeToken;
+    this.plan = plan;
     this.cancellation = cancellation;
   }
 
   /** Runs every stage; the last stage's image (null if it made none). */
   Image run(BuildOutput out, int firstStep, int total) throws Exception {
     var request = setup.request();
+    List<Stage> stages = plan.stages();
     StageOutputs outputs = new StageOutputs(out, stages.size());
     CacheFrom cacheFrom = new CacheFrom(setup.engine().images(), request.cacheFrom(), out);
     StepCommitter committer = new StepCommitter(setup.engine().images(), setup.cache(), request.noCache(), cacheFrom,
@@ -69,8 +62,8 @@ final class StageScheduler {
         stageCancellations.add(stageCancel);
         cancellation.onCancel(stageCancel::cancel);
         BuildOutput stageOut = outputs.stage(order);
-        StageState state = new StageState(stage.name(), global.forStage(), new ShellLex(escapeToken), stageOut,
-            stageCancel);
+        StageState state = new StageState(stage.name(), plan.global().forStage(),
+            new ShellLex(plan.dockerfile().escapeToken()), stageOut, stageCancel);
         StageRunner runner = new StageRunner(services, setup.context(), new Sources(baseImages, stageOut));
         int start = step;
         int current = order;
@@ -130,7 +123,7 @@ final class StageScheduler {
 
     @Override
     public Image base(int index) throws Exception {
-      StageGraph.Resolved r = graph.stage(index);
+      StageGraph.Resolved r = plan.graph().stage(index);
       if (r.baseStage().isPresent()) {
         return stageImage(r.baseStage().get());
       }
@@ -142,14 +135,14 @@ final class StageScheduler {
 
     @Override
     public Image image(String from) throws java.io.IOException {
-      for (StageGraph.Resolved r : graph.stages()) {
+      for (StageGraph.Resolved r : plan.graph().stages()) {
         if (!r.stage().name().isEmpty() && r.stage().name().equals(from.toLowerCase(Locale.ROOT))) {
           return stageImage(r.stage().index());
         }
       }
       if (from.matches("[0-9]+")) {
         int index = Integer.parseInt(from);
-        if (index < graph.stages().size()) {
+        if (index < plan.graph().stages().size()) {
           return stageImage(index);
         }
       }

@@ -1,6 +1,7 @@
 package io.berth.builder;
 
 import io.berth.common.Digest;
+import io.berth.common.GoStatusText;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ final class UrlSource {
       if (response.statusCode() >= 400) {
         String text = new String(body.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
         throw new BuildException("failed to GET " + url + " with status " + response.statusCode() + " "
-            + statusText(response.statusCode()) + ": " + text);
+            + GoStatusText.of(response.statusCode()) + ": " + text);
       }
       String name = filename(URI.create(url).getPath(), response.headers().firstValue("Content-Disposition"));
       Files.createDirectories(dir);
@@ -115,18 +116,5 @@ final class UrlSource {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  private static String statusText(int code) {
-    return switch (code) {
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 500 -> "Internal Server Error";
-      case 502 -> "Bad Gateway";
-      case 503 -> "Service Unavailable";
-      default -> "";
-    };
   }
 }

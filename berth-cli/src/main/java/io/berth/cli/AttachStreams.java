@@ -12,36 +12,17 @@ import java.util.concurrent.CompletableFuture;
  * hijackedIOStreamer: the container's output raw (TTY) or demultiplexed to stdout/stderr, stdin
  * to the container with a half-close at its end so the container sees EOF, and, with a TTY, the
  * terminal in raw mode and the detach keys watched for.
+ *
+ * @param in stdin to send, or null when stdin is not attached
+ * @param out where the container's stdout goes (and everything, with a TTY), or null
+ * @param err where its stderr goes without a TTY, or null
+ * @param restoreTerminal puts the terminal back from raw mode (a no-op without one); run as
+ *     soon as either direction ends so that later messages print normally
  */
-final class AttachStreams {
+record AttachStreams(HijackedStream connection, InputStream in, OutputStream out, OutputStream err, boolean tty,
+    DetachKeys detachKeys, Runnable restoreTerminal) {
   /** How the streaming ended. */
   enum Outcome { ENDED, DETACHED }
-
-  private final HijackedStream connection;
-  private final InputStream in;
-  private final OutputStream out;
-  private final OutputStream err;
-  private final boolean tty;
-  private final DetachKeys detachKeys;
-  private final Runnable restoreTerminal;
-
-  /**
-   * @param in stdin to send, or null when stdin is not attached
-   * @param out where the container's stdout goes (and everything, with a TTY), or null
-   * @param err where its stderr goes without a TTY, or null
-   * @param restoreTerminal puts the terminal back from raw mode (a no-op without one); run as
-   *     soon as either direction ends so that later messages print normally
-   */
-  AttachStreams(HijackedStream connection, InputStream in, OutputStream out, OutputStream err, boolean tty,
-      DetachKeys detachKeys, Runnable restoreTerminal) {
-    this.connection = connection;
-    this.in = in;
-    this.out = out;
-    this.err = err;
-    this.tty = tty;
-    this.detachKeys = detachKeys;
-    this.restoreTerminal = restoreTerminal;
-  }
 
   /**
    * The streams of a session attached to this CLI's own stdio: stdin only when attached, and the

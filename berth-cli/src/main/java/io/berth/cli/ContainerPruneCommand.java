@@ -4,20 +4,18 @@ import io.berth.client.Filters;
 import java.io.IOException;
 
 /** {@code container prune}: removes all stopped containers. */
-final class ContainerPruneCommand extends AbstractCommand {
-  private static final String WARNING = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?";
-
-  private final Flag filter = flags.list(null, "filter", "filter", "Provide filter values (e.g. \"until=<timestamp>\")");
-  private final Flag force = flags.bool("f", "force", "Do not prompt for confirmation");
+final class ContainerPruneCommand extends PruneCommand {
+  ContainerPruneCommand() {
+    super("container prune", "until=<timestamp>");
+  }
 
   @Override
-  public int run(CliContext ctx) throws IOException {
-    Args.none(flags.args(), "container prune");
-    Filters filters = FilterFlags.parse(filter.list(), "container prune");
-    if (!force.isTrue() && !ImagePruneCommand.confirm(ctx, WARNING)) {
-      return 0;
-    }
+  String warning() {
+    return "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?";
+  }
+
+  @Override
+  void prune(CliContext ctx, Filters filters) throws IOException {
     PruneReports.print(ctx, PruneReports.containers(ctx.containers().prune(filters)));
-    return 0;
   }
 }

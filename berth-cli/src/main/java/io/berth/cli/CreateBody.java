@@ -414,12 +414,7 @@ final class CreateBody {
 
   /** opts.ConvertKVStringsToMap, as a sorted map (Go marshals map keys sorted). */
   static Map<String, String> keyValueMap(List<String> values) {
-    Map<String, String> out = new TreeMap<>();
-    for (String value : values) {
-      int eq = value.indexOf('=');
-      out.put(eq < 0 ? value : value.substring(0, eq), eq < 0 ? "" : value.substring(eq + 1));
-    }
-    return out;
+    return KeyValues.split(values, '=', new TreeMap<>());
   }
 
   private static List<String> nullIfEmpty(List<String> values) {

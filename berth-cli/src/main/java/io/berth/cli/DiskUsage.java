@@ -30,53 +30,50 @@ final class DiskUsage {
     rows.add(row("Images", images.size(), activeImages, layersSize, layersSize - usedByImages, true));
 
     List<Map<?, ?>> containers = items(df.get("Containers"));
-    long containerSize = 0;
-    long containerReclaimable = 0;
-    long running = 0;
+    Tally containerTally = new Tally();
     for (Map<?, ?> c : containers) {
-      long rw = ImageRows.number(c.get("SizeRw"));
-      containerSize += rw;
-      if ("running".equals(c.get("State"))) {
-        running++;
-      } else {
-        containerReclaimable += rw;
-      }
+      containerTally.add(ImageRows.number(c.get("SizeRw")), "running".equals(c.get("State")), true);
     }
-    rows.add(row("Containers", containers.size(), running, containerSize, containerReclaimable, true));
+    rows.add(row("Containers", containers.size(), containerTally, true));
 
     List<Map<?, ?>> volumes = items(df.get("Volumes"));
-    long volumeSize = 0;
-    long volumeReclaimable = 0;
-    long activeVolumes = 0;
+    Tally volumeTally = new Tally();
     for (Map<?, ?> v : volumes) {
       Map<?, ?> usage = v.get("UsageData") instanceof Map<?, ?> u ? u : Map.of();
       long size = ImageRows.number(usage.get("Size"));
-      if (size != -1) {
-        volumeSize += size;
-      }
-      if (ImageRows.number(usage.get("RefCount")) > 0) {
-        activeVolumes++;
-      } else if (size != -1) {
-        volumeReclaimable += size;
-      }
+      // -1: the daemon did not measure it, so it adds nothing
+      volumeTally.add(size == -1 ? 0 : size, ImageRows.number(usage.get("RefCount")) > 0, true);
     }
-    rows.add(row("Local Volumes", volumes.size(), activeVolumes, volumeSize, volumeReclaimable, true));
+    rows.add(row("Local Volumes", volumes.size(), volumeTally, true));
 
     List<Map<?, ?>> cache = items(df.get("BuildCache"));
-    long cacheSize = 0;
-    long cacheReclaimable = 0;
-    long inUse = 0;
+    Tally cacheTally = new Tally();
     for (Map<?, ?> b : cache) {
-      long size = ImageRows.number(b.get("Size"));
-      cacheSize += size;
-      if (Boolean.TRUE.equals(b.get("InUse"))) {
-        inUse++;
-      } else if (!Boolean.TRUE.equals(b.get("Shared"))) {
-        cacheReclaimable += size;
+      cacheTally.add(ImageRows.number(b.get("Size")), Boolean.TRUE.equals(b.get("InUse")),
+          !Boolean.TRUE.equals(b.get("Shared")));
+    }
+    rows.add(row("Build Cache", cache.size(), cacheTally, false));
+    return rows;
+  }
+
+  /** A section's sizes: all of it, how many items are in use, and what removing the rest would free. */
+  private static final class Tally {
+    long size;
+    long active;
+    long reclaimable;
+
+    void add(long itemSize, boolean inUse, boolean reclaimableWhenUnused) {
+      size += itemSize;
+      if (inUse) {
+        active++;
+      } else if (reclaimableWhenUnused) {
+        reclaimable += itemSize;
       }
     }
-    rows.add(row("Build Cache", cache.size(), inUse, cacheSize, cacheReclaimable, false));
-    return rows;
+  }
+
+  private static Map<String, String> row(String type, long total, Tally tally, boolean percent) {
+    return row(type, total, tally.active, tally.size, tally.reclaimable, percent);
   }
 
   private static Map<String, String> row(String type, long total, long active, long size, long reclaimable,

@@ -221,11 +221,6 @@ final class MountSpecs {
 
   /** HostConfig.Tmpfs: path → options. */
   static Map<String, String> tmpfs(List<String> values) {
-    Map<String, String> out = new TreeMap<>();
-    for (String value : values) {
-      int colon = value.indexOf(':');
-      out.put(colon < 0 ? value : value.substring(0, colon), colon < 0 ? "" : value.substring(colon + 1));
-    }
-    return out;
+    return KeyValues.split(values, ':', new TreeMap<>());
   }
 }

@@ -15,15 +15,12 @@ final class NetworkCommands {
 
   /** {@code -o a=b}, {@code --label a=b}, {@code --aux-address a=b}: a map (a label without '=' is empty). */
   static Map<String, String> keyValues(List<String> values, boolean valueRequired, String what) {
-    Map<String, String> out = new LinkedHashMap<>();
     for (String v : values) {
-      int eq = v.indexOf('=');
-      if (eq < 0 && valueRequired) {
+      if (v.indexOf('=') < 0 && valueRequired) {
         throw new IllegalArgumentException("invalid argument \"" + v + "\" for \"" + what + "\" flag: "
             + "bad format for " + what.replace("--", "") + ": " + v);
       }
-      out.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
     }
-    return out;
+    return KeyValues.split(values, '=', new LinkedHashMap<>());
   }
 }

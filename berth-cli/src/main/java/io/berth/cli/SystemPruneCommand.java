@@ -11,22 +11,23 @@ import java.util.List;
  * volumes, dangling images (all unused ones with {@code -a}), then the build cache (all of it with {@code -a}),
  * in docker/cli's order, with its question and output.
  */
-final class SystemPruneCommand extends AbstractCommand {
+final class SystemPruneCommand extends PruneCommand {
   private final Flag all = flags.bool("a", "all", "Remove all unused images not just dangling ones");
-  private final Flag filter = flags.list(null, "filter", "filter", "Provide filter values (e.g. \"label=<key>=<value>\")");
-  private final Flag force = flags.bool("f", "force", "Do not prompt for confirmation");
   private final Flag volumes = flags.bool(null, "volumes", "Prune anonymous volumes");
 
+  SystemPruneCommand() {
+    super("system prune", "label=<key>=<value>");
+  }
+
   @Override
-  public int run(CliContext ctx) throws IOException {
-    Args.none(flags.args(), "system prune");
-    Filters filters = FilterFlags.parse(filter.list(), "system prune");
+  void check(Filters filters) {
     if (volumes.isTrue() && filters.contains("until")) {
       throw new CliError("ERROR: The \"until\" filter is not supported with \"--volumes\"", 1);
     }
-    if (!force.isTrue() && !ImagePruneCommand.confirm(ctx, question(filter.list()))) {
-      return 0; // a quiet cancellation, as the other prunes
-    }
+  }
+
+  @Override
+  void prune(CliContext ctx, Filters filters) throws IOException {
     List<PruneReports.Pruned> done = new ArrayList<>();
     done.add(PruneReports.containers(ctx.containers().prune(filters)));
     done.add(PruneReports.networks(NetworkCommands.client(ctx).prune(filters)));
@@ -44,11 +45,12 @@ final class SystemPruneCommand extends AbstractCommand {
       reclaimed += p.reclaimed();
     }
     ctx.out().println("Total reclaimed space: " + Units.humanSize(reclaimed));
-    return 0;
   }
 
   /** docker/cli's confirmationTemplate over the pruners' messages, in their order. */
-  private String question(List<String> filterValues) {
+  @Override
+  String warning() {
+    List<String> filterValues = filter.list();
     List<String> warnings = new ArrayList<>(List.of("all stopped containers",
         "all networks not used by at least one container"));
     if (volumes.isTrue()) {

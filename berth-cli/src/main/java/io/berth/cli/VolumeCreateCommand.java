@@ -33,11 +33,6 @@ final class VolumeCreateCommand extends AbstractCommand {
 
   /** opts.MapOpts and ConvertKVStringsToMap: {@code k=v}, or {@code k} for an empty value. */
   static Map<String, String> keyValues(List<String> values) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String v : values) {
-      int eq = v.indexOf('=');
-      out.put(eq < 0 ? v : v.substring(0, eq), eq < 0 ? "" : v.substring(eq + 1));
-    }
-    return out;
+    return KeyValues.split(values, '=', new LinkedHashMap<>());
   }
 }

@@ -163,14 +163,7 @@ public final class BerthClient {
   }
 
   public List<Object> listImages(boolean all, Filters filters) {
-    Query query = new Query();
-    if (all) {
-      query.add("all", "1");
-    }
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
-    return array("GET", "/images/json", query);
+    return array("GET", "/images/json", new Query().flag("all", all).filters(filters));
   }
 
   public Map<String, Object> inspectImage(String name) {
@@ -200,22 +193,11 @@ public final class BerthClient {
 
   /** {@code DELETE /images/{name}}: the list of {@code {"Untagged":..}} / {@code {"Deleted":..}}. */
   public List<Object> removeImage(String name, boolean force, boolean noPrune) {
-    Query query = new Query();
-    if (force) {
-      query.add("force", "1");
-    }
-    if (noPrune) {
-      query.add("noprune", "1");
-    }
-    return array("DELETE", "/images/" + pathEscape(name), query);
+    return array("DELETE", "/images/" + pathEscape(name), new Query().flag("force", force).flag("noprune", noPrune));
   }
 
   public Map<String, Object> pruneImages(Filters filters) {
-    Query query = new Query();
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
-    return object("POST", "/images/prune", query);
+    return object("POST", "/images/prune", new Query().filters(filters));
   }
 
   /** {@code GET /images/get}: the tar stream of the named images. */
@@ -227,11 +209,7 @@ public final class BerthClient {
 
   /** {@code POST /images/load}: uploads a tar; the response is a JSON progress stream. */
   public HttpResponse loadImages(InputStream tar, boolean quiet) {
-    Query query = new Query();
-    if (quiet) {
-      query.add("quiet", "1");
-    }
-    return call("POST", "/images/load", query, RequestBody.stream(tar, "application/x-tar"));
+    return call("POST", "/images/load", new Query().flag("quiet", quiet), RequestBody.stream(tar, "application/x-tar"));
   }
 
   /** {@code POST /images/create?fromSrc=-}: imports a rootfs tar; JSON progress stream. */
@@ -244,13 +222,9 @@ public final class BerthClient {
     if (tag != null) {
       query.add("tag", tag);
     }
-    if (message != null && !message.isEmpty()) {
-      query.add("message", message);
-    }
+    query.addNonEmpty("message", message);
     changes.forEach(c -> query.add("changes", c));
-    if (platform != null && !platform.isEmpty()) {
-      query.add("platform", platform);
-    }
+    query.addNonEmpty("platform", platform);
     return call("POST", "/images/create", query, RequestBody.stream(tar, "application/x-tar"));
   }
 
@@ -266,13 +240,7 @@ public final class BerthClient {
 
   /** {@code POST /build/prune}. */
   public Map<String, Object> pruneBuildCache(boolean all, Filters filters, long keepStorage) {
-    Query query = new Query();
-    if (all) {
-      query.add("all", "1");
-    }
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
+    Query query = new Query().flag("all", all).filters(filters);
     if (keepStorage != 0) {
       query.add("keep-storage", Long.toString(keepStorage));
     }
@@ -292,9 +260,7 @@ public final class BerthClient {
     if (until != null) {
       query.add("until", until);
     }
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
+    query.filters(filters);
     return call("GET", "/events", query, RequestBody.NONE);
   }
 
@@ -356,6 +322,21 @@ public final class BerthClient {
           .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
           .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
       return this;
+    }
+
+    /** Adds the pair unless the value is null or empty: the Docker CLI leaves unset options out. */
+    public Query addNonEmpty(String key, String value) {
+      return value == null || value.isEmpty() ? this : add(key, value);
+    }
+
+    /** Adds {@code key=1} for a set boolean option, nothing for an unset one. */
+    public Query flag(String key, boolean set) {
+      return set ? add(key, "1") : this;
+    }
+
+    /** Adds the {@code filters} JSON unless there are none. */
+    public Query filters(Filters filters) {
+      return filters == null || filters.isEmpty() ? this : add("filters", filters.toJson());
     }
 
     public String encode() {

@@ -25,13 +25,7 @@ public final class ContainerClient {
 
   /** {@code POST /containers/create}: the body is Config with HostConfig and NetworkingConfig. */
   public Map<String, Object> create(Map<String, Object> body, String name, String platform) {
-    Query query = new Query();
-    if (name != null && !name.isEmpty()) {
-      query.add("name", name);
-    }
-    if (platform != null && !platform.isEmpty()) {
-      query.add("platform", platform);
-    }
+    Query query = new Query().addNonEmpty("name", name).addNonEmpty("platform", platform);
     return asObject(client.json("POST", "/containers/create", query, RequestBody.json(body)));
   }
 
@@ -52,19 +46,11 @@ public final class ContainerClient {
 
   /** {@code GET /containers/json}; limit ≤ 0 means no limit. */
   public List<Object> list(boolean all, int limit, boolean size, Filters filters) {
-    Query query = new Query();
-    if (all) {
-      query.add("all", "1");
-    }
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
+    Query query = new Query().flag("all", all).filters(filters);
     if (limit > 0) {
       query.add("limit", Integer.toString(limit));
     }
-    if (size) {
-      query.add("size", "1");
-    }
+    query.flag("size", size);
     return client.array("GET", "/containers/json", query);
   }
 
@@ -94,24 +80,11 @@ public final class ContainerClient {
   }
 
   public void kill(String id, String signal) {
-    Query query = new Query();
-    if (signal != null && !signal.isEmpty()) {
-      query.add("signal", signal);
-    }
-    client.json("POST", path(id, "/kill"), query, RequestBody.NONE);
+    client.json("POST", path(id, "/kill"), new Query().addNonEmpty("signal", signal), RequestBody.NONE);
   }
 
   public void remove(String id, boolean force, boolean volumes, boolean link) {
-    Query query = new Query();
-    if (force) {
-      query.add("force", "1");
-    }
-    if (link) {
-      query.add("link", "1");
-    }
-    if (volumes) {
-      query.add("v", "1");
-    }
+    Query query = new Query().flag("force", force).flag("link", link).flag("v", volumes);
     client.json("DELETE", path(id, ""), query, RequestBody.NONE);
   }
 
@@ -121,33 +94,14 @@ public final class ContainerClient {
    * outcome with {@link WaitResult#read}.
    */
   public HttpResponse waitFor(String id, String condition) {
-    Query query = new Query();
-    if (condition != null && !condition.isEmpty()) {
-      query.add("condition", condition);
-    }
-    return client.call("POST", path(id, "/wait"), query, RequestBody.NONE);
+    return client.call("POST", path(id, "/wait"), new Query().addNonEmpty("condition", condition), RequestBody.NONE);
   }
 
   /** Hijacked {@code POST /containers/{id}/attach}. */
   public HijackedStream attach(String id, boolean stdin, boolean stdout, boolean stderr, String detachKeys,
       boolean logs) {
-    Query query = new Query();
-    if (detachKeys != null && !detachKeys.isEmpty()) {
-      query.add("detachKeys", detachKeys);
-    }
-    if (logs) {
-      query.add("logs", "1");
-    }
-    if (stderr) {
-      query.add("stderr", "1");
-    }
-    if (stdin) {
-      query.add("stdin", "1");
-    }
-    if (stdout) {
-      query.add("stdout", "1");
-    }
-    query.add("stream", "1");
+    Query query = new Query().addNonEmpty("detachKeys", detachKeys).flag("logs", logs).flag("stderr", stderr)
+        .flag("stdin", stdin).flag("stdout", stdout).add("stream", "1");
     return client.hijack(path(id, "/attach"), query, RequestBody.NONE);
   }
 
@@ -163,11 +117,7 @@ public final class ContainerClient {
 
   /** {@code GET /containers/{id}/top}: {@code {"Titles": [...], "Processes": [[...]]}}. */
   public Map<String, Object> top(String id, String psArgs) {
-    Query query = new Query();
-    if (psArgs != null && !psArgs.isEmpty()) {
-      query.add("ps_args", psArgs);
-    }
-    return client.object("GET", path(id, "/top"), query);
+    return client.object("GET", path(id, "/top"), new Query().addNonEmpty("ps_args", psArgs));
   }
 
   /** {@code GET /containers/{id}/stats}: one JSON object, or a stream of them. */
@@ -195,11 +145,7 @@ public final class ContainerClient {
 
   /** {@code POST /containers/prune}: {@code {"ContainersDeleted": [...], "SpaceReclaimed": n}}. */
   public Map<String, Object> prune(Filters filters) {
-    Query query = new Query();
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
-    return client.object("POST", "/containers/prune", query);
+    return client.object("POST", "/containers/prune", new Query().filters(filters));
   }
 
   @SuppressWarnings("unchecked")

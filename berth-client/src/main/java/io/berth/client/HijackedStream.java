@@ -9,19 +9,7 @@ import java.io.OutputStream;
  * container writes comes from {@link #input()} (multiplexed unless it has a TTY), what we write to
  * {@link #output()} goes to its stdin.
  */
-public final class HijackedStream implements AutoCloseable {
-  private final Connection connection;
-  private final InputStream input;
-
-  HijackedStream(Connection connection, InputStream input) {
-    this.connection = connection;
-    this.input = input;
-  }
-
-  public InputStream input() {
-    return input;
-  }
-
+public record HijackedStream(Connection connection, InputStream input) implements AutoCloseable {
   public OutputStream output() {
     return connection.output();
   }

@@ -79,13 +79,7 @@ public final class JsonParser {
 
   private Map<String, Object> object() throws IOException {
     Map<String, Object> map = new LinkedHashMap<>();
-    pos++;
-    skipSpace();
-    if (peek() == '}') {
-      pos++;
-      return map;
-    }
-    while (true) {
+    for (boolean more = open('}'); more; more = separator('}')) {
       skipSpace();
       if (peek() != '"') {
         throw error("expected a key");
@@ -95,37 +89,41 @@ public final class JsonParser {
       expect(':');
       skipSpace();
       map.put(key, value());
-      skipSpace();
-      char c = next();
-      if (c == '}') {
-        return map;
-      }
-      if (c != ',') {
-        throw error("expected ',' or '}'");
-      }
     }
+    return map;
   }
 
   private List<Object> array() throws IOException {
     List<Object> list = new ArrayList<>();
-    pos++;
-    skipSpace();
-    if (peek() == ']') {
-      pos++;
-      return list;
-    }
-    while (true) {
+    for (boolean more = open(']'); more; more = separator(']')) {
       skipSpace();
       list.add(value());
-      skipSpace();
-      char c = next();
-      if (c == ']') {
-        return list;
-      }
-      if (c != ',') {
-        throw error("expected ',' or ']'");
-      }
     }
+    return list;
+  }
+
+  /** Steps over an object's or array's opening bracket; false when {@code close} follows at once (empty). */
+  private boolean open(char close) throws IOException {
+    pos++;
+    skipSpace();
+    if (peek() == close) {
+      pos++;
+      return false;
+    }
+    return true;
+  }
+
+  /** After a member: true on ',' (another follows), false on {@code close}. */
+  private boolean separator(char close) throws IOException {
+    skipSpace();
+    char c = next();
+    if (c == close) {
+      return false;
+    }
+    if (c != ',') {
+      throw error("expected ',' or '" + close + "'");
+    }
+    return true;
   }
 
   private String string() throws IOException {

@@ -15,11 +15,7 @@ public final class NetworkClient {
   }
 
   public List<Object> list(Filters filters) {
-    BerthClient.Query query = new BerthClient.Query();
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
-    return client.array("GET", "/networks", query);
+    return client.array("GET", "/networks", new BerthClient.Query().filters(filters));
   }
 
   /** The network's JSON exactly as the daemon wrote it (for {@code network inspect}'s indented output). */
@@ -44,11 +40,7 @@ public final class NetworkClient {
   }
 
   public Map<String, Object> prune(Filters filters) {
-    BerthClient.Query query = new BerthClient.Query();
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
-    return client.object("POST", "/networks/prune", query);
+    return client.object("POST", "/networks/prune", new BerthClient.Query().filters(filters));
   }
 
   public void connect(String network, Map<String, Object> body) {

@@ -18,7 +18,7 @@ public final class VolumeClient {
   /** {@code GET /volumes}: the Volumes of the answer. */
   @SuppressWarnings("unchecked")
   public List<Object> list(Filters filters) {
-    Object volumes = client.object("GET", "/volumes", filtered(filters)).get("Volumes");
+    Object volumes = client.object("GET", "/volumes", new Query().filters(filters)).get("Volumes");
     return volumes instanceof List<?> l ? (List<Object>) l : List.of();
   }
 
@@ -44,14 +44,6 @@ public final class VolumeClient {
   }
 
   public Map<String, Object> prune(Filters filters) {
-    return client.object("POST", "/volumes/prune", filtered(filters));
-  }
-
-  private static Query filtered(Filters filters) {
-    Query query = new Query();
-    if (filters != null && !filters.isEmpty()) {
-      query.add("filters", filters.toJson());
-    }
-    return query;
+    return client.object("POST", "/volumes/prune", new Query().filters(filters));
   }
 }

@@ -9,12 +9,6 @@ import io.berth.common.BerthException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,46 +23,35 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectionTest {
   @TempDir
   Path dir;
-  private ServerSocketChannel server;
+  private ScriptedPeer peer;
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
   /** Serves each connection: reads the request head (and a chunked body), answers with the script. */
   private HostAddress serve(BiFunction<String, byte[], String> script) throws IOException {
-    Path sock = dir.resolve("d.sock");
-    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(sock));
-    Thread.ofVirtual().start(() -> {
-      while (server.isOpen()) {
-        try (SocketChannel c = server.accept()) {
-          InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(c));
-          StringBuilder head = new StringBuilder();
-          String line;
-          boolean chunked = false;
-          while (!(line = HttpResponseReader.readLine(in)).isEmpty()) {
-            head.append(line).append('\n');
-            chunked |= line.equalsIgnoreCase("Transfer-Encoding: chunked");
-          }
-          byte[] body = chunked ? new ChunkedInputStream(in).readAllBytes() : new byte[0];
-          requests.add(head.toString());
-          String answer = script.apply(head.toString(), body);
-          var out = Channels.newOutputStream(c);
-          out.write(answer.getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          if (answer.startsWith("HTTP/1.1 101")) {
-            in.transferTo(out); // echo stdin back until the client half-closes
-          }
-        } catch (IOException e) {
-          return;
-        }
+    peer = new ScriptedPeer(dir, (in, out) -> {
+      StringBuilder head = new StringBuilder();
+      String line;
+      boolean chunked = false;
+      while (!(line = HttpResponseReader.readLine(in)).isEmpty()) {
+        head.append(line).append('\n');
+        chunked |= line.equalsIgnoreCase("Transfer-Encoding: chunked");
+      }
+      byte[] body = chunked ? new ChunkedInputStream(in).readAllBytes() : new byte[0];
+      requests.add(head.toString());
+      String answer = script.apply(head.toString(), body);
+      out.write(answer.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      if (answer.startsWith("HTTP/1.1 101")) {
+        in.transferTo(out); // echo stdin back until the client half-closes
       }
     });
-    return HostAddress.parse("unix://" + sock);
+    return peer.host;
   }
 
   @AfterEach
   void stop() throws IOException {
-    if (server != null) {
-      server.close();
+    if (peer != null) {
+      peer.close();
     }
   }
 

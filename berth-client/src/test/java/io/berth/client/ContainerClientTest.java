@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.berth.common.BerthException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,43 +20,33 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerClientTest {
   @TempDir
   Path dir;
-  private ServerSocketChannel server;
+  private ScriptedPeer peer;
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() throws IOException {
-    server.close();
+    peer.close();
   }
 
   private ContainerClient serve(Function<String, String> answer) throws IOException {
-    Path sock = dir.resolve("d.sock");
-    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(sock));
-    Thread.ofVirtual().start(() -> {
-      while (server.isOpen()) {
-        try (SocketChannel c = server.accept()) {
-          InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(c));
-          String first = HttpResponseReader.readLine(in);
-          long length = 0;
-          String line;
-          while (!(line = HttpResponseReader.readLine(in)).isEmpty()) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-              length = Long.parseLong(line.substring(15).strip());
-            }
-          }
-          String body = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
-          requests.add(first + (body.isEmpty() ? "" : " " + body));
-          String json = answer.apply(first);
-          int status = json.startsWith("{\"message\"") ? 404 : 200;
-          Channels.newOutputStream(c).write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\n"
-              + "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json)
-              .getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          return;
+    peer = new ScriptedPeer(dir, (in, out) -> {
+      String first = HttpResponseReader.readLine(in);
+      long length = 0;
+      String line;
+      while (!(line = HttpResponseReader.readLine(in)).isEmpty()) {
+        if (line.toLowerCase().startsWith("content-length:")) {
+          length = Long.parseLong(line.substring(15).strip());
         }
       }
+      String body = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+      requests.add(first + (body.isEmpty() ? "" : " " + body));
+      String json = answer.apply(first);
+      int status = json.startsWith("{\"message\"") ? 404 : 200;
+      out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json)
+          .getBytes(StandardCharsets.UTF_8));
     });
-    return new ContainerClient(new BerthClient(HostAddress.parse("unix://" + sock), "1.50"));
+    return new ContainerClient(new BerthClient(peer.host, "1.50"));
   }
 
   @Test

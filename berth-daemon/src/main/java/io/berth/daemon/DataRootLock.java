@@ -16,16 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * daemon's lifetime. The kernel drops it when the process dies, so a crash never leaves it stuck.
  * The file holds the owner's PID, for the message a second daemon prints.
  */
-final class DataRootLock implements AutoCloseable {
+record DataRootLock(FileChannel channel, FileLock lock) implements AutoCloseable {
   static final String FILE_NAME = "berth.lock";
-
-  private final FileChannel channel;
-  private final FileLock lock;
-
-  private DataRootLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
-    this.lock = lock;
-  }
 
   static DataRootLock acquire(Path dataRoot) throws StartupException {
     FileChannel channel = null;

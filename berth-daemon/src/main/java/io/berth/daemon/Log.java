@@ -1,5 +1,6 @@
 package io.berth.daemon;
 
+import io.berth.common.GoQuote;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -107,7 +108,7 @@ public final class Log {
     StringBuilder line = new StringBuilder(128);
     line.append("time=\"").append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now()))
         .append("\" level=").append(level.label)
-        .append(" msg=").append(quote(msg));
+        .append(" msg=").append(GoQuote.quote(msg));
     if (cause != null) {
       String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
       line.append(" error=").append(quoteIfNeeded(message));
@@ -135,25 +136,9 @@ public final class Log {
       char c = value.charAt(i);
       boolean plain = Character.isLetterOrDigit(c) || "-._/@^+".indexOf(c) >= 0;
       if (!plain) {
-        return quote(value);
+        return GoQuote.quote(value); // logrus quotes with %q
       }
     }
     return value;
-  }
-
-  static String quote(String value) {
-    StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\r' -> quoted.append("\\r");
-        case '\t' -> quoted.append("\\t");
-        default -> quoted.append(c);
-      }
-    }
-    return quoted.append('"').toString();
   }
 }

@@ -3,21 +3,12 @@ package io.berth.daemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** The daemon's PID file: refused while another live process owns it, written atomically, removed at exit. */
-final class PidFile implements AutoCloseable {
-  private final Path path;
-  private final long pid;
-
-  private PidFile(Path path, long pid) {
-    this.path = path;
-    this.pid = pid;
-  }
-
+record PidFile(Path path, long pid) implements AutoCloseable {
   static PidFile write(Path path) throws StartupException {
     long self = ProcessHandle.current().pid();
     long other = read(path);
@@ -46,15 +37,9 @@ final class PidFile implements AutoCloseable {
   static long read(Path path) {
     try {
       return Long.parseLong(Files.readString(path, StandardCharsets.US_ASCII).strip());
-    } catch (NoSuchFileException | NumberFormatException e) {
-      return 0;
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException e) {
       return 0;
     }
-  }
-
-  Path path() {
-    return path;
   }
 
   /** Removes the file if it is still ours. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DaemonFlagsTest {
   @Test
@@ -35,20 +37,19 @@ class DaemonFlagsTest {
     assertTrue(DaemonFlags.parse("--help").bool("help"));
   }
 
-  @Test
-  void errorsUsePflagWording() {
-    assertEquals("unknown flag: --bogus",
-        assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("--bogus")).getMessage());
-    assertEquals("unknown shorthand flag: 'x' in -x",
-        assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("-x")).getMessage());
-    assertEquals("flag needs an argument: --data-root",
-        assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("--data-root")).getMessage());
-    assertEquals("flag needs an argument: 'H' in -H",
-        assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("-H")).getMessage());
-    assertEquals("invalid argument \"maybe\" for \"-D, --debug\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax",
-        assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("--debug=maybe")).getMessage());
-    assertEquals("\"berthd\" accepts no arguments",
-        assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse("run")).getMessage());
+  // '|' as the messages hold commas, backquotes for quoting as they hold single quotes
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      --bogus       | unknown flag: --bogus
+      -x            | unknown shorthand flag: 'x' in -x
+      --data-root   | flag needs an argument: --data-root
+      -H            | flag needs an argument: 'H' in -H
+      --debug=maybe | invalid argument "maybe" for "-D, --debug" flag: strconv.ParseBool: \
+      parsing "maybe": invalid syntax
+      run           | "berthd" accepts no arguments
+      """)
+  void errorsUsePflagWording(String arg, String message) {
+    assertEquals(message, assertThrows(DaemonFlags.FlagException.class, () -> DaemonFlags.parse(arg)).getMessage());
   }
 
   @Test

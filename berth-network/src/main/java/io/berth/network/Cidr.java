@@ -17,20 +17,32 @@ public record Cidr(int address, int prefixLength) {
 
   /** Parses {@code a.b.c.d/n}; a bare address is a /32. */
   public static Cidr parse(String text) {
+    int length = prefixLength(text, 32);
+    return new Cidr(parseAddress(addressPart(text)), length);
+  }
+
+  /**
+   * The prefix length after the slash of {@code text}, or {@code max} when there is none: at most {@code max}
+   * and written with no more digits than {@code max} has (shared with {@link Cidr6}).
+   */
+  static int prefixLength(String text, int max) {
     String s = text.strip();
     int slash = s.indexOf('/');
     if (slash < 0) {
-      return new Cidr(parseAddress(s), 32);
+      return max;
     }
     String prefix = s.substring(slash + 1);
-    if (!prefix.matches("\\d{1,2}")) {
+    if (!prefix.matches("\\d{1," + Integer.toString(max).length() + "}") || Integer.parseInt(prefix) > max) {
       throw new IllegalArgumentException("invalid CIDR address: " + text);
     }
-    int length = Integer.parseInt(prefix);
-    if (length > 32) {
-      throw new IllegalArgumentException("invalid CIDR address: " + text);
-    }
-    return new Cidr(parseAddress(s.substring(0, slash)), length);
+    return Integer.parseInt(prefix);
+  }
+
+  /** What comes before the slash of {@code text} (all of it when there is none). */
+  static String addressPart(String text) {
+    String s = text.strip();
+    int slash = s.indexOf('/');
+    return slash < 0 ? s : s.substring(0, slash);
   }
 
   /** Parses a dotted IPv4 address into its 32 bits. */

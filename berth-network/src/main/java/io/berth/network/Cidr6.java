@@ -23,16 +23,8 @@ public record Cidr6(BigInteger address, int prefixLength) {
 
   /** Parses {@code addr/n}; a bare address is a /128. */
   public static Cidr6 parse(String text) {
-    String s = text.strip();
-    int slash = s.indexOf('/');
-    if (slash < 0) {
-      return new Cidr6(parseAddress(s), 128);
-    }
-    String prefix = s.substring(slash + 1);
-    if (!prefix.matches("\\d{1,3}") || Integer.parseInt(prefix) > 128) {
-      throw new IllegalArgumentException("invalid CIDR address: " + text);
-    }
-    return new Cidr6(parseAddress(s.substring(0, slash)), Integer.parseInt(prefix));
+    int length = Cidr.prefixLength(text, 128);
+    return new Cidr6(parseAddress(Cidr.addressPart(text)), length);
   }
 
   /** True when {@code text} looks like an IPv6 address or subnet (the family test of a pool or an address). */

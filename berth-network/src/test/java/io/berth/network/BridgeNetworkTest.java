@@ -43,7 +43,7 @@ class BridgeNetworkTest {
 
   @Test
   void openSetsUpBridgeAddressAndRules() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     assertTrue(LinkDevices.isBridge(host.bridge));
     assertEquals(List.of(host.bip), LinkDevices.ipv4Addresses(host.bridge));
     assertTrue(sh("ip", "link", "show", "dev", host.bridge).stdout().contains(",UP"), "bridge is up");
@@ -62,8 +62,8 @@ class BridgeNetworkTest {
 
   @Test
   void reopeningKeepsIdAndDoesNotDuplicateRules() {
-    String id = BridgeNetwork.open(host.config(), host.stateDir).id();
-    BridgeNetwork again = BridgeNetwork.open(host.config(), host.stateDir);
+    String id = openNetwork().id();
+    BridgeNetwork again = openNetwork();
     assertEquals(id, again.id());
     String tag = Firewall.tagFor(host.stateDir);
     long masquerades = sh("iptables", "-t", "nat", "-S", "BERTH-POST-" + tag).stdout().lines()
@@ -76,9 +76,9 @@ class BridgeNetworkTest {
 
   @Test
   void attachGivesAddressRouteMacAndReachesGateway() throws Exception {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     String ns = host.netns();
-    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
+    Endpoint ep = attach(net, "c1", ns);
 
     assertEquals(24, ep.prefixLen());
     assertEquals(host.bip.addressString(), ep.gateway());
@@ -107,10 +107,10 @@ class BridgeNetworkTest {
 
   @Test
   void detachReleasesAddressAndRemovesVeth() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     String ns = host.netns();
-    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
-    Path lease = host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress());
+    Endpoint ep = attach(net, "c1", ns);
+    Path lease = leaseFile(ep.ipAddress());
     assertTrue(Files.exists(lease));
 
     net.disconnect("c1");
@@ -125,24 +125,21 @@ class BridgeNetworkTest {
 
   @Test
   void anExitedContainersAddressIsFreeAtOnceAndItsVethGoesSoonAfter() throws InterruptedException {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
-    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(host.netns()), ""));
+    BridgeNetwork net = openNetwork();
+    Endpoint ep = attach(net, "c1", host.netns());
     net.disconnectExited("c1");
-    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress())), "address released");
+    assertFalse(Files.exists(leaseFile(ep.ipAddress())), "address released");
     assertEquals(Optional.empty(), net.endpoint("c1"));
-    for (int i = 0; i < 100 && LinkDevices.exists(ep.hostVeth()); i++) {
-      Thread.sleep(20);
-    }
+    awaitVethGone(ep);
     assertFalse(LinkDevices.exists(ep.hostVeth()), "host veth removed in the background");
   }
 
   @Test
   void twoContainersGetDifferentAddressesAndReachEachOther() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     String ns1 = host.netns();
-    String ns2 = host.netns();
-    Endpoint a = net.connect(EndpointRequest.simple("c1", nsPath(ns1), ""));
-    Endpoint b = net.connect(EndpointRequest.simple("c2", nsPath(ns2), ""));
+    Endpoint a = attach(net, "c1", ns1);
+    Endpoint b = attach(net, "c2", host.netns());
     assertNotEquals(a.ipAddress(), b.ipAddress());
     assertNotEquals(a.macAddress(), b.macAddress());
     assertNotEquals(a.hostVeth(), b.hostVeth());
@@ -152,53 +149,50 @@ class BridgeNetworkTest {
 
   @Test
   void detachAfterNamespaceIsGoneStillReleases() throws Exception {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     Process init = host.unsharedSleeper();
     Endpoint ep = net.connect(EndpointRequest.simple("c1", Path.of("/proc", Long.toString(init.pid()), "ns", "net"), ""));
     assertTrue(LinkDevices.exists(ep.hostVeth()));
 
     init.destroyForcibly().waitFor();
-    for (int i = 0; i < 100 && LinkDevices.exists(ep.hostVeth()); i++) {
-      Thread.sleep(20); // the kernel tears the namespace (and the veth pair) down asynchronously
-    }
+    awaitVethGone(ep); // the kernel tears the namespace (and the veth pair) down asynchronously
     net.disconnect("c1");
-    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(ep.ipAddress())));
+    assertFalse(Files.exists(leaseFile(ep.ipAddress())));
     assertFalse(LinkDevices.exists(ep.hostVeth()));
     assertEquals(Optional.empty(), net.endpoint("c1"));
   }
 
   @Test
   void restartKeepsLiveContainersAndReleasesTheRest() {
-    BridgeNetwork before = BridgeNetwork.open(host.config(), host.stateDir);
-    String ns1 = host.netns();
-    String ns2 = host.netns();
-    Endpoint gone = before.connect(EndpointRequest.simple("gone", nsPath(ns1), ""));
-    Endpoint live = before.connect(EndpointRequest.simple("live", nsPath(ns2), ""));
+    BridgeNetwork before = openNetwork();
+    Endpoint gone = attach(before, "gone", host.netns());
+    String liveNs = host.netns();
+    Endpoint live = attach(before, "live", liveNs);
     // kill -9: the object is dropped without close; a new daemon opens the same state.
 
-    BridgeNetwork after = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork after = openNetwork();
     assertEquals(before.id(), after.id());
     assertEquals(Optional.of(live), after.endpoint("live"));
     BridgeNetwork.Swept swept = after.sweepAndReport(Set.of("live"));
 
     assertEquals(List.of("gone"), swept.releasedContainers());
-    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(gone.ipAddress())));
+    assertFalse(Files.exists(leaseFile(gone.ipAddress())));
     assertFalse(LinkDevices.exists(gone.hostVeth()));
     assertEquals(Optional.empty(), after.endpoint("gone"));
-    assertTrue(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(live.ipAddress())));
-    assertTrue(ping(ns2, live.gateway()), "the live container kept its network");
+    assertTrue(Files.exists(leaseFile(live.ipAddress())));
+    assertTrue(ping(liveNs, live.gateway()), "the live container kept its network");
 
     after.sweep(Set.of());
-    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(live.ipAddress())));
+    assertFalse(Files.exists(leaseFile(live.ipAddress())));
     assertFalse(LinkDevices.exists(live.hostVeth()));
     assertTrue(after.endpoints().isEmpty());
   }
 
   @Test
   void sweepRemovesOrphanVethsAndLeasesOfHalfDoneAttaches() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     // What a crash between the plugin's ADD and the endpoint record leaves: a lease and a veth.
-    AddressPool ipam = AddressPool.v4(host.stateDir.resolve("ipam/bridge"), host.bip, host.bip.address(), null);
+    AddressPool ipam = addressPool();
     String orphanAddress = ipam.allocate("crashed", "eth0", "");
     String veth = "veth" + host.tag + "o";
     host.ownLink(veth);
@@ -209,46 +203,44 @@ class BridgeNetworkTest {
     assertEquals(List.of("crashed"), swept.releasedContainers());
     assertEquals(List.of(veth), swept.removedLinks());
     assertFalse(LinkDevices.exists(veth));
-    assertFalse(Files.exists(host.stateDir.resolve("ipam/bridge").resolve(orphanAddress)));
+    assertFalse(Files.exists(leaseFile(orphanAddress)));
   }
 
   @Test
   void attachTwiceIsAConflictAndReattachAfterDetachWorks() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     String ns = host.netns();
-    net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
-    assertThrows(BerthException.Forbidden.class, () -> net.connect(EndpointRequest.simple("c1", nsPath(ns), "")));
+    attach(net, "c1", ns);
+    assertThrows(BerthException.Forbidden.class, () -> attach(net, "c1", ns));
     net.disconnect("c1");
-    Endpoint again = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
+    Endpoint again = attach(net, "c1", ns);
     assertTrue(ping(ns, again.gateway()));
   }
 
   @Test
   void refusesTheDaemonsOwnNamespaceAndMissingOnes() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     assertThrows(IllegalArgumentException.class, () -> net.connect(EndpointRequest.simple("c1", Path.of("/proc/self/ns/net"), "")));
     assertThrows(NetworkException.class, () -> net.connect(EndpointRequest.simple("c1", Path.of("/var/run/netns/no-such-" + host.tag), "")));
     assertThrows(BerthException.InvalidParameter.class, () -> net.connect(EndpointRequest.simple("../x", Path.of("/proc/self/ns/net"), "")));
-    assertTrue(AddressPool.v4(host.stateDir.resolve("ipam/bridge"), host.bip,
-        host.bip.address(), null).leases().isEmpty(), "nothing leased");
+    assertTrue(addressPool().leases().isEmpty(), "nothing leased");
   }
 
   @Test
   void failedAttachLeavesNothingBehind() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     String ns = host.netns();
     // An eth0 already in the namespace makes the bridge plugin fail after the address was leased.
     sh("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0peer").check();
-    assertThrows(NetworkException.class, () -> net.connect(EndpointRequest.simple("c1", nsPath(ns), "")));
-    assertTrue(AddressPool.v4(host.stateDir.resolve("ipam/bridge"), host.bip,
-        host.bip.address(), null).leases().isEmpty(), "lease rolled back");
+    assertThrows(NetworkException.class, () -> attach(net, "c1", ns));
+    assertTrue(addressPool().leases().isEmpty(), "lease rolled back");
     assertTrue(LinkDevices.ports(host.bridge).isEmpty(), "no veth left on the bridge");
     assertEquals(Optional.empty(), net.endpoint("c1"));
   }
 
   @Test
   void changedBipReplacesTheBridgeAddress() {
-    BridgeNetwork.open(host.config(), host.stateDir);
+    openNetwork();
     Cidr other = host.bip.plus(9); // same /24, other host address
     BridgeConfig moved = new BridgeConfig("bridge", host.bridge, other, 1500, true, true);
     BridgeNetwork net = BridgeNetwork.open(moved, host.stateDir);
@@ -258,7 +250,7 @@ class BridgeNetworkTest {
 
   @Test
   void withoutBipAnExistingBridgeKeepsItsAddress() {
-    BridgeNetwork.open(host.config(), host.stateDir);
+    openNetwork();
     BridgeConfig noBip = new BridgeConfig("bridge", host.bridge, null, 1500, true, true);
     BridgeNetwork net = BridgeNetwork.open(noBip, host.stateDir);
     assertEquals(host.bip.addressString(), net.gateway());
@@ -266,26 +258,53 @@ class BridgeNetworkTest {
 
   @Test
   void destroyRemovesRulesBridgeAndStateButNotWhileEndpointsExist() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     String ns = host.netns();
-    net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
+    attach(net, "c1", ns);
     assertThrows(BerthException.Forbidden.class, net::destroy);
     net.disconnect("c1");
     net.destroy();
     assertFalse(LinkDevices.exists(host.bridge));
     assertFalse(Files.exists(host.stateDir.resolve("networks/bridge.json")));
-    assertThrows(IllegalStateException.class, () -> net.connect(EndpointRequest.simple("c2", nsPath(ns), "")));
+    assertThrows(IllegalStateException.class, () -> attach(net, "c2", ns));
   }
 
   @Test
   void closeLeavesBridgeRulesAndEndpoints() {
-    BridgeNetwork net = BridgeNetwork.open(host.config(), host.stateDir);
+    BridgeNetwork net = openNetwork();
     String ns = host.netns();
-    Endpoint ep = net.connect(EndpointRequest.simple("c1", nsPath(ns), ""));
+    Endpoint ep = attach(net, "c1", ns);
     net.close();
     assertThrows(IllegalStateException.class, () -> net.disconnect("c1"));
     assertTrue(LinkDevices.exists(host.bridge));
     assertTrue(LinkDevices.exists(ep.hostVeth()));
     assertTrue(ping(ns, ep.gateway()));
+  }
+
+  /** The test's bridge network, opened (or opened again) over its state directory. */
+  private BridgeNetwork openNetwork() {
+    return BridgeNetwork.open(host.config(), host.stateDir);
+  }
+
+  /** Attaches {@code container} to {@code net} through the named namespace {@code ns}. */
+  private static Endpoint attach(BridgeNetwork net, String container, String ns) {
+    return net.connect(EndpointRequest.simple(container, nsPath(ns), ""));
+  }
+
+  /** The network's address pool over the same lease files the bridge uses. */
+  private AddressPool addressPool() {
+    return AddressPool.v4(host.stateDir.resolve("ipam/bridge"), host.bip, host.bip.address(), null);
+  }
+
+  /** Where the lease of {@code address} is kept while it is allocated. */
+  private Path leaseFile(String address) {
+    return host.stateDir.resolve("ipam/bridge").resolve(address);
+  }
+
+  /** Waits up to two seconds for the host end of {@code ep}'s veth pair to go (it is removed asynchronously). */
+  private static void awaitVethGone(Endpoint ep) throws InterruptedException {
+    for (int i = 0; i < 100 && LinkDevices.exists(ep.hostVeth()); i++) {
+      Thread.sleep(20);
+    }
   }
 }

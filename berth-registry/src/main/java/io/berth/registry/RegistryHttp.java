@@ -1,6 +1,7 @@
 package io.berth.registry;
 
 import io.berth.common.GoQuote;
+import io.berth.common.GoStatusText;
 import io.berth.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +111,7 @@ public final class RegistryHttp {
       return e;
     }
     return new RegistryException(status, "received unexpected HTTP status: " + status + " "
-        + StatusTexts.of(status));
+        + GoStatusText.of(status));
   }
 
   private static RegistryException parseBody(int status, HttpResponse<?> response, byte[] body) {

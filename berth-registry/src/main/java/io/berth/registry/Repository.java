@@ -19,21 +19,7 @@ import java.util.Optional;
  * existence, cross-repository mounts, uploads) and tags. Each is one small method; authorization
  * and errors are {@link Session}'s and {@link RegistryHttp}'s.
  */
-public final class Repository {
-  private final Session session;
-  private final RegistryHttp http;
-  private final String name;
-
-  Repository(Session session, RegistryHttp http, String name) {
-    this.session = session;
-    this.http = http;
-    this.name = name;
-  }
-
-  public String name() {
-    return name;
-  }
-
+public record Repository(Session session, RegistryHttp http, String name) {
   private String pullScope() {
     return "repository:" + name + ":pull";
   }

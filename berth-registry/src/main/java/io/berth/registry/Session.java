@@ -1,5 +1,6 @@
 package io.berth.registry;
 
+import io.berth.common.GoStatusText;
 import io.berth.common.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ public final class Session {
     HttpResponse<byte[]> response = send(http.request(v2).GET(), "", HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new RegistryException(response.statusCode(), "login attempt to " + v2 + " failed with status: "
-          + response.statusCode() + " " + StatusTexts.of(response.statusCode()));
+          + response.statusCode() + " " + GoStatusText.of(response.statusCode()));
     }
     return refreshToken == null || refreshToken.equals(credentials.identityToken()) ? "" : refreshToken;
   }

@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PlatformTest {
+  @ParameterizedTest
+  @CsvSource({
+      "linux/x86_64, linux, amd64, ''",
+      "linux/aarch64/v8, linux, arm64, ''",
+      "linux/arm, linux, arm, v7",
+      "linux/armel, linux, arm, v6",
+      "i386, linux, 386, ''",
+      "macos/amd64, darwin, amd64, ''"})
+  void parsesAndNormalizesAsContainerd(String text, String os, String architecture, String variant) {
+    assertEquals(new Platform(os, architecture, variant), Platform.parse(text));
+  }
+
   @Test
-  void parsesAndNormalizesAsContainerd() {
-    assertEquals(new Platform("linux", "amd64", ""), Platform.parse("linux/x86_64"));
-    assertEquals(new Platform("linux", "arm64", ""), Platform.parse("linux/aarch64/v8"));
-    assertEquals(new Platform("linux", "arm", "v7"), Platform.parse("linux/arm"));
-    assertEquals(new Platform("linux", "arm", "v6"), Platform.parse("linux/armel"));
-    assertEquals(new Platform("linux", "386", ""), Platform.parse("i386"));
-    assertEquals(new Platform("darwin", "amd64", ""), Platform.parse("macos/amd64"));
+  void rejectsMalformedSpecifiers() {
     assertEquals("\"linux/am d64\": invalid platform specifier",
         assertThrows(IllegalArgumentException.class, () -> Platform.parse("linux/am d64")).getMessage());
     assertEquals("\"a/b/c/d\": cannot parse platform specifier",

@@ -12,19 +12,7 @@ import java.util.Map;
  * {@code <exec-root>/c/<id>/}: config.json, conmon's pid, attach socket, control FIFO and persisted exit
  * files. conmon reports exits in the daemon's shared exit directory ({@link ConmonRuntimes#watchExits}).
  */
-final class ConmonRuntime implements ContainerRuntime {
-  private final Conmon conmon;
-  private final OciRuntimeClient client;
-  private final Path bundles;
-  private final Path exitDir;
-
-  ConmonRuntime(Conmon conmon, OciRuntimeClient client, Path bundles, Path exitDir) {
-    this.conmon = conmon;
-    this.client = client;
-    this.bundles = bundles;
-    this.exitDir = exitDir;
-  }
-
+record ConmonRuntime(Conmon conmon, OciRuntimeClient client, Path bundles, Path exitDir) implements ContainerRuntime {
   @Override
   public String name() {
     return client.runtime().name();

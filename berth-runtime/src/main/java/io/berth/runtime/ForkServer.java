@@ -51,20 +51,7 @@ final class ForkServer implements java.io.Closeable {
 
     /** The connection's output. */
     OutputStream output() {
-      return new io.berth.common.BulkOutputStream() {
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
-          }
-        }
-
-        @Override
-        public void close() throws IOException {
-          channel.close();
-        }
-      };
+      return io.berth.common.BulkOutputStream.of(channel, channel);
     }
 
     /** Kills the berth-exec (and so its session) and drops the connection. */

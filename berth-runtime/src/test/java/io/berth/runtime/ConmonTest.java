@@ -159,8 +159,7 @@ class ConmonTest {
     String id = sandbox.newId("term");
     Launch spec = sandbox.prepare(id, List.of("sh", "-c", "trap 'exit 143' TERM; sleep 100 & wait"),
         false, false, false, 0);
-    ContainerProcess p = sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
+    ContainerProcess p = sandbox.launchAndStart(spec);
     RuntimeState running = sandbox.runtime.state(id);
     assertTrue(running.running(), running.toString());
     assertEquals(p.pid(), running.pid());
@@ -198,8 +197,7 @@ class ConmonTest {
     String id = sandbox.newId("logmax");
     Launch spec = sandbox.prepare(id, List.of("sh", "-c",
         "i=0; while [ $i -lt 400 ]; do echo line-$i; i=$((i+1)); done"), false, false, false, 2000);
-    sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
+    sandbox.launchAndStart(spec);
     assertEquals(0, sandbox.awaitExit(id, WAIT));
     long size = Files.size(spec.logPath());
     assertTrue(size <= 2000, "log kept under its maximum: " + size);
@@ -219,8 +217,7 @@ class ConmonTest {
     ((Map<String, Object>) json.get("linux")).put("resources",
         Json.map("memory", Json.map("limit", 16 << 20, "swap", 16 << 20)));
     Files.write(config, Json.bytes(json));
-    ContainerProcess p = sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
+    ContainerProcess p = sandbox.launchAndStart(spec);
     assertEquals(137, sandbox.awaitExit(id, WAIT));
     assertEquals(new MonitorState.Exited(137, true), Conmon.inspect(p.files()));
   }
@@ -231,8 +228,7 @@ class ConmonTest {
     // one connection per container and half-closes it when the stdin client is done.
     String id = sandbox.newId("once");
     Launch spec = sandbox.prepare(id, List.of("sh", "-c", "cat"), false, true, true, 0);
-    sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
+    sandbox.launchAndStart(spec);
     AttachSocket.open(spec.files().attachSocket()).close();
     assertEquals(0, sandbox.awaitExit(id, WAIT));
   }
@@ -241,8 +237,7 @@ class ConmonTest {
   void withoutStdinOnceStdinOutlivesAttachConnections() throws Exception {
     String id = sandbox.newId("keep");
     Launch spec = sandbox.prepare(id, List.of("sh", "-c", "read a; read b; echo \"$a$b\""), false, true, false, 0);
-    sandbox.conmon.launch(spec);
-    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
+    sandbox.launchAndStart(spec);
     try (AttachSocket first = AttachSocket.open(spec.files().attachSocket())) {
       first.write("one\n".getBytes(StandardCharsets.UTF_8));
       first.closeStdin();

@@ -35,8 +35,7 @@ class ExecLauncherTest {
     sandbox = new Sandbox();
     id = sandbox.newId("exec");
     container = sandbox.prepare(id, List.of("busybox", "sleep", "60"), false, false, false, 0);
-    sandbox.conmon.launch(container);
-    sandbox.runtime.start(id, sandbox.runtime.state(id).pid());
+    sandbox.launchAndStart(container);
   }
 
   @AfterEach

@@ -51,6 +51,13 @@ final class Sandbox implements AutoCloseable {
         dir.resolve("ctr.log"), logSizeMax, exitDir, dir.resolve("userdata"));
   }
 
+  /** Launches the prepared container under conmon and starts it. */
+  ContainerProcess launchAndStart(Launch spec) throws IOException {
+    ContainerProcess p = conmon.launch(spec);
+    runtime.start(spec.id(), runtime.state(spec.id()).pid());
+    return p;
+  }
+
   /** Polls the exit file until it appears. */
   int awaitExit(String id, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();

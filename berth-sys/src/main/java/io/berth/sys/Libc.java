@@ -1,5 +1,6 @@
 package io.berth.sys;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -9,6 +10,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.function.IntPredicate;
 
 /** The C library through FFM: downcall handles by name, with errno captured for the calls that set it. */
 public final class Libc {
@@ -33,6 +35,28 @@ public final class Libc {
 
   public static int errno(MemorySegment callState) {
     return (int) ERRNO.get(callState, 0L);
+  }
+
+  /** One libc call returning an int, with errno captured in {@code state}. */
+  interface IntCall {
+    int invoke(Arena arena, MemorySegment state) throws Throwable;
+  }
+
+  /** Runs {@code call}; a result that {@code failed} is an ErrnoException "op subject: strerror". */
+  static int checked(String op, String subject, IntPredicate failed, IntCall call) throws ErrnoException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment st = a.allocate(CALL_STATE);
+      int rc;
+      try {
+        rc = call.invoke(a, st);
+      } catch (Throwable t) {
+        throw Linux.rethrow(t);
+      }
+      if (failed.test(rc)) {
+        throw new ErrnoException(op, subject, errno(st));
+      }
+      return rc;
+    }
   }
 
   private static MemorySegment symbol(String name) {

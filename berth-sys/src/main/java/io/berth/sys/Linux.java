@@ -111,59 +111,26 @@ public final class Linux {
 
   /** mount(2). source, fstype and data may be null. */
   public static void mount(String source, Path target, String fstype, long flags, String data) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) MOUNT.invokeExact(state, cString(arena, source), cString(arena, target.toString()),
-            cString(arena, fstype), flags, cString(arena, data));
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "mount", target.toString());
-    }
+    call("mount", target.toString(), (arena, state) -> (int) MOUNT.invokeExact(state, cString(arena, source),
+        cString(arena, target.toString()), cString(arena, fstype), flags, cString(arena, data)));
   }
 
   /** umount2(2) with MNT_* / UMOUNT_NOFOLLOW flags. */
   public static void umount2(Path target, int flags) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) UMOUNT2.invokeExact(state, cString(arena, target.toString()), flags);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "umount", target.toString());
-    }
+    call("umount", target.toString(),
+        (arena, state) -> (int) UMOUNT2.invokeExact(state, cString(arena, target.toString()), flags));
   }
 
   /** mknod(2): mode holds the file type (S_IFCHR, S_IFBLK, S_IFIFO...) and permission bits (less umask). */
   public static void mknod(Path path, int mode, long dev) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) MKNOD.invokeExact(state, cString(arena, path.toString()), mode, dev);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "mknod", path.toString());
-    }
+    call("mknod", path.toString(),
+        (arena, state) -> (int) MKNOD.invokeExact(state, cString(arena, path.toString()), mode, dev));
   }
 
   /** mkfifo(3): permission bits less umask. */
   public static void mkfifo(Path path, int mode) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) MKFIFO.invokeExact(state, cString(arena, path.toString()), mode);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "mkfifo", path.toString());
-    }
+    call("mkfifo", path.toString(),
+        (arena, state) -> (int) MKFIFO.invokeExact(state, cString(arena, path.toString()), mode));
   }
 
   /**
@@ -200,16 +167,8 @@ public final class Linux {
 
   /** lchown(2): changes the owner of the path itself, never of a symlink's target. */
   public static void lchown(Path path, int uid, int gid) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) LCHOWN.invokeExact(state, cString(arena, path.toString()), uid, gid);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "lchown", path.toString());
-    }
+    call("lchown", path.toString(),
+        (arena, state) -> (int) LCHOWN.invokeExact(state, cString(arena, path.toString()), uid, gid));
   }
 
   /**
@@ -217,33 +176,18 @@ public final class Linux {
    * Follows symlinks like chmod(2): callers must not pass a symlink they do not trust.
    */
   public static void chmod(Path path, int mode) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) FCHMODAT.invokeExact(state, AT_FDCWD, cString(arena, path.toString()), mode & 07777, 0);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "chmod", path.toString());
-    }
+    call("chmod", path.toString(), (arena, state) -> (int) FCHMODAT.invokeExact(state, AT_FDCWD,
+        cString(arena, path.toString()), mode & 07777, 0));
   }
 
   /** lsetxattr(2): sets (creating or replacing) an extended attribute on the path itself. */
   public static void lsetxattr(Path path, String name, byte[] value) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+    call("lsetxattr " + name, path.toString(), (arena, state) -> {
       MemorySegment buf = arena.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, buf, ValueLayout.JAVA_BYTE, 0, value.length);
-      int rc;
-      try {
-        rc = (int) LSETXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name),
-            buf, (long) value.length, 0);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "lsetxattr " + name, path.toString());
-    }
+      return (int) LSETXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name), buf,
+          (long) value.length, 0);
+    });
   }
 
   /** lgetxattr(2): the value, or empty if the path has no such attribute (ENODATA). */
@@ -317,16 +261,8 @@ public final class Linux {
 
   /** lremovexattr(2). */
   public static void lremovexattr(Path path, String name) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) LREMOVEXATTR.invokeExact(state, cString(arena, path.toString()), cString(arena, name));
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "lremovexattr " + name, path.toString());
-    }
+    call("lremovexattr " + name, path.toString(), (arena, state) -> (int) LREMOVEXATTR.invokeExact(state,
+        cString(arena, path.toString()), cString(arena, name)));
   }
 
   /**
@@ -334,20 +270,13 @@ public final class Linux {
    * With nofollow the times of a symlink itself are set.
    */
   public static void utimensat(Path path, Instant atime, Instant mtime, boolean nofollow) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
+    call("utimensat", path.toString(), (arena, state) -> {
       MemorySegment times = arena.allocate(JAVA_LONG, 4);
       setTimespec(times, 0, atime);
       setTimespec(times, 2, mtime);
-      int rc;
-      try {
-        rc = (int) UTIMENSAT.invokeExact(state, AT_FDCWD, cString(arena, path.toString()), times,
-            nofollow ? AT_SYMLINK_NOFOLLOW : 0);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "utimensat", path.toString());
-    }
+      return (int) UTIMENSAT.invokeExact(state, AT_FDCWD, cString(arena, path.toString()), times,
+          nofollow ? AT_SYMLINK_NOFOLLOW : 0);
+    });
   }
 
   private static void setTimespec(MemorySegment times, int index, Instant t) {
@@ -357,16 +286,8 @@ public final class Linux {
 
   /** symlink(2) with the target stored byte for byte (java.nio would normalise "a//b/" to "a/b"). */
   public static void symlink(String target, Path link) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) SYMLINK.invokeExact(state, cString(arena, target), cString(arena, link.toString()));
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "symlink " + target, link.toString());
-    }
+    call("symlink " + target, link.toString(),
+        (arena, state) -> (int) SYMLINK.invokeExact(state, cString(arena, target), cString(arena, link.toString())));
   }
 
   /** readlink(2): the target exactly as stored. */
@@ -394,16 +315,7 @@ public final class Linux {
 
   /** dup2(2): makes {@code newfd} a copy of {@code oldfd}. */
   public static void dup2(int oldfd, int newfd) throws ErrnoException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = (int) DUP2.invokeExact(state, oldfd, newfd);
-      } catch (Throwable t) {
-        throw rethrow(t);
-      }
-      check(rc, state, "dup2", "fd " + oldfd);
-    }
+    call("dup2", "fd " + oldfd, (arena, state) -> (int) DUP2.invokeExact(state, oldfd, newfd));
   }
 
   public static int getuid() {
@@ -445,14 +357,13 @@ public final class Linux {
     return Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 
-  private static MemorySegment cString(Arena arena, String s) {
-    return s == null ? MemorySegment.NULL : arena.allocateFrom(s, StandardCharsets.UTF_8);
+  /** Makes {@code call}; a negative result is an {@link ErrnoException} of {@code op} on {@code path}. */
+  private static void call(String op, String path, Libc.IntCall call) throws ErrnoException {
+    Libc.checked(op, path, rc -> rc < 0, call);
   }
 
-  private static void check(int rc, MemorySegment state, String op, String path) throws ErrnoException {
-    if (rc < 0) {
-      throw new ErrnoException(op, path, Libc.errno(state));
-    }
+  private static MemorySegment cString(Arena arena, String s) {
+    return s == null ? MemorySegment.NULL : arena.allocateFrom(s, StandardCharsets.UTF_8);
   }
 
   private static long getxattr(MemorySegment state, MemorySegment path, MemorySegment name,

@@ -1,13 +1,8 @@
 package io.berth.sys;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -24,14 +19,10 @@ final class MemFd implements AutoCloseable {
   private static final int MFD_CLOEXEC = 1;
   private static final int SEEK_END = 2;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle MEMFD_CREATE = libc("memfd_create", JAVA_INT, ADDRESS, JAVA_INT);
-  private static final MethodHandle LSEEK = libc("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
-  private static final MethodHandle PREAD = libc("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-  private static final MethodHandle CLOSE = libc("close", JAVA_INT, JAVA_INT);
+  private static final MethodHandle MEMFD_CREATE = Libc.syscall("memfd_create", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle LSEEK = Libc.syscall("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+  private static final MethodHandle PREAD = Libc.syscall("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+  private static final MethodHandle CLOSE = Libc.syscall("close", JAVA_INT, JAVA_INT);
 
   private final int fd;
 
@@ -39,17 +30,10 @@ final class MemFd implements AutoCloseable {
     this.fd = fd;
   }
 
-  private static MethodHandle libc(String name, MemoryLayout result, MemoryLayout... args) {
-    MemorySegment symbol = LINKER.defaultLookup().find(name)
-        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-    return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
-        Linker.Option.captureCallState("errno"));
-  }
-
   /** A new empty memfd, close-on-exec so a concurrently forked child does not inherit it. */
   static MemFd create(String name) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int fd;
       try {
         fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name, StandardCharsets.UTF_8),
@@ -58,7 +42,7 @@ final class MemFd implements AutoCloseable {
         throw Linux.rethrow(t);
       }
       if (fd < 0) {
-        throw new ErrnoException("memfd_create", name, errno(state));
+        throw new ErrnoException("memfd_create", name, Libc.errno(state));
       }
       return new MemFd(fd);
     }
@@ -71,7 +55,7 @@ final class MemFd implements AutoCloseable {
   /** Everything written so far, whatever the current offset. */
   byte[] readAll() throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       long size;
       try {
         size = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_END);
@@ -79,7 +63,7 @@ final class MemFd implements AutoCloseable {
         throw Linux.rethrow(t);
       }
       if (size < 0) {
-        throw new ErrnoException("lseek", "memfd", errno(state));
+        throw new ErrnoException("lseek", "memfd", Libc.errno(state));
       }
       MemorySegment buf = arena.allocate(Math.max(1, size));
       long done = 0;
@@ -91,7 +75,7 @@ final class MemFd implements AutoCloseable {
           throw Linux.rethrow(t);
         }
         if (got < 0) {
-          throw new ErrnoException("pread", "memfd", errno(state));
+          throw new ErrnoException("pread", "memfd", Libc.errno(state));
         }
         if (got == 0) {
           break; // cannot shrink under us: nobody else has the fd
@@ -106,13 +90,9 @@ final class MemFd implements AutoCloseable {
   @Override
   public void close() {
     try (Arena arena = Arena.ofConfined()) {
-      int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE_LAYOUT), fd);
+      int ignored = (int) CLOSE.invokeExact(arena.allocate(Libc.CALL_STATE), fd);
     } catch (Throwable t) {
       throw Linux.rethrow(t);
     }
-  }
-
-  private static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
   }
 }

@@ -1,13 +1,8 @@
 package io.berth.sys;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,13 +26,9 @@ public final class NetNamespace {
   private static final int CLONE_NEWNET = 0x40000000;
   private static final int O_RDONLY_CLOEXEC = 0x80000;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle OPEN = libc("open", JAVA_INT, ADDRESS, JAVA_INT);
-  private static final MethodHandle SETNS = libc("setns", JAVA_INT, JAVA_INT, JAVA_INT);
-  private static final MethodHandle CLOSE = libc("close", JAVA_INT, JAVA_INT);
+  private static final MethodHandle OPEN = Libc.syscall("open", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle SETNS = Libc.syscall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle CLOSE = Libc.syscall("close", JAVA_INT, JAVA_INT);
 
   /** One thread, made again if a switch back ever failed (such a thread must not run anything else). */
   private static volatile ExecutorService thread = newThread();
@@ -50,13 +41,6 @@ public final class NetNamespace {
       t.setDaemon(true);
       return t;
     });
-  }
-
-  private static MethodHandle libc(String name, MemoryLayout result, MemoryLayout... args) {
-    MemorySegment symbol = LINKER.defaultLookup().find(name)
-        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-    return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
-        Linker.Option.captureCallState("errno"));
   }
 
   /** Runs {@code task} with the calling thread of the task inside the network namespace {@code nsPath}. */
@@ -103,7 +87,7 @@ public final class NetNamespace {
 
   private static int open(Path path) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int fd;
       try {
         fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8),
@@ -112,7 +96,7 @@ public final class NetNamespace {
         throw Linux.rethrow(t);
       }
       if (fd < 0) {
-        throw new ErrnoException("open", path.toString(), (int) ERRNO.get(state, 0L));
+        throw new ErrnoException("open", path.toString(), Libc.errno(state));
       }
       return fd;
     }
@@ -120,7 +104,7 @@ public final class NetNamespace {
 
   private static void setns(int fd, String what) throws ErrnoException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       int rc;
       try {
         rc = (int) SETNS.invokeExact(state, fd, CLONE_NEWNET);
@@ -128,14 +112,14 @@ public final class NetNamespace {
         throw Linux.rethrow(t);
       }
       if (rc < 0) {
-        throw new ErrnoException("setns", what, (int) ERRNO.get(state, 0L));
+        throw new ErrnoException("setns", what, Libc.errno(state));
       }
     }
   }
 
   private static void close(int fd) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE_LAYOUT);
+      MemorySegment state = arena.allocate(Libc.CALL_STATE);
       try {
         int ignored = (int) CLOSE.invokeExact(state, fd);
       } catch (Throwable t) {

@@ -51,7 +51,7 @@ public final class Netlink implements AutoCloseable {
 
   /** A route socket in the calling thread's network namespace. */
   public static Netlink open() throws ErrnoException {
-    return new Netlink(checked("socket", "netlink", rc -> rc < 0,
+    return new Netlink(Libc.checked("socket", "netlink", rc -> rc < 0,
         (a, st) -> (int) SOCKET.invokeExact(st, AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_ROUTE)));
   }
 
@@ -103,37 +103,14 @@ public final class Netlink implements AutoCloseable {
 
   /** The index of interface {@code name} in the calling thread's namespace. */
   public static int index(String name) throws ErrnoException {
-    return checked("if_nametoindex", name, rc -> rc == 0,
+    return Libc.checked("if_nametoindex", name, rc -> rc == 0,
         (a, st) -> (int) IF_NAMETOINDEX.invokeExact(st, a.allocateFrom(name, StandardCharsets.UTF_8)));
   }
 
   /** A file descriptor of the namespace file {@code path} (IFLA_NET_NS_FD); close it with {@link #closeFd}. */
   public static int openNamespace(Path path) throws ErrnoException {
-    return checked("open", path.toString(), rc -> rc < 0, (a, st) -> (int) OPEN.invokeExact(st,
+    return Libc.checked("open", path.toString(), rc -> rc < 0, (a, st) -> (int) OPEN.invokeExact(st,
         a.allocateFrom(path.toString(), StandardCharsets.UTF_8), O_RDONLY_CLOEXEC));
-  }
-
-  /** One libc call returning an int, with errno captured in {@code state}. */
-  private interface IntCall {
-    int invoke(Arena arena, MemorySegment state) throws Throwable;
-  }
-
-  /** Runs {@code call}; a result that {@code failed} is an ErrnoException "op subject: strerror". */
-  private static int checked(String op, String subject, java.util.function.IntPredicate failed, IntCall call)
-      throws ErrnoException {
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment st = a.allocate(Libc.CALL_STATE);
-      int rc;
-      try {
-        rc = call.invoke(a, st);
-      } catch (Throwable t) {
-        throw Linux.rethrow(t);
-      }
-      if (failed.test(rc)) {
-        throw new ErrnoException(op, subject, Libc.errno(st));
-      }
-      return rc;
-    }
   }
 
   public static void closeFd(int descriptor) {

@@ -16,6 +16,9 @@ final class GoFormat {
   private boolean widPresent, precPresent;
   private int wid, prec;
   private boolean goodArgNum, reordered;
+  // Printf's position in its arguments, and whether an explicit [n] index just set it
+  private int argNum;
+  private boolean afterIndex;
   private final StringBuilder buf;
 
   private GoFormat(StringBuilder buf) {
@@ -78,8 +81,7 @@ final class GoFormat {
 
   private void doPrintf(String format, List<?> a) {
     int end = format.length();
-    int argNum = 0;
-    boolean afterIndex;
+    argNum = 0;
     reordered = false;
     formatLoop:
     for (int i = 0; i < end; ) {
@@ -104,14 +106,7 @@ final class GoFormat {
           case ' ' -> space = true;
           default -> {
             if ('a' <= c && c <= 'z' && argNum < a.size()) {
-              if (c == 'v') {
-                sharpV = sharp;
-                sharp = false;
-                plusV = plus;
-                plus = false;
-              }
-              printArg(a.get(argNum), c);
-              argNum++;
+              printNextArg(a, c);
               i++;
               continue formatLoop;
             }
@@ -119,16 +114,12 @@ final class GoFormat {
           }
         }
       }
-      long[] r = argNumber(argNum, format, i, a.size());
-      argNum = (int) r[0];
-      i = (int) r[1];
-      afterIndex = r[2] != 0;
+      i = argNumber(format, i, a.size());
       if (i < end && format.charAt(i) == '*') {
         i++;
-        long[] w = intFromArg(a, argNum);
+        long[] w = intFromArg(a);
         wid = (int) w[0];
         widPresent = w[1] != 0;
-        argNum = (int) w[2];
         if (!widPresent) buf.append("%!(BADWIDTH)");
         if (wid < 0) {
           wid = -wid;
@@ -146,16 +137,12 @@ final class GoFormat {
       if (i + 1 < end && format.charAt(i) == '.') {
         i++;
         if (afterIndex) goodArgNum = false;
-        r = argNumber(argNum, format, i, a.size());
-        argNum = (int) r[0];
-        i = (int) r[1];
-        afterIndex = r[2] != 0;
+        i = argNumber(format, i, a.size());
         if (i < end && format.charAt(i) == '*') {
           i++;
-          long[] w = intFromArg(a, argNum);
+          long[] w = intFromArg(a);
           prec = (int) w[0];
           precPresent = w[1] != 0;
-          argNum = (int) w[2];
           if (prec < 0) {
             prec = 0;
             precPresent = false;
@@ -174,10 +161,7 @@ final class GoFormat {
         }
       }
       if (!afterIndex) {
-        r = argNumber(argNum, format, i, a.size());
-        argNum = (int) r[0];
-        i = (int) r[1];
-        afterIndex = r[2] != 0;
+        i = argNumber(format, i, a.size());
       }
       if (i >= end) {
         buf.append("%!(NOVERB)");
@@ -192,14 +176,7 @@ final class GoFormat {
       } else if (argNum >= a.size()) {
         buf.append("%!").appendCodePoint(verb).append("(MISSING)");
       } else {
-        if (verb == 'v') {
-          sharpV = sharp;
-          sharp = false;
-          plusV = plus;
-          plus = false;
-        }
-        printArg(a.get(argNum), verb);
-        argNum++;
+        printNextArg(a, verb);
       }
     }
     if (!reordered && argNum < a.size()) {
@@ -217,6 +194,18 @@ final class GoFormat {
       }
       buf.append(')');
     }
+  }
+
+  /** Prints the argument at argNum and moves past it; for %v, '#' and '+' become the #v and +v forms. */
+  private void printNextArg(List<?> a, int verb) {
+    if (verb == 'v') {
+      sharpV = sharp;
+      sharp = false;
+      plusV = plus;
+      plus = false;
+    }
+    printArg(a.get(argNum), verb);
+    argNum++;
   }
 
   private static boolean tooLarge(int x) {
@@ -237,9 +226,12 @@ final class GoFormat {
     return new int[] {num, isnum ? 1 : 0, i};
   }
 
-  /** {newArgNum, newi, found}. */
-  private long[] argNumber(int argNum, String format, int i, int numArgs) {
-    if (format.length() <= i || format.charAt(i) != '[') return new long[] {argNum, i, 0};
+  /** Reads an explicit [n] at i, if any, into argNum and afterIndex; returns the index after it. */
+  private int argNumber(String format, int i, int numArgs) {
+    if (format.length() <= i || format.charAt(i) != '[') {
+      afterIndex = false;
+      return i;
+    }
     reordered = true;
     // parseArgNumber
     int index = 0, width = 1;
@@ -260,16 +252,20 @@ final class GoFormat {
         }
       }
     }
-    if (ok && 0 <= index && index < numArgs) return new long[] {index, i + width, 1};
+    if (ok && 0 <= index && index < numArgs) {
+      argNum = index;
+      afterIndex = true;
+      return i + width;
+    }
     goodArgNum = false;
-    return new long[] {argNum, i + width, ok ? 1 : 0};
+    afterIndex = ok;
+    return i + width;
   }
 
-  /** {num, isInt, newArgNum}. */
-  private static long[] intFromArg(List<?> a, int argNum) {
+  /** {num, isInt}; the argument read is used up. */
+  private long[] intFromArg(List<?> a) {
     long num = 0;
     boolean isInt = false;
-    int newArgNum = argNum;
     if (argNum < a.size()) {
       Object v = a.get(argNum);
       if (Values.isInteger(v) && !(v instanceof BigInteger)) {
@@ -279,13 +275,13 @@ final class GoFormat {
           isInt = true;
         }
       }
-      newArgNum = argNum + 1;
+      argNum++;
       if (tooLarge((int) num)) {
         num = 0;
         isInt = false;
       }
     }
-    return new long[] {num, isInt ? 1 : 0, newArgNum};
+    return new long[] {num, isInt ? 1 : 0};
   }
 
   // ---- printing one operand ---------------------------------------------------------------------------------

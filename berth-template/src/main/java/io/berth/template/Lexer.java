@@ -256,10 +256,10 @@ final class Lexer {
         emit(Type.DECLARE);
       }
       case '|' -> emit(Type.PIPE);
-      case '"' -> { return lexQuote(); }
+      case '"' -> { return lexQuote('"', Type.STRING, "unterminated quoted string"); }
       case '`' -> { return lexRawQuote(); }
       case '$' -> { return lexVariable(); }
-      case '\'' -> { return lexChar(); }
+      case '\'' -> { return lexQuote('\'', Type.CHAR_CONSTANT, "unterminated character constant"); }
       case '(' -> {
         parenDepth++;
         emit(Type.LEFT_PAREN);
@@ -382,21 +382,6 @@ final class Lexer {
     }
   }
 
-  private State lexChar() {
-    while (true) {
-      int r = next();
-      if (r == '\\') {
-        int e = next();
-        if (e != EOF_CH && e != '\n') continue;
-        return errorf("unterminated character constant");
-      }
-      if (r == EOF_CH || r == '\n') return errorf("unterminated character constant");
-      if (r == '\'') break;
-    }
-    emit(Type.CHAR_CONSTANT);
-    return State.INSIDE;
-  }
-
   private State lexNumber() {
     if (!scanNumber()) return errorf("bad number syntax: " + GoFormat.quote(input.substring(start, pos)));
     int sign = peek();
@@ -438,18 +423,19 @@ final class Lexer {
     return true;
   }
 
-  private State lexQuote() {
+  /** Go's lexChar and lexQuote, alike but for the quote: escapes skipped, the constant ends on its line. */
+  private State lexQuote(int quote, Type type, String unterminated) {
     while (true) {
       int r = next();
       if (r == '\\') {
         int e = next();
         if (e != EOF_CH && e != '\n') continue;
-        return errorf("unterminated quoted string");
+        return errorf(unterminated);
       }
-      if (r == EOF_CH || r == '\n') return errorf("unterminated quoted string");
-      if (r == '"') break;
+      if (r == EOF_CH || r == '\n') return errorf(unterminated);
+      if (r == quote) break;
     }
-    emit(Type.STRING);
+    emit(type);
     return State.INSIDE;
   }
 

@@ -1,5 +1,6 @@
 package io.berth.template;
 
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.AbstractList;
@@ -70,42 +71,18 @@ final class Values {
     };
   }
 
-  /** A read-only list view of a List or Java array. */
+  /** A read-only list view of a List or Java array; primitives come boxed, bytes as Go's uint8. */
   static List<?> asList(Object v) {
-    if (v instanceof List<?> l) return l;
     return switch (v) {
+      case List<?> l -> l;
       case Object[] a -> java.util.Arrays.asList(a);
-      case int[] a -> new AbstractList<Integer>() {
-        public Integer get(int i) { return a[i]; }
-        public int size() { return a.length; }
-      };
-      case long[] a -> new AbstractList<Long>() {
-        public Long get(int i) { return a[i]; }
-        public int size() { return a.length; }
-      };
-      case double[] a -> new AbstractList<Double>() {
-        public Double get(int i) { return a[i]; }
-        public int size() { return a.length; }
-      };
-      case boolean[] a -> new AbstractList<Boolean>() {
-        public Boolean get(int i) { return a[i]; }
-        public int size() { return a.length; }
-      };
       case byte[] a -> new AbstractList<Integer>() {
         public Integer get(int i) { return a[i] & 0xff; }
         public int size() { return a.length; }
       };
-      case short[] a -> new AbstractList<Short>() {
-        public Short get(int i) { return a[i]; }
-        public int size() { return a.length; }
-      };
-      case float[] a -> new AbstractList<Float>() {
-        public Float get(int i) { return a[i]; }
-        public int size() { return a.length; }
-      };
-      case char[] a -> new AbstractList<Character>() {
-        public Character get(int i) { return a[i]; }
-        public int size() { return a.length; }
+      case Object a when a.getClass().isArray() -> new AbstractList<Object>() {
+        public Object get(int i) { return Array.get(a, i); }
+        public int size() { return Array.getLength(a); }
       };
       default -> throw new IllegalArgumentException("not a list: " + v.getClass());
     };

@@ -8,15 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** The daemon's side of {@code cp}: {@code HEAD/GET/PUT /containers/{id}/archive}. */
-public final class ContainerArchive {
+public record ContainerArchive(BerthClient client, String container) {
   private static final String STAT_HEADER = "X-Docker-Container-Path-Stat";
-  private final BerthClient client;
-  private final String container;
-
-  public ContainerArchive(BerthClient client, String container) {
-    this.client = client;
-    this.container = container;
-  }
 
   private String path() {
     return "/containers/" + BerthClient.pathEscape(container) + "/archive";

@@ -1,9 +1,10 @@
 package io.berth.cli.cp;
 
 import io.berth.archive.ArchivePaths;
-import io.berth.common.GoPath;
-
 import io.berth.client.BerthClient;
+import io.berth.common.GoPath;
+import io.berth.common.ObservedInputStream;
+import io.berth.common.PipeInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -14,32 +15,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
+
 /**
  * The two directions of {@code docker cp} (docker/cli's copyFromContainer and copyToContainer):
  * stat both sides, let {@link CopyPlan} decide where the archive goes and how its top entry is
  * renamed, stream it, and report "Successfully copied SIZE to DEST" (SIZE being the tar's size)
  * unless quiet.
+ *
+ * @param stderrTerminal whether progress may be drawn on stderr
+ * @param cwd what local relative paths are relative to
  */
-public final class Copier {
-  private final BerthClient client;
-  private final InputStream stdin;
-  private final PrintStream stdout;
-  private final PrintStream stderr;
-  private final boolean stderrTerminal;
-  private final boolean quiet;
-  private final String cwd;
-
-  public Copier(BerthClient client, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean stderrTerminal,
-      boolean quiet, String cwd) {
-    this.client = client;
-    this.stdin = stdin;
-    this.stdout = stdout;
-    this.stderr = stderr;
-    this.stderrTerminal = stderrTerminal;
-    this.quiet = quiet;
-    this.cwd = cwd;
-  }
-
+public record Copier(BerthClient client, InputStream stdin, PrintStream stdout, PrintStream stderr,
+    boolean stderrTerminal, boolean quiet, String cwd) {
   /** {@code cp CONTAINER:SRC DEST|-}. */
   public void fromContainer(String container, String srcPath, String dstPath, boolean followLink) throws IOException {
     if (!dstPath.equals("-")) {
@@ -67,7 +54,7 @@ public final class Copier {
           : EntryNames.replaceFirst(ArchivePaths.splitPathDirEntry(srcPath)[1], rebase);
       AtomicLong copied = new AtomicLong();
       InputStream tar = quiet ? download.response().body()
-          : new CountingInputStream(download.response().body(), copied);
+          : new ObservedInputStream(download.response().body(), (b, off, n) -> copied.addAndGet(n));
       try (CopyProgress progress = CopyProgress.start(stderr, !quiet && stderrTerminal,
           "Copying from container - ", copied)) {
         CopyPlan plan = CopyPlan.of(src, HostPaths.destination(dstPath));
@@ -112,9 +99,10 @@ public final class Copier {
     CopyInfo src = HostPaths.source(srcPath, followLink);
     CopyPlan plan = CopyPlan.of(src, dst);
     UnaryOperator<String> renamed = EntryNames.of(plan);
-    InputStream tar = TarPipe.of(out -> LocalArchive.write(src, renamed, out));
-    upload(archive, plan.extractDir(), quiet ? tar : new CountingInputStream(tar, copied), copyUidGid, copied,
-        container + ":" + dst.path());
+    InputStream tar = PipeInputStream.of(Thread.ofVirtual().name("cp-tar"), 1 << 16,
+        out -> LocalArchive.write(src, renamed, out));
+    InputStream counted = quiet ? tar : new ObservedInputStream(tar, (b, off, n) -> copied.addAndGet(n));
+    upload(archive, plan.extractDir(), counted, copyUidGid, copied, container + ":" + dst.path());
   }
 
   private void upload(ContainerArchive archive, String dir, InputStream tar, boolean copyUidGid, AtomicLong copied,

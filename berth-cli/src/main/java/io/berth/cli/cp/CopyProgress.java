@@ -8,15 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Docker CLI's copy progress: on a terminal stderr, "Copying to container - 2.05kB" redrawn
  * every 75 ms in place (cursor saved, hidden), erased when done.
  */
-final class CopyProgress implements AutoCloseable {
+record CopyProgress(PrintStream err, Thread ticker) implements AutoCloseable {
   private static final String ESC = "\u001b[";
-  private final PrintStream err;
-  private final Thread ticker;
-
-  private CopyProgress(PrintStream err, Thread ticker) {
-    this.err = err;
-    this.ticker = ticker;
-  }
 
   static String size(long bytes) {
     return Units.humanSize(bytes, 3);

@@ -10,13 +10,8 @@ import java.io.OutputStream;
 import java.util.Base64;
 
 /** {@code docker cp}: {@code HEAD/GET/PUT /containers/{id}/archive}. */
-public final class ArchiveRoutes {
+public record ArchiveRoutes(Engine engine) {
   static final String STAT_HEADER = "X-Docker-Container-Path-Stat";
-  private final Engine engine;
-
-  public ArchiveRoutes(Engine engine) {
-    this.engine = engine;
-  }
 
   public void install(Router router) {
     router.head("/containers/{id}/archive", this::stat);

@@ -26,15 +26,9 @@ import java.util.Map;
  * before the first step (the request, the context, the Dockerfile) is an error status, as dockerd answers
  * before it has written anything; later errors end the stream. A client that goes away cancels the build.
  */
-public final class BuildRoutes {
+public record BuildRoutes(Builder builder) {
   /** berth's own extension: {@code RUN --mount=type=secret} contents, base64 JSON of id to base64 bytes. */
   static final String SECRETS_HEADER = "X-Berth-Build-Secrets";
-
-  private final Builder builder;
-
-  public BuildRoutes(Builder builder) {
-    this.builder = builder;
-  }
 
   public void install(Router router) {
     router.post("/build", this::build);

@@ -19,13 +19,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /** {@code logs} and {@code attach}: the container's stdio to the client, framed unless it has a TTY. */
-final class ContainerIo {
+record ContainerIo(Engine engine) {
   private static final byte[] DEFAULT_DETACH = {16, 17}; // ctrl-p ctrl-q
-  private final Engine engine;
-
-  ContainerIo(Engine engine) {
-    this.engine = engine;
-  }
 
   private static String contentType(Request request, Container c) {
     return !c.tty() && !request.apiVersion().isBefore("1.42") ? Response.MULTIPLEXED_STREAM : Response.RAW_STREAM;
@@ -232,7 +227,6 @@ final class ContainerIo {
       // the client went away or detached: the process goes on
     }
   }
-
 
   /** Client input to the container's stdin, watching for the detach sequence. */
   private static void copyStdin(InputStream in, Stdio socket, byte[] detach, boolean stdinOnce,

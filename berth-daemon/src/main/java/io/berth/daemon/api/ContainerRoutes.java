@@ -17,16 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code /containers} endpoints: decode, call the engine, encode. */
-public final class ContainerRoutes {
-  private final Engine engine;
-  private final ContainerIo io;
-
-  public ContainerRoutes(Engine engine) {
-    this.engine = engine;
-    this.io = new ContainerIo(engine);
-  }
-
+public record ContainerRoutes(Engine engine) {
   public void install(Router router) {
+    ContainerIo io = new ContainerIo(engine);
     router.post("/containers/create", this::create);
     router.get("/containers/json", this::list);
     router.get("/containers/{id}/json", this::inspect);

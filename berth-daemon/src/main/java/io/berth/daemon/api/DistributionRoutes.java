@@ -21,13 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Registry endpoints: pull ({@code POST /images/create?fromImage=}), push, login, search, distribution inspect. Decode, call, encode. */
-final class DistributionRoutes {
-  private final Engine engine;
-
-  DistributionRoutes(Engine engine) {
-    this.engine = engine;
-  }
-
+record DistributionRoutes(Engine engine) {
   void install(Router router) {
     router.get("/distribution/{name:.*}/json", this::inspect);
     router.post("/images/{name:.*}/push", this::push);

@@ -80,7 +80,7 @@ public final class EngineApplication implements Application {
     new SystemRoutes(engine, settings, builder).install(router);
     new BuildRoutes(builder).install(router);
     new SwarmRoutes().install(router);
-    new VolumeRoutes(engine).install(router);
+    new VolumeRoutes(engine.volumes()).install(router);
   }
 
   @Override

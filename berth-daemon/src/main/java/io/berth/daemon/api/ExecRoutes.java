@@ -19,13 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The exec endpoints: create a session, start it (hijacked stdio, like attach), resize, inspect. */
-public final class ExecRoutes {
-  private final Engine engine;
-
-  public ExecRoutes(Engine engine) {
-    this.engine = engine;
-  }
-
+public record ExecRoutes(Engine engine) {
   public void install(Router router) {
     router.post("/containers/{id}/exec", this::create);
     router.post("/exec/{id}/start", this::start);
@@ -120,8 +114,6 @@ public final class ExecRoutes {
       Thread.sleep(5);
     }
   }
-
-
 
   /** Client input to the process's stdin until end of input (which closes it) or the detach keys. */
   private static void copyStdin(InputStream in, Stdio socket, byte[] detach, OutputStream out,

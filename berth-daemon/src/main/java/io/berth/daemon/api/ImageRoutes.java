@@ -19,13 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code /images} endpoints: decode, call the engine, encode. Nothing else. */
-public final class ImageRoutes {
-  private final Engine engine;
-
-  public ImageRoutes(Engine engine) {
-    this.engine = engine;
-  }
-
+public record ImageRoutes(Engine engine) {
   public void install(Router router) {
     router.get("/images/json", this::list);
     router.post("/images/create", this::create);

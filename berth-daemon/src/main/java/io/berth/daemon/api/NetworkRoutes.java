@@ -18,13 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /networks}: list, inspect, create, remove, prune, connect and disconnect, in the API's shapes. */
-public final class NetworkRoutes {
-  private final Engine engine;
-
-  public NetworkRoutes(Engine engine) {
-    this.engine = engine;
-  }
-
+public record NetworkRoutes(Engine engine) {
   /** {@code POST /networks/{id}/connect}'s body. */
   record ConnectRequest(String container, EndpointSettings endpointConfig) {}
 

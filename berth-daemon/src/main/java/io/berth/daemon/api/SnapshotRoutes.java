@@ -11,13 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /containers/{id}/changes}, {@code /commit} and {@code /containers/{id}/export}. */
-public final class SnapshotRoutes {
-  private final Engine engine;
-
-  public SnapshotRoutes(Engine engine) {
-    this.engine = engine;
-  }
-
+public record SnapshotRoutes(Engine engine) {
   public void install(Router router) {
     router.get("/containers/{id}/changes", this::changes);
     router.get("/containers/{id}/export", this::export);

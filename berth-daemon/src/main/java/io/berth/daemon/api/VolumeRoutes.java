@@ -6,7 +6,6 @@ import io.berth.common.Json;
 import io.berth.daemon.http.Request;
 import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
-import io.berth.engine.Engine;
 import io.berth.engine.volume.Volume;
 import io.berth.engine.volume.VolumeService;
 import java.util.ArrayList;
@@ -14,13 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code /volumes} endpoints: decode, call the volume service, encode. */
-public final class VolumeRoutes {
-  private final VolumeService volumes;
-
-  public VolumeRoutes(Engine engine) {
-    this.volumes = engine.volumes();
-  }
-
+public record VolumeRoutes(VolumeService volumes) {
   public void install(Router router) {
     router.get("/volumes", this::list);
     router.post("/volumes/create", this::create);

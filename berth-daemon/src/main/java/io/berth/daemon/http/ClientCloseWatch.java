@@ -1,18 +1,16 @@
 package io.berth.daemon.http;
 
+import io.berth.common.OneTimeEvent;
 import io.berth.daemon.Log;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Watches for the client closing, once the request body has been read (see {@link ClientWatch}). */
 final class ClientCloseWatch implements ClientWatch {
   private final InputStream in;
   private final RequestBody body;
-  private final List<Runnable> callbacks = new ArrayList<>();
+  private final OneTimeEvent gone = new OneTimeEvent();
   private boolean armed;
-  private boolean gone;
 
   ClientCloseWatch(InputStream in, RequestBody body) {
     this.in = in;
@@ -25,25 +23,14 @@ final class ClientCloseWatch implements ClientWatch {
 
   @Override
   public void onClose(Runnable callback) {
-    boolean runNow;
-    synchronized (this) {
-      runNow = gone;
-      if (!gone) {
-        callbacks.add(callback);
-      }
-    }
-    if (runNow) {
-      callback.run();
-    }
+    gone.whenHappened(callback);
     arm();
   }
 
   @Override
   public boolean closed() {
     arm();
-    synchronized (this) {
-      return gone;
-    }
+    return gone.happened();
   }
 
   private void arm() {
@@ -64,18 +51,10 @@ final class ClientCloseWatch implements ClientWatch {
     } catch (IOException e) {
       // closed or reset: the client is gone
     }
-    List<Runnable> toRun;
-    synchronized (this) {
-      gone = true;
-      toRun = List.copyOf(callbacks);
-      callbacks.clear();
-    }
-    for (Runnable callback : toRun) {
-      try {
-        callback.run();
-      } catch (RuntimeException e) {
-        Log.debug(e, "client close callback failed");
-      }
+    try {
+      gone.fire();
+    } catch (RuntimeException e) {
+      Log.debug(e, "client close callback failed");
     }
   }
 }

@@ -4,7 +4,6 @@ import io.berth.common.BulkOutputStream;
 import io.berth.daemon.Log;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 
@@ -18,15 +17,7 @@ record PlainTransport(SocketChannel channel) implements Transport {
 
   @Override
   public OutputStream output() {
-    return new BulkOutputStream() {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-      }
-    };
+    return BulkOutputStream.of(channel, () -> {}); // the connection closes the channel
   }
 
   @Override

@@ -1,44 +1,14 @@
 package io.berth.daemon.http;
 
+import io.berth.common.GoStatusText;
+
 /** Reason phrases for the status line, as Go's net/http writes them. */
 final class StatusText {
   private StatusText() {}
 
   static String of(int status) {
-    return switch (status) {
-      case 100 -> "Continue";
-      case 101 -> "Switching Protocols";
-      case 200 -> "OK";
-      case 201 -> "Created";
-      case 202 -> "Accepted";
-      case 204 -> "No Content";
-      case 206 -> "Partial Content";
-      case 301 -> "Moved Permanently";
-      case 302 -> "Found";
-      case 304 -> "Not Modified";
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 406 -> "Not Acceptable";
-      case 409 -> "Conflict";
-      case 411 -> "Length Required";
-      case 412 -> "Precondition Failed";
-      case 413 -> "Request Entity Too Large";
-      case 415 -> "Unsupported Media Type";
-      case 416 -> "Requested Range Not Satisfiable";
-      case 417 -> "Expectation Failed";
-      case 422 -> "Unprocessable Entity";
-      case 431 -> "Request Header Fields Too Large";
-      case 500 -> "Internal Server Error";
-      case 501 -> "Not Implemented";
-      case 502 -> "Bad Gateway";
-      case 503 -> "Service Unavailable";
-      case 504 -> "Gateway Timeout";
-      case 505 -> "HTTP Version Not Supported";
-      default -> "Status " + status;
-    };
+    String text = GoStatusText.of(status);
+    return text.isEmpty() ? "Status " + status : text;
   }
 
   /** 1xx, 204 and 304 answers never carry a body (RFC 9110 6.4.1). */

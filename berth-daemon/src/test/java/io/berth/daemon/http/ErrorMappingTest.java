@@ -6,21 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.BerthException;
 import io.berth.common.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ErrorMappingTest {
-  @TempDir
-  Path dir;
-  @AutoClose
-  ServerFixture fixture;
-
-  @BeforeEach
-  void start() throws Exception {
-    Router router = new Router()
+class ErrorMappingTest extends ServerTestBase {
+  @Override
+  Router routes() {
+    return new Router()
         .get("/missing", r -> { throw new BerthException.NotFound("No such container: x"); })
         .get("/conflict", r -> { throw new BerthException.Conflict("name in use"); })
         .get("/unmodified", r -> { throw new BerthException.NotModified("already started"); })
@@ -28,13 +19,10 @@ class ErrorMappingTest {
         .get("/jackson", r -> Response.json(Json.MAPPER.readValue("[1,", Object.class)))
         .get("/null", r -> null)
         .get("/ok", r -> Response.json(Json.map("a", "<b>&")));
-    fixture = new ServerFixture(dir, router);
   }
 
   private TestClient.Answer get(String path) throws Exception {
-    try (TestClient client = fixture.client()) {
-      return client.request("GET " + path + " HTTP/1.1\r\n\r\n");
-    }
+    return fixture.request("GET " + path + " HTTP/1.1\r\n\r\n");
   }
 
   @Test

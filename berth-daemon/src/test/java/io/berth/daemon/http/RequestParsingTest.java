@@ -6,29 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.berth.common.Json;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RequestParsingTest {
-  @TempDir
-  Path dir;
-  @AutoClose
-  ServerFixture fixture;
-
-  @BeforeEach
-  void start() throws Exception {
-    Router router = new Router()
+class RequestParsingTest extends ServerTestBase {
+  @Override
+  Router routes() {
+    return new Router()
         .post("/echo", r -> Response.bytes(200, "application/octet-stream", r.bodyBytes()))
         .post("/ignore", r -> Response.noContent())
         .post("/json", r -> Response.json(r.jsonObject()))
         .get("/headers", r -> Response.json(Json.map(
             "agent", r.header("user-agent"), "all", r.headers().all("X-Multi"), "query", r.query().all("t"))))
         .get("/path/{name:.*}/end", r -> Response.text(200, r.param("name")));
-    fixture = new ServerFixture(dir, router);
   }
 
   @Test
@@ -110,57 +100,46 @@ class RequestParsingTest {
 
   @Test
   void headersAreCaseInsensitiveAndMultiValued() throws Exception {
-    try (TestClient client = fixture.client()) {
-      var answer = client.request("GET /headers?t=a&t=b%2Fc&t=d+e HTTP/1.1\r\nUSER-AGENT: Docker-Client/28\r\n"
-          + "x-multi: 1\r\nX-MULTI: 2\r\n\r\n");
-      Map<String, Object> json = Json.object(answer.body());
-      assertEquals("Docker-Client/28", json.get("agent"));
-      assertEquals(java.util.List.of("1", "2"), json.get("all"));
-      assertEquals(java.util.List.of("a", "b/c", "d e"), json.get("query"));
-    }
+    var answer = fixture.request("GET /headers?t=a&t=b%2Fc&t=d+e HTTP/1.1\r\nUSER-AGENT: Docker-Client/28\r\n"
+        + "x-multi: 1\r\nX-MULTI: 2\r\n\r\n");
+    Map<String, Object> json = Json.object(answer.body());
+    assertEquals("Docker-Client/28", json.get("agent"));
+    assertEquals(java.util.List.of("1", "2"), json.get("all"));
+    assertEquals(java.util.List.of("a", "b/c", "d e"), json.get("query"));
   }
 
   @Test
   void pathIsPercentDecodedBeforeRouting() throws Exception {
-    try (TestClient client = fixture.client()) {
-      var answer = client.request("GET /v1.41/path/localhost%3A5000%2Fa%2Fb/end HTTP/1.1\r\n\r\n");
-      assertEquals(200, answer.status());
-      assertEquals("localhost:5000/a/b", answer.text());
-    }
+    var answer = fixture.request("GET /v1.41/path/localhost%3A5000%2Fa%2Fb/end HTTP/1.1\r\n\r\n");
+    assertEquals(200, answer.status());
+    assertEquals("localhost:5000/a/b", answer.text());
   }
 
   @Test
   void malformedRequestLineIs400AndCloses() throws Exception {
+    assertBadRequestAndClosed("GARBAGE\r\n\r\n");
+  }
+
+  /** A request the server cannot frame: a 400, then the connection closes as it is out of step. */
+  private void assertBadRequestAndClosed(String text) throws Exception {
     try (TestClient client = fixture.client()) {
-      var answer = client.request("GARBAGE\r\n\r\n");
-      assertEquals(400, answer.status());
+      assertEquals(400, client.request(text).status());
       assertTrue(client.closedByServer());
     }
   }
 
   @Test
   void malformedHeaderIs400() throws Exception {
-    try (TestClient client = fixture.client()) {
-      assertEquals(400, client.request("GET /headers HTTP/1.1\r\nNo colon here\r\n\r\n").status());
-    }
-    try (TestClient client = fixture.client()) {
-      assertEquals(400, client.request("GET /headers HTTP/1.1\r\nA: b\r\n folded\r\n\r\n").status());
-    }
+    assertEquals(400, fixture.request("GET /headers HTTP/1.1\r\nNo colon here\r\n\r\n").status());
+    assertEquals(400, fixture.request("GET /headers HTTP/1.1\r\nA: b\r\n folded\r\n\r\n").status());
   }
 
   @Test
   void badContentLengthAndBadChunksAre400() throws Exception {
-    try (TestClient client = fixture.client()) {
-      assertEquals(400, client.request("POST /echo HTTP/1.1\r\nContent-Length: -1\r\n\r\n").status());
-    }
-    try (TestClient client = fixture.client()) {
-      assertEquals(400, client.request("POST /echo HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nxx").status());
-    }
-    try (TestClient client = fixture.client()) {
-      var answer = client.request("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
-      assertEquals(400, answer.status());
-      assertTrue(client.closedByServer());
-    }
+    assertEquals(400, fixture.request("POST /echo HTTP/1.1\r\nContent-Length: -1\r\n\r\n").status());
+    assertEquals(400,
+        fixture.request("POST /echo HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nxx").status());
+    assertBadRequestAndClosed("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
   }
 
   @Test
@@ -176,9 +155,7 @@ class RequestParsingTest {
 
   @Test
   void unsupportedProtocolVersionIsRefused() throws Exception {
-    try (TestClient client = fixture.client()) {
-      assertEquals(505, client.request("GET /headers HTTP/2.0\r\n\r\n").status());
-    }
+    assertEquals(505, fixture.request("GET /headers HTTP/2.0\r\n\r\n").status());
   }
 
   @Test
@@ -198,8 +175,6 @@ class RequestParsingTest {
 
   @Test
   void absoluteFormTargetIsAccepted() throws Exception {
-    try (TestClient client = fixture.client()) {
-      assertEquals(200, client.request("GET http://docker/headers?t=z HTTP/1.1\r\n\r\n").status());
-    }
+    assertEquals(200, fixture.request("GET http://docker/headers?t=z HTTP/1.1\r\n\r\n").status());
   }
 }

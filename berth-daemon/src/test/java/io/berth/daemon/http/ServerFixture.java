@@ -19,6 +19,13 @@ final class ServerFixture implements AutoCloseable {
     return new TestClient(socket);
   }
 
+  /** Sends one request on a connection of its own and reads the answer. */
+  TestClient.Answer request(String text) throws IOException {
+    try (TestClient client = client()) {
+      return client.request(text);
+    }
+  }
+
   @Override
   public void close() {
     server.shutdown(Duration.ofSeconds(1));

@@ -4,25 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StreamingTest {
-  @TempDir
-  Path dir;
-  @AutoClose
-  ServerFixture fixture;
+class StreamingTest extends ServerTestBase {
   final CountDownLatch firstLineRead = new CountDownLatch(1);
   final CountDownLatch clientGone = new CountDownLatch(1);
 
-  @BeforeEach
-  void start() throws Exception {
-    Router router = new Router()
+  @Override
+  Router routes() {
+    return new Router()
         .get("/events", r -> Response.stream(Response.JSON, out -> {
           out.write("{\"n\":1}\n".getBytes(StandardCharsets.UTF_8));
           // the second line is only written once the client has seen the first: proves per-write flushing
@@ -45,14 +37,12 @@ class StreamingTest {
             out.write(("got " + new String(buffer, 0, n, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
           }
         }));
-    fixture = new ServerFixture(dir, router);
   }
 
   @Test
   void chunksArriveAsTheyAreWritten() throws Exception {
     try (TestClient client = fixture.client()) {
-      client.send("GET /events HTTP/1.1\r\n\r\n");
-      var head = client.head();
+      var head = client.head("GET /events HTTP/1.1\r\n\r\n");
       assertEquals(200, head.status());
       assertEquals("chunked", head.headers().get("Transfer-Encoding"));
       assertEquals("application/json", head.headers().get("Content-Type"));
@@ -72,8 +62,7 @@ class StreamingTest {
   @Test
   void clientCloseIsSignalledToTheHandler() throws Exception {
     TestClient client = fixture.client();
-    client.send("GET /follow HTTP/1.1\r\n\r\n");
-    assertEquals(200, client.head().status());
+    assertEquals(200, client.head("GET /follow HTTP/1.1\r\n\r\n").status());
     client.line();
     assertEquals("{}", client.line());
     client.close();
@@ -82,11 +71,9 @@ class StreamingTest {
 
   @Test
   void bodyCanBeReadWhileStreaming() throws Exception {
-    try (TestClient client = fixture.client()) {
-      var answer = client.request("POST /load HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-          + "3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n");
-      assertEquals("got abc\ngot def\n", answer.text());
-    }
+    var answer = fixture.request("POST /load HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n");
+    assertEquals("got abc\ngot def\n", answer.text());
   }
 
   @Test

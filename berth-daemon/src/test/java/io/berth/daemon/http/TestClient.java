@@ -56,6 +56,12 @@ final class TestClient implements AutoCloseable {
     return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
   }
 
+  /** Sends a request and reads only the head: the body, or the hijacked stream, is the test's to read. */
+  Answer head(String request) throws IOException {
+    send(request);
+    return head();
+  }
+
   /** Reads the head only. */
   Answer head() throws IOException {
     String status = line();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,15 +25,9 @@ final class JsonValues {
   /** A JSON object of strings; {@code nulls} allows null values (build args given without a value). */
   static Map<String, Optional<String>> stringMap(String json, String what, boolean nulls) {
     Map<String, Optional<String>> out = new LinkedHashMap<>();
-    if (json.isEmpty()) {
+    JsonNode node = read(json, what, JsonNodeType.OBJECT, "map[string]string");
+    if (node == null) {
       return out;
-    }
-    JsonNode node = read(json, what);
-    if (node.isNull()) {
-      return out;
-    }
-    if (!node.isObject()) {
-      throw typeError(what, node, "map[string]string");
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
@@ -52,15 +47,9 @@ final class JsonValues {
   /** A JSON array of strings ({@code any} elements for outputs, which are objects). */
   static List<String> list(String json, String what, boolean any) {
     List<String> out = new ArrayList<>();
-    if (json.isEmpty()) {
+    JsonNode node = read(json, what, JsonNodeType.ARRAY, "[]string");
+    if (node == null) {
       return out;
-    }
-    JsonNode node = read(json, what);
-    if (node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      throw typeError(what, node, "[]string");
     }
     for (JsonNode v : node) {
       if (!any && !v.isTextual() && !v.isNull()) {
@@ -74,16 +63,10 @@ final class JsonValues {
   /** {@code [{"Name":"nofile","Soft":1024,"Hard":2048}]}. */
   static List<BuildRequest.Ulimit> ulimits(String json) {
     List<BuildRequest.Ulimit> out = new ArrayList<>();
-    if (json.isEmpty()) {
-      return out;
-    }
     String what = "error reading ulimit settings";
-    JsonNode node = read(json, what);
-    if (node.isNull()) {
+    JsonNode node = read(json, what, JsonNodeType.ARRAY, "[]*container.Ulimit");
+    if (node == null) {
       return out;
-    }
-    if (!node.isArray()) {
-      throw typeError(what, node, "[]*container.Ulimit");
     }
     for (JsonNode u : node) {
       if (u.isNull()) {
@@ -128,6 +111,21 @@ final class JsonValues {
       }
     }
     return null;
+  }
+
+  /** The parameter as the JSON kind Go decodes it into; null when empty or JSON null, which leave Go's zero value. */
+  private static JsonNode read(String json, String what, JsonNodeType kind, String goType) {
+    if (json.isEmpty()) {
+      return null;
+    }
+    JsonNode node = read(json, what);
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.getNodeType() != kind) {
+      throw typeError(what, node, goType);
+    }
+    return node;
   }
 
   private static JsonNode read(String json, String what) {

@@ -89,12 +89,19 @@ class MountParserTest {
         assertThrows(DockerfileException.class, () -> CsvValue.fields("\"a\"b")).getMessage());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "vendor1.com/device=foo|vendor1.com/device=foo|false",
+      "vendor1.com/device|vendor1.com/device|false",
+      "vendor1.com/device=foo,required|vendor1.com/device=foo|true",
+      "name=vendor1.com/device,required=true|vendor1.com/device|true",
+  })
+  void devices(String spec, String name, boolean required) {
+    assertEquals(new Device(name, required), RunParser.parseDevice(spec));
+  }
+
   @Test
-  void devices() {
-    assertEquals(new Device("vendor1.com/device=foo", false), RunParser.parseDevice("vendor1.com/device=foo"));
-    assertEquals(new Device("vendor1.com/device", false), RunParser.parseDevice("vendor1.com/device"));
-    assertEquals(new Device("vendor1.com/device=foo", true), RunParser.parseDevice("vendor1.com/device=foo,required"));
-    assertEquals(new Device("vendor1.com/device", true), RunParser.parseDevice("name=vendor1.com/device,required=true"));
+  void deviceNamedTwice() {
     assertEquals("device name already set to a", assertThrows(DockerfileException.class,
         () -> RunParser.parseDevice("a,name=b")).getMessage());
   }

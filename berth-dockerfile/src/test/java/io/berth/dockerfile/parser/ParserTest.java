@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** BuildKit's parser_test.go, json_test.go, line_parsers_test.go and directives_test.go. */
 class ParserTest {
+  private static String parseError(String dockerfile) {
+    return assertThrows(DockerfileException.class, () -> DockerfileParser.parse(dockerfile)).getMessage();
+  }
 
   @Test
   void parseWords() {
@@ -52,10 +55,8 @@ class ParserTest {
     assertEquals("label \"foo\" \"bar\" \"\"", DockerfileParser.parse("LABEL foo bar").ast().children().getFirst().dump());
     assertEquals("label \"foo\" \"bar\" \"=\" \"thing\" \"star\" \"=\"",
         DockerfileParser.parse("LABEL foo=bar thing=star").ast().children().getFirst().dump());
-    assertEquals("ENV must have two arguments",
-        assertThrows(DockerfileException.class, () -> DockerfileParser.parse("ENV foo")).getMessage());
-    assertEquals("Syntax error - can't find = in \"b\". Must be of the form: name=value",
-        assertThrows(DockerfileException.class, () -> DockerfileParser.parse("ENV a=1 b")).getMessage());
+    assertEquals("ENV must have two arguments", parseError("ENV foo"));
+    assertEquals("Syntax error - can't find = in \"b\". Must be of the form: name=value", parseError("ENV a=1 b"));
   }
 
   @Test
@@ -106,8 +107,7 @@ class ParserTest {
 
   @Test
   void noInstructions() {
-    assertEquals("file with no instructions",
-        assertThrows(DockerfileException.class, () -> DockerfileParser.parse("# only a comment\n\n")).getMessage());
+    assertEquals("file with no instructions", parseError("# only a comment\n\n"));
   }
 
   @Test
@@ -117,10 +117,8 @@ class ParserTest {
     assertEquals(List.of(new Directive("escape", "\\", 1)), d);
     d = new DirectiveParser().parseAll("# EScape=\\\n# KEY = FOO bar\n\n# smth\n");
     assertEquals(List.of(new Directive("escape", "\\", 1)), d);
-    assertEquals("only one escape parser directive can be used",
-        assertThrows(DockerfileException.class, () -> DockerfileParser.parse("# escape=`\n# escape=`\nFROM x")).getMessage());
-    assertEquals("invalid escape token '$' does not match ` or \\",
-        assertThrows(DockerfileException.class, () -> DockerfileParser.parse("# escape=$\nFROM x")).getMessage());
+    assertEquals("only one escape parser directive can be used", parseError("# escape=`\n# escape=`\nFROM x"));
+    assertEquals("invalid escape token '$' does not match ` or \\", parseError("# escape=$\nFROM x"));
   }
 
   @Test

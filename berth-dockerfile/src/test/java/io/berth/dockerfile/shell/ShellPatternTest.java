@@ -23,15 +23,17 @@ class ShellPatternTest {
     assertThrows(DockerfileException.class, () -> ShellPattern.toRegex(pattern, true, true));
   }
 
-  @Test
-  void reverse() {
-    assertEquals("12345", ShellPattern.reverseString("54321"));
-    assertEquals("👽🚀🖖", ShellPattern.reverseString("🖖🚀👽"));
-    assertEquals("c\\*a", ShellPattern.reversePattern("a\\*c"));
-    assertEquals("b\\a\\\\", ShellPattern.reversePattern("\\\\\\ab"));
-    assertEquals("\\ba", ShellPattern.reversePattern("ab\\"));
-    assertEquals("🖖\\🚀👽", ShellPattern.reversePattern("👽\\🚀🖖"));
-    assertEquals("b\\\\", ShellPattern.reversePattern("\\\\b"));
+  @ParameterizedTest
+  @CsvSource({"54321, 12345", "🖖🚀👽, 👽🚀🖖"})
+  void reverseString(String text, String expected) {
+    assertEquals(expected, ShellPattern.reverseString(text));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '~', value = {"a\\*c~c\\*a", "\\\\\\ab~b\\a\\\\", "ab\\~\\ba", "👽\\🚀🖖~🖖\\🚀👽",
+      "\\\\b~b\\\\"})
+  void reversePattern(String pattern, String expected) {
+    assertEquals(expected, ShellPattern.reversePattern(pattern));
   }
 
   @Test

@@ -14,15 +14,7 @@ import java.util.function.BooleanSupplier;
  * {@code docker logs}: a container's kept output, across its rotated files (oldest first, the tail counted
  * over all of them), then followed in the current file while the container runs.
  */
-public final class ContainerLogs {
-  private final ContainerStore store;
-  private final Lifecycle lifecycle;
-
-  public ContainerLogs(ContainerStore store, Lifecycle lifecycle) {
-    this.store = store;
-    this.lifecycle = lifecycle;
-  }
-
+public record ContainerLogs(ContainerStore store, Lifecycle lifecycle) {
   /** The container, if its log driver keeps what {@link #read} reads; dockerd's 501 otherwise. */
   public Container checkReadable(String id) {
     Container c = store.find(id);

@@ -16,18 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** {@code docker rm} (with force: killed first) and {@code container prune}. */
-final class ContainerRemover {
-  private final LifecycleContext ctx;
-  private final ProcessControl control;
-  private final Restarts restarts;
-  private final ContainerStarter starter;
-
-  ContainerRemover(LifecycleContext ctx, ProcessControl control, Restarts restarts, ContainerStarter starter) {
-    this.ctx = ctx;
-    this.control = control;
-    this.restarts = restarts;
-    this.starter = starter;
-  }
+record ContainerRemover(LifecycleContext ctx, ProcessControl control, Restarts restarts, ContainerStarter starter) {
 
   void remove(String idOrName, boolean force, boolean removeVolumes) throws IOException {
     Container c = ctx.store().find(idOrName);

@@ -9,15 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code docker top}: as dockerd, the host's ps, keeping the rows whose PID is in the container's cgroup. */
-public final class ContainerTop {
-  private final ContainerStore store;
-  private final ContainerCgroups cgroups;
-
-  public ContainerTop(ContainerStore store, ContainerCgroups cgroups) {
-    this.store = store;
-    this.cgroups = cgroups;
-  }
-
+public record ContainerTop(ContainerStore store, ContainerCgroups cgroups) {
   /** ps's column titles and the container's rows. */
   public record Table(List<String> titles, List<List<String>> processes) {}
 

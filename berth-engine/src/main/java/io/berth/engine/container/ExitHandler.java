@@ -10,22 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * endpoint released, the root unmounted, the exit recorded (events oom and die), waiters told; then
  * {@code --rm} removes it or its restart policy starts it again.
  */
-final class ExitHandler {
+record ExitHandler(LifecycleContext ctx, Restarts restarts, ContainerStarter starter, ContainerRemover remover,
+    ProcessControl control) {
   private static final System.Logger LOG = System.getLogger(ExitHandler.class.getName());
-  private final LifecycleContext ctx;
-  private final Restarts restarts;
-  private final ContainerStarter starter;
-  private final ContainerRemover remover;
-  private final ProcessControl control;
-
-  ExitHandler(LifecycleContext ctx, Restarts restarts, ContainerStarter starter, ContainerRemover remover,
-      ProcessControl control) {
-    this.ctx = ctx;
-    this.control = control;
-    this.restarts = restarts;
-    this.starter = starter;
-    this.remover = remover;
-  }
 
   /** Records an exit (idempotent: a second report of the same exit finds the container stopped). */
   void exited(String id, int code, boolean oom) throws IOException {

@@ -40,23 +40,13 @@ import java.util.TreeMap;
  * io.berth.engine.layer.LayerStore#registerDirectory}): {@code save} writes it again from the new
  * layer's directory, so a commit writes the container's changes once.
  */
-public final class Snapshots {
+public record Snapshots(ContainerService containers, Lifecycle lifecycle, Images images) {
   /** One line of {@code docker diff}: kind 0 modified, 1 added, 2 deleted, as the API numbers them. */
   public record Change(String path, int kind) {}
 
   static final int KIND_MODIFIED = 0;
   static final int KIND_ADDED = 1;
   static final int KIND_DELETED = 2;
-
-  private final ContainerService containers;
-  private final Lifecycle lifecycle;
-  private final Images images;
-
-  public Snapshots(ContainerService containers, Lifecycle lifecycle, Images images) {
-    this.containers = containers;
-    this.lifecycle = lifecycle;
-    this.images = images;
-  }
 
   private GraphDriver driver() {
     return images.layers().driver();

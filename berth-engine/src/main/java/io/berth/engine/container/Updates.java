@@ -3,6 +3,7 @@ package io.berth.engine.container;
 import io.berth.common.BerthException;
 import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.Resources;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,45 +18,16 @@ final class Updates {
       "CpuShares", "CpuPeriod", "CpuQuota", "CpusetCpus", "CpusetMems", "PidsLimit", "BlkioWeight");
 
   static Resources merge(Resources current, Resources request) {
+    Map<String, Object> merged = ConfigCodec.toMap(current);
     ConfigCodec.toMap(request).forEach((field, value) -> {
-      if (!UPDATABLE.contains(field) && CreateFields.isSet(value)) {
-        throw new BerthException.InvalidParameter("berth does not support updating " + field + " yet");
+      if (!UPDATABLE.contains(field)) {
+        if (CreateFields.isSet(value)) {
+          throw new BerthException.InvalidParameter("berth does not support updating " + field + " yet");
+        }
+      } else if (field.equals("PidsLimit") ? value != null : CreateFields.isSet(value)) {
+        merged.put(field, value);
       }
     });
-    Resources.Builder b = current.toBuilder();
-    if (request.memory() != 0) {
-      b.memory = request.memory();
-    }
-    if (request.memorySwap() != 0) {
-      b.memorySwap = request.memorySwap();
-    }
-    if (request.memoryReservation() != 0) {
-      b.memoryReservation = request.memoryReservation();
-    }
-    if (request.nanoCpus() != 0) {
-      b.nanoCpus = request.nanoCpus();
-    }
-    if (request.cpuShares() != 0) {
-      b.cpuShares = request.cpuShares();
-    }
-    if (request.cpuPeriod() != 0) {
-      b.cpuPeriod = request.cpuPeriod();
-    }
-    if (request.cpuQuota() != 0) {
-      b.cpuQuota = request.cpuQuota();
-    }
-    if (!request.cpusetCpus().isEmpty()) {
-      b.cpusetCpus = request.cpusetCpus();
-    }
-    if (!request.cpusetMems().isEmpty()) {
-      b.cpusetMems = request.cpusetMems();
-    }
-    if (request.pidsLimit() != null) {
-      b.pidsLimit = request.pidsLimit();
-    }
-    if (request.blkioWeight() != 0) {
-      b.blkioWeight = request.blkioWeight();
-    }
-    return b.build();
+    return ConfigCodec.fromMap(merged, Resources.class);
   }
 }

@@ -3,6 +3,7 @@ package io.berth.engine.distribution;
 import io.berth.archive.Compression;
 import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.ObservedInputStream;
 import io.berth.engine.layer.Layer;
 import io.berth.engine.layer.LayerStore;
 import io.berth.engine.layer.Lease;
@@ -21,17 +22,7 @@ import java.util.function.Consumer;
  * concurrently (through {@link BlobDownloads}) and each is unpacked in stack order while its bytes
  * arrive; a layer is published only once its blob is verified and its tar matches the diff ID.
  */
-final class LayerPuller {
-  private final LayerStore layers;
-  private final BlobDownloads downloads;
-  private final DistributionMetadata metadata;
-
-  LayerPuller(LayerStore layers, BlobDownloads downloads, DistributionMetadata metadata) {
-    this.layers = layers;
-    this.downloads = downloads;
-    this.metadata = metadata;
-  }
-
+record LayerPuller(LayerStore layers, BlobDownloads downloads, DistributionMetadata metadata) {
   /** Registers the layers {@code blobs} (unpacking to {@code diffIds}), all held by {@code lease}. */
   void pull(Repository repo, String repository, List<Descriptor> blobs, List<Digest> diffIds, Lease lease,
       Consumer<Progress> out) throws IOException {
@@ -73,7 +64,9 @@ final class LayerPuller {
     BlobDownload d = shared.download;
     while (true) {
       try (InputStream raw = d.follow()) {
-        Counting counted = new Counting(raw, d.id(), d.blob.size(), out);
+        // the compressed bytes unpacked so far, reported as Extracting
+        ByteProgress progress = new ByteProgress(d.id(), "Extracting", d.blob.size(), out);
+        InputStream counted = new ObservedInputStream(raw, (b, off, n) -> progress.add(n));
         InputStream tar = new DrainingAtEnd(Compression.decompress(counted), counted);
         return layers.registerKeepingBlob(tar, d.file, parent, diffId, lease);
       } catch (BlobDownload.Restarted again) {
@@ -92,31 +85,6 @@ final class LayerPuller {
         }
         throw new IOException("failed to register layer: " + e.getMessage(), e);
       }
-    }
-  }
-
-  /** Counts the compressed bytes unpacked so far, reported as {@code Extracting}. */
-  private static final class Counting extends FilterInputStream {
-    private final ByteProgress progress;
-
-    Counting(InputStream in, String id, long total, Consumer<Progress> out) {
-      super(in);
-      this.progress = new ByteProgress(id, "Extracting", total, out);
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        progress.add(n);
-      }
-      return n;
     }
   }
 

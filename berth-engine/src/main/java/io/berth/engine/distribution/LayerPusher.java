@@ -29,14 +29,7 @@ import java.util.zip.GZIPOutputStream;
  * layer's tar is gzipped ({@link AdaptiveGzip}) while it streams to the registry ({@code Pushing},
  * {@code Pushed}).
  */
-final class LayerPusher {
-  private final LayerStore layers;
-  private final DistributionMetadata metadata;
-
-  LayerPusher(LayerStore layers, DistributionMetadata metadata) {
-    this.layers = layers;
-    this.metadata = metadata;
-  }
+record LayerPusher(LayerStore layers, DistributionMetadata metadata) {
 
   Descriptor push(Repository repo, ImageReference target, Layer layer, Semaphore slots, Consumer<Progress> out)
       throws IOException, InterruptedException {

@@ -4,12 +4,9 @@ import io.berth.archive.LayerWriter;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.BulkOutputStream;
 import io.berth.common.Digest;
-import java.io.FilterInputStream;
+import io.berth.common.PipeInputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
@@ -96,53 +93,30 @@ final class DiffTar {
   }
 
   /** A directory's tar being written into a pipe, hashed with its skeleton on the writer's side. */
-  static final class Copy extends FilterInputStream {
-    private final Thread writer;
+  static final class Copy extends PipeInputStream {
     private final MessageDigest tarDigest = Digest.newSha256();
     private final MessageDigest skeletonDigest = Digest.newSha256();
     private volatile Hashing tar;
-    private volatile IOException failure;
-    private boolean ended;
 
     private Copy(Path dir) throws IOException {
-      super(new PipedInputStream(PIPE_BUFFER));
-      PipedOutputStream pipe = new PipedOutputStream((PipedInputStream) in);
-      writer = Thread.ofPlatform().name("layer-tar").start(() -> {
-        try (pipe) {
-          Hashing sink = new Hashing(pipe, tarDigest, Long.MAX_VALUE);
-          LayerWriter.write(dir, sink, new Hashing(OutputStream.nullOutputStream(), skeletonDigest, Long.MAX_VALUE),
-              WhiteoutMode.OVERLAY);
-          tar = sink;
-        } catch (IOException e) {
-          failure = e;
-        }
+      super(PIPE_BUFFER);
+      start(Thread.ofPlatform().name("layer-tar"), pipe -> {
+        Hashing sink = new Hashing(pipe, tarDigest, Long.MAX_VALUE);
+        LayerWriter.write(dir, sink, new Hashing(OutputStream.nullOutputStream(), skeletonDigest, Long.MAX_VALUE),
+            WhiteoutMode.OVERLAY);
+        tar = sink;
       });
     }
 
     @Override
-    public int read() throws IOException {
-      int b = super.read();
-      return b < 0 ? end() : b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      return n < 0 ? end() : n;
-    }
-
-    private int end() throws IOException {
-      join();
-      if (failure != null) {
-        throw new IOException("writing the layer's tar: " + failure.getMessage(), failure); // no host path: see ChrootView
-      }
-      ended = true;
-      return -1;
+    protected IOException failed(IOException writerFailure) {
+      // no host path: see ChrootView
+      return new IOException("writing the layer's tar: " + writerFailure.getMessage(), writerFailure);
     }
 
     /** The digest and length of the whole tar; only once it has been read to its end. */
     Summary summary() {
-      if (!ended) {
+      if (!ended()) {
         throw new IllegalStateException("the layer's tar was not read to its end");
       }
       return new Summary(Digest.ofSha256(cloneOf(tarDigest)), tar.count);
@@ -158,21 +132,6 @@ final class DiffTar {
         return (MessageDigest) md.clone();
       } catch (CloneNotSupportedException e) {
         throw new IllegalStateException(e);
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      super.close(); // a writer still running gets "pipe closed" and stops
-      join();
-    }
-
-    private void join() throws IOException {
-      try {
-        writer.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while writing the layer's tar");
       }
     }
   }

@@ -172,10 +172,7 @@ class LifecycleTest {
   @Test
   void autoRemoveRemovesOnExit() throws Exception {
     Container c = started("{\"Image\":\"test\",\"HostConfig\":{\"AutoRemove\":true}}");
-    CompletableFuture<Integer> removed = h.lifecycle().waitFor(c.id(), "removed");
-    h.runtimes.exit(c.id(), 5);
-    assertEquals(5, removed.get());
-    assertThrows(BerthException.NotFound.class, () -> h.get(c.id()));
+    exitsAndIsRemoved(c, 5);
   }
 
   /** dockerd's HasBeenManuallyRestarted: the exit a restart causes does not remove a --rm container. */
@@ -185,9 +182,14 @@ class LifecycleTest {
     h.lifecycle().restart(c.id(), 1, null);
     assertEquals("running", h.get(c.id()).state().status());
     assertEquals(FakeRuntimes.Status.RUNNING, h.runtimes.status(c.id()));
+    exitsAndIsRemoved(c, 3);
+  }
+
+  /** The container exits with code: its waiters for removal hear the code, and it is gone. */
+  private void exitsAndIsRemoved(Container c, int code) throws Exception {
     CompletableFuture<Integer> removed = h.lifecycle().waitFor(c.id(), "removed");
-    h.runtimes.exit(c.id(), 3);
-    assertEquals(3, removed.get());
+    h.runtimes.exit(c.id(), code);
+    assertEquals(code, removed.get());
     assertThrows(BerthException.NotFound.class, () -> h.get(c.id()));
   }
 

@@ -6,34 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.berth.archive.LayerApplier;
 import io.berth.archive.WhiteoutMode;
-import io.berth.common.AtomicFiles;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The digest of a copied directory's tar: taken from the stream when the skeletons prove it, else computed. */
 class DiffTarTest {
-  private Path dir;
+  @TempDir
+  Path dir;
   private Path src;
   private Path stored;
 
   @BeforeEach
   void setUp() throws IOException {
-    dir = Files.createTempDirectory("berth-difftar-test");
     src = Files.createDirectory(dir.resolve("src"));
     stored = Files.createDirectory(dir.resolve("stored"));
     Files.createDirectory(src.resolve("d"));
     Files.write(src.resolve("d/data"), new byte[10_000]);
     Linux.mknod(src.resolve("d/deleted"), Linux.S_IFCHR, 0);
-  }
-
-  @AfterEach
-  void tearDown() throws IOException {
-    AtomicFiles.deleteTree(dir);
   }
 
   /** Copies src into stored through its tar, as registerDirectory does; returns the summary it settles on. */

@@ -12,7 +12,6 @@ import io.berth.archive.TarEntry;
 import io.berth.archive.TarWriter;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.Digest;
-import io.berth.common.AtomicFiles;
 import io.berth.engine.storage.GraphDriver;
 import io.berth.sys.Linux;
 import java.io.ByteArrayInputStream;
@@ -23,26 +22,21 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The layer store's two kinds of layers on real directories: tars kept, and tars written again. */
 @org.junit.jupiter.api.Tag("root") // needs root: runs in the verify phase
 class LayerStoreTest {
   private static final Instant T = Instant.parse("2024-05-01T10:00:00Z");
-  private Path dir;
+  @TempDir
+  Path dir;
   private Path src;
 
   @BeforeEach
   void setUp() throws IOException {
-    dir = Files.createTempDirectory("berth-layerstore-test");
     src = Files.createDirectory(dir.resolve("src"));
-  }
-
-  @AfterEach
-  void tearDown() throws IOException {
-    AtomicFiles.deleteTree(dir);
   }
 
   private LayerStore open(String driver) throws IOException {
@@ -86,6 +80,12 @@ class LayerStoreTest {
     }
   }
 
+  /** {@link #containerChanges} in src, registered as a new base layer. */
+  private Layer registerChanges(LayerStore store) throws IOException {
+    containerChanges();
+    return registerSrc(store);
+  }
+
   /** src as a new base layer, its lease released. */
   private Layer registerSrc(LayerStore store) throws IOException {
     try (Lease lease = store.lease()) {
@@ -95,9 +95,8 @@ class LayerStoreTest {
 
   @Test
   void aLayerMadeFromADirectoryKeepsNoTarAndWritesTheSameTarAgain() throws IOException {
-    containerChanges();
     LayerStore store = open("overlay2");
-    Layer layer = registerSrc(store);
+    Layer layer = registerChanges(store);
     assertEquals(Layer.TarSource.REGENERATED, layer.tarSource());
     assertFalse(Files.exists(layerDir(layer).resolve("layer.tar")), "no copy of the tar is kept");
     assertTrue(Files.isRegularFile(layerDir(layer).resolve("tar-from-diff")));
@@ -149,9 +148,8 @@ class LayerStoreTest {
 
   @Test
   void aChangedFileInTheLayerFailsTheTarNamingTheLayer() throws IOException {
-    containerChanges();
     LayerStore store = open("overlay2");
-    Layer layer = registerSrc(store);
+    Layer layer = registerChanges(store);
     Path motd = store.driver().diffDir(layer.cacheId()).resolve("etc/motd");
     Files.writeString(motd, "tampered\n"); // same length: only the digest tells
     Linux.utimensat(motd, T, T, true);
@@ -213,9 +211,8 @@ class LayerStoreTest {
 
   @Test
   void aLayerWithNeitherTarNorMarkerIsALeftoverAtStart() throws IOException {
-    containerChanges();
     LayerStore store = open("overlay2");
-    Layer layer = registerSrc(store);
+    Layer layer = registerChanges(store);
     Files.delete(layerDir(layer).resolve("tar-from-diff"));
     LayerStore restarted = open("overlay2");
     assertTrue(restarted.get(layer.chainId()).isEmpty());
@@ -226,9 +223,8 @@ class LayerStoreTest {
 
   @Test
   void withFullCopiesTheTarOfADirectoryIsKept() throws IOException {
-    containerChanges();
     LayerStore store = open("vfs");
-    Layer layer = registerSrc(store);
+    Layer layer = registerChanges(store);
     assertEquals(Layer.TarSource.KEPT, layer.tarSource());
     byte[] tar = tarOf(store, layer);
     assertArrayEquals(layerWriter(src), tar);

@@ -8,20 +8,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code /v2/<name>/blobs/<digest>}: GET (with single byte ranges), HEAD and DELETE. */
-final class BlobRoutes {
+/**
+ * {@code /v2/<name>/blobs/<digest>}: GET (with single byte ranges), HEAD and DELETE. {@code proxy}: the
+ * pull-through cache, or null.
+ */
+record BlobRoutes(BlobService blobs, Store store, ProxyCache proxy) {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
-
-  private final BlobService blobs;
-  private final Store store;
-  private final ProxyCache proxy;
-
-  /** {@code proxy}: the pull-through cache, or null. */
-  BlobRoutes(BlobService blobs, Store store, ProxyCache proxy) {
-    this.blobs = blobs;
-    this.store = store;
-    this.proxy = proxy;
-  }
 
   /** A pull of a blob the store lacks goes upstream first when the registry is a pull-through cache. */
   private void cacheMissing(String repository, Digest digest) {

@@ -9,15 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every blob and manifest of every repository, stored once under its sha256 digest. */
-final class BlobStore {
-  private final Layout layout;
-  private final Durable durable;
-
-  BlobStore(Layout layout, Durable durable) {
-    this.layout = layout;
-    this.durable = durable;
-  }
-
+record BlobStore(Layout layout, Durable durable) {
   Path path(Digest digest) {
     return layout.blob(digest);
   }

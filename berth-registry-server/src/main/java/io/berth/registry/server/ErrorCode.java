@@ -33,20 +33,12 @@ public enum ErrorCode {
     this.message = message;
   }
 
-  public int status() {
-    return status;
-  }
-
-  public String message() {
-    return message;
-  }
-
   public RegistryError error() {
-    return new RegistryError(this, status, message, null);
+    return error(status, null);
   }
 
   public RegistryError error(Object detail) {
-    return new RegistryError(this, status, message, detail);
+    return error(status, detail);
   }
 
   /** The same code with another status (a manifest over the size limit is MANIFEST_INVALID with 413). */

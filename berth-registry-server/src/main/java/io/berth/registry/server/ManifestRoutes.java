@@ -3,17 +3,11 @@ package io.berth.registry.server;
 import io.berth.common.Digest;
 import java.io.IOException;
 
-/** {@code /v2/<name>/manifests/<reference>} and {@code /v2/<name>/referrers/<digest>}. */
-final class ManifestRoutes {
-  private final ManifestService manifests;
-  private final ProxyCache proxy;
-
-  /** {@code proxy}: the pull-through cache, or null. */
-  ManifestRoutes(ManifestService manifests, ProxyCache proxy) {
-    this.manifests = manifests;
-    this.proxy = proxy;
-  }
-
+/**
+ * {@code /v2/<name>/manifests/<reference>} and {@code /v2/<name>/referrers/<digest>}. {@code proxy}: the
+ * pull-through cache, or null.
+ */
+record ManifestRoutes(ManifestService manifests, ProxyCache proxy) {
   void get(Call call, String repository, String reference) throws IOException {
     if (proxy != null && (Names.isDigest(reference) || Names.isTag(reference))) {
       proxy.refresh(repository, reference);

@@ -20,16 +20,8 @@ public final class RegistryError extends RuntimeException {
     this.detail = detail;
   }
 
-  public ErrorCode code() {
-    return code;
-  }
-
   public int status() {
     return status;
-  }
-
-  public Object detail() {
-    return detail;
   }
 
   /** The body: one error in the spec's list. */

@@ -17,15 +17,7 @@ import java.util.Optional;
  * What each repository holds, as links into the blob store: the blobs it may serve, its manifests (with their
  * media types), its tags and its referrers index. Every link is one small file written atomically.
  */
-final class Repositories {
-  private final Layout layout;
-  private final Durable durable;
-
-  Repositories(Layout layout, Durable durable) {
-    this.layout = layout;
-    this.durable = durable;
-  }
-
+record Repositories(Layout layout, Durable durable) {
   boolean exists(String name) {
     Path repo = layout.repository(name);
     return Files.isDirectory(repo.resolve("_manifests")) || Files.isDirectory(repo.resolve("_layers"));

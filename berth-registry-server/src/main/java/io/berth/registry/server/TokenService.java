@@ -15,19 +15,7 @@ import java.util.Set;
  * ({@code repository:NAME:pull,push}) is granted as far as the access file allows. Wrong credentials are a
  * 401, which is how {@code docker login} learns its password was wrong.
  */
-final class TokenService {
-  private final Tokens tokens;
-  private final Htpasswd users;
-  private final Access access;
-  private final Log log;
-
-  TokenService(Tokens tokens, Htpasswd users, Access access, Log log) {
-    this.tokens = tokens;
-    this.users = users;
-    this.access = access;
-    this.log = log;
-  }
-
+record TokenService(Tokens tokens, Htpasswd users, Access access, Log log) {
   void serve(Call call) throws IOException {
     String user = null;
     String[] credentials = Auth.basicCredentials(call);

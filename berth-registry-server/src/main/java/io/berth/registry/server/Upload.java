@@ -68,7 +68,7 @@ final class Upload {
   void append(InputStream body) throws IOException {
     byte[] buffer = new byte[BUFFER];
     try (FileChannel ch = FileChannel.open(data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      for (int n; (n = readFully(body, buffer)) > 0; ) {
+      for (int n; (n = body.readNBytes(buffer, 0, buffer.length)) > 0; ) { // fewer, larger writes
         ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
         while (b.hasRemaining()) {
           ch.write(b);
@@ -117,18 +117,5 @@ final class Upload {
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Fills the buffer as far as the stream allows (fewer, larger writes). */
-  private static int readFully(InputStream in, byte[] buffer) throws IOException {
-    int total = 0;
-    while (total < buffer.length) {
-      int n = in.read(buffer, total, buffer.length - total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
   }
 }
