@@ -6,17 +6,15 @@ import io.berth.archive.LayerWriter;
 import io.berth.archive.SecurePath;
 import io.berth.archive.WhiteoutMode;
 import io.berth.common.GoPath;
+import io.berth.common.PipeInputStream;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -108,33 +106,10 @@ final class TreeCopier {
     void write(OutputStream out) throws IOException;
   }
 
+  /** The source's tar, written on a thread of its own, extracted as it comes; a writer's failure is the error. */
   private static void pipe(TarSource source, Path root, String dest, Owner owner) throws IOException {
-    PipedInputStream in = new PipedInputStream(1 << 20);
-    PipedOutputStream out = new PipedOutputStream(in);
-    AtomicReference<IOException> failed = new AtomicReference<>();
-    Thread writer = Thread.ofVirtual().name("berth-build-copy").start(() -> {
-      try (out) {
-        source.write(out);
-      } catch (IOException e) {
-        failed.set(e);
-      }
-    });
-    try (in) {
+    try (InputStream in = PipeInputStream.of(Thread.ofVirtual().name("berth-build-copy"), 1 << 20, source::write)) {
       LayerApplier.extract(in, root, dest, CopyOptions.daemon(false, owner.ownership()));
-    } catch (IOException e) {
-      if (failed.get() == null) {
-        throw e;
-      }
-    } finally {
-      try {
-        writer.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("copy interrupted");
-      }
-    }
-    if (failed.get() != null) {
-      throw failed.get();
     }
   }
 

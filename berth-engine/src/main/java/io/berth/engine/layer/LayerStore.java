@@ -53,17 +53,21 @@ public final class LayerStore {
   private static final String FROM_DIFF = "tar-from-diff";
   private static final String BLOB = "layer.blob";
   private static final String FROM_BLOB = "tar-from-blob";
+  /** How long the store stays quiet before the copies of existing layers are removed. */
+  private static final long QUIET_MILLIS = 5_000;
   private final Path root;
   private final Path staging;
   private final GraphDriver driver;
   private final SecureRandom random = new SecureRandom();
   private final Map<Digest, Layer> layers = new ConcurrentHashMap<>();
   private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
+  private final DeferredRemovals duplicates;
 
   public LayerStore(Path root, GraphDriver driver) throws IOException {
     this.root = root.resolve("sha256");
     this.staging = root.resolve("tmp");
     this.driver = driver;
+    this.duplicates = new DeferredRemovals(driver, QUIET_MILLIS);
     Files.createDirectories(this.root);
     AtomicFiles.deleteTree(staging);
     Files.createDirectories(staging);
@@ -72,6 +76,11 @@ public final class LayerStore {
 
   public GraphDriver driver() {
     return driver;
+  }
+
+  /** Removes now the directories of layers made again that wait for a quiet moment (tests). */
+  public void flushRemovals() {
+    duplicates.flush();
   }
 
   private void load() throws IOException {
@@ -347,9 +356,10 @@ public final class LayerStore {
    * already exists the new driver directory is dropped and that one is returned.
    */
   private synchronized Layer publish(Path stage, Layer layer, Lease lease) throws IOException {
+    duplicates.activity();
     Optional<Layer> existing = holdIfPresent(layer.chainId(), lease);
     if (existing.isPresent()) {
-      driver.remove(layer.cacheId());
+      duplicates.remove(layer.cacheId()); // off the caller's path: see DeferredRemovals
       return existing.get();
     }
     Files.writeString(stage.resolve("diff"), layer.diffId().toString());

@@ -184,6 +184,7 @@ class LayerStoreTest {
       Layer first = store.registerDirectory(src, null, lease);
       Layer second = store.registerDirectory(src, null, lease);
       assertEquals(first, second);
+      store.flushRemovals();
       assertEquals(java.util.Set.of(first.cacheId()), store.driver().ids());
       Files.writeString(src.resolve("etc/extra"), "on top");
       Layer child = store.registerDirectory(src, first.chainId(), lease);
