@@ -229,13 +229,13 @@ public final class LayerStore {
       MessageDigest md = Digest.newSha256();
       long size;
       long tarSize;
-      try (CountingOut kept = new CountingOut(blob == null
+      try (OutputStream kept = (blob == null
           ? new BufferedOutputStream(Files.newOutputStream(stage.resolve(TAR)), 1 << 16)
           : OutputStream.nullOutputStream())) {
         HashingTee tee = new HashingTee(tar, kept, md);
         size = driver.createFromDiff(cacheId, parentLayer == null ? null : parentLayer.cacheId(), tee);
         tee.drain();
-        tarSize = kept.count;
+        tarSize = tee.count();
       }
       Digest diffId = Digest.ofSha256(md);
       if (expectedDiffId != null && !expectedDiffId.equals(diffId)) {
@@ -259,27 +259,6 @@ public final class LayerStore {
       throw e;
     } finally {
       AtomicFiles.deleteTree(stage);
-    }
-  }
-
-  /** Counts what passes, for the kept tar's length whichever way it is kept. */
-  private static final class CountingOut extends java.io.FilterOutputStream {
-    long count;
-
-    CountingOut(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
     }
   }
 
