@@ -119,6 +119,7 @@ final class Berthd implements AutoCloseable, DockerEngine {
     if (!Files.exists(dir.resolve("daemon.json"))) {
       Files.writeString(dir.resolve("daemon.json"), "{}");
     }
+    long logStart = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
     process = new ProcessBuilder(daemonCommand()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     Instant deadline = Instant.now().plus(START_TIMEOUT);
@@ -126,7 +127,10 @@ final class Berthd implements AutoCloseable, DockerEngine {
       if (!process.isAlive()) {
         throw new IllegalStateException("berthd exited with " + process.exitValue() + ":\n" + logText());
       }
-      if (Files.exists(socket) && berth("version", "--format", "{{.Server.Version}}").exit() == 0) {
+      // the unix socket answers before the daemon's other listeners (a TCP one waits a second after its
+      // warnings, as dockerd's): ready is when it says so, after the last listener
+      if (Files.exists(socket) && logText().substring((int) logStart).contains("Daemon has completed initialization")
+          && berth("version", "--format", "{{.Server.Version}}").exit() == 0) {
         return;
       }
       Fixtures.sleep(100);
