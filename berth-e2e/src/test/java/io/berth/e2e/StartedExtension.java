@@ -32,7 +32,7 @@ final class StartedExtension implements BeforeAllCallback {
     ExtensionContext.Store store = context.getStore(ExtensionContext.Namespace.create(StartedExtension.class,
         testClass));
     if (store.get("fixtures") != null) {
-      return; // registered once per @Started field: the first call starts them all
+      return; // started already: each @Started field names this extension, and one call starts them all
     }
     List<AutoCloseable> started = new ArrayList<>();
     // JUnit closes what the class's store holds when the class is done
