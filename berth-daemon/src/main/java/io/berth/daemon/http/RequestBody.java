@@ -167,8 +167,10 @@ abstract sealed class RequestBody extends BulkInputStream
         return -1;
       }
       if (chunkLeft == 0) {
+        in.gathering(true);
         chunkLeft = nextChunkSize();
         if (chunkLeft == 0) {
+          in.gathering(false);
           readTrailers();
           last = true;
           return -1;

@@ -45,6 +45,28 @@ class RequestParsingTest extends ServerTestBase {
   }
 
   @Test
+  void chunkedBodyWrittenInManySmallPiecesArrivesWhole() throws Exception {
+    // as the Docker CLI sends a build context: one chunk per write of a few hundred bytes, the reader
+    // waiting between socket reads (ConnectionInput.gathering) must still see every byte in order
+    StringBuilder expected = new StringBuilder();
+    try (TestClient client = fixture.client()) {
+      client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+      for (int i = 0; i < 300; i++) {
+        String piece = ("piece " + i + " ").repeat(1 + i % 40);
+        expected.append(piece);
+        client.send(Integer.toHexString(piece.length()) + "\r\n" + piece + "\r\n");
+        if (i % 50 == 0) {
+          Thread.sleep(5); // some pieces find the socket empty, some find it holding several
+        }
+      }
+      client.send("0\r\n\r\n");
+      var answer = client.read(false);
+      assertEquals(expected.toString(), answer.text());
+      assertEquals("ok", client.request("POST /echo HTTP/1.1\r\nContent-Length: 2\r\n\r\nok").text());
+    }
+  }
+
+  @Test
   void unreadBodyIsDrainedBeforeTheNextRequest() throws Exception {
     try (TestClient client = fixture.client()) {
       assertEquals(204, client.request("POST /ignore HTTP/1.1\r\nContent-Length: 10\r\n\r\n0123456789").status());
