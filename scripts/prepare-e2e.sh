@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # What the end-to-end tests need beside the packaged jars: the launchers' classpaths (bin/berth, bin/berthd
-# run this checkout's jars) and the busybox root filesystem they import. Run by berth-e2e's
+# run this checkout's jars), the busybox root filesystem they import (made first: scripts/build-daemon.sh
+# trains berthd's AOT cache on it). Run by berth-e2e's
 # pre-integration-test phase (mvn verify), after every module was packaged in the same reactor.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 use_java25
 cd "$BERTH_ROOT"
-bash scripts/build-cli.sh
-bash scripts/build-daemon.sh
-bash scripts/build-registry.sh
 if [ ! -s build/busybox-rootfs.tar ] || [ /bin/busybox -nt build/busybox-rootfs.tar ]; then
   log "busybox root filesystem -> build/busybox-rootfs.tar"
   bash scripts/make-busybox-rootfs.sh build/busybox-rootfs.tar
 fi
+bash scripts/build-cli.sh
+bash scripts/build-daemon.sh
+bash scripts/build-registry.sh

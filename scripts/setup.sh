@@ -6,8 +6,8 @@
 #
 # 1. installs the missing Debian packages (scripts/deps.sh),
 # 2. checks for a JDK 25 (Temurin 25; not in Debian's apt),
-# 3. builds berth (scripts/build.sh),
-# 4. makes the busybox root filesystem (build/busybox-rootfs.tar),
+# 3. makes the busybox root filesystem (build/busybox-rootfs.tar),
+# 4. builds berth (scripts/build.sh; it trains berthd's AOT cache on that rootfs),
 # 5. starts berthd in the background unless one already answers on the socket,
 # 6. imports the rootfs as busybox:latest unless berth already has a busybox image,
 # 7. shows `berth images` and `berth info`.
@@ -34,10 +34,10 @@ rootfs=build/busybox-rootfs.tar
 
 bash scripts/deps.sh
 berth_java_home >/dev/null || exit 1
-bash scripts/build.sh
-
+# the root filesystem first: scripts/build.sh trains berthd's AOT cache on it
 log "busybox root filesystem -> $rootfs"
 bash scripts/make-busybox-rootfs.sh "$rootfs"
+bash scripts/build.sh
 
 berth() { bin/berth -H "unix://$sock" "$@"; }
 answering() { berth version >/dev/null 2>&1; }
