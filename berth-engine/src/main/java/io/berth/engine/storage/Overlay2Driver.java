@@ -222,7 +222,11 @@ public final class Overlay2Driver implements GraphDriver {
     Path dir = home.resolve(id);
     Path link = dir.resolve("link");
     if (Files.exists(link)) {
-      Files.deleteIfExists(home.resolve(LINK_DIR).resolve(Files.readString(link, StandardCharsets.UTF_8).trim()));
+      // a crash between creating the file and writing it leaves it empty: l/ itself is not the link
+      String shortId = Files.readString(link, StandardCharsets.UTF_8).trim();
+      if (!shortId.isEmpty() && !shortId.contains("/") && !shortId.startsWith(".")) {
+        Files.deleteIfExists(home.resolve(LINK_DIR).resolve(shortId));
+      }
     }
     AtomicFiles.deleteTree(dir);
   }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,24 @@ class LayerStoreTest {
     assertEquals(layer, again);
     restarted.sweep(java.util.Set.of());
     assertArrayEquals(tar, tarOf(restarted, again), "a restart keeps the layer and its tar");
+  }
+
+  @Test
+  void aDriverDirectoryWhoseLinkFileWasNeverWrittenIsSweptAtStart() throws IOException {
+    // kill -9 between creating "link" and writing it (CrashSweepTest met it): the start-up sweep removed
+    // the directory and, reading an empty short name, tried to delete l/ itself, and berthd did not start
+    LayerStore store = open("overlay2");
+    try (Lease lease = store.lease()) {
+      store.register(new ByteArrayInputStream(layerWriter(src)), null, null, lease);
+    }
+    Path home = dir.resolve("data/overlay2");
+    Path orphan = Files.createDirectories(home.resolve("crashed").resolve("diff"));
+    Files.writeString(orphan.resolveSibling("link"), "");
+    open("overlay2").sweep(Set.of());
+    assertFalse(Files.exists(orphan.getParent()), "the orphan directory is gone");
+    try (var links = Files.list(home.resolve("l"))) {
+      assertEquals(1, links.count(), "the real layer's short link stays");
+    }
   }
 
   @Test
