@@ -29,8 +29,8 @@ public final class Builder {
     AtomicFiles.deleteTree(tmp); // contexts and downloads of builds a crash cut short
     Files.createDirectories(tmp);
     this.cache = new BuildCache(root.resolve("cache"));
-    this.cacheMounts = new CacheMounts(root.resolve("cachemounts"), cache);
-    cacheMounts.sweep();
+    this.cacheMounts = new CacheMounts(engine.volumes(), cache);
+    AtomicFiles.deleteTree(root.resolve("cachemounts")); // where cache mounts lived before they were volumes
     this.containers = new BuildContainers(root.resolve("containers"));
     containers.sweep(engine.lifecycle());
   }

@@ -1,26 +1,34 @@
 package io.berth.builder;
 
-import io.berth.common.AtomicFiles;
+import io.berth.common.BerthException;
 import io.berth.common.Digest;
+import io.berth.common.Filters;
 import io.berth.dockerfile.instructions.Mount;
+import io.berth.engine.volume.Volume;
+import io.berth.engine.volume.VolumeService;
 import io.berth.sys.Linux;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The directories of {@code RUN --mount=type=cache}, kept between builds under {@code builder/cachemounts/}
- * (one per cache id, the target path by default), each with a build-cache record so that {@code system df}
- * lists it and {@code builder prune} removes it. {@code sharing=locked} and {@code private} let one RUN use a
- * cache at a time; {@code shared} (the default) lets them share it.
+ * The directories of {@code RUN --mount=type=cache}, kept between builds as volumes: the cache of id X (the
+ * target path by default) is the volume labelled {@link Volume#BUILD_CACHE_LABEL}{@code =X}, whatever its
+ * name ({@code buildcache-<hash of X>} when a build makes it). So {@code docker volume ls} lists them, a
+ * container can read one out (export) or fill one a user created with that label (import) before a build
+ * uses it, and a volume with mount options (nfs, tmpfs) can hold a cache. Each also has a build-cache
+ * record, so that {@code system df} lists it as build cache and {@code builder prune} removes it.
+ * {@code sharing=locked} and {@code private} let one RUN use a cache at a time; {@code shared} (the
+ * default) lets them share it.
  */
 final class CacheMounts {
-  private final Path dir;
+  private final VolumeService volumes;
   private final BuildCache cache;
   private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
   private final Map<String, Integer> inUse = new ConcurrentHashMap<>();
@@ -28,22 +36,32 @@ final class CacheMounts {
   /** A cache directory held for one RUN; closing lets it go. */
   record Held(Path path, AutoCloseable release) {}
 
-  CacheMounts(Path dir, BuildCache cache) throws IOException {
-    this.dir = dir;
+  CacheMounts(VolumeService volumes, BuildCache cache) {
+    this.volumes = volumes;
     this.cache = cache;
-    Files.createDirectories(dir);
   }
 
   static String recordId(String cacheId) {
     return "cachemount-" + Digest.sha256(cacheId.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 40);
   }
 
-  Path path(String recordId) {
-    return dir.resolve(recordId);
+  /** The volume a build makes for a cache id no volume is labelled with. */
+  static String volumeName(String cacheId) {
+    return "buildcache-" + Digest.sha256(cacheId.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12);
   }
 
+  /** The volume holding the cache of record {@code recordId}, if one does (a user may have removed it). */
+  Optional<Volume> volume(String recordId) {
+    return volumes.list(Filters.EMPTY).stream()
+        .filter(v -> v.labelMap().containsKey(Volume.BUILD_CACHE_LABEL)
+            && recordId(v.labelMap().get(Volume.BUILD_CACHE_LABEL)).equals(recordId))
+        .findFirst();
+  }
+
+  /** Whether a RUN, or a container (one reading the cache out, say), uses the cache now. */
   boolean inUse(String recordId) {
-    return inUse.getOrDefault(recordId, 0) > 0;
+    return inUse.getOrDefault(recordId, 0) > 0
+        || volume(recordId).map(v -> volumes.refCount(v.name()) > 0).orElse(false);
   }
 
   Held acquire(Mount mount, String command) throws IOException, InterruptedException {
@@ -55,52 +73,58 @@ final class CacheMounts {
       lock.acquire();
     }
     inUse.merge(id, 1, Integer::sum);
+    // the volume's reference while the RUN uses it: `volume rm` refuses it meanwhile, as for a container
+    String ref = "build-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    String name = null;
+    Runnable release = () -> {
+      inUse.merge(id, -1, Integer::sum);
+      if (exclusive) {
+        lock.release();
+      }
+    };
     try {
-      Path path = dir.resolve(id);
-      if (!Files.isDirectory(path)) {
-        Path staging = dir.resolve(AtomicFiles.stagingName());
-        Files.createDirectory(staging);
-        Linux.chmod(staging, (int) mount.mode().orElse(0755));
-        Linux.lchown(staging, (int) mount.uid().orElse(0), (int) mount.gid().orElse(0));
-        Files.move(staging, path);
+      Optional<Volume> existing = volume(id);
+      name = existing.map(Volume::name).orElse(volumeName(cacheId));
+      Volume v = volumes.create(name, Volume.LOCAL, Map.of(), Map.of(Volume.BUILD_CACHE_LABEL, cacheId), ref);
+      if (!cacheId.equals(v.labelMap().get(Volume.BUILD_CACHE_LABEL))) {
+        throw new BuildException("volume " + name + " exists and is not the build cache " + cacheId);
+      }
+      Path path = volumes.mount(name, ref);
+      if (existing.isEmpty()) {
+        Linux.chmod(path, (int) mount.mode().orElse(0755));
+        Linux.lchown(path, (int) mount.uid().orElse(0), (int) mount.gid().orElse(0));
       }
       Instant now = Instant.now();
       BuildCache.Entry old = cache.get(id).orElse(null);
       cache.put(new BuildCache.Entry(id, "", "", BuildCache.CACHE_MOUNT,
           "cached mount " + mount.target() + " from exec " + command + " with id \"" + cacheId + "\"", 0,
           old == null ? now : old.createdAt(), now, old == null ? 1 : old.usageCount() + 1));
+      String held = name;
       return new Held(path, () -> {
-        inUse.merge(id, -1, Integer::sum);
-        if (exclusive) {
-          lock.release();
+        try {
+          volumes.unmount(held, ref);
+        } finally {
+          volumes.settle(ref);
+          release.run();
         }
       });
     } catch (IOException | RuntimeException e) {
-      inUse.merge(id, -1, Integer::sum);
-      if (exclusive) {
-        lock.release();
+      if (name != null) {
+        volumes.settle(ref);
       }
+      release.run();
       throw e;
     }
   }
 
-  /** Removes a cache mount's directory (its record is the caller's). */
+  /** Removes a cache's volume (its record is the caller's); one a container uses now stays. */
   void delete(String recordId) throws IOException {
-    Path path = dir.resolve(recordId);
-    if (Files.exists(path)) {
-      Path trash = dir.resolve(AtomicFiles.stagingName());
-      Files.move(path, trash);
-      AtomicFiles.deleteTree(trash);
-    }
-  }
-
-  /** At start: staging directories of a crash are dropped. */
-  void sweep() throws IOException {
-    try (var entries = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) entries::iterator) {
-        if (!p.getFileName().toString().startsWith("cachemount-")) {
-          AtomicFiles.deleteTree(p);
-        }
+    Optional<Volume> v = volume(recordId);
+    if (v.isPresent()) {
+      try {
+        volumes.remove(v.get().name(), false);
+      } catch (BerthException.Conflict | BerthException.NotFound e) {
+        // a container came to use it since the prune looked (it stays, as a volume in use does), or it went
       }
     }
   }

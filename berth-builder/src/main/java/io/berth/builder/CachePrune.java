@@ -7,6 +7,7 @@ import io.berth.common.TimeFilter;
 import io.berth.engine.Engine;
 import io.berth.engine.image.Image;
 import io.berth.engine.storage.DirectorySize;
+import io.berth.engine.volume.Volume;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +44,11 @@ public record CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
       if (!mount && (e.image().isEmpty() || engine.images().store().get(Digest.parse(e.image())).isEmpty())) {
         continue; // its image is gone: a stale record, a miss if looked up
       }
-      long size = mount ? DirectorySize.of(mounts.path(e.id())) : e.size();
+      Optional<Volume> volume = mount ? mounts.volume(e.id()) : Optional.empty();
+      if (mount && volume.isEmpty()) {
+        continue; // its volume was removed: the next build that uses the cache makes it again, empty
+      }
+      long size = mount ? (volume.get().mountsSomething() ? 0 : DirectorySize.of(volume.get().mountpoint())) : e.size();
       boolean shared = !mount && kept.contains(Digest.parse(e.image()));
       out.add(new Usage(e.id(), e.parent(), e.type(), e.description(), mount && mounts.inUse(e.id()), shared, size,
           e.createdAt(), e.lastUsedAt(), e.usageCount(), e.image()));
@@ -64,6 +70,11 @@ public record CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
         String v = filters.get(key).getLast();
         Duration d = TimeFilter.goDuration(v);
         until = d != null ? Instant.now().minus(d) : TimeFilter.parse(v, Instant.now());
+      }
+    }
+    for (BuildCache.Entry e : cache.all()) {
+      if (e.type().equals(BuildCache.CACHE_MOUNT) && mounts.volume(e.id()).isEmpty()) {
+        cache.remove(e.id()); // its volume was removed: nothing of it is left to list or reclaim
       }
     }
     List<Usage> candidates = new ArrayList<>();

@@ -212,6 +212,44 @@ class BuildTest {
   }
 
   @Test
+  void cacheMountsAreVolumesToExportAndImport(@TempDir Path dir) throws IOException {
+    // moby/buildkit#1474: a cache mount's content taken out of one builder and brought into another
+    String label = "io.berth.build.cache-id";
+    for (String id : List.of("e2e-made", "e2e-imported")) {
+      Path ctx = Files.createDirectory(dir.resolve(id));
+      write(ctx, "Dockerfile", "FROM busybox\n"
+          + "RUN --mount=type=cache,id=" + id + ",target=/cache echo x >> /cache/n && wc -l < /cache/n > /count\n");
+    }
+    dockerBuild(dir.resolve("e2e-made"), "-t", "e2e/cachevol").ok();
+    String made = daemon.docker("volume", "ls", "-q", "--filter", "label=" + label + "=e2e-made").ok().line();
+    assertTrue(made.startsWith("buildcache-"), made);
+    // exported: any container reads it; and in use, it is refused to rm as a volume a container uses
+    assertEquals("x", daemon.docker("run", "--rm", "-v", made + ":/c", "busybox", "cat", "/c/n").ok().line());
+    daemon.docker("create", "--name", "e2e-cachereader", "-v", made + ":/c", "busybox").ok();
+    assertTrue(daemon.docker("volume", "rm", made).err().contains("volume is in use"));
+    daemon.docker("rm", "e2e-cachereader").ok();
+    // imported: a volume the user made and filled, with the cache's id as its label, is the cache a build uses
+    daemon.docker("volume", "create", "--label", label + "=e2e-imported", "e2e-mycache").ok();
+    daemon.docker("run", "--rm", "-v", "e2e-mycache:/c", "busybox", "sh", "-c", "echo a > /c/n; echo b >> /c/n").ok();
+    dockerBuild(dir.resolve("e2e-imported"), "--no-cache", "-t", "e2e/cachevol").ok();
+    assertEquals("3", daemon.docker("run", "--rm", "e2e/cachevol", "cat", "/count").ok().line());
+    assertEquals("a\nb\nx", daemon.docker("run", "--rm", "-v", "e2e-mycache:/c", "busybox", "cat", "/c/n").ok()
+        .out().strip());
+    // counted once in system df: as build cache, not also as volumes
+    String df = daemon.docker("system", "df", "-v").ok().out();
+    assertFalse(df.substring(df.indexOf("Local Volumes")).contains("e2e-mycache"), df);
+    assertEquals(2, count(df, "exec.cachemount"), df);
+    // a removed volume is a removed cache: the next build starts it again, empty
+    daemon.docker("volume", "rm", made).ok();
+    dockerBuild(dir.resolve("e2e-made"), "--no-cache", "-t", "e2e/cachevol").ok();
+    assertEquals("1", daemon.docker("run", "--rm", "e2e/cachevol", "cat", "/count").ok().line());
+    daemon.docker("builder", "prune", "-af").ok();
+    assertEquals("", daemon.docker("volume", "ls", "-q", "--filter", "label=" + label).ok().out().strip(),
+        "builder prune -a removes the caches' volumes");
+    daemon.docker("rmi", "e2e/cachevol").ok();
+  }
+
+  @Test
   void cacheFromALoadedImage(@TempDir Path dir) throws IOException {
     write(dir, "f", "content\n");
     write(dir, "Dockerfile", "FROM busybox\nCOPY f /f\nRUN cat /f > /g\nLABEL a=b\n");

@@ -16,6 +16,8 @@ public record Volume(String name, String driver, Path mountpoint, Instant create
   /** The label dockerd puts on volumes it names itself; prune removes only these unless asked for all. */
   public static final String ANONYMOUS_LABEL = "com.docker.volume.anonymous";
   public static final String LOCAL = "local";
+  /** The label of a build's cache mount (its id): {@code system df} counts it with the build cache. */
+  public static final String BUILD_CACHE_LABEL = "io.berth.build.cache-id";
 
   public Volume {
     labels = labels == null ? null : Collections.unmodifiableMap(new TreeMap<>(labels));
@@ -28,6 +30,10 @@ public record Volume(String name, String driver, Path mountpoint, Instant create
 
   public Map<String, String> optionMap() {
     return options == null ? Map.of() : options;
+  }
+
+  public boolean buildCache() {
+    return labelMap().containsKey(BUILD_CACHE_LABEL);
   }
 
   public boolean anonymous() {

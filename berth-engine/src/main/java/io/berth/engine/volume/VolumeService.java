@@ -214,12 +214,15 @@ public final class VolumeService {
   /** A volume with its size and the number of containers that reference it ({@code system df}). */
   public record Usage(Volume volume, long size, int refCount) {}
 
-  /** {@code system df}: local volumes without mount options, their sizes and references. */
+  /**
+   * {@code system df}: local volumes without mount options, their sizes and references; a build's cache
+   * mounts are counted with the build cache instead (each byte once).
+   */
   public List<Usage> usage() {
     Map<String, Set<String>> refs = references();
     List<Usage> out = new ArrayList<>();
     for (Volume v : store.all().stream().sorted(Comparator.comparing(Volume::name)).toList()) {
-      if (!v.mountsSomething()) {
+      if (!v.mountsSomething() && !v.buildCache()) {
         out.add(new Usage(v, DirectorySize.of(v.mountpoint()), refs.getOrDefault(v.name(), Set.of()).size()));
       }
     }
