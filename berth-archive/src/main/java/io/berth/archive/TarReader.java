@@ -14,7 +14,8 @@ import java.util.Map;
  * Reads a tar stream the way Go's archive/tar does (the reader Docker uses): USTAR, PAX (path, linkpath,
  * size, uid, gid, mtime, atime, SCHILY.xattr.* kept as raw bytes), GNU long names, V7; global PAX headers
  * are ignored. A corrupt header fails with "archive/tar: invalid tar header", a short stream with
- * "unexpected EOF"; the end is two zero blocks, a single zero block or a clean end between entries.
+ * "unexpected EOF"; the end is two zero blocks, a single zero block, a clean end between entries or one in
+ * the padding after an entry's data.
  * Not thread-safe. Entry data is read through {@link #read} or {@link #content()} before the next {@link #next()}.
  */
 public final class TarReader implements AutoCloseable {
@@ -37,9 +38,16 @@ public final class TarReader implements AutoCloseable {
     if (done) {
       return null;
     }
-    skipFully(remaining + padding);
+    skipFully(remaining);
+    // as Go's tryReadFull: a stream that ends in the padding ends the archive (the Docker CLI 28 sends
+    // such a context for `build -q -f` with a Dockerfile outside the context, and dockerd takes it)
+    boolean ended = skipUpTo(padding) < padding;
     remaining = 0;
     padding = 0;
+    if (ended) {
+      done = true;
+      return null;
+    }
 
     Map<String, byte[]> pax = new HashMap<>();
     String gnuLongName = null;
@@ -381,6 +389,19 @@ public final class TarReader implements AutoCloseable {
   }
 
   /** Reads (never seeks) past n bytes, so that a truncated stream is always noticed. */
+  /** Skips up to {@code n} bytes; fewer only at the end of the stream. */
+  private long skipUpTo(long n) throws IOException {
+    long skipped = 0;
+    while (skipped < n) {
+      int r = in.read(block, 0, (int) Math.min(n - skipped, BLOCK));
+      if (r < 0) {
+        break;
+      }
+      skipped += r;
+    }
+    return skipped;
+  }
+
   private void skipFully(long n) throws IOException {
     if (n <= 0) {
       return;

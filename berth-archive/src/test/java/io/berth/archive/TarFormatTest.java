@@ -173,6 +173,11 @@ class TarFormatTest {
     assertEquals(1, read(full).size());
     assertEquals(1, read(Arrays.copyOf(full, 1024)).size()); // no trailer at all
     assertEquals(1, read(Arrays.copyOf(full, 1536)).size()); // a single zero block
+    // the stream ends in the padding after the data, or right after the data, as Go's reader takes it
+    // (the Docker CLI 28 sends that for `build -q -f` with the Dockerfile outside the context)
+    assertEquals(1, read(Arrays.copyOf(full, 700)).size());
+    assertEquals(1, read(Arrays.copyOf(full, 512 + 5)).size());
+    assertThrows(EOFException.class, () -> read(Arrays.copyOf(full, 512 + 4)), "the data itself is short");
     assertEquals(0, read(new byte[0]).size()); // an empty stream is an empty layer
   }
 

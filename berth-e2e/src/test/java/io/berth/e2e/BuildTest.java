@@ -250,6 +250,27 @@ class BuildTest {
   }
 
   @Test
+  void aDockerfileOutsideTheContextQuietWithHostAndLimitFlags(@TempDir Path dir) throws IOException {
+    Path ctx = Files.createDirectory(dir.resolve("ctx"));
+    write(ctx, "f.txt", "in context\n");
+    write(dir, "other.Dockerfile", "FROM busybox\nCOPY f.txt /f.txt\n"
+        + "RUN grep -w myhost /etc/hosts && df -k /dev/shm | tail -1 && ulimit -n > /limits\n");
+    // -q with -f outside the context: the CLI 28 ends that tar in the padding of its last entry, as
+    // dockerd's reader takes it
+    Path iid = dir.resolve("iid");
+    String id = dockerBuild(ctx, "-q", "-f", dir.resolve("other.Dockerfile").toString(), "--iidfile", iid.toString(),
+        "--add-host", "myhost:10.1.2.3", "--shm-size", "32m", "--ulimit", "nofile=1024:2048",
+        "--platform", "linux/amd64").ok().line();
+    assertEquals(id, Files.readString(iid).strip());
+    assertEquals("in context\n1024", daemon.docker("run", "--rm", id, "cat", "/f.txt", "/limits").ok().out().strip());
+    Result shown = dockerBuild(ctx, "--no-cache", "-f", dir.resolve("other.Dockerfile").toString(),
+        "--add-host", "myhost:10.1.2.3", "--shm-size", "32m", "--ulimit", "nofile=1024:2048").ok();
+    assertTrue(shown.out().contains("10.1.2.3\tmyhost"), shown.out());
+    assertTrue(shown.out().contains(" 32768 "), shown.out());
+    daemon.docker("rmi", id).ok();
+  }
+
+  @Test
   void cacheFromALoadedImage(@TempDir Path dir) throws IOException {
     write(dir, "f", "content\n");
     write(dir, "Dockerfile", "FROM busybox\nCOPY f /f\nRUN cat /f > /g\nLABEL a=b\n");
