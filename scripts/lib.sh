@@ -38,6 +38,15 @@ EOF
   return 1
 }
 
+# Makes build/busybox-rootfs.tar (the image the tests import and berthd's AOT training uses) unless it is
+# there and newer than /bin/busybox.
+ensure_busybox_rootfs() {
+  if [ ! -s "$BERTH_ROOT/build/busybox-rootfs.tar" ] || [ /bin/busybox -nt "$BERTH_ROOT/build/busybox-rootfs.tar" ]; then
+    log "busybox root filesystem -> build/busybox-rootfs.tar"
+    bash "$BERTH_ROOT/scripts/make-busybox-rootfs.sh" "$BERTH_ROOT/build/busybox-rootfs.tar"
+  fi
+}
+
 # Sets JAVA_HOME (exported) to a JDK 25 and puts it first on PATH. Maven 3.8's
 # own libraries call sun.misc.Unsafe, which JDK 25 warns about on every run.
 use_java25() {

@@ -8,10 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 use_java25
 cd "$BERTH_ROOT"
-if [ ! -s build/busybox-rootfs.tar ] || [ /bin/busybox -nt build/busybox-rootfs.tar ]; then
-  log "busybox root filesystem -> build/busybox-rootfs.tar"
-  bash scripts/make-busybox-rootfs.sh build/busybox-rootfs.tar
-fi
+ensure_busybox_rootfs
 bash scripts/build-cli.sh
 bash scripts/build-daemon.sh
 bash scripts/build-registry.sh
