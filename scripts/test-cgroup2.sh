@@ -22,81 +22,17 @@ started=$(date +%s)
 [ "$(id -u)" = 0 ] || die "the cgroup v2 suite needs root (QEMU, the kernel download, berthd)"
 [ -r build/berth-daemon.cp ] && [ -x berth-runtime/target/berth-exec ] \
   || die "berthd is not built: run scripts/build.sh (or mvn install) first"
-if [ ! -s build/busybox-rootfs.tar ] || [ /bin/busybox -nt build/busybox-rootfs.tar ]; then
-  bash scripts/make-busybox-rootfs.sh build/busybox-rootfs.tar
-fi
+ensure_busybox_rootfs
 
 work=$(mktemp -d /tmp/berth-cg2.XXXXXX)
-train=
-cleanup() {
-  if [ -n "$train" ] && kill -0 "$train" 2>/dev/null; then kill "$train"; wait "$train" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'rm -rf "$work"' EXIT
 
 # ---- a JDK AOT cache for berthd (classes parsed, linked and profiled), trained on this host: under emulation
 # it takes berthd's start-up from minutes to well under one. Same JVM options as in the VM, or it is ignored.
 # C1 only: under emulation C2's compilations cost more CPU than the short-lived berthd of the checks gains.
 JAVA_OPTS_VM="-XX:TieredStopAtLevel=1"
-
-# remove_chains DATA_ROOT: the firewall chains a berthd with that data root made (BERTH-*-TAG, TAG the first 8 hex
-# digits of the SHA-256 of DATA_ROOT/network) and the tagged jumps to them; even --bridge none makes them
-remove_chains() {
-  local tag prog table chain
-  tag=$(printf '%s' "$1/network" | sha256sum | cut -c1-8)
-  for prog in iptables ip6tables; do
-    for table in filter nat; do
-      { "$prog" -w -t "$table" -S 2>/dev/null | grep -- "--comment \"berth $tag\"" | sed 's/^-A //' |
-        while read -r rule; do eval "$prog -w -t $table -D $rule" 2>/dev/null || true; done; } || true
-      for chain in FWD ISO DNAT POST; do
-        "$prog" -w -t "$table" -F "BERTH-$chain-$tag" 2>/dev/null || true
-        "$prog" -w -t "$table" -X "BERTH-$chain-$tag" 2>/dev/null || true
-      done
-    done
-  done
-}
-
-train_aot() {
-  local dir=$work/train sock log
-  mkdir -p "$dir"
-  sock=$dir/berth.sock log=$dir/berthd.log
-  echo '{}' > "$dir/daemon.json"
-  BERTHD_JAVA_OPTS="$JAVA_OPTS_VM -XX:AOTMode=record -XX:AOTConfiguration=$work/berthd.aotconf -Xlog:aot=error -Xlog:cds=error" \
-    bin/berthd -H "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/berthd.pid" \
-    --config-file "$dir/daemon.json" --bridge none > "$log" 2>&1 &
-  train=$!
-  local d=(timeout 60 docker -H "unix://$sock") i
-  for i in $(seq 300); do "${d[@]}" version >/dev/null 2>&1 && break; sleep 0.2; done
-  (
-    set -e
-    export DOCKER_CONFIG=$dir/docker-config
-    "${d[@]}" info >/dev/null
-    "${d[@]}" import build/busybox-rootfs.tar busybox:latest >/dev/null
-    "${d[@]}" run --rm --network none -m 64m --pids-limit 20 busybox true
-    "${d[@]}" run -d --name train --network none -m 64m --cpus 0.5 busybox sleep 60 >/dev/null
-    "${d[@]}" exec train true
-    "${d[@]}" exec -d train sleep 5
-    "${d[@]}" top train >/dev/null
-    "${d[@]}" stats --no-stream train >/dev/null
-    "${d[@]}" update -m 128m --pids-limit 30 train >/dev/null
-    "${d[@]}" pause train >/dev/null
-    "${d[@]}" unpause train >/dev/null
-    "${d[@]}" inspect train >/dev/null
-    "${d[@]}" events --since 0 --until "$(date +%s)" >/dev/null
-    "${d[@]}" rm -f train >/dev/null
-  ) || { log "AOT training requests failed (berthd will start without the cache):"; tail -5 "$log" >&2; }
-  kill "$train" 2>/dev/null || true
-  wait "$train" 2>/dev/null || true
-  train=
-  remove_chains "$dir/data"
-  java $JAVA_OPTS_VM -XX:+UseSerialGC -Xms8m -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -XX:AOTMode=create \
-    -XX:AOTConfiguration="$work/berthd.aotconf" -XX:AOTCache="$work/berthd.aot" -Xlog:aot=error -Xlog:cds=error \
-    -cp "$(cat build/berth-daemon.cp)" >/dev/null 2>"$work/aot.err" \
-    || { log "no AOT cache for berthd: $(tail -1 "$work/aot.err")"; rm -f "$work/berthd.aot"; }
-  rm -f "$work/berthd.aotconf"
-}
 log "training berthd's AOT cache on this host"
-train_aot
+BERTH_TRAIN_JAVA_OPTS=$JAVA_OPTS_VM bash scripts/train-daemon.sh "$work/berthd.aot"
 
 # Paths the VM must see that sit under the host's /tmp (the guest's /tmp is a fresh tmpfs): the checkout and
 # jars of the classpath, read-only.

@@ -5,14 +5,20 @@
 # on the class path: the daemon answers sooner after a start, and its compiler has the profiles at once,
 # so a fresh daemon reaches full speed in its first build rather than after five or six.
 # Needs root (berthd does) and build/busybox-rootfs.tar; without either, or when anything fails, no cache
-# is written and berthd runs as before (that is only slower). Run by scripts/build-daemon.sh.
+# is written and berthd runs as before (that is only slower). Run by scripts/build-daemon.sh, and by
+# scripts/test-cgroup2.sh for the VM's berthd:
+#
+#   scripts/train-daemon.sh [OUT]      OUT: where the cache goes (default build/berthd.aot)
+#
+# BERTH_TRAIN_JAVA_OPTS: JVM options of the berthd that will use the cache (a cache only loads under the
+# options it was made with), e.g. -XX:TieredStopAtLevel=1 for the emulated VM.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 use_java25
 cd "$BERTH_ROOT"
 
-out=build/berthd.aot
+out=${1:-build/berthd.aot}
 rm -f "$out"
 if [ "$(id -u)" != 0 ]; then
   log "not root: no AOT cache for berthd (it starts without one)"
@@ -37,7 +43,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo '{}' >"$dir/daemon.json"
-BERTHD_JAVA_OPTS="-XX:AOTCacheOutput=$dir/berthd.aot -Xlog:aot=error -Xlog:cds=error" \
+BERTHD_JAVA_OPTS="${BERTH_TRAIN_JAVA_OPTS:-} -XX:AOTCacheOutput=$dir/berthd.aot -Xlog:aot=error -Xlog:cds=error" \
   bin/berthd -H "unix://$dir/berth.sock" --data-root "$dir/data" --exec-root "$dir/exec" \
   --pidfile "$dir/berthd.pid" --config-file "$dir/daemon.json" \
   --bridge none --iptables=false --ip6tables=false >"$dir/berthd.log" 2>&1 &
@@ -49,12 +55,19 @@ workload() {
   for i in $(seq 300); do b version >/dev/null 2>&1 && break; sleep 0.1; done
   b info >/dev/null
   b import build/busybox-rootfs.tar busybox:latest >/dev/null
-  b run --rm --network none busybox true
-  b run -d --name train --network none busybox sleep 60 >/dev/null
+  b run --rm --network none -m 64m --pids-limit 20 busybox true
+  b run -d --name train --network none -m 64m --cpus 0.5 busybox sleep 60 >/dev/null
   b exec train true
+  b exec -d train sleep 5
   b logs train >/dev/null
+  b top train >/dev/null
+  b stats --no-stream train >/dev/null
+  b update -m 128m --pids-limit 30 train >/dev/null
+  b pause train >/dev/null
+  b unpause train >/dev/null
   b ps -a >/dev/null
   b inspect train >/dev/null
+  b events --since 0 --until "$(date +%s)" >/dev/null
   b rm -f train >/dev/null
   mkdir -p "$ctx/files"
   for i in $(seq 200); do echo "file $i" >"$ctx/files/f$i"; done

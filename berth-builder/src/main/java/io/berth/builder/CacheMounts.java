@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,18 +51,25 @@ final class CacheMounts {
     return "buildcache-" + Digest.sha256(cacheId.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12);
   }
 
-  /** The volume holding the cache of record {@code recordId}, if one does (a user may have removed it). */
-  Optional<Volume> volume(String recordId) {
-    return volumes.list(Filters.EMPTY).stream()
-        .filter(v -> v.labelMap().containsKey(Volume.BUILD_CACHE_LABEL)
-            && recordId(v.labelMap().get(Volume.BUILD_CACHE_LABEL)).equals(recordId))
-        .findFirst();
+  /** The volumes holding caches, by record id (the first by name when two are labelled with one id). */
+  Map<String, Volume> byRecord() {
+    Map<String, Volume> out = new HashMap<>();
+    for (Volume v : volumes.list(Filters.EMPTY)) {
+      if (v.buildCache()) {
+        out.putIfAbsent(recordId(v.labelMap().get(Volume.BUILD_CACHE_LABEL)), v);
+      }
+    }
+    return out;
   }
 
-  /** Whether a RUN, or a container (one reading the cache out, say), uses the cache now. */
-  boolean inUse(String recordId) {
-    return inUse.getOrDefault(recordId, 0) > 0
-        || volume(recordId).map(v -> volumes.refCount(v.name()) > 0).orElse(false);
+  /** The volume holding the cache of record {@code recordId}, if one does (a user may have removed it). */
+  Optional<Volume> volume(String recordId) {
+    return Optional.ofNullable(byRecord().get(recordId));
+  }
+
+  /** Whether a RUN, or a container (one reading the cache out, say), uses the cache in {@code volume} now. */
+  boolean inUse(String recordId, Volume volume) {
+    return inUse.getOrDefault(recordId, 0) > 0 || volumes.refCount(volume.name()) > 0;
   }
 
   Held acquire(Mount mount, String command) throws IOException, InterruptedException {

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,18 +39,19 @@ public record CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
   List<Usage> usage() throws IOException {
     Set<Digest> kept = referencedImages();
     List<Usage> out = new ArrayList<>();
+    Map<String, Volume> cacheVolumes = mounts.byRecord();
     for (BuildCache.Entry e : cache.all()) {
       boolean mount = e.type().equals(BuildCache.CACHE_MOUNT);
       if (!mount && (e.image().isEmpty() || engine.images().store().get(Digest.parse(e.image())).isEmpty())) {
         continue; // its image is gone: a stale record, a miss if looked up
       }
-      Optional<Volume> volume = mount ? mounts.volume(e.id()) : Optional.empty();
-      if (mount && volume.isEmpty()) {
+      Volume volume = mount ? cacheVolumes.get(e.id()) : null;
+      if (mount && volume == null) {
         continue; // its volume was removed: the next build that uses the cache makes it again, empty
       }
-      long size = mount ? (volume.get().mountsSomething() ? 0 : DirectorySize.of(volume.get().mountpoint())) : e.size();
+      long size = mount ? (volume.mountsSomething() ? 0 : DirectorySize.of(volume.mountpoint())) : e.size();
       boolean shared = !mount && kept.contains(Digest.parse(e.image()));
-      out.add(new Usage(e.id(), e.parent(), e.type(), e.description(), mount && mounts.inUse(e.id()), shared, size,
+      out.add(new Usage(e.id(), e.parent(), e.type(), e.description(), mount && mounts.inUse(e.id(), volume), shared, size,
           e.createdAt(), e.lastUsedAt(), e.usageCount(), e.image()));
     }
     out.sort(Comparator.comparing(Usage::lastUsedAt));
@@ -72,8 +73,9 @@ public record CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
         until = d != null ? Instant.now().minus(d) : TimeFilter.parse(v, Instant.now());
       }
     }
+    Map<String, Volume> cacheVolumes = mounts.byRecord();
     for (BuildCache.Entry e : cache.all()) {
-      if (e.type().equals(BuildCache.CACHE_MOUNT) && mounts.volume(e.id()).isEmpty()) {
+      if (e.type().equals(BuildCache.CACHE_MOUNT) && !cacheVolumes.containsKey(e.id())) {
         cache.remove(e.id()); // its volume was removed: nothing of it is left to list or reclaim
       }
     }
@@ -107,7 +109,7 @@ public record CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
     }
     removeIntermediates(doomed);
     reclaimed += Math.max(0, layersBefore - layerBytes());
-    engine.events().publish("builder", "prune", "", java.util.Map.of("reclaimed", Long.toString(reclaimed)));
+    engine.events().publish("builder", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
     return new Report(deleted, reclaimed);
   }
 
