@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -37,6 +38,7 @@ final class BuildCache {
 
   private final Path dir;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Set<String> used = ConcurrentHashMap.newKeySet();
 
   BuildCache(Path dir) throws IOException {
     this.dir = dir;
@@ -68,24 +70,42 @@ final class BuildCache {
   }
 
   void put(Entry entry) throws IOException {
+    write(entry);
+    entries.put(entry.id(), entry);
+  }
+
+  private void write(Entry entry) throws IOException {
     Map<String, Object> json = Json.map("id", entry.id(), "image", entry.image(), "parent", entry.parent(),
         "type", entry.type(), "description", entry.description(), "size", entry.size(),
         "createdAt", entry.createdAt().toString(), "lastUsedAt", entry.lastUsedAt().toString(),
         "usageCount", entry.usageCount());
     AtomicFiles.writeVolatile(dir.resolve(entry.id() + ".json"), Json.bytes(json));
-    entries.put(entry.id(), entry);
   }
 
+  /**
+   * Notes a cache hit in memory; {@link #saveUsage} writes it down later, so that a rebuild's answer does not
+   * wait for a record file per step (the time of last use is advisory: a crash only loses some recent uses).
+   */
   void touch(String key) {
-    entries.computeIfPresent(key, (k, e) -> {
-      Entry used = e.used(Instant.now());
-      try {
-        put(used);
-      } catch (IOException ex) {
-        // the time of last use is advisory: pruning by age just sees the older time
-      }
-      return used;
-    });
+    if (entries.computeIfPresent(key, (k, e) -> e.used(Instant.now())) != null) {
+      used.add(key);
+    }
+  }
+
+  /** Writes the records of the hits {@link #touch} noted since the last call. */
+  void saveUsage() {
+    for (String key : List.copyOf(used)) {
+      used.remove(key);
+      // under the map's lock for the key, so that a record removed meanwhile is not written again
+      entries.computeIfPresent(key, (k, e) -> {
+        try {
+          write(e);
+        } catch (IOException ex) {
+          // advisory, as above: pruning by age just sees the older time
+        }
+        return e;
+      });
+    }
   }
 
   void remove(String key) throws IOException {

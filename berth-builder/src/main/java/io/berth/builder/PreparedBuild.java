@@ -117,6 +117,7 @@ public final class PreparedBuild implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    setup.cache().saveUsage();
     AtomicFiles.deleteTree(setup.dir());
   }
 }

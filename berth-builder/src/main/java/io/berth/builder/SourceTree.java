@@ -341,7 +341,8 @@ final class SourceTree {
   }
 
   private static void header(MessageDigest md, String key, String value) {
-    md.update((key + value).getBytes(StandardCharsets.UTF_8));
+    md.update(key.getBytes(StandardCharsets.US_ASCII));
+    md.update(value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A COPY source as moby cleans it: slashes, no leading "/" or "./". */

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 public record Digest(String algorithm, String hex) {
   private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
   private static final Pattern GENERIC = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+  private static final MessageDigest SHA256 = sha256Instance();
 
   public Digest {
     if (algorithm.equals("sha256") && !SHA256_HEX.matcher(hex).matches()) {
@@ -40,13 +41,23 @@ public record Digest(String algorithm, String hex) {
     return new Digest("sha256", HexFormat.of().formatHex(finished.digest()));
   }
 
+  /** A fresh SHA-256: a copy of one never used, cheaper than a provider look-up per file of a context. */
   public static MessageDigest newSha256() {
+    try {
+      return (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256Instance();
+    }
+  }
+
+  private static MessageDigest sha256Instance() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
+
 
   /** The first 12 hex characters, as Docker shows IDs. */
   public String shortHex() {

@@ -15,6 +15,9 @@ public final class GoPath {
     if (path.isEmpty()) {
       return ".";
     }
+    if (isClean(path)) {
+      return path; // most paths (tar names, paths in a container) are: no parts to split and join again
+    }
     boolean rooted = path.startsWith("/");
     Deque<String> parts = new ArrayDeque<>();
     for (String part : path.split("/")) {
@@ -36,6 +39,31 @@ public final class GoPath {
       return "/" + body;
     }
     return body.isEmpty() ? "." : body;
+  }
+
+  /** Whether clean would give the path back as it is: no empty, "." or ".." element, no trailing "/". */
+  private static boolean isClean(String path) {
+    if (path.equals("/") || path.equals(".")) {
+      return true;
+    }
+    int n = path.length();
+    if (path.charAt(n - 1) == '/') {
+      return false;
+    }
+    int start = path.charAt(0) == '/' ? 1 : 0;
+    while (start <= n) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? n : slash;
+      int len = end - start;
+      if (len == 0 || (path.charAt(start) == '.' && (len == 1 || (len == 2 && path.charAt(start + 1) == '.')))) {
+        return false;
+      }
+      if (slash < 0) {
+        return true;
+      }
+      start = slash + 1;
+    }
+    return true;
   }
 
   /** The non-empty elements joined by "/", then cleaned; "" when all are empty. */

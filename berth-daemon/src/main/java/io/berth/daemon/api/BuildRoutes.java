@@ -45,25 +45,24 @@ public record BuildRoutes(Builder builder) {
         request.apiVersion().minor(), Platform.host());
     PreparedBuild prepared = builder.prepare(build, request.body(), secrets(request.header(SECRETS_HEADER)));
     boolean wantAux = !request.apiVersion().isBefore("1.30");
+    // the build's files are removed after the last chunk: the client need not wait for that
     return Response.stream(Response.JSON, out -> {
-      try (prepared) {
-        request.onClientClose(prepared::cancel);
-        ByteArrayOutputStream quietBuffer = new ByteArrayOutputStream();
-        OutputStream target = build.quiet() ? quietBuffer : out;
-        BuildOutput output = new JsonOutput(target, wantAux);
-        try {
-          String id = prepared.run(output);
-          if (build.quiet()) {
-            writeLine(out, Json.map("stream", id + "\n"));
-          }
-        } catch (BuildException | BerthException | io.berth.dockerfile.DockerfileException | java.io.IOException e) {
-          if (build.quiet()) {
-            out.write(quietBuffer.toByteArray());
-          }
-          writeLine(out, error(e));
+      request.onClientClose(prepared::cancel);
+      ByteArrayOutputStream quietBuffer = new ByteArrayOutputStream();
+      OutputStream target = build.quiet() ? quietBuffer : out;
+      BuildOutput output = new JsonOutput(target, wantAux);
+      try {
+        String id = prepared.run(output);
+        if (build.quiet()) {
+          writeLine(out, Json.map("stream", id + "\n"));
         }
+      } catch (BuildException | BerthException | io.berth.dockerfile.DockerfileException | java.io.IOException e) {
+        if (build.quiet()) {
+          out.write(quietBuffer.toByteArray());
+        }
+        writeLine(out, error(e));
       }
-    });
+    }, prepared::close);
   }
 
   private static Map<String, Object> error(Exception e) {

@@ -102,6 +102,17 @@ final class ConnectionInput extends InputStream {
    * before any byte; a line longer than {@code limit} is a {@code 431}.
    */
   String readLine(int limit) throws IOException {
+    // most lines (a chunk's size, a header) are in the buffer already: no copy through a second buffer
+    int start = buffer.position();
+    int scanEnd = Math.min(buffer.limit(), start + limit + 1);
+    for (int i = start; i < scanEnd; i++) {
+      if (buffer.get(i) == '\n') {
+        int end = i > start && buffer.get(i - 1) == '\r' ? i - 1 : i;
+        String line = new String(buffer.array(), start, end - start, StandardCharsets.ISO_8859_1);
+        buffer.position(i + 1);
+        return line;
+      }
+    }
     ByteArrayOutputStream line = new ByteArrayOutputStream(64);
     while (true) {
       int b = read();

@@ -273,6 +273,21 @@ final class HttpConnection implements Runnable {
   /** A streamed body: chunked on HTTP/1.1, and the connection closes after it. */
   private void writeStream(RequestHead head, Request request, RequestBody body, Response response,
       Response.Stream stream) throws IOException {
+    try {
+      writeStreamBody(head, request, response, stream);
+    } finally {
+      if (stream.afterwards() != null) {
+        try {
+          stream.afterwards().close();
+        } catch (IOException | RuntimeException e) {
+          Log.warn(e, "cleaning up after " + request + " failed");
+        }
+      }
+    }
+  }
+
+  private void writeStreamBody(RequestHead head, Request request, Response response, Response.Stream stream)
+      throws IOException {
     Headers headers = headersFor(response);
     if (stream.contentType() != null && !headers.has("Content-Type")) {
       headers.set("Content-Type", stream.contentType());

@@ -1,5 +1,6 @@
 package io.berth.daemon.http;
 
+import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,10 +26,12 @@ public final class Response {
   /** A value serialized with {@link io.berth.common.Json} (plus a newline, as Go's encoder does). */
   public record JsonValue(Object value) implements Body {}
 
-  /** A body of unknown length, sent with chunked encoding, flushed per write. */
-  public record Stream(String contentType, StreamBody writer) implements Body {}
+  /**
+   * A body of unknown length, sent with chunked encoding, flushed per write. {@code afterwards} (null for none)
+   * runs once the body has ended, however it ended: work the client need not wait for follows its last chunk.
+   */
+  public record Stream(String contentType, StreamBody writer, Closeable afterwards) implements Body {}
 
-  /** The connection is handed over raw after the response head. */
   /** A hijacked connection; {@code websocket} answers with the WebSocket handshake (101 Switching Protocols). */
   public record Hijack(String contentType, HijackHandler handler, boolean websocket) implements Body {}
 
@@ -68,11 +71,16 @@ public final class Response {
   }
 
   public static Response stream(String contentType, StreamBody writer) {
-    return new Response(200, new Stream(contentType, writer));
+    return new Response(200, new Stream(contentType, writer, null));
   }
 
   public static Response stream(int status, String contentType, StreamBody writer) {
-    return new Response(status, new Stream(contentType, writer));
+    return new Response(status, new Stream(contentType, writer, null));
+  }
+
+  /** A stream whose {@code afterwards} runs once the body has ended (see {@link Stream}). */
+  public static Response stream(String contentType, StreamBody writer, Closeable afterwards) {
+    return new Response(200, new Stream(contentType, writer, afterwards));
   }
 
   /**

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 class StreamingTest extends ServerTestBase {
   final CountDownLatch firstLineRead = new CountDownLatch(1);
   final CountDownLatch clientGone = new CountDownLatch(1);
+  final CountDownLatch lastChunkRead = new CountDownLatch(1);
+  final CountDownLatch cleanedUp = new CountDownLatch(2);
 
   @Override
   Router routes() {
@@ -29,6 +31,20 @@ class StreamingTest extends ServerTestBase {
             assertTrue(r.clientClosed());
           });
         })
+        .get("/then", r -> Response.stream(Response.JSON,
+            out -> out.write("{}\n".getBytes(StandardCharsets.UTF_8)), () -> {
+              // runs only once the client has the last chunk: it does not wait for this
+              try {
+                if (lastChunkRead.await(5, TimeUnit.SECONDS)) {
+                  cleanedUp.countDown();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }))
+        .get("/then-failed", r -> Response.stream(Response.JSON, out -> {
+          throw new IllegalStateException("the writer failed");
+        }, cleanedUp::countDown))
         .post("/load", r -> Response.stream(Response.JSON, out -> {
           // reads the request body while streaming progress, as image load does
           byte[] buffer = new byte[3];
@@ -57,6 +73,22 @@ class StreamingTest extends ServerTestBase {
       assertEquals("", client.line());
       assertTrue(client.closedByServer());
     }
+  }
+
+  @Test
+  void workAfterTheBodyRunsOnceItsLastChunkIsSent() throws Exception {
+    try (TestClient client = fixture.client()) {
+      assertEquals(200, client.head("GET /then HTTP/1.1\r\n\r\n").status());
+      client.line();
+      assertEquals("{}", client.line());
+      client.line();
+      assertEquals("0", client.line());
+      lastChunkRead.countDown();
+    }
+    try (TestClient client = fixture.client()) {
+      assertEquals(200, client.head("GET /then-failed HTTP/1.1\r\n\r\n").status());
+    }
+    assertTrue(cleanedUp.await(5, TimeUnit.SECONDS), "ran after a body that ended and after one that failed");
   }
 
   @Test
