@@ -52,14 +52,22 @@ public final class Builder {
     Path dir = Files.createTempDirectory(tmp, "build-");
     try {
       Path contextDir = Files.createDirectory(dir.resolve("context"));
+      RemoteContext.Fetched remote = request.remote().isEmpty() ? null
+          : RemoteContext.fetch(request.remote(), dir, request.dockerfile());
       ContextIndex index;
+      InputStream tar = remote == null ? context : Files.newInputStream(remote.tar());
       try {
-        index = ContextIndex.read(context, dir.resolve("context.tar"));
+        index = ContextIndex.read(tar, dir.resolve("context.tar"));
       } catch (IOException e) {
         throw new BerthException.InvalidParameter("failed to read the build context: " + e.getMessage(), e);
+      } finally {
+        if (remote != null) {
+          tar.close();
+          Files.delete(remote.tar());
+        }
       }
       return PreparedBuild.prepare(new BuildSetup(engine, request, cache, cacheMounts, containers, dir,
-          SourceTree.context(index, contextDir), secrets));
+          SourceTree.context(index, contextDir), secrets, remote != null && remote.dockerfileOnly()));
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteTree(dir);
       throw e;
@@ -76,7 +84,11 @@ public final class Builder {
     return new CachePrune(engine, cache, cacheMounts).usage();
   }
 
-  /** What a build is set up with. */
+  /**
+   * What a build is set up with; {@code dockerfileOnly}: the context is a Dockerfile downloaded on its own (a
+   * remote text file), so that there is no context to copy from.
+   */
   record BuildSetup(Engine engine, BuildRequest request, BuildCache cache, CacheMounts cacheMounts,
-      BuildContainers containers, Path dir, SourceTree context, Map<String, byte[]> secrets) {}
+      BuildContainers containers, Path dir, SourceTree context, Map<String, byte[]> secrets,
+      boolean dockerfileOnly) {}
 }

@@ -134,6 +134,9 @@ final class CopyStep {
       }
       return List.of(download(r, source, out));
     }
+    if (r.fromContext() && r.tree().absent()) {
+      throw new BuildException("missing build context");
+    }
     return calcCopyInfo(r.tree(), SourceTree.cleanSource(source), true, r.fromContext());
   }
 

@@ -50,7 +50,12 @@ public final class PreparedBuild implements AutoCloseable {
     }
     try {
       Dockerfile df = Dockerfile.read(request.dockerfile(), context.read(name));
-      removeIgnoredBuildFiles(context, name);
+      if (setup.dockerfileOnly()) {
+        context.remove(name); // a Dockerfile fetched alone is not a context
+        context.markAbsent();
+      } else {
+        removeIgnoredBuildFiles(context, name);
+      }
       Platform host = Platform.host();
       BuildArgs global = BuildArgs.global(request.buildArgs(), BuildArgs.platformArgs(host, host, request.target()));
       Expansion.declareMeta(df.metaArgs(), global, new ShellLex(df.escapeToken()));

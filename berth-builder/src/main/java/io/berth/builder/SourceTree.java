@@ -42,6 +42,7 @@ final class SourceTree {
   private final ContextIndex index;
   private final List<String> removed = new ArrayList<>();
   private boolean extracted;
+  private volatile boolean absent;
 
   SourceTree(Path root) {
     this(root, null);
@@ -176,6 +177,15 @@ final class SourceTree {
       }
     }
     return Files.readAllBytes(fullPath(path));
+  }
+
+  /** Marks the context as none at all (a Dockerfile downloaded on its own): copies from it fail, as in dockerd. */
+  void markAbsent() {
+    absent = true;
+  }
+
+  boolean absent() {
+    return absent;
   }
 
   /** Takes a path out of the tree (the daemon's removal of an ignored Dockerfile and .dockerignore). */

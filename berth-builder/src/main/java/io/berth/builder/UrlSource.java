@@ -47,14 +47,20 @@ final class UrlSource {
         && isUrl(source);
   }
 
-  static Download fetch(String url, Path dir, String checksum) throws IOException {
-    HttpResponse<InputStream> response;
+  /** A GET of {@code url}, redirects followed, its body to be read; a URL that does not parse is an IllegalArgumentException. */
+  static HttpResponse<InputStream> get(String url) throws IOException {
     try {
-      response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-          HttpResponse.BodyHandlers.ofInputStream());
+      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("download of " + url + " interrupted");
+    }
+  }
+
+  static Download fetch(String url, Path dir, String checksum) throws IOException {
+    HttpResponse<InputStream> response;
+    try {
+      response = get(url);
     } catch (IllegalArgumentException e) {
       throw new BuildException("parse " + url + ": " + e.getMessage());
     }

@@ -315,4 +315,71 @@ class BuildTest {
         Map.of("DOCKER_HOST", daemon.host(), "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0"), null).ok();
     assertEquals("compose", daemon.docker("run", "--rm", "e2e/compose").ok().line());
   }
+
+  /** remote= contexts, which docker-py and docker-compose send for a git or http(s) context: the daemon fetches them. */
+  @Test
+  void remoteContextsFromGitAndUrlsThroughDockerPyAndCompose(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/app"));
+    write(src, "Dockerfile", "FROM busybox\nCOPY hello /hello\nCMD [\"cat\", \"/hello\"]\n");
+    write(src, "hello", "from git\n");
+    Path repo = src.getParent();
+    for (List<String> git : List.of(List.of("init", "-q"), List.of("add", "."), List.of("commit", "-q", "-m", "one"))) {
+      List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=e2e",
+          "-c", "user.email=e2e@berth", "-c", "init.defaultBranch=main"));
+      command.addAll(git);
+      Berthd.exec(command, Map.of(), null).ok();
+    }
+    Path www = Files.createDirectory(dir.resolve("www"));
+    Berthd.exec(List.of("git", "clone", "-q", "--bare", repo.toString(), www.resolve("repo.git").toString()), Map.of(),
+        null).ok();
+    Berthd.exec(List.of("git", "-C", www.resolve("repo.git").toString(), "update-server-info"), Map.of(), null).ok();
+    write(www, "Dockerfile.txt", "FROM busybox\nRUN echo from-url > /msg\nCMD [\"cat\", \"/msg\"]\n");
+    write(www, "copies.txt", "FROM busybox\nCOPY x /x\n");
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", ex -> {
+      Path file = www.resolve(ex.getRequestURI().getPath().substring(1)).normalize();
+      byte[] body = file.startsWith(www) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+      ex.sendResponseHeaders(body == null ? 404 : 200, body == null || ex.getRequestMethod().equals("HEAD") ? -1
+          : body.length);
+      if (body != null && !ex.getRequestMethod().equals("HEAD")) {
+        ex.getResponseBody().write(body);
+      }
+      ex.close();
+    });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      String script = """
+          import sys, docker
+          c = docker.DockerClient(base_url=sys.argv[1])
+          for url, tag in ((sys.argv[2] + "/repo.git#main:app", "e2e/remote-git"), (sys.argv[2] + "/Dockerfile.txt", "e2e/remote-url")):
+              c.images.build(path=url, tag=tag, rm=True)
+              print(c.containers.run(tag, remove=True).decode().strip())
+          for url in (sys.argv[2] + "/copies.txt", sys.argv[2] + "/repo.git#nosuchbranch", sys.argv[2] + "/missing.tar"):
+              try:
+                  c.images.build(path=url)
+              except docker.errors.APIError as e:
+                  print("error:", e.status_code, e.explanation.splitlines()[0])
+              except docker.errors.BuildError as e:
+                  print("build error:", e.msg)
+          """;
+      Result py = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host(), base), Map.of(), null).ok();
+      List<String> lines = py.out().lines().toList();
+      assertEquals("from git", lines.get(0), py.out());
+      assertEquals("from-url", lines.get(1), py.out());
+      assertEquals("build error: COPY failed: missing build context", lines.get(2), py.out());
+      assertTrue(lines.get(3).startsWith("error: 500 error fetching: "), py.out());
+      assertEquals("error: 404 error downloading remote context " + base + "/missing.tar: failed to GET " + base
+          + "/missing.tar with status 404 Not Found: ", lines.get(4), py.out()); // an empty body, as Go words it
+      daemon.berth("build", "-t", "e2e/remote-berth", base + "/repo.git#main:app").ok();
+      assertEquals("from git", daemon.berth("run", "--rm", "e2e/remote-berth").ok().line());
+      write(dir, "docker-compose.yml", "version: '3'\nservices:\n  app:\n    build:\n      context: " + base
+          + "/repo.git#main:app\n    image: e2e/compose-git\n");
+      Berthd.exec(List.of("docker-compose", "-f", dir.resolve("docker-compose.yml").toString(), "build"),
+          Map.of("DOCKER_HOST", daemon.host(), "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0"), null).ok();
+      assertEquals("from git", daemon.docker("run", "--rm", "e2e/compose-git").ok().line());
+    } finally {
+      server.stop(0);
+    }
+  }
 }

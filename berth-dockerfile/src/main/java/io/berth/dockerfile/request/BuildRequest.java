@@ -29,11 +29,14 @@ import java.util.Optional;
  * @param target       the stage to build ("" for the last)
  * @param ulimits      ulimits of RUN containers
  * @param authConfigs  registry credentials by registry (X-Registry-Config)
+ * @param remote       {@code remote}: a git or http(s) address the daemon fetches the context from ("": the
+ *                     request's body is the context)
  */
 public record BuildRequest(String dockerfile, List<ImageReference> tags, List<String> extraHosts, boolean quiet,
     boolean noCache, List<String> cacheFrom, boolean pull, boolean remove, boolean forceRemove, Resources resources,
     Map<String, Optional<String>> buildArgs, long shmSize, Map<String, String> labels, String networkMode,
-    Optional<Platform> platform, String target, List<Ulimit> ulimits, Map<String, AuthConfig> authConfigs) {
+    Optional<Platform> platform, String target, List<Ulimit> ulimits, Map<String, AuthConfig> authConfigs,
+    String remote) {
 
   public static final String DEFAULT_DOCKERFILE = "Dockerfile";
 

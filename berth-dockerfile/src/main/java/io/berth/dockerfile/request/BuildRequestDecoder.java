@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Decodes the query of {@code POST /build} as dockerd's newImageBuildOptions does, with its
- * error wording, then refuses what berth's builder does not do (BuildKit, remote contexts,
+ * error wording, then refuses what berth's builder does not do (BuildKit sessions,
  * squash, other platforms...) instead of carrying it silently. Errors are 400s.
  */
 public final class BuildRequestDecoder {
@@ -91,7 +91,7 @@ public final class BuildRequestDecoder {
     }
     return new BuildRequest(dockerfile, tags(all("t")), all("extrahosts"), boolValue("q"), boolValue("nocache"),
         cacheFrom, boolValue("pull"), remove, forceRemove, resources, buildArgs, shmSize, labels, value("networkmode"),
-        platform, value("target"), ulimits, RegistryConfig.decode(registryConfig));
+        platform, value("target"), ulimits, RegistryConfig.decode(registryConfig), value("remote"));
   }
 
   /** What dockerd accepts and berth does not do yet: refused in so many words. */
@@ -99,10 +99,6 @@ public final class BuildRequestDecoder {
     String remote = value("remote");
     if (remote.equals("client-session")) {
       throw invalid("experimental session with v1 builder is no longer supported, use builder version v2 (BuildKit) instead");
-    }
-    if (!remote.isEmpty()) {
-      throw invalid("berth does not build from remote contexts yet (remote=" + remote
-          + "): send the context as a tar archive");
     }
     if (!value("session").isEmpty()) {
       throw invalid("build sessions are a BuildKit feature; berth's classic builder does not take session="

@@ -120,9 +120,14 @@ class BuildRequestDecoderTest {
   }
 
   @Test
+  void carriesARemoteContextToTheBuilder() {
+    assertEquals("https://example.com/repo.git#main:app", decode("remote", "https://example.com/repo.git#main:app").remote());
+    assertEquals("", decode().remote());
+  }
+
+  @Test
   void refusesWhatBerthDoesNotDo() {
     assertTrue(error("version", "2").contains("no BuildKit builder"));
-    assertTrue(error("remote", "https://example.com/ctx.tar").contains("remote contexts"));
     assertTrue(error("outputs", "[{\"type\":\"local\"}]").contains("outputs"));
     assertTrue(error("platform", "linux/arm64").contains("berth builds for linux/amd64 only"));
     assertTrue(error("session", "abc").contains("session"));
