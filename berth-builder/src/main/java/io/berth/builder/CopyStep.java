@@ -31,7 +31,7 @@ final class CopyStep {
 
   /** What one COPY or ADD asks for, after expansion. */
   record Request(String name, SourcesAndDest files, SourceTree tree, boolean fromContext, String chown,
-      String chmod, boolean preserveOwnership, boolean decompress, String checksum) {}
+      String chmod, boolean preserveOwnership, boolean decompress, String checksum, boolean keepGitDir) {}
 
   private final StepServices services;
 
@@ -163,7 +163,7 @@ final class CopyStep {
 
   private Info download(Request r, String url, BuildOutput out) throws IOException {
     if (UrlSource.isGit(url)) {
-      throw new BuildException("berth cannot ADD a git repository yet: " + url);
+      return gitSource(r, url);
     }
     UrlSource.checkChecksum(r.checksum());
     Path dir = Files.createTempDirectory(services.tmp(), "remote-");
@@ -178,6 +178,27 @@ final class CopyStep {
     }
     SourceTree tree = new SourceTree(dir);
     return new Info(tree, name, "file:" + tree.hash(name), true);
+  }
+
+  /**
+   * ADD of a git repository, as BuildKit does it (the classic builder has no such source): the repository at the
+   * fragment's ref (the default branch when none) and subdirectory, copied as a directory is; its .git only with
+   * {@code --keep-git-dir}; {@code --checksum} is the commit (or its prefix) it must be.
+   */
+  private Info gitSource(Request r, String url) throws IOException {
+    Path dir = Files.createTempDirectory(services.tmp(), "git-");
+    Path checkout = GitContext.checkout(GitContext.parse(url, "HEAD"), dir);
+    if (!r.checksum().isEmpty()) {
+      String commit = GitContext.commit(checkout);
+      if (!commit.startsWith(r.checksum().toLowerCase(java.util.Locale.ROOT))) { // the commit or a prefix of it
+        throw new BuildException("expected checksum to match " + r.checksum() + ", got " + commit);
+      }
+    }
+    if (!r.keepGitDir()) {
+      io.berth.common.AtomicFiles.deleteTree(dir.resolve("git").resolve(".git"));
+    }
+    SourceTree tree = new SourceTree(checkout);
+    return new Info(tree, ".", hashStrings("dir", tree.hashesBelow(".")), true);
   }
 
   /** A here-document source: a 0644 file of that name and content. */

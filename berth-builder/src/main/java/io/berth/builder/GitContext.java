@@ -34,6 +34,11 @@ final class GitContext {
 
   /** moby's parseRemoteURL: an address without a git transport gets https://; the fragment is ref:subdir. */
   static Repo parse(String address) {
+    return parse(address, "master");
+  }
+
+  /** As {@link #parse(String)}, with {@code defaultRef} when the fragment names none. */
+  static Repo parse(String address, String defaultRef) {
     String url = isGitTransport(address) ? address : "https://" + address;
     String remote;
     String fragment;
@@ -54,7 +59,7 @@ final class GitContext {
     String ref = colon < 0 ? fragment : fragment.substring(0, colon);
     String subdir = colon < 0 ? "" : fragment.substring(colon + 1);
     if (ref.isEmpty()) {
-      ref = "master";
+      ref = defaultRef;
     }
     if (ref.startsWith("-")) {
       throw new BuildException("invalid refspec: " + ref);
@@ -64,7 +69,14 @@ final class GitContext {
 
   /** Clones {@code address} under {@code dir}; returns the directory that is the build context. */
   static Path checkout(String address, Path dir) throws IOException {
-    Repo repo = parse(address);
+    return checkout(parse(address), dir);
+  }
+
+  /**
+   * Clones {@code repo} under {@code dir} (in {@code dir/git}); returns its subdirectory. A ref of "HEAD" is the
+   * remote's default branch (BuildKit's default for ADD; moby's for a context is "master").
+   */
+  static Path checkout(Repo repo, Path dir) throws IOException {
     Path root = Files.createDirectory(dir.resolve("git"));
     run(root, "failed to init repo at " + root, true, "init");
     run(root, "failed add origin repo at " + repo.remote(), true, "remote", "add", "origin", repo.remote());
@@ -96,6 +108,11 @@ final class GitContext {
       throw new BuildException("error setting git context, not a directory: " + context);
     }
     return context;
+  }
+
+  /** The commit checked out in {@code checkout} (the directory {@link #checkout} gave). */
+  static String commit(Path checkout) throws IOException {
+    return run(checkout, "failed to read the commit of " + checkout, true, "rev-parse", "HEAD").strip();
   }
 
   /** Whether the server can send a shallow history: any non-HTTP transport, or a smart HTTP server. */
@@ -148,7 +165,7 @@ final class GitContext {
   }
 
   /** Runs git in {@code dir}; a failure is "WHAT: OUTPUT: exit status N", as Go's errors.Wrapf words it. */
-  private static void run(Path dir, String what, boolean isolated, String... args) throws IOException {
+  private static String run(Path dir, String what, boolean isolated, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("git"));
     if (isolated) {
       command.addAll(List.of("-c", "protocol.file.allow=never"));
@@ -174,6 +191,7 @@ final class GitContext {
       if (status != 0) {
         throw new BuildException(what + ": " + output + ": exit status " + status);
       }
+      return output;
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();

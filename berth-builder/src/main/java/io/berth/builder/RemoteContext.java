@@ -33,7 +33,6 @@ final class RemoteContext {
   /** What was fetched: the context as a tar file, and whether it holds nothing but the Dockerfile. */
   record Fetched(Path tar, boolean dockerfileOnly) {}
 
-  private static final Pattern GIT_URL_SUFFIX = Pattern.compile("\\.git(?:#.+)?$");
   private static final Pattern ACCEPTABLE_MIME = Pattern.compile(
       "(?:application/(?:(?:x-)?tar|octet-stream|((?:x-)?(?:gzip|bzip2?|xz)))|(?:text/plain))");
   private static final int MAX_PREAMBLE = 100;
@@ -41,13 +40,12 @@ final class RemoteContext {
   private RemoteContext() {}
 
   static boolean isUrl(String remote) {
-    return remote.startsWith("https://") || remote.startsWith("http://");
+    return UrlSource.isUrl(remote);
   }
 
-  /** moby's urlutil.IsGitURL: an http(s) URL ending in .git (and a fragment), git://, git@ or github.com/. */
+  /** moby's urlutil.IsGitURL: a git source as ADD takes it ({@link UrlSource#isGit}), or github.com/... */
   static boolean isGitUrl(String remote) {
-    return isUrl(remote) && GIT_URL_SUFFIX.matcher(remote).find() || remote.startsWith("git://")
-        || remote.startsWith("github.com/") || remote.startsWith("git@");
+    return UrlSource.isGit(remote) || remote.startsWith("github.com/");
   }
 
   /** Fetches the context at {@code remote} into {@code dir}; {@code dockerfile} names a text download. */

@@ -124,7 +124,7 @@ final class StageRunner {
   private void copy(StageState s, Copy c) throws Exception {
     refuseLabs("COPY", c.parents(), c.excludes());
     if (c.from().isEmpty()) {
-      copy.run(s, new CopyStep.Request("COPY", c.files(), context, true, c.chown(), c.chmod(), false, false, ""));
+      copy.run(s, new CopyStep.Request("COPY", c.files(), context, true, c.chown(), c.chmod(), false, false, "", false));
       return;
     }
     Image from;
@@ -135,7 +135,7 @@ final class StageRunner {
     }
     try (ScratchLayer view = ScratchLayer.on(services.images(), from)) {
       copy.run(s, new CopyStep.Request("COPY", c.files(), new SourceTree(view.root()), false, c.chown(), c.chmod(),
-          true, false, ""));
+          true, false, "", false));
     }
   }
 
@@ -143,7 +143,7 @@ final class StageRunner {
     refuseLabs("ADD", false, a.excludes());
     boolean decompress = a.unpack().orElse(true);
     copy.run(s, new CopyStep.Request("ADD", a.files(), context, true, a.chown(), a.chmod(), false, decompress,
-        a.checksum()));
+        a.checksum(), a.keepGitDir().orElse(false)));
   }
 
   private static void refuseLabs(String name, boolean parents, List<String> excludes) {

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  */
 final class UrlSource {
   static final String UNNAMED = "__unnamed__";
+  private static final Pattern GIT_URL = Pattern.compile("\\.git(?:#.+)?$");
   private static final Pattern DISPOSITION = Pattern.compile("filename=\"?([^\";]+)\"?");
   private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
       .connectTimeout(Duration.ofSeconds(30)).build();
@@ -42,9 +43,10 @@ final class UrlSource {
     return source.startsWith("http://") || source.startsWith("https://");
   }
 
+  /** A git repository (BuildKit's ADD source): git://, git@, or an http(s) URL ending in .git and a fragment. */
   static boolean isGit(String source) {
-    return source.startsWith("git://") || source.startsWith("git@") || source.endsWith(".git")
-        && isUrl(source);
+    return source.startsWith("git://") || source.startsWith("git@")
+        || isUrl(source) && GIT_URL.matcher(source).find();
   }
 
   /** A GET of {@code url}, redirects followed, its body to be read; a URL that does not parse is an IllegalArgumentException. */

@@ -104,6 +104,11 @@ class RemoteContextTest {
         GitContext.parse("https://example.com/r.git#v1:app/x"));
     assertEquals(new GitContext.Repo("https://github.com/u/r", "master", "sub"), GitContext.parse("github.com/u/r#:sub"));
     assertEquals(new GitContext.Repo("git@github.com:u/r.git", "dev", ""), GitContext.parse("git@github.com:u/r.git#dev"));
+    assertEquals(new GitContext.Repo("https://e.com/r.git", "HEAD", ""), GitContext.parse("https://e.com/r.git", "HEAD"),
+        "ADD's default: the remote's default branch");
+    assertTrue(UrlSource.isGit("https://e.com/r.git#v1:sub"));
+    assertFalse(UrlSource.isGit("https://e.com/r.tar.gz"));
+    assertFalse(UrlSource.isGit("github.com/u/r"), "a path in the context for ADD");
     assertEquals("invalid refspec: --upload-pack=x",
         assertThrows(BuildException.class, () -> GitContext.parse("https://e.com/r.git#--upload-pack=x")).getMessage());
   }

@@ -371,6 +371,17 @@ class BuildTest {
       assertTrue(lines.get(3).startsWith("error: 500 error fetching: "), py.out());
       assertEquals("error: 404 error downloading remote context " + base + "/missing.tar: failed to GET " + base
           + "/missing.tar with status 404 Not Found: ", lines.get(4), py.out()); // an empty body, as Go words it
+      // ADD of a git repository, as BuildKit does it: the ref's tree, .git only with --keep-git-dir
+      Path addCtx = Files.createDirectory(dir.resolve("addgit"));
+      write(addCtx, "Dockerfile", "FROM busybox\nADD " + base + "/repo.git#main:app /src/\n"
+          + "ADD --keep-git-dir=true " + base + "/repo.git /full/\n");
+      dockerBuild(addCtx, "-t", "e2e/add-git").ok();
+      assertEquals("from git", daemon.docker("run", "--rm", "e2e/add-git", "cat", "/src/hello").ok().line());
+      daemon.docker("run", "--rm", "e2e/add-git", "test", "-d", "/full/.git", "-a", "-f", "/full/app/hello",
+          "-a", "!", "-e", "/src/.git").ok();
+      write(addCtx, "Dockerfile", "FROM busybox\nADD --checksum=" + "0".repeat(40) + " " + base + "/repo.git /x/\n");
+      Result bad = dockerBuild(addCtx);
+      assertTrue((bad.out() + bad.err()).contains("expected checksum to match " + "0".repeat(40)), bad.out() + bad.err());
       daemon.berth("build", "-t", "e2e/remote-berth", base + "/repo.git#main:app").ok();
       assertEquals("from git", daemon.berth("run", "--rm", "e2e/remote-berth").ok().line());
       write(dir, "docker-compose.yml", "version: '3'\nservices:\n  app:\n    build:\n      context: " + base
