@@ -70,13 +70,16 @@ final class RemoteContext {
     try {
       response = UrlSource.get(url);
     } catch (IllegalArgumentException e) {
-      throw new BerthException.InvalidParameter("error downloading remote context " + url + ": " + e.getMessage());
-    } catch (java.net.ConnectException e) {
-      throw new BuildException("error downloading remote context " + url + ": Get \"" + url
-          + "\": connect: connection refused");
+      throw new BuildException("error downloading remote context " + url + ": parse \"" + url + "\": "
+          + e.getMessage());
     } catch (IOException e) {
-      throw new BuildException("error downloading remote context " + url + ": Get \"" + url + "\": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      String get = "error downloading remote context " + url + ": Get \"" + url + "\": ";
+      if (unresolved(e)) { // dockerd answers a name that does not resolve with a 404
+        throw new BerthException.NotFound(get + "dial tcp: lookup " + java.net.URI.create(url).getHost()
+            + ": no such host");
+      }
+      throw new BuildException(get + (e instanceof java.net.ConnectException ? "connect: connection refused"
+          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     try (InputStream body = response.body()) {
       int status = response.statusCode();
@@ -116,6 +119,15 @@ final class RemoteContext {
       }
       return new Fetched(tar, false);
     }
+  }
+
+  private static boolean unresolved(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

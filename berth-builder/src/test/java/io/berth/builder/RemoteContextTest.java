@@ -154,6 +154,10 @@ class RemoteContextTest {
         () -> RemoteContext.fetch(url("/nope.tar"), dir, "Dockerfile"));
     assertEquals("error downloading remote context " + url("/nope.tar") + ": failed to GET " + url("/nope.tar")
         + " with status 404 Not Found: no such thing", missing.getMessage());
+    BerthException unresolved = assertThrows(BerthException.NotFound.class,
+        () -> RemoteContext.fetch("http://no-such-host.invalid/ctx.tar", dir, "Dockerfile"));
+    assertTrue(unresolved.getMessage().endsWith("dial tcp: lookup no-such-host.invalid: no such host"),
+        unresolved.getMessage());
   }
 
   private static void git(Path in, String... args) throws IOException, InterruptedException {
