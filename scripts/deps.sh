@@ -20,6 +20,8 @@ packages=(
   skopeo docker.io docker-registry apache2-utils python3-docker docker-compose
   # the cgroup v2 suite's VM (scripts/test-cgroup2.sh; its kernel comes with apt-get download)
   qemu-system-x86 cpio kmod e2fsprogs
+  # remote build contexts and ADD of a git repository (berthd runs git)
+  git
   # script helpers
   hyperfine zstd jq curl python3 procps
 )
