@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +23,6 @@ import java.util.Locale;
  * (a repository cannot pull the host's files in as a submodule). Errors are dockerd's words.
  */
 final class GitContext {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-      .connectTimeout(Duration.ofSeconds(30)).build();
-
   /** A parsed git context address: what to fetch from where, and the directory that is the context. */
   record Repo(String remote, String ref, String subdir) {}
 
@@ -129,7 +125,7 @@ final class GitContext {
     }
     for (String method : List.of("HEAD", "GET")) {
       try {
-        HttpResponse<Void> r = CLIENT.send(HttpRequest.newBuilder(service).method(method,
+        HttpResponse<Void> r = UrlSource.CLIENT.send(HttpRequest.newBuilder(service).method(method,
             HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
             HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {

@@ -39,10 +39,6 @@ final class RemoteContext {
 
   private RemoteContext() {}
 
-  static boolean isUrl(String remote) {
-    return UrlSource.isUrl(remote);
-  }
-
   /** moby's urlutil.IsGitURL: a git source as ADD takes it ({@link UrlSource#isGit}), or github.com/... */
   static boolean isGitUrl(String remote) {
     return UrlSource.isGit(remote) || remote.startsWith("github.com/");
@@ -59,7 +55,7 @@ final class RemoteContext {
       AtomicFiles.deleteTree(dir.resolve("git")); // its files are in the tar now
       return new Fetched(tar, false);
     }
-    if (isUrl(remote)) {
+    if (UrlSource.isUrl(remote)) {
       return download(remote, dir, dockerfile);
     }
     throw new BuildException("remoteURL (" + remote + ") could not be recognized as URL");

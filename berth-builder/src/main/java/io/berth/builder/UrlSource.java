@@ -31,7 +31,8 @@ final class UrlSource {
   static final String UNNAMED = "__unnamed__";
   private static final Pattern GIT_URL = Pattern.compile("\\.git(?:#.+)?$");
   private static final Pattern DISPOSITION = Pattern.compile("filename=\"?([^\";]+)\"?");
-  private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+  /** The builder's HTTP client (ADD of a URL, remote contexts, git's smart-server probe). */
+  static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
       .connectTimeout(Duration.ofSeconds(30)).build();
 
   /** The download: the directory holding it and its name there ("" when nothing named it). */

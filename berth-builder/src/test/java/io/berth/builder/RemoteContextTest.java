@@ -92,7 +92,7 @@ class RemoteContextTest {
     assertTrue(RemoteContext.isGitUrl("git@github.com:user/repo.git"));
     assertTrue(RemoteContext.isGitUrl("github.com/user/repo"));
     assertFalse(RemoteContext.isGitUrl("https://example.com/context.tar.gz"));
-    assertTrue(RemoteContext.isUrl("https://example.com/context.tar.gz"));
+    assertTrue(UrlSource.isUrl("https://example.com/context.tar.gz"));
     BuildException e = assertThrows(BuildException.class, () -> RemoteContext.fetch("ftp://x/y", dir, "Dockerfile"));
     assertEquals("remoteURL (ftp://x/y) could not be recognized as URL", e.getMessage());
   }
