@@ -40,6 +40,7 @@ final class CopyStep {
   }
 
   void run(StageState s, Request r) throws IOException {
+    checkChecksumSource(r.checksum(), r.files());
     OptionalInt chmod = parseChmod(r.chmod());
     List<Info> infos = new ArrayList<>();
     try {
@@ -199,6 +200,23 @@ final class CopyStep {
     }
     SourceTree tree = new SourceTree(checkout);
     return new Info(tree, ".", hashStrings("dir", tree.hashesBelow(".")), true);
+  }
+
+  /**
+   * BuildKit's rule for {@code ADD --checksum}: one source, fetched over http(s) or git; a file of the context has
+   * nothing to be checked against, so the flag is refused there rather than ignored.
+   */
+  static void checkChecksumSource(String checksum, SourcesAndDest files) {
+    if (checksum.isEmpty()) {
+      return;
+    }
+    if (files.sourcePaths().size() + files.sourceContents().size() != 1) {
+      throw new BuildException("checksum can't be specified for multiple sources");
+    }
+    String source = files.sourcePaths().isEmpty() ? "" : files.sourcePaths().getFirst();
+    if (!UrlSource.isUrl(source) && !UrlSource.isGit(source)) {
+      throw new BuildException("checksum can't be specified for non-HTTP(S) sources");
+    }
   }
 
   /** A here-document source: a 0644 file of that name and content. */

@@ -106,4 +106,21 @@ class BuilderPiecesTest {
     assertEquals("Invalid signal: SIGNOPE",
         assertThrows(BuildException.class, () -> ConfigSteps.Signals.check("SIGNOPE")).getMessage());
   }
+
+  /** ADD --checksum is refused where it could not be checked, in BuildKit's words, not ignored. */
+  @Test
+  void checksumOnlyForOneRemoteSource() {
+    var url = new io.berth.dockerfile.instructions.SourcesAndDest("/d/", List.of("https://e.com/f"), List.of());
+    CopyStep.checkChecksumSource("sha256:" + "0".repeat(64), url);
+    CopyStep.checkChecksumSource("", new io.berth.dockerfile.instructions.SourcesAndDest("/d/", List.of("a", "b"), List.of()));
+    CopyStep.checkChecksumSource("abc123",
+        new io.berth.dockerfile.instructions.SourcesAndDest("/d/", List.of("git@e.com:r.git"), List.of()));
+    assertEquals("checksum can't be specified for non-HTTP(S) sources", assertThrows(BuildException.class,
+        () -> CopyStep.checkChecksumSource("sha256:x",
+            new io.berth.dockerfile.instructions.SourcesAndDest("/d", List.of("local.txt"), List.of()))).getMessage());
+    assertEquals("checksum can't be specified for multiple sources", assertThrows(BuildException.class,
+        () -> CopyStep.checkChecksumSource("sha256:x",
+            new io.berth.dockerfile.instructions.SourcesAndDest("/d/", List.of("https://e.com/a", "https://e.com/b"),
+                List.of()))).getMessage());
+  }
 }
