@@ -26,6 +26,7 @@ public final class Builder {
   private Builder(Engine engine, Path root) throws IOException {
     this.engine = engine;
     this.tmp = root.resolve("tmp");
+    GitContext.killStrays(tmp); // clones of builds a crash cut short: their git still runs in tmp
     AtomicFiles.deleteTree(tmp); // contexts and downloads of builds a crash cut short
     Files.createDirectories(tmp);
     this.cache = new BuildCache(root.resolve("cache"));

@@ -111,6 +111,28 @@ final class GitContext {
     return run(checkout, "failed to read the commit of " + checkout, true, "rev-parse", "HEAD").strip();
   }
 
+  /**
+   * Kills git processes a crash left working under {@code scratch} (a clone outlives a berthd killed with -9:
+   * it is no child of anything berth waits for). They are found by their working directory, which each git
+   * (and the helpers it starts) has in the clone; call it before the scratch area is wiped.
+   */
+  static int killStrays(Path scratch) {
+    Path under = scratch.toAbsolutePath().normalize();
+    int killed = 0;
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      Path cwd;
+      try {
+        cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+      } catch (IOException | UnsupportedOperationException e) {
+        continue; // gone, or another user's
+      }
+      if (cwd.startsWith(under) && p.pid() != ProcessHandle.current().pid() && p.destroyForcibly()) {
+        killed++;
+      }
+    }
+    return killed;
+  }
+
   /** Whether the server can send a shallow history: any non-HTTP transport, or a smart HTTP server. */
   private static boolean supportsShallowClone(String remote) {
     String scheme = scheme(remote);

@@ -114,6 +114,22 @@ class RemoteContextTest {
   }
 
   @Test
+  void aCloneLeftRunningByACrashIsKilledAtTheNextStart() throws Exception {
+    Path scratch = Files.createDirectories(dir.resolve("tmp"));
+    Path clone = Files.createDirectories(scratch.resolve("build-1/git"));
+    Process stray = new ProcessBuilder("sleep", "60").directory(clone.toFile()).start();
+    Process elsewhere = new ProcessBuilder("sleep", "60").directory(dir.toFile()).start();
+    try {
+      assertEquals(1, GitContext.killStrays(scratch));
+      assertTrue(stray.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the process in the scratch area");
+      assertTrue(elsewhere.isAlive(), "a process working elsewhere is left alone");
+    } finally {
+      stray.destroyForcibly();
+      elsewhere.destroyForcibly();
+    }
+  }
+
+  @Test
   void sniffsTheTypeOfADownloadAsGoDoes() {
     assertEquals("text/plain", RemoteContext.contentType("", "FROM busybox\n".getBytes(StandardCharsets.UTF_8)));
     assertEquals("text/plain", RemoteContext.contentType("application/octet-stream", "FROM x\n".getBytes(StandardCharsets.UTF_8)));
