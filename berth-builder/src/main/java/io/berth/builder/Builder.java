@@ -68,7 +68,7 @@ public final class Builder {
         }
       }
       return PreparedBuild.prepare(new BuildSetup(engine, request, cache, cacheMounts, containers, dir,
-          SourceTree.context(index, contextDir), secrets, remote != null && remote.dockerfileOnly()));
+          SourceTree.context(index, contextDir), secrets, remote));
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteTree(dir);
       throw e;
@@ -85,11 +85,13 @@ public final class Builder {
     return new CachePrune(engine, cache, cacheMounts).usage();
   }
 
-  /**
-   * What a build is set up with; {@code dockerfileOnly}: the context is a Dockerfile downloaded on its own (a
-   * remote text file), so that there is no context to copy from.
-   */
+  /** What a build is set up with; {@code remote}: the context the daemon fetched, null when the client sent it. */
   record BuildSetup(Engine engine, BuildRequest request, BuildCache cache, CacheMounts cacheMounts,
       BuildContainers containers, Path dir, SourceTree context, Map<String, byte[]> secrets,
-      boolean dockerfileOnly) {}
+      RemoteContext.Fetched remote) {
+    /** The context is a Dockerfile downloaded on its own (a remote text file): there is nothing to copy from. */
+    boolean dockerfileOnly() {
+      return remote != null && remote.dockerfileOnly();
+    }
+  }
 }

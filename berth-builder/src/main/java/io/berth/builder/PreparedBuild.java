@@ -98,6 +98,9 @@ public final class PreparedBuild implements AutoCloseable {
    * {@link BuildException}s (or engine errors) whose message is dockerd's.
    */
   public String run(BuildOutput out) throws Exception {
+    if (setup.remote() != null) {
+      setup.remote().report(out);
+    }
     Dockerfile dockerfile = plan.dockerfile();
     for (String warning : dockerfile.parsed().warningLines()) {
       out.stderr(warning + "\n");

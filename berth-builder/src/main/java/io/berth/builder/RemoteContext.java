@@ -8,6 +8,7 @@ import io.berth.common.AtomicFiles;
 import io.berth.common.BerthException;
 import io.berth.common.GoQuote;
 import io.berth.common.GoStatusText;
+import io.berth.engine.distribution.Progress;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +31,25 @@ import java.util.regex.Pattern;
  * reads a context a client sent.
  */
 final class RemoteContext {
-  /** What was fetched: the context as a tar file, and whether it holds nothing but the Dockerfile. */
-  record Fetched(Path tar, boolean dockerfileOnly) {}
+  /**
+   * What was fetched: the context as a tar file, the bytes downloaded from {@code url} (-1 for a clone), and
+   * whether it holds nothing but the Dockerfile.
+   */
+  record Fetched(Path tar, String url, long downloaded, boolean dockerfileOnly) {
+    /**
+     * What dockerd's stream says of a download before the first step: its progress reader's line (the bytes
+     * read, of no known total) and, where the reader saw the end alone (a Dockerfile read to EOF), an empty
+     * closing message. A clone says nothing.
+     */
+    void report(BuildOutput out) {
+      if (downloaded >= 0) {
+        out.progress(new Progress.Bytes("Downloading context", url, downloaded, 0));
+        if (dockerfileOnly) {
+          out.progress(new Progress.Message("", ""));
+        }
+      }
+    }
+  }
 
   private static final Pattern ACCEPTABLE_MIME = Pattern.compile(
       "(?:application/(?:(?:x-)?tar|octet-stream|((?:x-)?(?:gzip|bzip2?|xz)))|(?:text/plain))");
@@ -53,7 +71,7 @@ final class RemoteContext {
         LayerWriter.write(checkout, out, WhiteoutMode.APPLY);
       }
       AtomicFiles.deleteTree(dir.resolve("git")); // its files are in the tar now
-      return new Fetched(tar, false);
+      return new Fetched(tar, remote, -1, false);
     }
     if (UrlSource.isUrl(remote)) {
       return download(remote, dir, dockerfile);
@@ -109,11 +127,10 @@ final class RemoteContext {
               .withSize(text.length));
           w.write(text, 0, text.length);
           w.finish();
-          return new Fetched(tar, true);
+          return new Fetched(tar, url, text.length, true);
         }
-        content.transferTo(out);
+        return new Fetched(tar, url, content.transferTo(out), false);
       }
-      return new Fetched(tar, false);
     }
   }
 

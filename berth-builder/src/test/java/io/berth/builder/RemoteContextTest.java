@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.berth.archive.TarEntry;
 import io.berth.archive.TarReader;
 import io.berth.common.BerthException;
+import io.berth.engine.distribution.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,12 +156,15 @@ class RemoteContextTest {
     RemoteContext.Fetched archive = RemoteContext.fetch(url("/ctx.tar.gz"), Files.createDirectory(dir.resolve("a")), "Dockerfile");
     assertFalse(archive.dockerfileOnly());
     assertEquals(Map.of("Dockerfile", "FROM busybox\n"), entries(archive.tar()));
+    assertEquals(List.of(new Progress.Bytes("Downloading context", url("/ctx.tar.gz"), gz.size(), 0)), reported(archive));
 
     files.put("/Dockerfile.remote", "FROM busybox\nRUN true\n".getBytes(StandardCharsets.UTF_8));
     RemoteContext.Fetched text = RemoteContext.fetch(url("/Dockerfile.remote"), Files.createDirectory(dir.resolve("t")),
         "sub/Dockerfile.dev");
     assertTrue(text.dockerfileOnly());
     assertEquals(Map.of("sub/Dockerfile.dev", "FROM busybox\nRUN true\n"), entries(text.tar()));
+    assertEquals(List.of(new Progress.Bytes("Downloading context", url("/Dockerfile.remote"), 22, 0),
+        new Progress.Message("", "")), reported(text), "dockerd's reader saw the end of a Dockerfile alone: {}");
 
     files.put("/page", "<!DOCTYPE html><html></html>".getBytes(StandardCharsets.UTF_8));
     types.put("/page", "text/html");
@@ -174,6 +178,23 @@ class RemoteContextTest {
         () -> RemoteContext.fetch("http://no-such-host.invalid/ctx.tar", dir, "Dockerfile"));
     assertTrue(unresolved.getMessage().endsWith("dial tcp: lookup no-such-host.invalid: no such host"),
         unresolved.getMessage());
+  }
+
+  /** The progress lines a fetched context reports in the build's stream. */
+  private static List<Progress> reported(RemoteContext.Fetched fetched) {
+    List<Progress> lines = new ArrayList<>();
+    fetched.report(new BuildOutput() {
+      public void stdout(String text) {}
+
+      public void stderr(String text) {}
+
+      public void aux(String imageId) {}
+
+      public void progress(Progress progress) {
+        lines.add(progress);
+      }
+    });
+    return lines;
   }
 
   private static void git(Path in, String... args) throws IOException, InterruptedException {
@@ -203,7 +224,9 @@ class RemoteContextTest {
     git(served.resolve("repo.git"), "update-server-info"); // served as plain files: git's "dumb" HTTP
 
     Path one = Files.createDirectory(dir.resolve("one"));
-    Map<String, String> main = entries(RemoteContext.fetch(url("/repo.git#main:app"), one, "Dockerfile").tar());
+    RemoteContext.Fetched cloned = RemoteContext.fetch(url("/repo.git#main:app"), one, "Dockerfile");
+    assertEquals(List.of(), reported(cloned), "a clone writes nothing into dockerd's stream");
+    Map<String, String> main = entries(cloned.tar());
     assertEquals("v2\n", main.get("hello"));
     assertFalse(main.containsKey("top"), main.keySet().toString());
     assertFalse(Files.exists(one.resolve("git")), "the checkout is removed once it is a tar");

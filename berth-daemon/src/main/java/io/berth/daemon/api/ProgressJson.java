@@ -11,15 +11,25 @@ final class ProgressJson {
 
   static Map<String, Object> of(Progress p) {
     return switch (p) {
-      case Progress.Message m -> m.id().isEmpty() ? Json.map("status", m.text())
-          : Json.map("status", m.text(), "id", m.id());
+      case Progress.Message m -> withId(m.text().isEmpty() ? Json.map() : Json.map("status", m.text()), m.id());
       case Progress.Update u -> withId(Json.map("status", u.text(), "progressDetail", Json.map()), u.id());
-      case Progress.Bytes b -> withId(Json.map("status", b.action(),
-          "progressDetail", Json.map("current", b.current(), "total", b.total()),
+      case Progress.Bytes b -> withId(Json.map("status", b.action(), "progressDetail", detail(b),
           "progress", bar(b.current(), b.total())), b.id());
       case Progress.Pushed r -> Json.map("progressDetail", Json.map(),
           "aux", Json.map("Tag", r.tag(), "Digest", r.digest(), "Size", r.size()));
     };
+  }
+
+  /** jsonstream.Progress: current and total are omitempty (a download of unknown size has no total). */
+  private static Map<String, Object> detail(Progress.Bytes b) {
+    Map<String, Object> detail = Json.map();
+    if (b.current() != 0) {
+      detail.put("current", b.current());
+    }
+    if (b.total() != 0) {
+      detail.put("total", b.total());
+    }
+    return detail;
   }
 
   private static Map<String, Object> withId(Map<String, Object> m, String id) {

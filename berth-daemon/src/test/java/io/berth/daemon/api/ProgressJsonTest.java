@@ -22,6 +22,9 @@ class ProgressJsonTest {
     assertEquals("{\"status\":\"Downloading\",\"progressDetail\":{\"current\":1048576,\"total\":4194304},"
         + "\"progress\":\"[============>                                      ]  1.049MB/4.194MB\",\"id\":\"0123456789ab\"}",
         json(new Progress.Bytes("0123456789ab", "Downloading", 1 << 20, 4 << 20)));
+    assertEquals("{\"status\":\"http://h/ctx.tar\",\"progressDetail\":{\"current\":307200},\"progress\":\" 307.2kB\","
+        + "\"id\":\"Downloading context\"}", json(new Progress.Bytes("Downloading context", "http://h/ctx.tar", 307200, 0)));
+    assertEquals("{}", json(new Progress.Message("", "")), "the empty status closing a download");
     assertEquals("{\"progressDetail\":{},\"aux\":{\"Tag\":\"1\",\"Digest\":\"sha256:ab\",\"Size\":528}}",
         json(new Progress.Pushed("1", "sha256:ab", 528)));
     assertEquals("{\"errorDetail\":{\"message\":\"boom\"},\"error\":\"boom\"}",
