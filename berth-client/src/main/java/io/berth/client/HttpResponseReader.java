@@ -23,7 +23,7 @@ public final class HttpResponseReader {
       throws IOException {
     String statusLine = readLine(in);
     if (statusLine == null) {
-      throw new IOException("unexpected EOF reading HTTP status line");
+      throw new IOException("EOF"); // Go's net/http: the server closed the connection before answering
     }
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
