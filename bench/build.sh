@@ -7,7 +7,9 @@
 # installed; there berthd is also timed through that same 20.10 CLI (DOCKER_BUILDKIT=0), so that the engines
 # are compared with one client: the CLI 28's classic path sends the context in about 6,000 small writes where
 # 20.10 makes about 200, which costs it some 100 ms per build on its own. Each timing is the median of $RUNS runs (default 5), after one unmeasured warm-up build; the
-# engines take turns, one build each per round.
+# engines take turns, one build each per round. The unchanged rebuild is also timed against a server that
+# reads the context and answers at once (bench/answer-at-once.py): what each client costs alone, the floor
+# under any daemon's time through it.
 set -eu
 . "$(dirname "$0")/lib.sh"
 runs=${RUNS:-5}
@@ -49,6 +51,8 @@ build_once() {
     berth20) env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli20" build "$@" -t bench/build "$ctx" ;;
     classic) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" ;;
     buildkit) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" ;;
+    floor) env DOCKER_HOST="unix://$floor_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" ;;
+    floor20) env DOCKER_HOST="unix://$floor_sock" DOCKER_BUILDKIT=0 "$cli20" build "$@" -t bench/build "$ctx" ;;
   esac >/dev/null 2>&1
 }
 
@@ -77,9 +81,20 @@ if [ -x "$cli20" ] && DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli2
   engines="$engines buildkit berth20"
 fi
 rounds cold --no-cache
+floor_sock=$tmp/floor.sock
+python3 "$root/bench/answer-at-once.py" "$floor_sock" &
+helper_pids=$!
+up "$floor_sock" 10 || { echo "bench: answer-at-once.py did not start" >&2; exit 1; }
+floors=floor
+case $engines in *berth20*) floors="floor floor20" ;; esac
+measured=$engines
+engines="$engines $floors"
 rounds warm
+engines=$measured
 for e in $engines; do
   eval "cold_$e=\$(median <\"\$tmp/cold_$e\")"
+done
+for e in $engines $floors; do
   eval "warm_$e=\$(median <\"\$tmp/warm_$e\")"
 done
 
@@ -105,5 +120,11 @@ if [ -n "${cold_buildkit:-}" ]; then
 else
   awk -v cb="$cold_berth" -v wb="$warm_berth" -v cc="$cold_classic" -v wc="$warm_classic" 'BEGIN {
     printf "ratio berth/classic: cold %.2f, rebuild %.2f (no Docker 20.10 CLI with BuildKit here)\n", cb / cc, wb / wc }'
+fi
+if [ -n "${warm_floor20:-}" ]; then
+  printf 'the client alone (a server that answers at once), unchanged rebuild: CLI 28 %s ms, CLI 20.10 %s ms\n' \
+    "$warm_floor" "$warm_floor20"
+else
+  printf 'the client alone (a server that answers at once), unchanged rebuild: CLI 28 %s ms\n' "$warm_floor"
 fi
 printf 'after changing extra.txt (step 7): %s steps from the cache, %s RUN step(s) run again\n' "$hits" "$runs_after"

@@ -5,7 +5,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d /tmp/berth-bench.XXXXXX)
 berth_sock=$tmp/berth.sock
 docker_sock=$tmp/docker.sock
-dockerd_pid= berthd_pid= distribution_pid=
+dockerd_pid= berthd_pid= distribution_pid= helper_pids=
 
 bench_bridges=
 # remove_bridge NAME: a bridge berthd made and the firewall rules it tagged with it
@@ -32,7 +32,7 @@ remove_berth_chains() {
 }
 
 bench_cleanup() {
-  for pid in $berthd_pid $dockerd_pid $distribution_pid; do
+  for pid in $berthd_pid $dockerd_pid $distribution_pid $helper_pids; do
     kill "$pid" 2>/dev/null || true
   done
   for pid in $berthd_pid $dockerd_pid $distribution_pid; do
