@@ -57,9 +57,10 @@ build_once() {
 }
 
 # rounds KIND ARGS...: one unmeasured build per engine, then $runs rounds in which each engine builds once, in
-# turn, so that every engine meets the machine in the same state (this disk's ext4 without a journal makes
+# turn (each round starting with the next engine), so that every engine meets the machine in the same state (this disk's ext4 without a journal makes
 # file creation slow for minutes after files are removed: engines measured one after the other were judged by
-# what ran before them); each engine's times go to $tmp/KIND_ENGINE
+# what ran before them); before each measured build the disk is synced (untimed), so that no engine's build
+# pays for writing back what the one before it left dirty; each engine's times go to $tmp/KIND_ENGINE
 rounds() {
   kind=$1
   shift
@@ -69,11 +70,24 @@ rounds() {
   done
   n=0
   while [ $n -lt "$runs" ]; do
-    for e in $engines; do
+    for e in $(rotate "$n" $engines); do
+      sync
       ms build_once "$e" "$@" >>"$tmp/${kind}_$e"
     done
     n=$((n + 1))
   done
+}
+
+# rotate N WORDS...: the words starting at the (N mod count)th, wrapping around: each round starts with another
+# engine, so that none always follows the same one (an engine's background work after a build, BuildKit's
+# above all, slows whichever build comes next)
+rotate() {
+  k=$(($1 % ($# - 1)))
+  shift
+  i=0
+  for w in "$@"; do [ $i -ge $k ] && printf '%s ' "$w"; i=$((i + 1)); done
+  i=0
+  for w in "$@"; do [ $i -lt $k ] && printf '%s ' "$w"; i=$((i + 1)); done
 }
 
 engines="berth classic"
