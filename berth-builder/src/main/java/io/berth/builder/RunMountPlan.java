@@ -63,13 +63,16 @@ final class RunMountPlan implements AutoCloseable {
     target = target.startsWith("/") ? GoPath.clean(target) : GoPath.join("/", workdir, target);
     switch (m.type()) {
       case CACHE -> {
-        if (!m.from().isEmpty()) {
-          throw new BuildException("berth does not seed cache mounts from another stage or image (from="
-              + m.from() + ")");
-        }
+        Image base = m.from().isEmpty() ? null : images.image(m.from());
         CacheMounts.Held held;
         try {
-          held = services.cacheMounts().acquire(m, command);
+          held = services.cacheMounts().acquire(m, command, base == null ? null : base.id().toString(),
+              cacheRoot -> {
+                try (ScratchLayer layer = ScratchLayer.on(services.images(), base)) {
+                  TreeCopier.copyDirectory(layer.root(), cacheRoot, "/", TreeCopier.Owner.PRESERVE,
+                      java.util.OptionalInt.empty());
+                }
+              });
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new BuildException("Build cancelled");

@@ -250,6 +250,36 @@ class BuildTest {
   }
 
   @Test
+  void cacheMountsSeededFromAStageAndMountedAtASourcePath(@TempDir Path dir) throws IOException {
+    write(dir, "Dockerfile", """
+        FROM busybox AS seed
+        RUN mkdir -p /data/sub && echo seeded > /data/sub/f
+        FROM busybox
+        RUN --mount=type=cache,id=e2e-seeded,from=seed,source=/data,target=/c cat /c/sub/f > /seen && echo more >> /c/sub/f
+        RUN --mount=type=cache,id=e2e-seeded,from=seed,source=/data/sub,target=/c cat /c/f > /seen2
+        RUN --mount=type=cache,id=e2e-seeded,from=seed,mode=0700,uid=5,target=/c stat -c '%a %u' /c > /seen3
+        RUN --mount=type=cache,id=e2e-plain,target=/p mkdir -p /p/inner && echo in > /p/inner/x
+        RUN --mount=type=cache,id=e2e-plain,source=inner,target=/q cat /q/x > /seen4
+        """);
+    dockerBuild(dir, "-t", "e2e/seeded").ok();
+    // the cache starts as a copy of the stage's files and keeps what a RUN wrote; source= mounts a path in it;
+    // mode and owner with a base are BuildKit's /cache directory in it
+    assertEquals("seeded\nseeded\nmore\n700 5\nin", daemon.docker("run", "--rm", "e2e/seeded", "cat", "/seen",
+        "/seen2", "/seen3", "/seen4").ok().out().strip());
+    String seedId = daemon.docker("image", "inspect", "-f", "{{.Id}}", dockerBuild(dir, "-q", "--target", "seed")
+        .ok().line()).ok().line();
+    assertEquals(1, count(daemon.docker("volume", "ls", "-q", "--filter",
+        "label=io.berth.build.cache-id=e2e-seeded:" + seedId).ok().out(), "buildcache-"),
+        "a cache with a base is keyed by the id and the base, as BuildKit keys it");
+    write(dir, "Dockerfile", "FROM busybox\nRUN --mount=type=cache,id=e2e-plain,source=nope,target=/q true\n");
+    Result missing = dockerBuild(dir);
+    assertEquals(1, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("open /nope: no such file or directory"), missing.err());
+    daemon.docker("builder", "prune", "-af").ok();
+    daemon.docker("rmi", "e2e/seeded").ok();
+  }
+
+  @Test
   void aDockerfileOutsideTheContextQuietWithHostAndLimitFlags(@TempDir Path dir) throws IOException {
     Path ctx = Files.createDirectory(dir.resolve("ctx"));
     write(ctx, "f.txt", "in context\n");
