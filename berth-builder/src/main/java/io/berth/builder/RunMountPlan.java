@@ -25,11 +25,17 @@ final class RunMountPlan implements AutoCloseable {
   }
 
   private final List<io.berth.oci.Mount> mounts = new ArrayList<>();
+  private final List<String> env = new ArrayList<>();
   private final List<String> targets = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   List<io.berth.oci.Mount> mounts() {
     return mounts;
+  }
+
+  /** Variables the step's process gets ({@code NAME=value}): secrets with {@code env=}. */
+  List<String> env() {
+    return env;
   }
 
   /** Container paths mounted over, whose stubs must not end up in the layer. */
@@ -53,10 +59,11 @@ final class RunMountPlan implements AutoCloseable {
 
   private void add(Mount m, StepServices services, SourceTree context, ImageSource images, String workdir,
       String command) throws IOException {
-    String secretId = !m.cacheId().isEmpty() ? m.cacheId() : !m.source().isEmpty() ? m.source()
-        : GoPath.base(m.target());
-    String target = m.target().isEmpty() && m.type() == Mount.Type.SECRET ? "/run/secrets/" + secretId
-        : m.target();
+    if (m.type() == Mount.Type.SECRET) {
+      addSecret(m, services, workdir);
+      return;
+    }
+    String target = m.target();
     if (target.isEmpty()) {
       throw new BuildException("mount target must be specified");
     }
@@ -101,25 +108,39 @@ final class RunMountPlan implements AutoCloseable {
       }
       case TMPFS -> mounts.add(new io.berth.oci.Mount.Tmpfs(target,
           m.sizeLimit() > 0 ? "size=" + m.sizeLimit() : ""));
-      case SECRET -> {
-        String id = secretId;
-        byte[] secret = services.secrets().get(id);
-        if (secret == null) {
-          if (m.required()) {
-            throw new BuildException("secret " + id + ": not found");
-          }
-          return; // an optional secret that was not given: no mount, as BuildKit
-        }
-        Path file = Files.createTempFile(services.tmp(), "secret-", "");
-        Files.write(file, secret);
-        Linux.chmod(file, (int) m.mode().orElse(0400));
-        Linux.lchown(file, (int) m.uid().orElse(0), (int) m.gid().orElse(0));
-        resources.add(() -> Files.deleteIfExists(file));
-        mounts.add(new io.berth.oci.Mount.Bind(file.toString(), target, false));
-      }
       case SSH -> throw new BuildException("ssh mounts need BuildKit's session, which the classic /build endpoint "
           + "does not have");
     }
+    targets.add(target);
+  }
+
+  /**
+   * A secret, as BuildKit's dispatchSecret gives it: its id is {@code source}, else {@code id}, else the target's
+   * base name; with {@code env=} it is that variable of the step's process, and a file too only when a target is
+   * named; else a read-only file at the target or {@code /run/secrets/<base name of the id>}. A secret that was
+   * not given fails the step when {@code required}, and is left out otherwise.
+   */
+  private void addSecret(Mount m, StepServices services, String workdir) throws IOException {
+    String id = !m.source().isEmpty() ? m.source() : !m.cacheId().isEmpty() ? m.cacheId() : GoPath.base(m.target());
+    byte[] secret = services.secrets().get(id);
+    if (secret == null) {
+      if (m.required()) {
+        throw new BuildException("secret " + id + ": not found");
+      }
+      return; // an optional secret that was not given: no mount, no variable, as BuildKit
+    }
+    m.env().ifPresent(name -> env.add(name + "=" + new String(secret, java.nio.charset.StandardCharsets.UTF_8)));
+    if (m.env().isPresent() && m.target().isEmpty()) {
+      return;
+    }
+    String target = m.target().isEmpty() ? "/run/secrets/" + GoPath.base(id)
+        : m.target().startsWith("/") ? GoPath.clean(m.target()) : GoPath.join("/", workdir, m.target());
+    Path file = Files.createTempFile(services.tmp(), "secret-", "");
+    Files.write(file, secret);
+    Linux.chmod(file, (int) m.mode().orElse(0400));
+    Linux.lchown(file, (int) m.uid().orElse(0), (int) m.gid().orElse(0));
+    resources.add(() -> Files.deleteIfExists(file));
+    mounts.add(new io.berth.oci.Mount.Bind(file.toString(), target, false));
     targets.add(target);
   }
 

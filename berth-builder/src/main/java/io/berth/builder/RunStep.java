@@ -81,7 +81,7 @@ final class RunStep {
     boolean keep = !services.request().remove();
     try {
       s.out.stdout(" ---> Running in " + c.id().substring(0, 12) + "\n");
-      services.engine().lifecycle().addRunMounts(c.id(), plan.mounts());
+      services.engine().lifecycle().addToRuns(c.id(), plan.mounts(), plan.env());
       int code = runAndWait(s, c.id());
       if (code != 0) {
         keep = !services.request().forceRemove();

@@ -185,14 +185,17 @@ class BuildTest {
       write(dir, "Dockerfile", "FROM busybox\n"
           + "ADD --checksum=" + sum + " " + url + " /dl/\n"
           + "RUN --mount=type=cache,target=/cache echo x >> /cache/n && wc -l < /cache/n > /count\n"
-          + "RUN --mount=type=secret,id=tok cat /run/secrets/tok | wc -c > /toklen\n");
+          + "RUN --mount=type=secret,id=tok cat /run/secrets/tok | wc -c > /toklen\n"
+          // env=: a variable of that step, and no file unless a target is named (BuildKit's dispatchSecret)
+          + "RUN --mount=type=secret,id=tok,env=TOK if [ -e /run/secrets/tok ]; then exit 3; fi; echo ${#TOK} > /envlen\n"
+          + "RUN --mount=type=secret,id=tok,env=TOK,target=/s.txt echo $(wc -c < /s.txt) ${#TOK} > /both\n");
       Path ctx = Files.createDirectory(dir.resolve("ctx"));
       Files.copy(dir.resolve("Dockerfile"), ctx.resolve("Dockerfile"));
       daemon.berth("build", "--secret", "id=tok,src=" + dir.resolve("token"), "-t", "e2e/mounts", ctx.toString()).ok();
       daemon.berth("build", "--no-cache", "--secret", "id=tok,src=" + dir.resolve("token"), "-t", "e2e/mounts",
           ctx.toString()).ok();
-      assertEquals("downloaded\n2\n12", daemon.berth("run", "--rm", "e2e/mounts", "cat", "/dl/file.txt", "/count",
-          "/toklen").ok().out().strip());
+      assertEquals("downloaded\n2\n12\n12\n12 12", daemon.berth("run", "--rm", "e2e/mounts", "cat", "/dl/file.txt",
+          "/count", "/toklen", "/envlen", "/both").ok().out().strip());
       assertFalse(daemon.berth("run", "--rm", "e2e/mounts", "ls", "/").ok().out().contains("cache"));
       Path saved = dir.resolve("saved.tar");
       daemon.berth("save", "-o", saved.toString(), "e2e/mounts").ok();

@@ -66,7 +66,7 @@ record ContainerRemover(LifecycleContext ctx, ProcessControl control, Restarts r
       }
       restarts.forget(id);
       starter.forget(id);
-      ctx.runMounts().forget(id);
+      ctx.runExtras().forget(id);
       ctx.waiters().removed(id, c.state().exitCode());
     } finally {
       lock.unlock();

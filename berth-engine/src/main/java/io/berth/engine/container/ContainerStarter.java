@@ -99,7 +99,7 @@ final class ContainerStarter {
           : joined != null ? new io.berth.oci.NetworkMode.Shared(netnsOf(joined).toString())
           : new io.berth.oci.NetworkMode.Private();
       ContainerSpec spec = SpecMapper.spec(c, rootfs, joined == null ? dir : ctx.store().dir(joined.id()), user,
-          ociNetwork, linkEnv, ctx.cgroups(), volumes, ctx.runMounts().get(c.id()));
+          ociNetwork, linkEnv, ctx.cgroups(), volumes, ctx.runExtras().get(c.id()));
       boolean keepLogs = LogOptions.keepsLogs(c.hostConfig().logConfig());
       // conmon closes stdin when the first attach connection ends: right for -i (EOF ends the
       // input), wrong for -it, where ctrl-p ctrl-q detaches and a later attach types on.

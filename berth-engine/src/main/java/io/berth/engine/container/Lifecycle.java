@@ -39,7 +39,7 @@ public final class Lifecycle implements AutoCloseable {
       Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerCgroups cgroups) {
     this.ctx = new LifecycleContext(service, images, runtimes, network, specs, new ContainerLocks(),
         new ExitWaiters(), cgroups, new AtomicBoolean(), new java.util.concurrent.atomic.AtomicReference<>(),
-        new VolumeMounts(service.volumes(), service.events()), new RunMounts());
+        new VolumeMounts(service.volumes(), service.events()), new RunExtras());
     Restarts restarts = new Restarts(ctx);
     this.starter = new ContainerStarter(ctx, restarts);
     this.control = new ProcessControl(ctx, starter);
@@ -108,12 +108,13 @@ public final class Lifecycle implements AutoCloseable {
   }
 
   /**
-   * Mounts added to the container's runs until it is removed, beside what its HostConfig asks for: the builder's
-   * {@code RUN --mount} (cache, bind, secret) and heredoc files. Held in memory only: a build container does
-   * not outlive its build.
+   * Mounts and variables ({@code NAME=value}, over its own) added to the container's runs until it is removed,
+   * beside what its config asks for: the builder's {@code RUN --mount} (cache, bind, secret), heredoc files and
+   * secrets as variables. Held in memory only: a build container does not outlive its build, and a secret is
+   * never written to disk.
    */
-  public void addRunMounts(String id, List<io.berth.oci.Mount> mounts) {
-    ctx.runMounts().add(id, mounts);
+  public void addToRuns(String id, List<io.berth.oci.Mount> mounts, List<String> env) {
+    ctx.runExtras().add(id, mounts, env);
   }
 
   /** The container's stdio, at once when it runs, else from its next start on. */

@@ -15,13 +15,14 @@ import java.util.function.Supplier;
  * @param network the daemon's networks
  * @param cgroups  the host's cgroup version and where containers' cgroups are
  * @param closing  set once the daemon shuts down: exits are then recorded, but nothing restarts
- * @param runMounts mounts an in-process caller adds to a container's next start (the builder's RUN --mount)
+ * @param runExtras mounts and variables an in-process caller adds to a container's runs (the builder's RUN
+ *     --mount and secrets)
  */
 record LifecycleContext(ContainerService service, Images images, ContainerRuntimes runtimes,
     Supplier<NetworkDriver> network, OciSpecBuilder specs, ContainerLocks locks, ExitWaiters waiters,
     ContainerCgroups cgroups, java.util.concurrent.atomic.AtomicBoolean closing,
     java.util.concurrent.atomic.AtomicReference<Lifecycle.HealthChecks> healthChecks, VolumeMounts volumeMounts,
-    RunMounts runMounts) {
+    RunExtras runExtras) {
 
   /** The health checks' monitors (none until the engine set them up). */
   Lifecycle.HealthChecks health() {

@@ -21,7 +21,7 @@ final class SpecMapper {
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, NetworkMode network,
       List<String> linkEnv) {
     return spec(c, rootfs, dir, user, network, linkEnv, ContainerCgroups.PROCESS_ONLY, VolumeMounts.Setup.none(),
-        List.of());
+        RunExtras.Extras.NONE);
   }
 
   /**
@@ -32,13 +32,13 @@ final class SpecMapper {
    * @param linkEnv the variables of its legacy links, which its own Config.Env overrides
    */
   static ContainerSpec spec(Container c, Path rootfs, Path dir, ResolvedUser user, NetworkMode network,
-      List<String> linkEnv, ContainerCgroups cgroups, VolumeMounts.Setup volumes, List<Mount> runMounts) {
+      List<String> linkEnv, ContainerCgroups cgroups, VolumeMounts.Setup volumes, RunExtras.Extras extras) {
     ContainerConfig cfg = c.config();
     HostConfig hc = c.hostConfig();
     ContainerSpec.Builder b = ContainerSpec.builder(c.id(), rootfs)
         .readonlyRootfs(hc.readonlyRootfs())
         .args(cfg.command())
-        .env(linkEnv.isEmpty() ? cfg.envList() : concat(linkEnv, cfg.envList()))
+        .env(overridden(linkEnv.isEmpty() ? cfg.envList() : concat(linkEnv, cfg.envList()), extras.env()))
         .workingDir(cfg.workingDir())
         .user(user)
         .tty(cfg.tty())
@@ -75,8 +75,25 @@ final class SpecMapper {
     if (hc.tmpfs() != null) {
       hc.tmpfs().forEach((dest, options) -> b.mount(new Mount.Tmpfs(dest, options)));
     }
-    runMounts.forEach(b::mount);
+    extras.mounts().forEach(b::mount);
     return b.build();
+  }
+
+  /** {@code env} with {@code over}'s variables in place of its own of the same names (a first one wins in libc). */
+  static List<String> overridden(List<String> env, List<String> over) {
+    if (over.isEmpty()) {
+      return env;
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    over.forEach(v -> names.add(v.substring(0, Math.max(v.indexOf('='), 0))));
+    List<String> out = new java.util.ArrayList<>();
+    for (String v : env) {
+      if (!names.contains(v.indexOf('=') < 0 ? v : v.substring(0, v.indexOf('=')))) {
+        out.add(v);
+      }
+    }
+    out.addAll(over);
+    return out;
   }
 
   /** berth's file in the container's directory, unless the user mounts something there. */
