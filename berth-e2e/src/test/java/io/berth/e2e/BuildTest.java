@@ -188,14 +188,18 @@ class BuildTest {
           + "RUN --mount=type=secret,id=tok cat /run/secrets/tok | wc -c > /toklen\n"
           // env=: a variable of that step, and no file unless a target is named (BuildKit's dispatchSecret)
           + "RUN --mount=type=secret,id=tok,env=TOK if [ -e /run/secrets/tok ]; then exit 3; fi; echo ${#TOK} > /envlen\n"
-          + "RUN --mount=type=secret,id=tok,env=TOK,target=/s.txt echo $(wc -c < /s.txt) ${#TOK} > /both\n");
+          + "RUN --mount=type=secret,id=tok,env=TOK,target=/s.txt echo $(wc -c < /s.txt) ${#TOK} > /both\n"
+          // BuildKit's tmpfs: programs run from it, its size, read-only when asked
+          + "RUN --mount=type=tmpfs,target=/t,size=8388608 cp /bin/busybox /t/echo && /t/echo ran > /tmpfs"
+          + " && df -k /t | tail -1 | awk '{print $2}' >> /tmpfs\n"
+          + "RUN --mount=type=tmpfs,target=/r,ro if touch /r/x; then exit 4; fi\n");
       Path ctx = Files.createDirectory(dir.resolve("ctx"));
       Files.copy(dir.resolve("Dockerfile"), ctx.resolve("Dockerfile"));
       daemon.berth("build", "--secret", "id=tok,src=" + dir.resolve("token"), "-t", "e2e/mounts", ctx.toString()).ok();
       daemon.berth("build", "--no-cache", "--secret", "id=tok,src=" + dir.resolve("token"), "-t", "e2e/mounts",
           ctx.toString()).ok();
-      assertEquals("downloaded\n2\n12\n12\n12 12", daemon.berth("run", "--rm", "e2e/mounts", "cat", "/dl/file.txt",
-          "/count", "/toklen", "/envlen", "/both").ok().out().strip());
+      assertEquals("downloaded\n2\n12\n12\n12 12\nran\n8192", daemon.berth("run", "--rm", "e2e/mounts", "cat",
+          "/dl/file.txt", "/count", "/toklen", "/envlen", "/both", "/tmpfs").ok().out().strip());
       assertFalse(daemon.berth("run", "--rm", "e2e/mounts", "ls", "/").ok().out().contains("cache"));
       Path saved = dir.resolve("saved.tar");
       daemon.berth("save", "-o", saved.toString(), "e2e/mounts").ok();
