@@ -106,9 +106,15 @@ final class RunMountPlan implements AutoCloseable {
         }
         mounts.add(new io.berth.oci.Mount.Bind(source.toString(), target, !m.readOnly()));
       }
-      // BuildKit's tmpfs: nosuid only (programs run from it), read-only when asked, the size limit
-      case TMPFS -> mounts.add(new io.berth.oci.Mount.Tmpfs(target, "exec,dev" + (m.readOnly() ? ",ro" : "")
-          + (m.sizeLimit() > 0 ? ",size=" + m.sizeLimit() : "")));
+      // BuildKit's tmpfs: nosuid only (programs run from it), read-only when asked, the size limit; from= is
+      // unused there, and a source= is a path the new, empty tmpfs does not have
+      case TMPFS -> {
+        if (!GoPath.clean("/" + m.source()).equals("/")) {
+          throw new BuildException("open " + GoPath.clean("/" + m.source()) + ": no such file or directory");
+        }
+        mounts.add(new io.berth.oci.Mount.Tmpfs(target, "exec,dev" + (m.readOnly() ? ",ro" : "")
+            + (m.sizeLimit() > 0 ? ",size=" + m.sizeLimit() : "")));
+      }
       case SSH -> throw new BuildException("ssh mounts need BuildKit's session, which the classic /build endpoint "
           + "does not have");
     }

@@ -282,6 +282,10 @@ class BuildTest {
     Result missing = dockerBuild(dir);
     assertEquals(1, missing.exit(), missing.err());
     assertTrue(missing.err().contains("open /nope: no such file or directory"), missing.err());
+    write(dir, "Dockerfile", "FROM busybox\nRUN --mount=type=tmpfs,source=x,target=/t true\n");
+    Result noSource = dockerBuild(dir);
+    assertEquals(1, noSource.exit(), noSource.err());
+    assertTrue(noSource.err().contains("open /x: no such file or directory"), noSource.err());
     daemon.docker("builder", "prune", "-af").ok();
     daemon.docker("rmi", "e2e/seeded").ok();
   }
