@@ -164,18 +164,16 @@ final class CacheMounts {
     boolean owned = ownership(mount).isPresent();
     // BuildKit's setCacheUIDGID: with a base and no source, mode and owner are those of a /cache in it
     String dir = !source.equals("/") ? source : based && owned ? "/cache" : "/";
-    Path path = SecurePath.join(root, dir);
-    if (isNew) {
-      if (based) {
-        seeder.seed(root);
+    if (isNew && based) {
+      seeder.seed(root);
+    }
+    Path path = SecurePath.join(root, dir); // after the seed: its symlinks resolve inside the cache
+    if (isNew && source.equals("/") && (!based || owned)) {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(path); // resolved inside the cache: what is missing of it has no symlinks
       }
-      if (source.equals("/") && (!based || owned)) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-          Files.createDirectory(path);
-        }
-        Linux.chmod(path, (int) mount.mode().orElse(0755));
-        Linux.lchown(path, (int) mount.uid().orElse(0), (int) mount.gid().orElse(0));
-      }
+      Linux.chmod(path, (int) mount.mode().orElse(0755));
+      Linux.lchown(path, (int) mount.uid().orElse(0), (int) mount.gid().orElse(0));
     }
     if (!Files.exists(path)) {
       throw new BuildException("open " + dir + ": no such file or directory");

@@ -278,6 +278,14 @@ class BuildTest {
     assertEquals(1, count(daemon.docker("volume", "ls", "-q", "--filter",
         "label=io.berth.build.cache-id=e2e-seeded:" + seedId).ok().out(), "buildcache-"),
         "a cache with a base is keyed by the id and the base, as BuildKit keys it");
+    // a base's symlink resolves inside the cache, never on the host (here: a host directory's mode stays)
+    Path host = Files.createDirectory(dir.resolve("host-dir"));
+    write(dir, "Dockerfile", "FROM busybox AS evil\nRUN ln -s " + host + " /cache\n"
+        + "FROM busybox\nRUN --mount=type=cache,id=e2e-evil,from=evil,mode=0700,target=/c touch /c/x\n");
+    dockerBuild(dir).ok();
+    assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(host)));
+    assertFalse(Files.exists(host.resolve("x")));
     write(dir, "Dockerfile", "FROM busybox\nRUN --mount=type=cache,id=e2e-plain,source=nope,target=/q true\n");
     Result missing = dockerBuild(dir);
     assertEquals(1, missing.exit(), missing.err());
