@@ -111,7 +111,7 @@ public final class Lifecycle implements AutoCloseable {
    * Mounts and variables ({@code NAME=value}, over its own) added to the container's runs until it is removed,
    * beside what its config asks for: the builder's {@code RUN --mount} (cache, bind, secret), heredoc files and
    * secrets as variables. Held in memory only: a build container does not outlive its build, and a secret is
-   * never written to disk.
+   * never in a container's stored config.
    */
   public void addToRuns(String id, List<io.berth.oci.Mount> mounts, List<String> env) {
     ctx.runExtras().add(id, mounts, env);

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mounts and variables given in process for a container's runs, not part of its stored config (a build's
- * RUN --mount files and secrets: a secret never reaches the disk), dropped with the container.
+ * RUN --mount files and secrets: a secret variable is never in the container's config, only in the runtime's
+ * bundle under the exec root while the step runs, as in BuildKit's), dropped with the container.
  */
 final class RunExtras {
   /** What a container's runs get beside its config: mounts, and variables set over its own. */
