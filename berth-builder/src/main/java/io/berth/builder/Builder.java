@@ -47,14 +47,16 @@ public final class Builder {
    * errors are answered as errors, not in the stream. The caller runs the build, then closes it.
    *
    * @param secrets secrets for {@code RUN --mount=type=secret}, by id (berth's own client can send them)
+   * @param cancel the build's cancellation (its client went away): it stops a remote context's fetch, and the
+   *     build once it runs
    */
-  public PreparedBuild prepare(BuildRequest request, InputStream context, Map<String, byte[]> secrets)
-      throws IOException {
+  public PreparedBuild prepare(BuildRequest request, InputStream context, Map<String, byte[]> secrets,
+      Cancellation cancel) throws IOException {
     Path dir = Files.createTempDirectory(tmp, "build-");
     try {
       Path contextDir = Files.createDirectory(dir.resolve("context"));
       RemoteContext.Fetched remote = request.remote().isEmpty() ? null
-          : RemoteContext.fetch(request.remote(), dir, request.dockerfile());
+          : RemoteContext.fetch(request.remote(), dir, request.dockerfile(), cancel);
       ContextIndex index;
       InputStream tar = remote == null ? context : Files.newInputStream(remote.tar());
       try {
@@ -68,7 +70,7 @@ public final class Builder {
         }
       }
       return PreparedBuild.prepare(new BuildSetup(engine, request, cache, cacheMounts, containers, dir,
-          SourceTree.context(index, contextDir), secrets, remote));
+          SourceTree.context(index, contextDir), secrets, remote, cancel));
     } catch (IOException | RuntimeException e) {
       AtomicFiles.deleteTree(dir);
       throw e;
@@ -88,7 +90,7 @@ public final class Builder {
   /** What a build is set up with; {@code remote}: the context the daemon fetched, null when the client sent it. */
   record BuildSetup(Engine engine, BuildRequest request, BuildCache cache, CacheMounts cacheMounts,
       BuildContainers containers, Path dir, SourceTree context, Map<String, byte[]> secrets,
-      RemoteContext.Fetched remote) {
+      RemoteContext.Fetched remote, Cancellation cancellation) {
     /** The context is a Dockerfile downloaded on its own (a remote text file): there is nothing to copy from. */
     boolean dockerfileOnly() {
       return remote != null && remote.dockerfileOnly();

@@ -4,12 +4,13 @@ import io.berth.common.OneTimeEvent;
 
 /**
  * A build's cancellation (the client went away, or another stage failed): checked between steps, and
- * telling what runs meanwhile (a RUN's container) to stop at once.
+ * telling what runs meanwhile (a RUN's container, the git or download fetching a remote context) to stop at
+ * once. The daemon makes one per build request, cancelled when its client goes away.
  */
-final class Cancellation {
+public final class Cancellation {
   private final OneTimeEvent cancelled = new OneTimeEvent();
 
-  void cancel() {
+  public void cancel() {
     cancelled.fire();
   }
 
@@ -23,8 +24,21 @@ final class Cancellation {
     }
   }
 
+  /** Unregisters a callback. */
+  interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Runs {@code callback} on cancellation (at once if already cancelled); the returned handle unregisters it. */
-  AutoCloseable onCancel(Runnable callback) {
-    return cancelled.whenHappened(callback);
+  Registration onCancel(Runnable callback) {
+    AutoCloseable handle = cancelled.whenHappened(callback);
+    return () -> {
+      try {
+        handle.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e); // OneTimeEvent's handle throws nothing
+      }
+    };
   }
 }

@@ -188,7 +188,7 @@ final class CopyStep {
    */
   private Info gitSource(Request r, String url) throws IOException {
     Path dir = Files.createTempDirectory(services.tmp(), "git-");
-    Path checkout = GitContext.checkout(GitContext.parse(url, "HEAD"), dir);
+    Path checkout = GitContext.checkout(GitContext.parse(url, "HEAD"), dir, new Cancellation());
     if (!r.checksum().isEmpty()) {
       String commit = GitContext.commit(checkout);
       if (!commit.startsWith(r.checksum().toLowerCase(java.util.Locale.ROOT))) { // the commit or a prefix of it

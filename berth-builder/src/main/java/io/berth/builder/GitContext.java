@@ -64,35 +64,37 @@ final class GitContext {
   }
 
   /** Clones {@code address} under {@code dir}; returns the directory that is the build context. */
-  static Path checkout(String address, Path dir) throws IOException {
-    return checkout(parse(address), dir);
+  static Path checkout(String address, Path dir, Cancellation cancel) throws IOException {
+    return checkout(parse(address), dir, cancel);
   }
 
   /**
    * Clones {@code repo} under {@code dir} (in {@code dir/git}); returns its subdirectory. A ref of "HEAD" is the
    * remote's default branch (BuildKit's default for ADD; moby's for a context is "master").
    */
-  static Path checkout(Repo repo, Path dir) throws IOException {
+  static Path checkout(Repo repo, Path dir, Cancellation cancel) throws IOException {
     Path root = Files.createDirectory(dir.resolve("git"));
-    run(root, "failed to init repo at " + root, true, "init");
-    run(root, "failed add origin repo at " + repo.remote(), true, "remote", "add", "origin", repo.remote());
+    Git git = (what, isolated, args) -> run(root, what, isolated, cancel, args);
+    git.run("failed to init repo at " + root, true, "init");
+    git.run("failed add origin repo at " + repo.remote(), true, "remote", "add", "origin", repo.remote());
     List<String> fetch = new ArrayList<>(List.of("fetch"));
-    if (supportsShallowClone(repo.remote())) {
+    if (supportsShallowClone(repo.remote(), cancel)) {
       fetch.addAll(List.of("--depth", "1"));
     }
     fetch.addAll(List.of("origin", "--", repo.ref()));
-    run(root, "error fetching", true, fetch.toArray(String[]::new));
+    git.run("error fetching", true, fetch.toArray(String[]::new));
     try {
-      run(root, "error checking out " + repo.ref(), true, "checkout", repo.ref());
+      git.run("error checking out " + repo.ref(), true, "checkout", repo.ref());
     } catch (BuildException byName) {
+      cancel.check();
       try {
-        run(root, "error checking out FETCH_HEAD", true, "checkout", "FETCH_HEAD");
+        git.run("error checking out FETCH_HEAD", true, "checkout", "FETCH_HEAD");
       } catch (BuildException e) {
         throw byName;
       }
     }
     // as moby runs it: outside the isolated configuration (a submodule may need the user's credentials)
-    run(root, "error initializing submodules", false, "submodule", "update", "--init", "--recursive", "--depth=1");
+    git.run("error initializing submodules", false, "submodule", "update", "--init", "--recursive", "--depth=1");
     if (repo.subdir().isEmpty()) {
       return root;
     }
@@ -108,7 +110,8 @@ final class GitContext {
 
   /** The commit checked out in {@code checkout} (the directory {@link #checkout} gave). */
   static String commit(Path checkout) throws IOException {
-    return run(checkout, "failed to read the commit of " + checkout, true, "rev-parse", "HEAD").strip();
+    return run(checkout, "failed to read the commit of " + checkout, true, new Cancellation(), "rev-parse", "HEAD")
+        .strip();
   }
 
   /**
@@ -134,7 +137,7 @@ final class GitContext {
   }
 
   /** Whether the server can send a shallow history: any non-HTTP transport, or a smart HTTP server. */
-  private static boolean supportsShallowClone(String remote) {
+  private static boolean supportsShallowClone(String remote, Cancellation cancel) {
     String scheme = scheme(remote);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return true;
@@ -147,16 +150,13 @@ final class GitContext {
     }
     for (String method : List.of("HEAD", "GET")) {
       try {
-        HttpResponse<Void> r = UrlSource.CLIENT.send(HttpRequest.newBuilder(service).method(method,
+        HttpResponse<Void> r = UrlSource.send(HttpRequest.newBuilder(service).method(method,
             HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.discarding());
+            HttpResponse.BodyHandlers.discarding(), cancel);
         if (r.statusCode() == 200) {
           return r.headers().firstValue("Content-Type").orElse("")
               .equals("application/x-git-upload-pack-advertisement");
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
       } catch (IOException | IllegalArgumentException e) {
         // a HEAD the server refuses is tried again as a GET, as moby does
       }
@@ -182,8 +182,22 @@ final class GitContext {
     return address.substring(0, colon).toLowerCase(Locale.ROOT);
   }
 
-  /** Runs git in {@code dir}; a failure is "WHAT: OUTPUT: exit status N", as Go's errors.Wrapf words it. */
-  private static String run(Path dir, String what, boolean isolated, String... args) throws IOException {
+  private static void killTree(ProcessHandle p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  /** git in the clone: {@link #run} with its directory and cancellation. */
+  private interface Git {
+    String run(String what, boolean isolated, String... args) throws IOException;
+  }
+
+  /**
+   * Runs git in {@code dir}; a failure is "WHAT: OUTPUT: exit status N", as Go's errors.Wrapf words it. A
+   * cancellation kills it (the client went away while the daemon fetched its context).
+   */
+  private static String run(Path dir, String what, boolean isolated, Cancellation cancel, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("git"));
     if (isolated) {
       command.addAll(List.of("-c", "protocol.file.allow=never"));
@@ -203,15 +217,17 @@ final class GitContext {
     } catch (IOException e) {
       throw new BuildException(what + ": : exec: \"git\": executable file not found in $PATH");
     }
-    try {
+    // with its helpers (git-remote-https holds the output pipe open): killing git alone would leave the read waiting
+    try (Cancellation.Registration stop = cancel.onCancel(() -> killTree(p.toHandle()))) {
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status = p.waitFor();
+      cancel.check(); // killed: the build is cancelled, not failed
       if (status != 0) {
         throw new BuildException(what + ": " + output + ": exit status " + status);
       }
       return output;
     } catch (InterruptedException e) {
-      p.destroyForcibly();
+      killTree(p.toHandle());
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while cloning " + dir);
     }

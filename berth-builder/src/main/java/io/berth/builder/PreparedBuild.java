@@ -28,7 +28,7 @@ import java.util.List;
 public final class PreparedBuild implements AutoCloseable {
   private final Builder.BuildSetup setup;
   private final Plan plan;
-  private final Cancellation cancellation = new Cancellation();
+  private final Cancellation cancellation;
 
   /** The parsed Dockerfile, its stages (the needed ones, in order) and the global build args. */
   record Plan(Dockerfile dockerfile, StageGraph graph, List<Stage> stages, BuildArgs global) {}
@@ -36,6 +36,7 @@ public final class PreparedBuild implements AutoCloseable {
   private PreparedBuild(Builder.BuildSetup setup, Plan plan) {
     this.setup = setup;
     this.plan = plan;
+    this.cancellation = setup.cancellation();
   }
 
   static PreparedBuild prepare(Builder.BuildSetup setup) throws IOException {
@@ -86,11 +87,6 @@ public final class PreparedBuild implements AutoCloseable {
     for (String remove : DockerIgnore.filesToRemove(DockerIgnore.readAll(ignore), dockerfile)) {
       context.remove(remove);
     }
-  }
-
-  /** Stops the build (the client went away): the running step's container is killed and removed. */
-  public void cancel() {
-    cancellation.cancel();
   }
 
   /**

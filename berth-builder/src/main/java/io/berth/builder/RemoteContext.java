@@ -63,9 +63,19 @@ final class RemoteContext {
   }
 
   /** Fetches the context at {@code remote} into {@code dir}; {@code dockerfile} names a text download. */
-  static Fetched fetch(String remote, Path dir, String dockerfile) throws IOException {
+  static Fetched fetch(String remote, Path dir, String dockerfile, Cancellation cancel) throws IOException {
+    try {
+      return fetchContext(remote, dir, dockerfile, cancel);
+    } catch (IOException | RuntimeException e) {
+      cancel.check(); // a fetch the cancellation cut short (git killed, body closed): cancelled, not failed
+      throw e;
+    }
+  }
+
+  private static Fetched fetchContext(String remote, Path dir, String dockerfile, Cancellation cancel)
+      throws IOException {
     if (isGitUrl(remote)) {
-      Path checkout = GitContext.checkout(remote, dir);
+      Path checkout = GitContext.checkout(remote, dir, cancel);
       Path tar = dir.resolve("remote.tar");
       try (OutputStream out = Files.newOutputStream(tar)) {
         LayerWriter.write(checkout, out, WhiteoutMode.APPLY);
@@ -74,15 +84,15 @@ final class RemoteContext {
       return new Fetched(tar, remote, -1, false);
     }
     if (UrlSource.isUrl(remote)) {
-      return download(remote, dir, dockerfile);
+      return download(remote, dir, dockerfile, cancel);
     }
     throw new BuildException("remoteURL (" + remote + ") could not be recognized as URL");
   }
 
-  private static Fetched download(String url, Path dir, String dockerfile) throws IOException {
+  private static Fetched download(String url, Path dir, String dockerfile, Cancellation cancel) throws IOException {
     HttpResponse<InputStream> response;
     try {
-      response = UrlSource.get(url);
+      response = UrlSource.get(url, cancel);
     } catch (IllegalArgumentException e) {
       throw new BuildException("error downloading remote context " + url + ": parse \"" + url + "\": "
           + e.getMessage());
@@ -95,7 +105,8 @@ final class RemoteContext {
       throw new BuildException(get + (e instanceof java.net.ConnectException ? "connect: connection refused"
           : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
-    try (InputStream body = response.body()) {
+    try (InputStream body = response.body();
+        Cancellation.Registration stop = cancel.onCancel(() -> closeQuietly(body))) {
       int status = response.statusCode();
       if (status >= 400) {
         String text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
@@ -131,6 +142,15 @@ final class RemoteContext {
         }
         return new Fetched(tar, url, content.transferTo(out), false);
       }
+    }
+  }
+
+  /** Ends a download in progress: its reader fails at once, and the build with it (cancelled). */
+  private static void closeQuietly(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException e) {
+      // closing is all that is wanted
     }
   }
 

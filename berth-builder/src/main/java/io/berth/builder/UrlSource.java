@@ -52,9 +52,31 @@ final class UrlSource {
 
   /** A GET of {@code url}, redirects followed, its body to be read; a URL that does not parse is an IllegalArgumentException. */
   static HttpResponse<InputStream> get(String url) throws IOException {
-    try {
-      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    return get(url, new Cancellation());
+  }
+
+  /** As {@link #get(String)}; a cancellation abandons the request (its body is the caller's to close). */
+  static HttpResponse<InputStream> get(String url, Cancellation cancel) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream(),
+        cancel);
+  }
+
+  /** {@code request} through the builder's client until its answer, or until {@code cancel} abandons it. */
+  static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, Cancellation cancel)
+      throws IOException {
+    String url = request.uri().toString();
+    var response = CLIENT.sendAsync(request, body);
+    try (Cancellation.Registration stop = cancel.onCancel(() -> response.cancel(true))) {
+      return response.get();
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new BuildException("Build cancelled");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (InterruptedException e) {
+      response.cancel(true);
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("download of " + url + " interrupted");
     }

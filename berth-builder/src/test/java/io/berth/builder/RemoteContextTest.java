@@ -94,7 +94,7 @@ class RemoteContextTest {
     assertTrue(RemoteContext.isGitUrl("github.com/user/repo"));
     assertFalse(RemoteContext.isGitUrl("https://example.com/context.tar.gz"));
     assertTrue(UrlSource.isUrl("https://example.com/context.tar.gz"));
-    BuildException e = assertThrows(BuildException.class, () -> RemoteContext.fetch("ftp://x/y", dir, "Dockerfile"));
+    BuildException e = assertThrows(BuildException.class, () -> RemoteContext.fetch("ftp://x/y", dir, "Dockerfile", new Cancellation()));
     assertEquals("remoteURL (ftp://x/y) could not be recognized as URL", e.getMessage());
   }
 
@@ -112,6 +112,69 @@ class RemoteContextTest {
     assertFalse(UrlSource.isGit("github.com/u/r"), "a path in the context for ADD");
     assertEquals("invalid refspec: --upload-pack=x",
         assertThrows(BuildException.class, () -> GitContext.parse("https://e.com/r.git#--upload-pack=x")).getMessage());
+  }
+
+  @Test
+  void aCancelledBuildStopsTheFetchOfItsContext() throws Exception {
+    // a git server that never answers, and a download whose body never ends: the client went away meanwhile
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+          while (true) {
+            held.add(silent.accept());
+          }
+        } catch (IOException e) {
+          // closed at the end of the test
+        }
+      });
+      java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
+      server.createContext("/endless", ex -> {
+        ex.sendResponseHeaders(200, 0);
+        ex.getResponseBody().write(new byte[] {0x1f, (byte) 0x8b, 8, 0});
+        ex.getResponseBody().flush();
+        try {
+          end.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ex.close();
+      });
+      server.createContext("/stalls.git", ex -> { // answers the daemon's probe, then stalls git's own requests
+        if (ex.getRequestHeaders().getFirst("User-Agent").startsWith("git/")) {
+          try {
+            end.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        ex.sendResponseHeaders(404, -1);
+        ex.close();
+      });
+      String port = Integer.toString(silent.getLocalPort());
+      // git://; http(s), where git's helper process holds the output open and the smart-server probe comes first;
+      // a download
+      for (String remote : List.of("git://127.0.0.1:" + port + "/r.git", "http://127.0.0.1:" + port + "/r.git",
+          url("/stalls.git"), url("/endless"))) {
+        Cancellation cancel = new Cancellation();
+        Path into = Files.createTempDirectory(dir, "c");
+        var fetch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return RemoteContext.fetch(remote, into, "Dockerfile", cancel);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        Thread.sleep(500);
+        cancel.cancel();
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> fetch.get(10, java.util.concurrent.TimeUnit.SECONDS), remote);
+        assertEquals("Build cancelled", failure.getCause().getMessage(), remote);
+        assertTrue(ProcessHandle.current().descendants().noneMatch(p -> p.info().command().orElse("").contains("git")),
+            "no git left running");
+      }
+      end.countDown();
+    }
   }
 
   @Test
@@ -153,14 +216,14 @@ class RemoteContextTest {
       w.finish();
     }
     files.put("/ctx.tar.gz", gz.toByteArray());
-    RemoteContext.Fetched archive = RemoteContext.fetch(url("/ctx.tar.gz"), Files.createDirectory(dir.resolve("a")), "Dockerfile");
+    RemoteContext.Fetched archive = RemoteContext.fetch(url("/ctx.tar.gz"), Files.createDirectory(dir.resolve("a")), "Dockerfile", new Cancellation());
     assertFalse(archive.dockerfileOnly());
     assertEquals(Map.of("Dockerfile", "FROM busybox\n"), entries(archive.tar()));
     assertEquals(List.of(new Progress.Bytes("Downloading context", url("/ctx.tar.gz"), gz.size(), 0)), reported(archive));
 
     files.put("/Dockerfile.remote", "FROM busybox\nRUN true\n".getBytes(StandardCharsets.UTF_8));
     RemoteContext.Fetched text = RemoteContext.fetch(url("/Dockerfile.remote"), Files.createDirectory(dir.resolve("t")),
-        "sub/Dockerfile.dev");
+        "sub/Dockerfile.dev", new Cancellation());
     assertTrue(text.dockerfileOnly());
     assertEquals(Map.of("sub/Dockerfile.dev", "FROM busybox\nRUN true\n"), entries(text.tar()));
     assertEquals(List.of(new Progress.Bytes("Downloading context", url("/Dockerfile.remote"), 22, 0),
@@ -169,13 +232,13 @@ class RemoteContextTest {
     files.put("/page", "<!DOCTYPE html><html></html>".getBytes(StandardCharsets.UTF_8));
     types.put("/page", "text/html");
     assertEquals("error detecting content type for remote " + url("/page") + ": unsupported Content-Type \"text/html\"",
-        assertThrows(BuildException.class, () -> RemoteContext.fetch(url("/page"), dir, "Dockerfile")).getMessage());
+        assertThrows(BuildException.class, () -> RemoteContext.fetch(url("/page"), dir, "Dockerfile", new Cancellation())).getMessage());
     BerthException missing = assertThrows(BerthException.NotFound.class,
-        () -> RemoteContext.fetch(url("/nope.tar"), dir, "Dockerfile"));
+        () -> RemoteContext.fetch(url("/nope.tar"), dir, "Dockerfile", new Cancellation()));
     assertEquals("error downloading remote context " + url("/nope.tar") + ": failed to GET " + url("/nope.tar")
         + " with status 404 Not Found: no such thing", missing.getMessage());
     BerthException unresolved = assertThrows(BerthException.NotFound.class,
-        () -> RemoteContext.fetch("http://no-such-host.invalid/ctx.tar", dir, "Dockerfile"));
+        () -> RemoteContext.fetch("http://no-such-host.invalid/ctx.tar", dir, "Dockerfile", new Cancellation()));
     assertTrue(unresolved.getMessage().endsWith("dial tcp: lookup no-such-host.invalid: no such host"),
         unresolved.getMessage());
   }
@@ -224,7 +287,7 @@ class RemoteContextTest {
     git(served.resolve("repo.git"), "update-server-info"); // served as plain files: git's "dumb" HTTP
 
     Path one = Files.createDirectory(dir.resolve("one"));
-    RemoteContext.Fetched cloned = RemoteContext.fetch(url("/repo.git#main:app"), one, "Dockerfile");
+    RemoteContext.Fetched cloned = RemoteContext.fetch(url("/repo.git#main:app"), one, "Dockerfile", new Cancellation());
     assertEquals(List.of(), reported(cloned), "a clone writes nothing into dockerd's stream");
     Map<String, String> main = entries(cloned.tar());
     assertEquals("v2\n", main.get("hello"));
@@ -232,16 +295,16 @@ class RemoteContextTest {
     assertFalse(Files.exists(one.resolve("git")), "the checkout is removed once it is a tar");
 
     Map<String, String> tagged = entries(RemoteContext.fetch(url("/repo.git#v1"), Files.createDirectory(dir.resolve("two")),
-        "Dockerfile").tar());
+        "Dockerfile", new Cancellation()).tar());
     assertEquals("v1\n", tagged.get("app/hello"));
     assertTrue(tagged.containsKey(".git/"), "the whole checkout, .git included, as dockerd sends it: " + tagged.keySet());
 
     BuildException noRef = assertThrows(BuildException.class,
-        () -> RemoteContext.fetch(url("/repo.git#nosuch"), Files.createDirectory(dir.resolve("three")), "Dockerfile"));
+        () -> RemoteContext.fetch(url("/repo.git#nosuch"), Files.createDirectory(dir.resolve("three")), "Dockerfile", new Cancellation()));
     assertTrue(noRef.getMessage().startsWith("error fetching: "), noRef.getMessage());
     assertTrue(noRef.getMessage().endsWith(": exit status 128"), noRef.getMessage());
     BuildException notDir = assertThrows(BuildException.class,
-        () -> RemoteContext.fetch(url("/repo.git#main:top"), Files.createDirectory(dir.resolve("four")), "Dockerfile"));
+        () -> RemoteContext.fetch(url("/repo.git#main:top"), Files.createDirectory(dir.resolve("four")), "Dockerfile", new Cancellation()));
     assertTrue(notDir.getMessage().startsWith("error setting git context, not a directory: "), notDir.getMessage());
   }
 }

@@ -440,8 +440,51 @@ class BuildTest {
       Berthd.exec(List.of("docker-compose", "-f", dir.resolve("docker-compose.yml").toString(), "build"),
           Map.of("DOCKER_HOST", daemon.host(), "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0"), null).ok();
       assertEquals("from git", daemon.docker("run", "--rm", "e2e/compose-git").ok().line());
+      clientGoneStopsTheClone();
     } finally {
       server.stop(0);
+    }
+  }
+
+  /** A client that goes away while the daemon clones its context stops the clone (git and its helpers). */
+  private static void clientGoneStopsTheClone() throws IOException, InterruptedException {
+    java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
+    HttpServer stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    stalling.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    stalling.createContext("/", ex -> { // answers the daemon's probe, stalls git's own requests
+      if (ex.getRequestHeaders().getFirst("User-Agent").startsWith("git/")) {
+        try {
+          end.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      ex.sendResponseHeaders(404, -1);
+      ex.close();
+    });
+    stalling.start();
+    try {
+      String url = "http://127.0.0.1:" + stalling.getAddress().getPort() + "/stalled-e2e.git";
+      String script = """
+          import sys, docker
+          try:
+              for _ in docker.APIClient(base_url=sys.argv[1]).build(path=sys.argv[2], timeout=3):
+                  pass
+          except Exception as e:
+              print("client gone:", type(e).__name__)
+          """;
+      String out = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host(), url), Map.of(), null).ok()
+          .out();
+      assertTrue(out.startsWith("client gone: ReadTimeout"), out);
+      boolean left = true;
+      for (int i = 0; i < 50 && left; i++) {
+        left = Berthd.exec(List.of("pgrep", "-f", "stalled-e2e"), Map.of(), null).exit() == 0;
+        Thread.sleep(100);
+      }
+      assertFalse(left, "the clone is stopped when its client goes away");
+    } finally {
+      end.countDown();
+      stalling.stop(0);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.berth.daemon.api;
 import io.berth.builder.BuildException;
 import io.berth.builder.BuildOutput;
 import io.berth.builder.Builder;
+import io.berth.builder.Cancellation;
 import io.berth.builder.PreparedBuild;
 import io.berth.common.BerthException;
 import io.berth.common.Filters;
@@ -43,11 +44,15 @@ public record BuildRoutes(Builder builder) {
     }
     BuildRequest build = BuildRequestDecoder.decode(query, request.header("X-Registry-Config"),
         request.apiVersion().minor(), Platform.host());
-    PreparedBuild prepared = builder.prepare(build, request.body(), secrets(request.header(SECRETS_HEADER)));
+    // the client going away cancels the build: its remote context's fetch, then its steps (dockerd's request
+    // context); the watch starts once the body (the context) has been read
+    Cancellation cancel = new Cancellation();
+    request.onClientClose(cancel::cancel);
+    PreparedBuild prepared = builder.prepare(build, request.body(), secrets(request.header(SECRETS_HEADER)),
+        cancel);
     boolean wantAux = !request.apiVersion().isBefore("1.30");
     // the build's files are removed after the last chunk: the client need not wait for that
     return Response.stream(Response.JSON, out -> {
-      request.onClientClose(prepared::cancel);
       ByteArrayOutputStream quietBuffer = new ByteArrayOutputStream();
       OutputStream target = build.quiet() ? quietBuffer : out;
       BuildOutput output = new JsonOutput(target, wantAux);
