@@ -45,7 +45,7 @@ final class CopyStep {
     List<Info> infos = new ArrayList<>();
     try {
       for (String source : r.files().sourcePaths()) {
-        infos.addAll(resolve(r, source, s.out));
+        infos.addAll(resolve(r, source, s));
       }
       for (SourceContent content : r.files().sourceContents()) {
         infos.add(heredoc(content));
@@ -128,12 +128,12 @@ final class CopyStep {
   }
 
   /** moby's calcCopyInfo for one source of the instruction (URLs only for ADD). */
-  private List<Info> resolve(Request r, String source, BuildOutput out) throws IOException {
+  private List<Info> resolve(Request r, String source, StageState s) throws IOException {
     if (UrlSource.isUrl(source) || UrlSource.isGit(source)) {
       if (!r.decompress()) {
         throw new BuildException("source can't be a URL for COPY");
       }
-      return List.of(download(r, source, out));
+      return List.of(download(r, source, s.out, s.cancellation));
     }
     if (r.fromContext() && r.tree().absent()) {
       throw new BuildException("missing build context");
@@ -162,13 +162,13 @@ final class CopyStep {
     return List.of(new Info(tree, path, hashStrings("dir", tree.hashesBelow(path)), false));
   }
 
-  private Info download(Request r, String url, BuildOutput out) throws IOException {
+  private Info download(Request r, String url, BuildOutput out, Cancellation cancel) throws IOException {
     if (UrlSource.isGit(url)) {
-      return gitSource(r, url);
+      return gitSource(r, url, cancel);
     }
     UrlSource.checkChecksum(r.checksum());
     Path dir = Files.createTempDirectory(services.tmp(), "remote-");
-    UrlSource.Download d = UrlSource.fetch(url, dir, r.checksum());
+    UrlSource.Download d = UrlSource.fetch(url, dir, r.checksum(), cancel);
     out.stdout("\n");
     String name = d.name();
     if (name.isEmpty()) {
@@ -186,9 +186,9 @@ final class CopyStep {
    * fragment's ref (the default branch when none) and subdirectory, copied as a directory is; its .git only with
    * {@code --keep-git-dir}; {@code --checksum} is the commit (or its prefix) it must be.
    */
-  private Info gitSource(Request r, String url) throws IOException {
+  private Info gitSource(Request r, String url, Cancellation cancel) throws IOException {
     Path dir = Files.createTempDirectory(services.tmp(), "git-");
-    Path checkout = GitContext.checkout(GitContext.parse(url, "HEAD"), dir, new Cancellation());
+    Path checkout = GitContext.checkout(GitContext.parse(url, "HEAD"), dir, cancel);
     if (!r.checksum().isEmpty()) {
       String commit = GitContext.commit(checkout);
       if (!commit.startsWith(r.checksum().toLowerCase(java.util.Locale.ROOT))) { // the commit or a prefix of it

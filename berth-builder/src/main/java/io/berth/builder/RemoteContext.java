@@ -106,7 +106,7 @@ final class RemoteContext {
           : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     try (InputStream body = response.body();
-        Cancellation.Registration stop = cancel.onCancel(() -> closeQuietly(body))) {
+        Cancellation.Registration stop = cancel.onCancel(() -> UrlSource.closeQuietly(body))) {
       int status = response.statusCode();
       if (status >= 400) {
         String text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
@@ -142,15 +142,6 @@ final class RemoteContext {
         }
         return new Fetched(tar, url, content.transferTo(out), false);
       }
-    }
-  }
-
-  /** Ends a download in progress: its reader fails at once, and the build with it (cancelled). */
-  private static void closeQuietly(InputStream body) {
-    try {
-      body.close();
-    } catch (IOException e) {
-      // closing is all that is wanted
     }
   }
 

@@ -82,14 +82,16 @@ final class UrlSource {
     }
   }
 
-  static Download fetch(String url, Path dir, String checksum) throws IOException {
+  /** ADD of a URL: the download, abandoned when the build is cancelled. */
+  static Download fetch(String url, Path dir, String checksum, Cancellation cancel) throws IOException {
     HttpResponse<InputStream> response;
     try {
-      response = get(url);
+      response = get(url, cancel);
     } catch (IllegalArgumentException e) {
       throw new BuildException("parse " + url + ": " + e.getMessage());
     }
-    try (InputStream body = response.body()) {
+    try (InputStream body = response.body();
+        Cancellation.Registration stop = cancel.onCancel(() -> closeQuietly(body))) {
       if (response.statusCode() >= 400) {
         String text = new String(body.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
         throw new BuildException("failed to GET " + url + " with status " + response.statusCode() + " "
@@ -114,6 +116,18 @@ final class UrlSource {
       Instant mtime = response.headers().firstValue("Last-Modified").flatMap(UrlSource::httpTime).orElse(Instant.EPOCH);
       Linux.utimensat(file, mtime, mtime, true);
       return new Download(dir, name);
+    } catch (IOException e) {
+      cancel.check(); // the body closed by the cancellation: cancelled, not failed
+      throw e;
+    }
+  }
+
+  /** Ends a download in progress: its reader fails at once. */
+  static void closeQuietly(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException e) {
+      // closing is all that is wanted
     }
   }
 

@@ -440,14 +440,17 @@ class BuildTest {
       Berthd.exec(List.of("docker-compose", "-f", dir.resolve("docker-compose.yml").toString(), "build"),
           Map.of("DOCKER_HOST", daemon.host(), "COMPOSE_DOCKER_CLI_BUILD", "0", "DOCKER_BUILDKIT", "0"), null).ok();
       assertEquals("from git", daemon.docker("run", "--rm", "e2e/compose-git").ok().line());
-      clientGoneStopsTheClone();
+      clientGoneStopsTheClone(dir);
     } finally {
       server.stop(0);
     }
   }
 
-  /** A client that goes away while the daemon clones its context stops the clone (git and its helpers). */
-  private static void clientGoneStopsTheClone() throws IOException, InterruptedException {
+  /**
+   * A client that goes away while the daemon clones its context, or a repository an ADD names, stops the clone
+   * (git and its helpers).
+   */
+  private static void clientGoneStopsTheClone(Path dir) throws IOException, InterruptedException {
     java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
     HttpServer stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     stalling.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -464,7 +467,9 @@ class BuildTest {
     });
     stalling.start();
     try {
-      String url = "http://127.0.0.1:" + stalling.getAddress().getPort() + "/stalled-e2e.git";
+      String base = "http://127.0.0.1:" + stalling.getAddress().getPort();
+      Path addCtx = Files.createDirectory(dir.resolve("add-stalled"));
+      write(addCtx, "Dockerfile", "FROM busybox\nADD " + base + "/stalled-e2e-add.git /x/\n");
       String script = """
           import sys, docker
           try:
@@ -473,15 +478,18 @@ class BuildTest {
           except Exception as e:
               print("client gone:", type(e).__name__)
           """;
-      String out = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host(), url), Map.of(), null).ok()
-          .out();
-      assertTrue(out.startsWith("client gone: ReadTimeout"), out);
-      boolean left = true;
-      for (int i = 0; i < 50 && left; i++) {
-        left = Berthd.exec(List.of("pgrep", "-f", "stalled-e2e"), Map.of(), null).exit() == 0;
-        Thread.sleep(100);
+      for (List<String> build : List.of(List.of(base + "/stalled-e2e.git", "stalled-e2e.git"),
+          List.of(addCtx.toString(), "stalled-e2e-add.git"))) {
+        String out = Berthd.exec(List.of("/usr/bin/python3", "-c", script, daemon.host(), build.get(0)), Map.of(),
+            null).ok().out();
+        assertTrue(out.startsWith("client gone: ReadTimeout"), out);
+        boolean left = true;
+        for (int i = 0; i < 50 && left; i++) {
+          left = Berthd.exec(List.of("pgrep", "-f", build.get(1)), Map.of(), null).exit() == 0;
+          Thread.sleep(100);
+        }
+        assertFalse(left, build.get(1) + ": the clone is stopped when its client goes away");
       }
-      assertFalse(left, "the clone is stopped when its client goes away");
     } finally {
       end.countDown();
       stalling.stop(0);
