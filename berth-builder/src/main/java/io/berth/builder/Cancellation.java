@@ -24,21 +24,8 @@ public final class Cancellation {
     }
   }
 
-  /** Unregisters a callback. */
-  interface Registration extends AutoCloseable {
-    @Override
-    void close();
-  }
-
   /** Runs {@code callback} on cancellation (at once if already cancelled); the returned handle unregisters it. */
-  Registration onCancel(Runnable callback) {
-    AutoCloseable handle = cancelled.whenHappened(callback);
-    return () -> {
-      try {
-        handle.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e); // OneTimeEvent's handle throws nothing
-      }
-    };
+  OneTimeEvent.Registration onCancel(Runnable callback) {
+    return cancelled.whenHappened(callback);
   }
 }

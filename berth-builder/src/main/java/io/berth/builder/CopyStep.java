@@ -190,7 +190,7 @@ final class CopyStep {
     Path dir = Files.createTempDirectory(services.tmp(), "git-");
     Path checkout = GitContext.checkout(GitContext.parse(url, "HEAD"), dir, cancel);
     if (!r.checksum().isEmpty()) {
-      String commit = GitContext.commit(checkout);
+      String commit = GitContext.commit(checkout, cancel);
       if (!commit.startsWith(r.checksum().toLowerCase(java.util.Locale.ROOT))) { // the commit or a prefix of it
         throw new BuildException("expected checksum to match " + r.checksum() + ", got " + commit);
       }

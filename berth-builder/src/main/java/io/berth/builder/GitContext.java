@@ -109,9 +109,8 @@ final class GitContext {
   }
 
   /** The commit checked out in {@code checkout} (the directory {@link #checkout} gave). */
-  static String commit(Path checkout) throws IOException {
-    return run(checkout, "failed to read the commit of " + checkout, true, new Cancellation(), "rev-parse", "HEAD")
-        .strip();
+  static String commit(Path checkout, Cancellation cancel) throws IOException {
+    return run(checkout, "failed to read the commit of " + checkout, true, cancel, "rev-parse", "HEAD").strip();
   }
 
   /**
@@ -126,7 +125,7 @@ final class GitContext {
       Path cwd;
       try {
         cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
-      } catch (IOException | UnsupportedOperationException e) {
+      } catch (IOException e) {
         continue; // gone, or another user's
       }
       if (cwd.startsWith(under) && p.pid() != ProcessHandle.current().pid() && p.destroyForcibly()) {
@@ -218,7 +217,7 @@ final class GitContext {
       throw new BuildException(what + ": : exec: \"git\": executable file not found in $PATH");
     }
     // with its helpers (git-remote-https holds the output pipe open): killing git alone would leave the read waiting
-    try (Cancellation.Registration stop = cancel.onCancel(() -> killTree(p.toHandle()))) {
+    try (var stop = cancel.onCancel(() -> killTree(p.toHandle()))) {
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status = p.waitFor();
       cancel.check(); // killed: the build is cancelled, not failed

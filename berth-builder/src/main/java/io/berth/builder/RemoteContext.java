@@ -106,7 +106,7 @@ final class RemoteContext {
           : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     try (InputStream body = response.body();
-        Cancellation.Registration stop = cancel.onCancel(() -> UrlSource.closeQuietly(body))) {
+        var stop = cancel.onCancel(() -> UrlSource.closeQuietly(body))) {
       int status = response.statusCode();
       if (status >= 400) {
         String text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();

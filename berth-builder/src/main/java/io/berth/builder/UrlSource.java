@@ -66,10 +66,11 @@ final class UrlSource {
       throws IOException {
     String url = request.uri().toString();
     var response = CLIENT.sendAsync(request, body);
-    try (Cancellation.Registration stop = cancel.onCancel(() -> response.cancel(true))) {
+    try (var stop = cancel.onCancel(() -> response.cancel(true))) {
       return response.get();
     } catch (java.util.concurrent.CancellationException e) {
-      throw new BuildException("Build cancelled");
+      cancel.check(); // cancelled by the build: says so
+      throw e;
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -91,7 +92,7 @@ final class UrlSource {
       throw new BuildException("parse " + url + ": " + e.getMessage());
     }
     try (InputStream body = response.body();
-        Cancellation.Registration stop = cancel.onCancel(() -> closeQuietly(body))) {
+        var stop = cancel.onCancel(() -> closeQuietly(body))) {
       if (response.statusCode() >= 400) {
         String text = new String(body.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
         throw new BuildException("failed to GET " + url + " with status " + response.statusCode() + " "

@@ -47,8 +47,14 @@ public final class OneTimeEvent {
     return true;
   }
 
+  /** Unregisters a callback; closing it throws nothing. */
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Runs {@code callback} when it happens (at once if it has); the returned handle unregisters it. */
-  public AutoCloseable whenHappened(Runnable callback) {
+  public Registration whenHappened(Runnable callback) {
     synchronized (this) {
       if (!happened) {
         callbacks.add(callback);
