@@ -200,6 +200,9 @@ final class RunStep {
   /** resolveCmdLine, with BuildKit's reading of here-documents. */
   static List<String> commandLine(StageState s, CommandLine line) {
     List<String> args = line.args();
+    if (args == null) {
+      return null; // ENTRYPOINT []: none, not an empty one (and no shell before it)
+    }
     if (!line.files().isEmpty() && line.prependShell() && args.size() == 1) {
       InlineFile first = line.files().getFirst();
       if (args.getFirst().strip().matches("<<-?[\"']?" + java.util.regex.Pattern.quote(first.name()) + "[\"']?")) {

@@ -130,8 +130,10 @@ final class StageRunner {
     Image from;
     try {
       from = sources.image(c.from());
-    } catch (BuildException e) {
-      throw new BuildException("invalid from flag value " + c.from() + ": " + e.getMessage());
+    } catch (java.io.InterruptedIOException e) {
+      throw e;
+    } catch (BuildException | io.berth.common.BerthException | java.io.IOException e) { // a failed pull too
+      throw new BuildException("invalid from flag value " + c.from() + ": " + e.getMessage(), e);
     }
     try (ScratchLayer view = ScratchLayer.on(services.images(), from)) {
       copy.run(s, new CopyStep.Request("COPY", c.files(), new SourceTree(view.root()), false, c.chown(), c.chmod(),
@@ -175,7 +177,15 @@ final class StageRunner {
     }
     Layer layer;
     try (ScratchLayer scratch = ScratchLayer.on(services.images(), s.image)) {
-      TreeCopier.mkdirAll(scratch.root(), dir, TreeCopier.Owner.fixed(0, 0));
+      try {
+        TreeCopier.mkdirAll(scratch.root(), dir, TreeCopier.Owner.fixed(0, 0));
+      } catch (BuildException e) {
+        java.nio.file.Path p = io.berth.archive.SecurePath.join(scratch.root(), dir);
+        if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) { // dockerd's SetupWorkingDirectory
+          throw new BuildException("Cannot mkdir: " + dir + " is not a directory");
+        }
+        throw e;
+      }
       layer = scratch.commit(services.snapshots(), services.lease());
     }
     services.committer().commit(s, probe, layer, "");

@@ -105,6 +105,12 @@ class BuildTest {
     assertEquals(0, count(noCache.out(), "Using cache"), noCache.out());
     assertEquals("v=2", daemon.docker("run", "--rm", "e2e/all").ok().line());
     assertEquals("", daemon.docker("ps", "-aq").ok().out().strip(), "no intermediate container left");
+
+    // BuildKit's parser: ENTRYPOINT [] is no entrypoint at all, CMD [] an empty command
+    write(dir, "Dockerfile", "FROM busybox\nENTRYPOINT [\"x\"]\nENTRYPOINT []\nCMD []\n");
+    dockerBuild(dir, "-t", "e2e/empty").ok();
+    assertEquals("null []", daemon.docker("inspect", "-f", "{{json .Config.Entrypoint}} {{json .Config.Cmd}}",
+        "e2e/empty").ok().line());
   }
 
   @Test
@@ -164,7 +170,11 @@ class BuildTest {
     write(dir, "Dockerfile", "FROM busybox\nRUNN x\n");
     assertTrue(dockerBuild(dir).err().contains("dockerfile parse error on line 2: unknown instruction: RUNN"));
     write(dir, "Dockerfile", "FROM busybox\nCOPY --from=nosuchstage /x /x\n");
-    assertNotEquals(0, dockerBuild(dir).exit());
+    Result noStage = dockerBuild(dir);
+    assertNotEquals(0, noStage.exit());
+    assertTrue(noStage.err().contains("invalid from flag value nosuchstage: "), noStage.err()); // a failed pull
+    write(dir, "Dockerfile", "FROM busybox\nWORKDIR /bin/sh\n");
+    assertTrue(dockerBuild(dir).err().contains("Cannot mkdir: /bin/sh is not a directory"));
     daemon.docker("container", "prune", "-f").ok();
   }
 

@@ -245,7 +245,8 @@ public final class InstructionParser {
     for (Heredoc heredoc : req.node.heredocs()) {
       files.add(new InlineFile(heredoc.name(), heredoc.content(), heredoc.chomp()));
     }
-    return new CommandLine(jsonArgs(req.args, req.node.json()), files, !req.node.json());
+    List<String> args = jsonArgs(req.args, req.node.json());
+    return new CommandLine(emptyAsNil && args.isEmpty() ? null : args, files, !req.node.json());
   }
 
   /** The exec form's arguments as they are; the shell form's joined into one string. */

@@ -58,6 +58,9 @@ public final class GoText {
 
   /** fmt's {@code %q} of a []string: {@code ["a" "b"]}. */
   public static String quoteList(List<String> values) {
+    if (values == null) {
+      return "[]"; // a nil slice prints as an empty one
+    }
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {

@@ -190,6 +190,8 @@ class InstructionParserTest {
     assertEquals(List.of("/a", "/b"), assertInstanceOf(Volume.class, parse("VOLUME [\"/a\", \"/b\"]")).volumes());
     assertEquals(new CommandLine(List.of(), List.of(), false), assertInstanceOf(Cmd.class, parse("CMD []")).command());
     assertEquals(new CommandLine(List.of("echo hi"), List.of(), true), assertInstanceOf(Entrypoint.class, parse("ENTRYPOINT echo hi")).command());
+    // BuildKit's emptyAsNil: ENTRYPOINT [] is no entrypoint, CMD [] an empty command
+    assertEquals(new CommandLine(null, List.of(), false), assertInstanceOf(Entrypoint.class, parse("ENTRYPOINT []")).command());
     assertEquals("me <me@x>", assertInstanceOf(Maintainer.class, parse("MAINTAINER me <me@x>")).maintainer());
   }
 
