@@ -179,7 +179,7 @@ final class StageRunner {
     try (ScratchLayer scratch = ScratchLayer.on(services.images(), s.image)) {
       try {
         TreeCopier.mkdirAll(scratch.root(), dir, TreeCopier.Owner.fixed(0, 0));
-      } catch (BuildException e) {
+      } catch (java.io.IOException e) {
         java.nio.file.Path p = io.berth.archive.SecurePath.join(scratch.root(), dir);
         if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) { // dockerd's SetupWorkingDirectory
           throw new BuildException("Cannot mkdir: " + dir + " is not a directory");

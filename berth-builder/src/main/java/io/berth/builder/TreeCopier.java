@@ -45,12 +45,16 @@ final class TreeCopier {
 
   /** As {@link #copyDirectory(Path, Path, String, Owner, OptionalInt)}, the contents given as a tar. */
   static void copyDirectory(TarSource contents, Path root, String destDir, Owner owner) throws IOException {
-    boolean existed = Files.isDirectory(SecurePath.join(root, destDir));
-    mkdirAll(root, destDir, Owner.fixed(0, 0));
-    if (!existed && owner.ownership() instanceof CopyOptions.Ownership.Fixed) {
-      Linux.lchown(SecurePath.join(root, destDir), owner.uid(), owner.gid());
+    try {
+      boolean existed = Files.isDirectory(SecurePath.join(root, destDir));
+      mkdirAll(root, destDir, Owner.fixed(0, 0));
+      if (!existed && owner.ownership() instanceof CopyOptions.Ownership.Fixed) {
+        Linux.lchown(SecurePath.join(root, destDir), owner.uid(), owner.gid());
+      }
+      pipe(contents, root, destDir, owner);
+    } catch (IOException e) {
+      throw new IOException("failed to copy directory: " + e.getMessage(), e); // moby's copyDirectory
     }
-    pipe(contents, root, destDir, owner);
   }
 
   /** File {@code src} as {@code destFile}; missing parents are made, owned by the owner when fixed. */
@@ -68,8 +72,17 @@ final class TreeCopier {
   /** As {@link #copyFile(Path, Path, String, Owner, OptionalInt)}, the file given as a one-entry tar. */
   static void copyFile(TarSource file, Path root, String destFile, Owner owner) throws IOException {
     String parent = GoPath.dir(destFile);
-    mkdirAll(root, parent, owner.ownership() instanceof CopyOptions.Ownership.Fixed ? owner : Owner.fixed(0, 0));
-    pipe(file, root, parent, owner);
+    boolean fixed = owner.ownership() instanceof CopyOptions.Ownership.Fixed;
+    try {
+      mkdirAll(root, parent, fixed ? owner : Owner.fixed(0, 0));
+    } catch (IOException e) { // moby's copyFile words it so only when it chowns what it makes
+      throw fixed ? new IOException("failed to create new directory: " + e.getMessage(), e) : e;
+    }
+    try {
+      pipe(file, root, parent, owner);
+    } catch (IOException e) {
+      throw new IOException("failed to copy file: " + e.getMessage(), e);
+    }
   }
 
   /** ADD of a local archive: extracted into {@code destDir} with the archive's owners (moby's Untar). */
@@ -94,7 +107,7 @@ final class TreeCopier {
         continue;
       }
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        throw new BuildException("mkdir " + sofar + ": not a directory");
+        throw new IOException("mkdir " + sofar + ": not a directory");
       }
       Files.createDirectory(p);
       Linux.chmod(p, 0755);

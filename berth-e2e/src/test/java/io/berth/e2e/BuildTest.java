@@ -175,6 +175,10 @@ class BuildTest {
     assertTrue(noStage.err().contains("invalid from flag value nosuchstage: "), noStage.err()); // a failed pull
     write(dir, "Dockerfile", "FROM busybox\nWORKDIR /bin/sh\n");
     assertTrue(dockerBuild(dir).err().contains("Cannot mkdir: /bin/sh is not a directory"));
+    write(dir, "d/x", "x");
+    write(dir, "Dockerfile", "FROM busybox\nCOPY d /bin/sh\n");
+    assertTrue(dockerBuild(dir).err().contains(
+        "failed to copy files: failed to copy directory: mkdir /bin/sh: not a directory"));
     daemon.docker("container", "prune", "-f").ok();
   }
 
