@@ -70,20 +70,78 @@ final class BuildCommand extends AbstractCommand {
     if (isRemote(source)) {
       return buildRemote(ctx, source);
     }
-    Path contextTar = Files.createTempFile("berth-build-", ".tar");
-    try {
-      String dockerfile = writeContext(ctx, source, contextTar);
-      long size = Files.size(contextTar);
-      if (!quiet.isTrue()) {
-        ctx.out().println("Sending build context to Docker daemon  " + Units.humanSize(size));
+    Context context = context(ctx, source);
+    java.util.concurrent.atomic.AtomicLong size = new java.util.concurrent.atomic.AtomicLong();
+    // the context is tarred while it is sent, so that the daemon reads it as it is written
+    try (ContextStream body = new ContextStream(out -> {
+      OutputStream counted = new Counting(new BufferedOutputStream(out, 1 << 16), size);
+      try (OutputStream tar = compress.isTrue() ? new java.util.zip.GZIPOutputStream(counted, 1 << 16) : counted) {
+        context.content().write(tar);
       }
-      try (InputStream body = Files.newInputStream(contextTar)) {
-        send(ctx, body, query(ctx, dockerfile));
+    })) {
+      Runnable sent = () -> {
+        if (!quiet.isTrue()) {
+          ctx.out().println("Sending build context to Docker daemon  " + Units.humanSize(size.get()));
+        }
+      };
+      try {
+        send(ctx, body, query(ctx, context.dockerfile()), sent);
+      } catch (IOException | RuntimeException e) {
+        if (body.writerFailure != null) {
+          throw prepareError(body.writerFailure);
+        }
+        throw e;
       }
-    } finally {
-      Files.deleteIfExists(contextTar);
     }
     return 0;
+  }
+
+  /** The context to send: the Dockerfile's name in it, and what writes its tar. */
+  private record Context(String dockerfile, io.berth.common.PipeInputStream.Writer content) {}
+
+  /** The context's tar, written on a thread of its own while the request sends it; its failure kept. */
+  private static final class ContextStream extends io.berth.common.PipeInputStream {
+    private volatile IOException writerFailure;
+
+    ContextStream(Writer content) throws IOException {
+      super(1 << 16);
+      start(Thread.ofPlatform().name("berth-build-context"), content);
+    }
+
+    @Override
+    protected IOException failed(IOException failure) {
+      writerFailure = failure;
+      return failure;
+    }
+  }
+
+  /** The bytes of the context as sent (after --compress), counted on their way to the request. */
+  private static final class Counting extends java.io.FilterOutputStream {
+    private final java.util.concurrent.atomic.AtomicLong count;
+
+    Counting(OutputStream out, java.util.concurrent.atomic.AtomicLong count) {
+      super(out);
+      this.count = count;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count.incrementAndGet();
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count.addAndGet(len);
+    }
+  }
+
+  private static CliError prepareError(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new CliError("unable to prepare context: " + e.getMessage() + ": no such file or directory", 1);
+    }
+    return new CliError("unable to prepare context: " + e.getMessage(), 1);
   }
 
   /**
@@ -103,13 +161,15 @@ final class BuildCommand extends AbstractCommand {
     }
     Map<String, List<String>> query = query(ctx, file.string().isEmpty() ? "Dockerfile" : file.string());
     query.put("remote", List.of(source));
-    send(ctx, InputStream.nullInputStream(), query);
+    send(ctx, InputStream.nullInputStream(), query, () -> { });
     return 0;
   }
 
-  /** Sends the build request, shows its output and writes --iidfile. */
-  private void send(CliContext ctx, InputStream body, Map<String, List<String>> query) throws IOException {
+  /** Sends the build request, shows its output ({@code sent} first: the body is all sent by then), writes --iidfile. */
+  private void send(CliContext ctx, InputStream body, Map<String, List<String>> query, Runnable sent)
+      throws IOException {
     try (HttpResponse response = ctx.client().build(body, query, headers())) {
+      sent.run();
       String id = display(ctx, response.body());
       if (!iidfile.string().isEmpty() && id != null) {
         Files.writeString(Path.of(iidfile.string()), id);
@@ -117,58 +177,55 @@ final class BuildCommand extends AbstractCommand {
     }
   }
 
-  /** Writes the context tar; returns the Dockerfile's name in it. */
-  private String writeContext(CliContext ctx, String source, Path tar) throws IOException {
+  /**
+   * Checks the context and the Dockerfile and decides the Dockerfile's name in the context; the tar itself is
+   * written later, as it is sent.
+   */
+  private Context context(CliContext ctx, String source) throws IOException {
     String dockerfileFlag = file.string();
-    OutputStream file = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16);
-    try (OutputStream out = compress.isTrue() ? new java.util.zip.GZIPOutputStream(file, 1 << 16) : file) {
-      if (source.equals("-")) {
-        if (dockerfileFlag.equals("-")) {
-          throw new CliError("invalid argument: can't use stdin for both build context and dockerfile", 1);
-        }
-        byte[] head = ctx.in().readNBytes(512);
-        if (BuildContext.isArchive(head, head.length)) {
+    if (source.equals("-")) {
+      if (dockerfileFlag.equals("-")) {
+        throw new CliError("invalid argument: can't use stdin for both build context and dockerfile", 1);
+      }
+      String name = dockerfileFlag.isEmpty() ? "Dockerfile" : dockerfileFlag;
+      byte[] head = ctx.in().readNBytes(512);
+      if (BuildContext.isArchive(head, head.length)) {
+        return new Context(name, out -> {
           try (InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), ctx.in())) {
             all.transferTo(out);
           }
-          return dockerfileFlag.isEmpty() ? "Dockerfile" : dockerfileFlag;
-        }
-        byte[] rest = ctx.in().readAllBytes();
-        byte[] text = new byte[head.length + rest.length];
-        System.arraycopy(head, 0, text, 0, head.length);
-        System.arraycopy(rest, 0, text, head.length, rest.length);
-        String name = dockerfileFlag.isEmpty() ? "Dockerfile" : dockerfileFlag;
-        BuildContext.writeDockerfileOnly(name, text, out);
-        return name;
+        });
       }
-      Path dir = Path.of(source).toAbsolutePath().normalize();
-      if (!Files.isDirectory(dir)) {
-        throw new CliError("unable to prepare context: path \"" + source + "\" not found", 1);
-      }
-      if (dockerfileFlag.equals("-")) {
-        String name = randomName();
-        BuildContext.writeDirectory(dir, name, true, name, ctx.in().readAllBytes(), out);
-        return name;
-      }
-      Path df = dockerfileFlag.isEmpty() ? dir.resolve("Dockerfile") : Path.of(dockerfileFlag).toAbsolutePath().normalize();
-      if (!Files.exists(df) && dockerfileFlag.isEmpty() && Files.exists(dir.resolve("dockerfile"))) {
-        df = dir.resolve("dockerfile");
-      }
-      if (!Files.exists(df)) {
-        throw new CliError("unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat " + df
-            + ": no such file or directory", 1);
-      }
-      if (!df.startsWith(dir)) { // a Dockerfile outside the context travels inside it under a name of its own
-        String name = randomName();
-        BuildContext.writeDirectory(dir, name, true, name, Files.readAllBytes(df), out);
-        return name;
-      }
-      String rel = dir.relativize(df).toString();
-      BuildContext.writeDirectory(dir, rel, false, null, null, out);
-      return rel;
-    } catch (NoSuchFileException e) {
-      throw new CliError("unable to prepare context: " + e.getMessage() + ": no such file or directory", 1);
+      byte[] rest = ctx.in().readAllBytes();
+      byte[] text = new byte[head.length + rest.length];
+      System.arraycopy(head, 0, text, 0, head.length);
+      System.arraycopy(rest, 0, text, head.length, rest.length);
+      return new Context(name, out -> BuildContext.writeDockerfileOnly(name, text, out));
     }
+    Path dir = Path.of(source).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw new CliError("unable to prepare context: path \"" + source + "\" not found", 1);
+    }
+    if (dockerfileFlag.equals("-")) {
+      String name = randomName();
+      byte[] dockerfile = ctx.in().readAllBytes();
+      return new Context(name, out -> BuildContext.writeDirectory(dir, name, true, name, dockerfile, out));
+    }
+    Path df = dockerfileFlag.isEmpty() ? dir.resolve("Dockerfile") : Path.of(dockerfileFlag).toAbsolutePath().normalize();
+    if (!Files.exists(df) && dockerfileFlag.isEmpty() && Files.exists(dir.resolve("dockerfile"))) {
+      df = dir.resolve("dockerfile");
+    }
+    if (!Files.exists(df)) {
+      throw new CliError("unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat " + df
+          + ": no such file or directory", 1);
+    }
+    if (!df.startsWith(dir)) { // a Dockerfile outside the context travels inside it under a name of its own
+      String name = randomName();
+      byte[] dockerfile = Files.readAllBytes(df);
+      return new Context(name, out -> BuildContext.writeDirectory(dir, name, true, name, dockerfile, out));
+    }
+    String rel = dir.relativize(df).toString();
+    return new Context(rel, out -> BuildContext.writeDirectory(dir, rel, false, null, null, out));
   }
 
   private static String randomName() {

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
  * The build context as the Docker CLI sends it: a directory tarred with its .dockerignore applied (the
  * Dockerfile and .dockerignore kept; owners 0:0, as the CLI's ChownOpts), a Dockerfile given from outside
  * the context or from stdin added under a name of its own, or a context read from stdin (a tar as it is,
- * or a lone Dockerfile wrapped into one).
+ * or a lone Dockerfile wrapped into one). Times are whole seconds, as go-archive's FileInfoHeader truncates
+ * them: the files a COPY writes get the mtimes they would get from the Docker CLI, and no entry needs a PAX
+ * header for its time.
  */
 final class BuildContext {
   private static final int S_IFMT = 0170000;
@@ -47,7 +50,7 @@ final class BuildContext {
     TarWriter tar = new TarWriter(out);
     walk(dir, "", filter, tar);
     if (extraDockerfile != null) {
-      tar.writeHeader(new TarEntry(extraName, TarEntry.Type.FILE, 0600, 0, 0, extraDockerfile.length, Instant.now(),
+      tar.writeHeader(new TarEntry(extraName, TarEntry.Type.FILE, 0600, 0, 0, extraDockerfile.length, now(),
           null, "", 0, 0, Map.of()));
       tar.write(extraDockerfile, 0, extraDockerfile.length);
     }
@@ -58,11 +61,15 @@ final class BuildContext {
   /** A lone Dockerfile (from stdin) as a one-file context. */
   static void writeDockerfileOnly(String name, byte[] dockerfile, OutputStream out) throws IOException {
     TarWriter tar = new TarWriter(out);
-    tar.writeHeader(new TarEntry(name, TarEntry.Type.FILE, 0600, 0, 0, dockerfile.length, Instant.now(), null, "", 0,
+    tar.writeHeader(new TarEntry(name, TarEntry.Type.FILE, 0600, 0, 0, dockerfile.length, now(), null, "", 0,
         0, Map.of()));
     tar.write(dockerfile, 0, dockerfile.length);
     tar.finish();
     out.flush();
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static void walk(Path dir, String prefix, ContextFilter filter, TarWriter tar) throws IOException {
@@ -96,7 +103,7 @@ final class BuildContext {
   }
 
   private static void add(Path p, String rel, int mode, Map<String, Object> st, TarWriter tar) throws IOException {
-    Instant mtime = ((FileTime) st.get("lastModifiedTime")).toInstant();
+    Instant mtime = ((FileTime) st.get("lastModifiedTime")).toInstant().truncatedTo(ChronoUnit.SECONDS);
     int perm = mode & 07777;
     switch (mode & S_IFMT) {
       case S_IFDIR -> tar.writeHeader(new TarEntry(rel + "/", TarEntry.Type.DIRECTORY, perm, 0, 0, 0, mtime, null, "",

@@ -117,6 +117,26 @@ public final class Training {
     sink.print(new OutputFormat(ImageRows.DEFAULT_TABLE).render(rows.rows(images, false, false), ImageRows.HEADER));
     sink.print(new OutputFormat("json").render(rows.rows(images, true, true), ImageRows.HEADER));
     containerPaths(sink);
+    buildContext();
     sink.flush();
+  }
+
+  /** {@code build}'s context: a small directory with a .dockerignore tarred as the command tars it. */
+  private static void buildContext() throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("berth-training-");
+    try {
+      java.nio.file.Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nCOPY . /app/\n");
+      java.nio.file.Files.writeString(dir.resolve(".dockerignore"), "*.log\n!keep.log\n**/tmp\n");
+      java.nio.file.Files.createDirectories(dir.resolve("src/tmp"));
+      for (String name : List.of("a.txt", "b.log", "keep.log", "src/c.txt", "src/tmp/d")) {
+        java.nio.file.Files.writeString(dir.resolve(name), name);
+      }
+      java.nio.file.Files.createSymbolicLink(dir.resolve("link"), java.nio.file.Path.of("a.txt"));
+      for (int i = 0; i < 20; i++) {
+        BuildContext.writeDirectory(dir, "Dockerfile", false, null, null, OutputStream.nullOutputStream());
+      }
+    } finally {
+      io.berth.common.AtomicFiles.deleteTree(dir);
+    }
   }
 }
