@@ -2,7 +2,7 @@
 # docker build: the issue's Dockerfile (10 steps on busybox: a COPY of 2,000 small files, two shell
 # steps, metadata steps) built cold (--no-cache) and rebuilt unchanged (every step from the cache), and
 # rebuilt after one copied file changed (only the steps after that COPY run), against berthd (the Docker
-# CLI 28 with DOCKER_BUILDKIT=0, the classic /build endpoint) and the reference dockerd 20.10, with its
+# CLI 28 with DOCKER_BUILDKIT=0, the classic /build endpoint; and through bin/berth) and the reference dockerd 20.10, with its
 # classic builder and with BuildKit (the Docker 20.10 CLI with DOCKER_BUILDKIT=1) where that CLI is
 # installed; there berthd is also timed through that same 20.10 CLI (DOCKER_BUILDKIT=0), so that the engines
 # are compared with one client: the CLI 28's classic path sends the context in about 6,000 small writes where
@@ -49,6 +49,7 @@ build_once() {
   case $engine in
     berth) env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" ;;
     berth20) env DOCKER_HOST="unix://$berth_sock" DOCKER_BUILDKIT=0 "$cli20" build "$@" -t bench/build "$ctx" ;;
+    berthcli) "$root/bin/berth" -H "unix://$berth_sock" build "$@" -t bench/build "$ctx" ;;
     classic) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" ;;
     buildkit) env DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build "$@" -t bench/build "$ctx" ;;
     floor) env DOCKER_HOST="unix://$floor_sock" DOCKER_BUILDKIT=0 "$cli28" build "$@" -t bench/build "$ctx" ;;
@@ -90,7 +91,7 @@ rotate() {
   for w in "$@"; do [ $i -lt $k ] && printf '%s ' "$w"; i=$((i + 1)); done
 }
 
-engines="berth classic"
+engines="berth berthcli classic"
 if [ -x "$cli20" ] && DOCKER_HOST="unix://$docker_sock" DOCKER_BUILDKIT=1 "$cli20" build -q "$ctx" >/dev/null 2>&1; then
   engines="$engines buildkit berth20"
 fi
@@ -122,7 +123,7 @@ printf 'docker build, 10 steps, 2,000 files copied, two RUN steps (median of %d)
 printf '                 cold (--no-cache)   unchanged rebuild\n'
 for e in $engines; do
   eval "c=\$cold_$e w=\$warm_$e"
-  case $e in berth) label="berth        " ;; berth20) label="berth, 20.10 CLI" ;; classic) label="docker classic" ;; buildkit) label="docker buildkit" ;; esac
+  case $e in berth) label="berth        " ;; berth20) label="berth, 20.10 CLI" ;; berthcli) label="berth, berth CLI" ;; classic) label="docker classic" ;; buildkit) label="docker buildkit" ;; esac
   printf '%-17s %9s ms %15s ms\n' "$label" "$c" "$w"
 done
 if [ -n "${cold_buildkit:-}" ]; then
@@ -131,6 +132,8 @@ if [ -n "${cold_buildkit:-}" ]; then
     printf "ratio berth/buildkit: cold %.2f, rebuild %.2f; berth/classic: cold %.2f, rebuild %.2f\n", cb / ck, wb / wk, cb / cc, wb / wc }'
   awk -v cb="$cold_berth20" -v wb="$warm_berth20" -v ck="$cold_buildkit" -v wk="$warm_buildkit" 'BEGIN {
     printf "ratio berth/buildkit with the one 20.10 CLI: cold %.2f, rebuild %.2f\n", cb / ck, wb / wk }'
+  awk -v cb="$cold_berthcli" -v wb="$warm_berthcli" -v ck="$cold_buildkit" -v wk="$warm_buildkit" 'BEGIN {
+    printf "ratio berth/buildkit, berth through its own CLI: cold %.2f, rebuild %.2f\n", cb / ck, wb / wk }'
 else
   awk -v cb="$cold_berth" -v wb="$warm_berth" -v cc="$cold_classic" -v wc="$warm_classic" 'BEGIN {
     printf "ratio berth/classic: cold %.2f, rebuild %.2f (no Docker 20.10 CLI with BuildKit here)\n", cb / cc, wb / wc }'
