@@ -58,7 +58,8 @@ final class BuildCommand extends AbstractCommand {
   private final Flag securityOpt = flags.list(null, "security-opt", "strings", "Security options");
   private final Flag shmSize = flags.string(null, "shm-size", "bytes", "Size of \"/dev/shm\"").convert(FlagValues::memBytes);
   private final Flag squash = flags.bool(null, "squash", "Squash newly built layers into a single new layer");
-  private final Flag tag = flags.list("t", "tag", "list", "Name and optionally a tag in the \"name:tag\" format");
+  private final Flag tag = flags.list("t", "tag", "list", "Name and optionally a tag in the \"name:tag\" format")
+      .convert(FlagValues::tag);
   private final Flag target = flags.string(null, "target", "string", "Set the target build stage to build.");
   private final Flag ulimit = flags.list(null, "ulimit", "ulimit", "Ulimit options (default [])").convert(FlagValues::ulimit);
   private final Flag contentTrust = flags.hiddenBool("disable-content-trust");

@@ -29,6 +29,16 @@ final class FlagValues {
     }
   }
 
+  /** The CLI's validateTag for {@code build -t}: a reference it can parse (a digest is the daemon's to refuse). */
+  static String tag(String value) {
+    try {
+      io.berth.common.ImageReference.parse(value);
+      return value;
+    } catch (BerthException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
   /** opts.MemSwapBytes: like MemBytes, and "-1" for unlimited. */
   static String memSwapBytes(String value) {
     return value.equals("-1") ? "-1" : memBytes(value);

@@ -40,6 +40,11 @@ class CliTest {
     assertTrue(err().startsWith("invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n"
         + "\nUsage:  berth images [OPTIONS] [REPOSITORY[:TAG]]\n"), err());
     err.reset();
+    // the CLI's validateTag, before any context is read
+    assertEquals(125, run(Map.of(), "build", "-t", "Bad:Tag", "/nonexistent"));
+    assertTrue(err().startsWith("invalid argument \"Bad:Tag\" for \"-t, --tag\" flag: invalid reference format: "
+        + "repository name (library/Bad) must be lowercase\n\nUsage:  berth build [OPTIONS] PATH | URL | -\n"), err());
+    err.reset();
     assertEquals(125, run(Map.of(), "--bogus"));
     assertEquals("unknown flag: --bogus\n\nUsage:  berth [OPTIONS] COMMAND [ARG...]\n\nRun 'berth --help' for more information\n", err());
   }

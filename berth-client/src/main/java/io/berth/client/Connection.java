@@ -126,14 +126,46 @@ public final class Connection implements AutoCloseable {
     head.append("\r\n");
     out.write(head.toString().getBytes(StandardCharsets.UTF_8));
     if (body instanceof RequestBody.Bytes bytes) {
-      out.write(bytes.data());
+      try {
+        out.write(bytes.data());
+      } catch (IOException e) {
+        return answeredEarly(method, e);
+      }
     } else if (body instanceof RequestBody.Stream stream) {
       ChunkedOutputStream chunked = new ChunkedOutputStream(out, false);
-      stream.in().transferTo(chunked);
-      chunked.finish();
+      byte[] buffer = new byte[1 << 16];
+      for (int n = stream.in().read(buffer); n >= 0; n = stream.in().read(buffer)) { // the source's failure is the caller's
+        try {
+          chunked.write(buffer, 0, n);
+        } catch (IOException e) {
+          return answeredEarly(method, e);
+        }
+      }
+      try {
+        chunked.finish();
+      } catch (IOException e) {
+        return answeredEarly(method, e);
+      }
     }
-    out.flush();
+    try {
+      out.flush();
+    } catch (IOException e) {
+      return answeredEarly(method, e);
+    }
     return HttpResponseReader.read(in, method.equals("HEAD"), this);
+  }
+
+  /**
+   * The daemon stopped reading the request (a 400 for its query, say) and closed: its answer may be waiting,
+   * as Go's transport finds it; without one, the write's failure stands.
+   */
+  private HttpResponse answeredEarly(String method, IOException writeFailure) throws IOException {
+    try {
+      return HttpResponseReader.read(in, method.equals("HEAD"), this);
+    } catch (IOException | RuntimeException e) {
+      writeFailure.addSuppressed(e);
+      throw writeFailure;
+    }
   }
 
   /** The raw output after a hijack (bytes buffered by the reader stay in {@link #in}). */

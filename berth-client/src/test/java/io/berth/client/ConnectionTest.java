@@ -9,6 +9,7 @@ import io.berth.common.BerthException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,5 +133,44 @@ class ConnectionTest {
     assertEquals("Cannot connect to the Docker daemon at unix://" + dir.resolve("none.sock")
         + ". Is the docker daemon running?", e.getMessage());
     assertTrue(Files.notExists(dir.resolve("none.sock")));
+  }
+
+  @Test
+  void anAnswerBeforeTheWholeBodyIsReadIsTheResponse() throws IOException {
+    // a daemon that refuses a request by its query: answers and closes without reading the body
+    peer = new ScriptedPeer(dir, (in, out) -> {
+      while (!HttpResponseReader.readLine(in).isEmpty()) {
+        // the head only
+      }
+      String json = "{\"message\":\"invalid reference format\"}";
+      out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: " + json.length()
+          + "\r\nConnection: close\r\n\r\n" + json).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    });
+    InputStream endless = new InputStream() { // far more than the socket buffers hold
+      private long left = 256L << 20;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 0 : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        left -= n;
+        return n;
+      }
+    };
+    try (Connection c = Connection.open(peer.host);
+        HttpResponse response = c.exchange("POST", "/v1.50/build", java.util.Map.of(),
+            RequestBody.stream(endless, "application/x-tar"))) {
+      assertEquals(400, response.status());
+      assertEquals("{\"message\":\"invalid reference format\"}", new String(response.readBody(),
+          StandardCharsets.UTF_8));
+    }
   }
 }

@@ -169,6 +169,13 @@ class BuildTest {
     assertTrue(dockerBuild(dir).err().contains("forbidden path outside the build context: ../x"));
     write(dir, "Dockerfile", "FROM busybox\nRUNN x\n");
     assertTrue(dockerBuild(dir).err().contains("dockerfile parse error on line 2: unknown instruction: RUNN"));
+    // refused on its query while berth's CLI still sends a context larger than the socket's buffers: the
+    // daemon's answer, not the broken pipe
+    write(dir, "big", "x".repeat(8 << 20));
+    Result refused = daemon.berth("build", "--isolation", "hyperv", dir.toString());
+    assertEquals(1, refused.exit());
+    assertTrue(refused.err().contains("unsupported isolation: \"hyperv\""), refused.err());
+    Files.delete(dir.resolve("big"));
     write(dir, "Dockerfile", "FROM busybox\nCOPY --from=nosuchstage /x /x\n");
     Result noStage = dockerBuild(dir);
     assertNotEquals(0, noStage.exit());
