@@ -62,12 +62,13 @@ final class BuildCommand extends AbstractCommand {
       .convert(FlagValues::tag);
   private final Flag target = flags.string(null, "target", "string", "Set the target build stage to build.");
   private final Flag ulimit = flags.list(null, "ulimit", "ulimit", "Ulimit options (default [])").convert(FlagValues::ulimit);
-  private final Flag contentTrust = flags.hiddenBool("disable-content-trust");
+  private final Flag contentTrust = ContentTrust.flag(flags);
 
   @Override
   public int run(CliContext ctx) throws IOException {
     Args.exactly(flags.args(), 1, "build");
     String source = flags.args().getFirst();
+    ContentTrust.refuseVerification(contentTrust, ctx.env(), 1);
     if (isRemote(source)) {
       return buildRemote(ctx, source);
     }

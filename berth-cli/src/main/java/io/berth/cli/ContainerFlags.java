@@ -99,6 +99,7 @@ final class ContainerFlags {
   final Flag volumeDriver;
   final Flag volumesFrom;
   final Flag workdir;
+  final Flag contentTrust;
 
   /** Declares the container flags on {@code flags} (which the command also gives its own flags). */
   ContainerFlags(FlagSet flags) {
@@ -140,7 +141,7 @@ final class ContainerFlags {
         "Limit write rate (bytes per second) to a device (default [])").convert(FlagValues::throttleBps);
     deviceWriteIops = flags.list(null, "device-write-iops", "list",
         "Limit write rate (IO per second) to a device (default [])").convert(FlagValues::throttleIops);
-    flags.hiddenBool("disable-content-trust");
+    contentTrust = ContentTrust.flag(flags);
     dns = flags.list(null, "dns", "list", "Set custom DNS servers").convert(FlagValues::ipAddress);
     dnsOption = flags.list(null, "dns-option", "list", "Set DNS options");
     flags.alias("dns-opt", dnsOption);

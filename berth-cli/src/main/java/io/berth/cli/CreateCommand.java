@@ -24,6 +24,7 @@ final class CreateCommand extends AbstractCommand {
   @Override
   public int run(CliContext ctx) throws Exception {
     Args.atLeast(flags.args(), 1, "create");
+    ContentTrust.refuseVerification(container.contentTrust, ctx.env(), 125);
     Map<String, Object> body;
     try {
       ContainerCreator.checkPullOption(pull.string());

@@ -13,11 +13,12 @@ final class PullCommand extends AbstractCommand {
   private final Flag quiet = flags.bool("q", "quiet", "Suppress verbose output");
   private final Flag platform = flags.string(null, "platform", "string",
       "Set platform if server is multi-platform capable");
-  private final Flag contentTrust = flags.hiddenBool("disable-content-trust");
+  private final Flag contentTrust = ContentTrust.flag(flags);
 
   @Override
   public int run(CliContext ctx) throws IOException {
     Args.exactly(flags.args(), 1, "pull");
+    ContentTrust.refuseVerification(contentTrust, ctx.env(), 1);
     String platformValue = platform.string().isEmpty() ? ctx.env().getOrDefault("DOCKER_DEFAULT_PLATFORM", "")
         : platform.string();
     pull(ctx, flags.args().getFirst(), all.isTrue(), quiet.isTrue(), platformValue, ctx.out());

@@ -12,11 +12,12 @@ import java.util.Map;
 final class PushCommand extends AbstractCommand {
   private final Flag all = flags.bool("a", "all-tags", "Push all tags of an image to the repository");
   private final Flag quiet = flags.bool("q", "quiet", "Suppress verbose output");
-  private final Flag contentTrust = flags.hiddenBool("disable-content-trust");
+  private final Flag contentTrust = ContentTrust.flag(flags);
 
   @Override
   public int run(CliContext ctx) throws IOException {
     Args.exactly(flags.args(), 1, "push");
+    ContentTrust.refuseVerification(contentTrust, ctx.env(), 1);
     ImageReference ref = ImageReference.parse(flags.args().getFirst());
     boolean nameOnly = ref.tag() == null && ref.digest() == null;
     if (all.isTrue() && !nameOnly) {

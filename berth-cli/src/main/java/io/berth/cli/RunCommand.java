@@ -49,6 +49,7 @@ final class RunCommand extends AbstractCommand {
   @SuppressWarnings("unchecked")
   public int run(CliContext ctx) throws Exception {
     Args.atLeast(flags.args(), 1, "run");
+    ContentTrust.refuseVerification(container.contentTrust, ctx.env(), 125);
     Map<String, Object> body;
     try {
       ContainerCreator.checkPullOption(pull.string());
