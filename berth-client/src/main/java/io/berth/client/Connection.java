@@ -125,34 +125,48 @@ public final class Connection implements AutoCloseable {
     }
     head.append("\r\n");
     out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-    if (body instanceof RequestBody.Bytes bytes) {
-      try {
-        out.write(bytes.data());
-      } catch (IOException e) {
-        return answeredEarly(method, e);
-      }
-    } else if (body instanceof RequestBody.Stream stream) {
-      ChunkedOutputStream chunked = new ChunkedOutputStream(out, false);
-      byte[] buffer = new byte[1 << 16];
-      for (int n = stream.in().read(buffer); n >= 0; n = stream.in().read(buffer)) { // the source's failure is the caller's
-        try {
-          chunked.write(buffer, 0, n);
-        } catch (IOException e) {
-          return answeredEarly(method, e);
-        }
-      }
-      try {
-        chunked.finish();
-      } catch (IOException e) {
-        return answeredEarly(method, e);
-      }
-    }
     try {
+      writeBody(body);
       out.flush();
+    } catch (SourceFailure e) {
+      throw e.getCause(); // the body's own source failed: the caller's error, not the daemon's
     } catch (IOException e) {
       return answeredEarly(method, e);
     }
     return HttpResponseReader.read(in, method.equals("HEAD"), this);
+  }
+
+  private void writeBody(RequestBody body) throws IOException {
+    if (body instanceof RequestBody.Bytes bytes) {
+      out.write(bytes.data());
+    } else if (body instanceof RequestBody.Stream stream) {
+      ChunkedOutputStream chunked = new ChunkedOutputStream(out, false);
+      byte[] buffer = new byte[1 << 16];
+      for (int n = read(stream.in(), buffer); n >= 0; n = read(stream.in(), buffer)) {
+        chunked.write(buffer, 0, n);
+      }
+      chunked.finish();
+    }
+  }
+
+  private static int read(InputStream source, byte[] buffer) throws SourceFailure {
+    try {
+      return source.read(buffer);
+    } catch (IOException e) {
+      throw new SourceFailure(e);
+    }
+  }
+
+  /** A failure reading a request body's source, told apart from one writing it to the daemon. */
+  private static final class SourceFailure extends IOException {
+    SourceFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
   }
 
   /**
