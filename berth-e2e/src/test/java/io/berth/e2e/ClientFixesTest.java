@@ -90,6 +90,11 @@ class ClientFixesTest {
   void attachLogsAndWebSocket() throws Exception {
     String id = daemon.docker("run", "-d", "busybox", "sh", "-c", "echo first; echo second >&2; sleep 300").ok()
         .line();
+    // run -d returns once the process started, not once it has written: attach's logs=True replays what is logged
+    Fixtures.await(() -> {
+      Result logs = daemon.docker("logs", id).ok();
+      return logs.out() + logs.err();
+    }, "first\nsecond\n");
     String script = """
         import docker, sys
         api = docker.APIClient(base_url=sys.argv[1])

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Test inputs made locally (the busybox rootfs tarball and the reference engine's archives), and the small
@@ -75,6 +78,15 @@ final class Fixtures {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Polls {@code actual} every 100 ms for up to 15 s until it gives {@code expected}; fails with the last value. */
+  static void await(Supplier<String> actual, String expected) {
+    String last = actual.get();
+    for (int i = 0; i < 150 && !last.equals(expected) && sleep(100); i++) {
+      last = actual.get();
+    }
+    assertEquals(expected, last);
   }
 
   /** The stripped body of a plain GET of {@code url}, tried again up to {@code retries} times while it fails. */

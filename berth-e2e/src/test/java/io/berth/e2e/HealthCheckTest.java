@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,12 +20,12 @@ class HealthCheckTest {
         "--health-retries", "2", "busybox", "sleep", "300").ok().line();
     assertTrue(daemon.docker("ps", "--filter", "id=" + id, "--format", "{{.Status}}").ok().line()
         .endsWith("(health: starting)"));
-    await(() -> status(id), "unhealthy");
+    Fixtures.await(() -> status(id), "unhealthy");
     assertTrue(daemon.docker("ps", "--filter", "id=" + id, "--format", "{{.Status}}").ok().line()
         .endsWith("(unhealthy)"));
     assertEquals(id.substring(0, 12), daemon.docker("ps", "-q", "--filter", "health=unhealthy").ok().line());
     daemon.docker("exec", id, "touch", "/tmp/ok").ok();
-    await(() -> status(id), "healthy");
+    Fixtures.await(() -> status(id), "healthy");
     assertEquals(id.substring(0, 12), daemon.docker("ps", "-q", "--filter", "health=healthy").ok().line());
     Thread.sleep(1500); // several more probes
     assertEquals("0 5 0", daemon.docker("inspect", "-f",
@@ -43,7 +42,7 @@ class HealthCheckTest {
   void aProbeThatOutrunsItsTimeoutFails() throws Exception {
     String id = daemon.docker("run", "-d", "--health-cmd", "echo slow; sleep 10", "--health-interval", "200ms",
         "--health-timeout", "300ms", "--health-retries", "1", "busybox", "sleep", "300").ok().line();
-    await(() -> status(id), "unhealthy");
+    Fixtures.await(() -> status(id), "unhealthy");
     String last = daemon.docker("inspect", "-f", "{{(index .State.Health.Log 0).ExitCode}}|"
         + "{{(index .State.Health.Log 0).Output}}", id).ok().line();
     assertEquals("-1|Health check exceeded timeout (300ms): slow", last);
@@ -76,11 +75,11 @@ class HealthCheckTest {
       own.dockerIn(java.nio.file.Files.readAllBytes(Fixtures.busyboxTar()), "import", "-", "busybox").ok();
       String id = own.docker("run", "-d", "--health-cmd", "test -e /tmp/ok", "--health-interval", "200ms",
           "--health-retries", "1", "busybox", "sh", "-c", "touch /tmp/ok; sleep 300").ok().line();
-      await(() -> own.docker("inspect", "-f", "{{.State.Health.Status}}", id).ok().line(), "healthy");
+      Fixtures.await(() -> own.docker("inspect", "-f", "{{.State.Health.Status}}", id).ok().line(), "healthy");
       own.kill9();
       own.restart();
       own.docker("exec", id, "rm", "/tmp/ok").ok();
-      await(() -> own.docker("inspect", "-f", "{{.State.Health.Status}}", id).ok().line(), "unhealthy");
+      Fixtures.await(() -> own.docker("inspect", "-f", "{{.State.Health.Status}}", id).ok().line(), "unhealthy");
       own.docker("rm", "-f", id).ok();
     }
   }
@@ -108,15 +107,4 @@ class HealthCheckTest {
     return daemon.docker("inspect", "-f", "{{.State.Health.Status}}", id).ok().line();
   }
 
-  private static void await(Supplier<String> actual, String expected) throws InterruptedException {
-    String last = "";
-    for (int i = 0; i < 150; i++) {
-      last = actual.get();
-      if (last.equals(expected)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    assertEquals(expected, last);
-  }
 }
