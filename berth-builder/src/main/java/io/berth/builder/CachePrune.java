@@ -129,7 +129,7 @@ public record CachePrune(Engine engine, BuildCache cache, CacheMounts mounts) {
           continue;
         }
         try {
-          engine.imageRemover().remove(id.toString(), false, false);
+          engine.imageRemover().remove(id.toString(), false, false, null);
         } catch (BerthException e) {
           // in use after all
         }

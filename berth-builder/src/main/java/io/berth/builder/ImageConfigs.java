@@ -6,7 +6,7 @@ import io.berth.common.Json;
 import io.berth.engine.container.config.ConfigCodec;
 import io.berth.engine.container.config.ContainerConfig;
 import io.berth.engine.image.Image;
-import io.berth.engine.image.Platform;
+import io.berth.engine.image.HostPlatform;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ final class ImageConfigs {
     Map<String, Object> out = new TreeMap<>(); // Go marshals the image through a map: sorted keys
     Map<String, Object> base = parent == null ? Map.of() : parent.config();
     out.put("architecture", base.get("architecture") instanceof String a && !a.isEmpty() ? a
-        : Platform.architecture());
+        : HostPlatform.architecture());
     if (!author.isEmpty()) {
       out.put("author", author);
     }
@@ -55,7 +55,7 @@ final class ImageConfigs {
     }
     history.add(entry);
     out.put("history", history);
-    out.put("os", base.get("os") instanceof String os && !os.isEmpty() ? os : Platform.os());
+    out.put("os", base.get("os") instanceof String os && !os.isEmpty() ? os : HostPlatform.os());
     out.put("rootfs", rootfs(parent, diffId));
     for (String key : List.of("variant", "os.version", "os.features")) {
       if (base.get(key) != null) {
@@ -69,7 +69,7 @@ final class ImageConfigs {
   static byte[] restored(Image parent, Image source, ContainerConfig config, Map<String, Object> entry,
       Digest diffId, String author, Instant created) {
     Map<String, Object> out = new TreeMap<>();
-    out.put("architecture", source.string("architecture", Platform.architecture()));
+    out.put("architecture", source.string("architecture", HostPlatform.architecture()));
     if (!author.isEmpty()) {
       out.put("author", author);
     }
@@ -78,7 +78,7 @@ final class ImageConfigs {
     List<Object> history = new ArrayList<>(parent == null ? List.of() : parent.history());
     history.add(entry);
     out.put("history", history);
-    out.put("os", source.string("os", Platform.os()));
+    out.put("os", source.string("os", HostPlatform.os()));
     out.put("rootfs", rootfs(parent, diffId));
     return Json.bytes(out);
   }

@@ -74,9 +74,23 @@ public final class Flag {
     switch (kind) {
       case BOOL -> bool = parseBool(value);
       case STRING -> string = converted(value);
-      case LIST -> list.add(converted(value));
+      case LIST -> {
+        for (String item : "strings".equals(typeLabel) ? records(value) : List.of(value)) {
+          list.add(converted(item));
+        }
+      }
     }
     changed = true;
+  }
+
+  /** pflag's StringSlice (help's "strings"): each value is one CSV record, so "a,b" gives two items, "" none. */
+  private List<String> records(String value) {
+    try {
+      return value.isEmpty() ? List.of() : Csv.fields(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid argument \"" + value + "\" for \"" + displayName() + "\" flag: "
+          + e.getMessage());
+    }
   }
 
   private String converted(String value) {

@@ -87,7 +87,7 @@ final class Help {
       out.println("Options:");
       int width = flags.stream().mapToInt(f -> f[0].length()).max().orElse(0);
       for (String[] f : flags) {
-        out.println(pad(f[0], width) + "   " + f[1]);
+        out.println(pad(f[0], width) + "   " + f[1].replace("\n", "\n" + " ".repeat(width + 3))); // a usage's own lines
       }
     }
   }

@@ -16,25 +16,37 @@ import java.util.List;
  */
 final class InspectCommand extends AbstractCommand {
   private final Flag format = flags.string("f", "format", "string", "Format output using a custom template: 'json' or 'TEMPLATE'");
-  private final Flag type = flags.string(null, "type", "string", "Only inspect objects of the given type");
-  private final Flag size = flags.bool("s", "size", "Display total file sizes if the type is container");
-  private final Flag platform = flags.hiddenString("platform");
-  private final Flag verbose = flags.hiddenBool("verbose");
-
-  /** "image" or "container" for the management commands, null for plain {@code inspect}. */
+  /** "image", "container" or "network" for the management commands, null for plain {@code inspect}. */
   private final String only;
+  // each form has the Docker CLI's flags for it, no others
+  private final Flag type;
+  private final Flag size;
+  private final Flag platform;
+  private final Flag verbose;
 
   InspectCommand(String only) {
     this.only = only;
+    type = only == null ? flags.string(null, "type", "string", "Only inspect objects of the given type") : null;
+    size = only == null ? flags.bool("s", "size", "Display total file sizes if the type is container")
+        : only.equals("container") ? flags.bool("s", "size", "Display total file sizes") : null;
+    platform = "image".equals(only) ? flags.string(null, "platform", "string", "Inspect a specific platform of the"
+        + " multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error"
+        + " out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)") : null;
+    verbose = "network".equals(only) ? flags.bool("v", "verbose", "Verbose output for diagnostics") : null;
   }
 
-  private String inspect(CliContext ctx, String kind, String name) {
+  private static boolean isSet(Flag flag) {
+    return flag != null && flag.isTrue();
+  }
+
+  /** One object's JSON; {@code imagePlatform}: image inspect's --platform as sent (null: none). */
+  private String inspect(CliContext ctx, String kind, String name, String imagePlatform) {
     if (kind == null) {
       try {
-        return ctx.containers().inspectRaw(name, size.isTrue());
+        return ctx.containers().inspectRaw(name, isSet(size));
       } catch (BerthException.NotFound e) {
         try {
-          return ctx.client().inspectImageRaw(name);
+          return ctx.client().inspectImageRaw(name, null);
         } catch (BerthException.NotFound notImage) {
           try {
             return ctx.volumes().inspectRaw(name);
@@ -45,10 +57,10 @@ final class InspectCommand extends AbstractCommand {
       }
     }
     return switch (kind) {
-      case "container" -> ctx.containers().inspectRaw(name, size.isTrue());
-      case "image" -> ctx.client().inspectImageRaw(name);
+      case "container" -> ctx.containers().inspectRaw(name, isSet(size));
+      case "image" -> ctx.client().inspectImageRaw(name, imagePlatform);
       case "volume" -> ctx.volumes().inspectRaw(name);
-      case "network" -> NetworkCommands.client(ctx).inspectRaw(name, verbose.isTrue());
+      case "network" -> NetworkCommands.client(ctx).inspectRaw(name, isSet(verbose));
       default -> throw new BerthException.NotFound("No such " + kind + ": " + name);
     };
   }
@@ -57,12 +69,13 @@ final class InspectCommand extends AbstractCommand {
   public int run(CliContext ctx) throws IOException {
     String path = only == null ? "inspect" : only + " inspect";
     Args.atLeast(flags.args(), 1, path);
+    String imagePlatform = platform == null ? null : PlatformFlag.encode(ctx, platform.string(), "1.49", "");
     if (only == null && !type.string().isEmpty() && !List.of("config", "container", "image", "network", "node", "plugin",
         "secret", "service", "task", "volume").contains(type.string())) {
       throw new CliError("\"" + type.string() + "\" is not a valid value for --type", 1);
     }
     String kind = only != null ? only : type.string().isEmpty() ? null : type.string();
-    return print(ctx, flags.args(), kind != null, format.string(), name -> inspect(ctx, kind, name));
+    return print(ctx, flags.args(), kind != null, format.string(), name -> inspect(ctx, kind, name, imagePlatform));
   }
 
   /**

@@ -13,11 +13,13 @@ import java.util.List;
 final class LoadCommand extends AbstractCommand {
   private final Flag input = flags.string("i", "input", "string", "Read from tar archive file, instead of STDIN");
   private final Flag quiet = flags.bool("q", "quiet", "Suppress the load output");
-  private final Flag platform = flags.hiddenString("platform");
+  private final Flag platform = flags.string(null, "platform", "string",
+      "Load only the given platform variant. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
 
   @Override
   public int run(CliContext ctx) throws IOException {
     Args.none(flags.args(), "load");
+    String onlyPlatform = PlatformFlag.encode(ctx, platform.string(), "1.48", "invalid platform: ");
     InputStream tar;
     if (input.string().isEmpty()) {
       if (Terminal.isTerminal(0)) {
@@ -32,7 +34,7 @@ final class LoadCommand extends AbstractCommand {
       }
     }
     boolean quietStream = quiet.isTrue() || !Terminal.isTerminal(1);
-    try (tar; HttpResponse response = ctx.client().loadImages(tar, quietStream)) {
+    try (tar; HttpResponse response = ctx.client().loadImages(tar, quietStream, onlyPlatform)) {
       String type = response.header("Content-Type");
       if (type != null && type.startsWith("application/json")) {
         JsonMessages.display(response.body(), ctx.out());

@@ -14,16 +14,18 @@ import java.util.Map;
 final class RmiCommand extends AbstractCommand {
   private final Flag force = flags.bool("f", "force", "Force removal of the image");
   private final Flag noPrune = flags.bool(null, "no-prune", "Do not delete untagged parents");
-  private final Flag platform = flags.hiddenString("platform");
+  private final Flag platform = flags.list(null, "platform", "strings",
+      "Remove only the given platform variant. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
 
   @Override
   public int run(CliContext ctx) {
     Args.atLeast(flags.args(), 1, "rmi");
+    List<String> platforms = PlatformFlag.encodeAll(platform.list());
     List<String> errors = new ArrayList<>();
     boolean fatal = false;
     for (String image : flags.args()) {
       try {
-        for (Object o : ctx.client().removeImage(image, force.isTrue(), noPrune.isTrue())) {
+        for (Object o : ctx.client().removeImage(image, force.isTrue(), noPrune.isTrue(), platforms)) {
           Map<?, ?> item = (Map<?, ?>) o;
           if (item.get("Deleted") instanceof String deleted && !deleted.isEmpty()) {
             ctx.out().println("Deleted: " + deleted);

@@ -12,11 +12,13 @@ import java.util.List;
 /** {@code save}: the images' tar to a file (written atomically) or to a non-terminal stdout. */
 final class SaveCommand extends AbstractCommand {
   private final Flag output = flags.string("o", "output", "string", "Write to a file, instead of STDOUT");
-  private final Flag platform = flags.hiddenString("platform");
+  private final Flag platform = flags.string(null, "platform", "string",
+      "Save only the given platform variant. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")");
 
   @Override
   public int run(CliContext ctx) throws IOException {
     Args.atLeast(flags.args(), 1, "save");
+    String onlyPlatform = PlatformFlag.encode(ctx, platform.string(), "1.48", "invalid platform: ");
     if (output.string().isEmpty() && Terminal.isTerminal(1)) {
       throw new CliError("cowardly refusing to save to a terminal. Use the -o flag or redirect", 1);
     }
@@ -29,7 +31,7 @@ final class SaveCommand extends AbstractCommand {
       throw new CliError("failed to save image: invalid output path: \"" + target.getParent()
           + "\" must be a directory", 1);
     }
-    try (HttpResponse response = ctx.client().saveImages(flags.args())) {
+    try (HttpResponse response = ctx.client().saveImages(flags.args(), onlyPlatform)) {
       if (target == null) {
         response.body().transferTo(ctx.out());
         ctx.out().flush();

@@ -74,7 +74,9 @@ class CliTest {
     assertEquals(0, run(Map.of(), "history", "--help"));
     String help = out.toString(StandardCharsets.UTF_8);
     assertTrue(help.startsWith("Usage:  berth history [OPTIONS] IMAGE\n\nShow the history of an image\n"), help);
-    assertTrue(help.contains("  -H, --human           Print sizes and dates in human readable format (default true)\n"), help);
+    assertTrue(help.contains("  -H, --human             Print sizes and dates in human readable format (default true)\n"), help);
+    assertTrue(help.contains("      --platform string   Show history for the given platform. Formatted as \"os[/arch[/variant]]\""
+        + " (e.g., \"linux/amd64\")\n"), help);
   }
 
   @Test

@@ -28,6 +28,24 @@ class FlagSetTest {
   }
 
   @Test
+  void aStringsFlagTakesEachValueAsCsvAsPflagsStringSlice() {
+    Flag platforms = flags.list(null, "platform", "strings", "");
+    flags.parse(List.of("--platform", "linux/amd64,linux/arm64", "--platform=\"a,b\"", "--platform", "", "-f", "x,y"));
+    assertEquals(List.of("linux/amd64", "linux/arm64", "a,b"), platforms.list());
+    assertEquals(List.of("x,y"), filter.list(), "a list flag that is not \"strings\" keeps its value whole");
+  }
+
+  @Test
+  void platformFlagSendsGosJsonOfTheParsedPlatform() {
+    assertEquals("{\"architecture\":\"arm64\",\"os\":\"linux\"}", PlatformFlag.json("linux/aarch64", ""));
+    assertEquals("{\"architecture\":\"arm\",\"os\":\"linux\",\"variant\":\"v7\"}", PlatformFlag.json("linux/arm/v7", ""));
+    assertEquals("{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}", PlatformFlag.json("linux/arm64/v8", ""),
+        "containerd's Parse keeps an explicit v8");
+    assertEquals("invalid platform: \"linux/a/b/c\": cannot parse platform specifier: invalid argument",
+        assertThrows(CliError.class, () -> PlatformFlag.json("linux/a/b/c", "invalid platform: ")).getMessage());
+  }
+
+  @Test
   void defaultsAndHelp() {
     flags.parse(List.of("--help", "-"));
     assertTrue(human.isTrue());

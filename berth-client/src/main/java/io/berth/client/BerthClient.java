@@ -170,17 +170,22 @@ public final class BerthClient {
     return object("GET", "/images/" + pathEscape(name) + "/json", null);
   }
 
-  /** The image's JSON exactly as the daemon wrote it (for {@code inspect}'s indented output). */
-  public String inspectImageRaw(String name) {
-    try (HttpResponse response = call("GET", "/images/" + pathEscape(name) + "/json", null, RequestBody.NONE)) {
+  /**
+   * The image's JSON exactly as the daemon wrote it (for {@code inspect}'s indented output); {@code platform}
+   * (an OCI platform as JSON, or null) must be the image's.
+   */
+  public String inspectImageRaw(String name, String platform) {
+    try (HttpResponse response = call("GET", "/images/" + pathEscape(name) + "/json",
+        new Query().addNonEmpty("platform", platform), RequestBody.NONE)) {
       return new String(response.readBody(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public List<Object> imageHistory(String name) {
-    return array("GET", "/images/" + pathEscape(name) + "/history", null);
+  /** {@code GET /images/{name}/history}; {@code platform} (an OCI platform as JSON, or null) must be the image's. */
+  public List<Object> imageHistory(String name, String platform) {
+    return array("GET", "/images/" + pathEscape(name) + "/history", new Query().addNonEmpty("platform", platform));
   }
 
   public void tagImage(String source, String repository, String tag) {
@@ -191,25 +196,35 @@ public final class BerthClient {
     json("POST", "/images/" + pathEscape(source) + "/tag", query, RequestBody.NONE);
   }
 
-  /** {@code DELETE /images/{name}}: the list of {@code {"Untagged":..}} / {@code {"Deleted":..}}. */
-  public List<Object> removeImage(String name, boolean force, boolean noPrune) {
-    return array("DELETE", "/images/" + pathEscape(name), new Query().flag("force", force).flag("noprune", noPrune));
+  /**
+   * {@code DELETE /images/{name}}: the list of {@code {"Untagged":..}} / {@code {"Deleted":..}}; {@code platforms}
+   * (OCI platforms as JSON) narrow it to those.
+   */
+  public List<Object> removeImage(String name, boolean force, boolean noPrune, List<String> platforms) {
+    Query query = new Query().flag("force", force).flag("noprune", noPrune);
+    platforms.forEach(p -> query.add("platforms", p));
+    return array("DELETE", "/images/" + pathEscape(name), query);
   }
 
   public Map<String, Object> pruneImages(Filters filters) {
     return object("POST", "/images/prune", new Query().filters(filters));
   }
 
-  /** {@code GET /images/get}: the tar stream of the named images. */
-  public HttpResponse saveImages(List<String> names) {
+  /** {@code GET /images/get}: the tar stream of the named images, each for {@code platform} (JSON) if not null. */
+  public HttpResponse saveImages(List<String> names, String platform) {
     Query query = new Query();
     names.forEach(n -> query.add("names", n));
+    query.addNonEmpty("platform", platform);
     return call("GET", "/images/get", query, RequestBody.NONE);
   }
 
-  /** {@code POST /images/load}: uploads a tar; the response is a JSON progress stream. */
-  public HttpResponse loadImages(InputStream tar, boolean quiet) {
-    return call("POST", "/images/load", new Query().flag("quiet", quiet), RequestBody.stream(tar, "application/x-tar"));
+  /**
+   * {@code POST /images/load}: uploads a tar, of which only the images for {@code platform} (JSON) are loaded if
+   * it is not null; the response is a JSON progress stream.
+   */
+  public HttpResponse loadImages(InputStream tar, boolean quiet, String platform) {
+    return call("POST", "/images/load", new Query().add("quiet", quiet ? "1" : "0").addNonEmpty("platform", platform),
+        RequestBody.stream(tar, "application/x-tar"));
   }
 
   /** {@code POST /images/create?fromSrc=-}: imports a rootfs tar; JSON progress stream. */

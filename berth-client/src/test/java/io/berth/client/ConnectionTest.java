@@ -103,7 +103,7 @@ class ConnectionTest {
         + Integer.toHexString(body.length + 2) + "\r\n{" + new String(body, StandardCharsets.UTF_8) + "}\r\n0\r\n\r\n");
     BerthClient client = new BerthClient(host, "1.50");
     byte[] tar = "x".repeat(100_000).getBytes(StandardCharsets.UTF_8);
-    try (HttpResponse r = client.loadImages(new ByteArrayInputStream(tar), true)) {
+    try (HttpResponse r = client.loadImages(new ByteArrayInputStream(tar), true, null)) {
       assertEquals(100_002, r.readBody().length);
     }
     assertTrue(requests.get(0).startsWith("POST /v1.50/images/load?quiet=1 HTTP/1.1"));

@@ -136,6 +136,54 @@ class SaveLoadTest {
     }
   }
 
+  /**
+   * --platform on the image commands, through the Docker CLI 28 and bin/berth: berthd keeps one image per
+   * reference (dockerd's graph store), so an image for another platform is not there, save refuses it, load
+   * skips it, and a refused rmi or push changes nothing.
+   */
+  @Test
+  void platformNarrowsTheImageCommandsAsDockerdsGraphStore() throws IOException {
+    byte[] busybox = Files.readAllBytes(Fixtures.busyboxTar());
+    try (Berthd a = Berthd.start(); Berthd b = Berthd.start()) {
+      a.dockerIn(busybox, "import", "--platform", "linux/arm64", "-", "multi:arm").ok();
+      a.berthIn(busybox, "import", "--platform", "linux/amd64", "-", "multi:amd").ok();
+      assertEquals("linux/arm64", a.docker("inspect", "-f", "{{.Os}}/{{.Architecture}}", "multi:arm").ok().line());
+      String other = "image with reference multi:arm was found but its platform (linux/arm64) does not match the"
+          + " specified platform (linux/amd64)";
+      for (Result r : List.of(a.docker("history", "--platform", "linux/amd64", "multi:arm"),
+          a.berth("history", "--platform", "linux/amd64", "multi:arm"),
+          a.docker("image", "inspect", "--platform", "linux/amd64", "multi:arm"),
+          a.berth("image", "inspect", "--platform", "linux/amd64", "multi:arm"),
+          a.docker("rmi", "--platform", "linux/amd64", "multi:arm"),
+          a.berth("rmi", "--platform", "linux/amd64", "multi:arm"),
+          a.docker("push", "--platform", "linux/amd64", "multi:arm"))) {
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("Error response from daemon: " + other), r.toString());
+      }
+      assertEquals("arm64", a.berth("image", "inspect", "--platform", "linux/arm64/v8", "-f", "{{.Architecture}}",
+          "multi:arm").ok().line());
+      assertEquals(1, a.docker("history", "-q", "--platform", "linux/arm64", "multi:arm").ok().out().lines().count());
+      Result bad = a.berth("history", "--platform", "linux/x!", "multi:arm");
+      assertEquals("invalid platform: \"x!\" is an invalid component of \"linux/x!\": platform specifier component"
+          + " must match \"^[A-Za-z0-9_.-]+$\": invalid argument", bad.err().strip(), bad.toString());
+      Result two = a.berth("rmi", "--platform", "linux/amd64,linux/arm64", "multi:arm");
+      assertTrue(two.err().contains("multiple platforms are not supported"), two.toString());
+
+      Path archive = a.dir.resolve("multi.tar");
+      Result mixed = a.docker("save", "--platform", "linux/arm64", "-o", archive.toString(), "multi");
+      assertTrue(mixed.err().contains("no suitable export target found for platform linux/arm64"), mixed.toString());
+      a.docker("save", "-o", archive.toString(), "multi").ok();
+      Result load = b.docker("load", "--platform", "linux/arm64", "-i", archive.toString()).ok();
+      assertEquals("Loaded image: multi:arm", load.line(), "only the arm64 image is loaded");
+      b.berth("load", "--platform", "linux/amd64", "-i", archive.toString()).ok();
+      assertEquals("multi:amd\nmulti:arm", b.docker("images", "--format", "{{.Repository}}:{{.Tag}}", "multi").ok()
+          .out().lines().sorted().reduce((x, y) -> x + "\n" + y).orElse(""));
+
+      a.docker("rmi", "--platform", "linux/arm64", "multi:arm").ok();
+      assertEquals("multi:amd", a.docker("images", "--format", "{{.Repository}}:{{.Tag}}", "multi").ok().line());
+    }
+  }
+
   private static int countLayerDirs(Berthd d) throws IOException {
     Path overlay = d.dataRoot.resolve("overlay2");
     try (var list = Files.list(overlay)) {

@@ -128,9 +128,28 @@ public record Platform(String os, String architecture, String variant) {
     return -1;
   }
 
-  /** {@code os/arch[/variant]}, as containerd's FormatAll. */
+  /**
+   * Whether an image for {@code candidate} is one for this platform, as dockerd's
+   * OnlyPlatformWithFallback decides: containerd's Only (this platform or one it runs), or, for a
+   * candidate without a variant, the same os and architecture (image configs seldom state a variant).
+   */
+  public boolean accepts(Platform candidate) {
+    if (rank(candidate) >= 0) {
+      return true;
+    }
+    Platform c = candidate.normalize();
+    Platform p = normalize();
+    return candidate.variant.isEmpty() && p.os.equals(c.os) && p.architecture.equals(c.architecture);
+  }
+
+  /** containerd's OnlyStrict: the same platform once both are normalized (save and load pick by it). */
+  public boolean isExactly(Platform candidate) {
+    return normalize().equals(candidate.normalize());
+  }
+
+  /** {@code os/arch[/variant]}, as containerd's FormatAll; {@code unknown} without an os. */
   @Override
   public String toString() {
-    return os + "/" + architecture + (variant.isEmpty() ? "" : "/" + variant);
+    return os.isEmpty() ? "unknown" : os + "/" + architecture + (variant.isEmpty() ? "" : "/" + variant);
   }
 }

@@ -41,4 +41,26 @@ class PlatformTest {
     assertEquals(-1, new Platform("linux", "arm", "v6").rank(new Platform("linux", "arm", "v7")), "no newer variant");
     assertEquals("linux/arm/v7", new Platform("linux", "arm", "v7").toString());
   }
+
+  @Test
+  void acceptsAsDockerdsOnlyPlatformWithFallback() {
+    Platform amd64 = new Platform("linux", "amd64", "");
+    assertEquals(true, amd64.accepts(new Platform("linux", "x86_64", "")));
+    assertEquals(true, amd64.accepts(new Platform("linux", "386", "")), "amd64 runs 386 (containerd's Only)");
+    assertEquals(false, amd64.accepts(new Platform("linux", "arm64", "")));
+    assertEquals(false, amd64.accepts(new Platform("windows", "amd64", "")));
+    assertEquals(false, amd64.accepts(new Platform("linux", "amd64", "v3")), "a newer variant is not run");
+    Platform armv6 = new Platform("linux", "arm", "v6");
+    assertEquals(true, armv6.accepts(new Platform("linux", "arm", "")), "no variant in the config: the fallback");
+    assertEquals(false, armv6.accepts(new Platform("linux", "arm", "v7")));
+    assertEquals(true, new Platform("linux", "arm64", "").accepts(new Platform("linux", "arm", "v7")));
+  }
+
+  @Test
+  void isExactlyAsContainerdsOnlyStrict() {
+    assertEquals(true, new Platform("linux", "arm64", "").isExactly(new Platform("linux", "aarch64", "v8")));
+    assertEquals(false, new Platform("linux", "amd64", "").isExactly(new Platform("linux", "386", "")));
+    assertEquals(false, new Platform("linux", "arm64", "").isExactly(new Platform("linux", "arm", "v7")));
+    assertEquals("unknown", new Platform("", "amd64", "").toString());
+  }
 }

@@ -59,7 +59,7 @@ record DistributionRoutes(Engine engine) {
     return Response.json(Json.map("IdentityToken", token, "Status", "Login Succeeded"));
   }
 
-  /** dockerd's postImagesPush: the repository, an optional tag (none: every tag), credentials. */
+  /** dockerd's postImagesPush: the repository, an optional tag (none: every tag), a platform, credentials. */
   private Response push(Request request) throws Exception {
     ImageReference ref = ImageReference.parse(request.param("name"));
     String tag = request.query("tag");
@@ -69,9 +69,10 @@ record DistributionRoutes(Engine engine) {
       }
       ref = new ImageReference(ref.domain(), ref.path(), tag, null);
     }
+    Platform platform = request.apiVersion().isAtLeast("1.46") ? PlatformQuery.decode(request.query("platform")) : null;
     RegistryAuth auth = RegistryAuth.fromHeader(request.header("X-Registry-Auth"));
     io.berth.engine.distribution.PushService.PushRequest push =
-        new io.berth.engine.distribution.PushService.PushRequest(ref, auth.credentials());
+        new io.berth.engine.distribution.PushService.PushRequest(ref, platform, auth.credentials());
     return ProgressStream.start(out -> engine.distribution().push().push(push, out));
   }
 

@@ -11,6 +11,7 @@ import io.berth.engine.Engine;
 import io.berth.engine.image.ImageArchive;
 import io.berth.engine.image.ImageRemover;
 import io.berth.engine.image.ImageService;
+import io.berth.registry.Platform;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +45,25 @@ public record ImageRoutes(Engine engine) {
     return Response.json(out);
   }
 
+  /**
+   * dockerd's getImagesByName: {@code manifests} (1.48) lists nothing in a graph store, as dockerd's;
+   * {@code platform} (1.49) must be the image's; the two together are refused.
+   */
   private Response inspect(Request request) throws Exception {
-    ImageService.Details d = engine.imageService().inspect(request.param("name"));
+    boolean manifests = request.apiVersion().isAtLeast("1.48") && request.query().bool("manifests");
+    Platform platform = request.apiVersion().isAtLeast("1.49") ? PlatformQuery.decode(request.query("platform")) : null;
+    if (manifests && platform != null) {
+      throw new BerthException.InvalidParameter("conflicting options: manifests and platform options cannot both be set");
+    }
+    ImageService.Details d = engine.imageService().inspect(request.param("name"), platform);
     return Response.json(ImageJson.inspect(d, request.apiVersion().isBefore("1.44"),
         request.apiVersion().isBefore("1.45")));
   }
 
   private Response history(Request request) {
+    Platform platform = request.apiVersion().isAtLeast("1.48") ? PlatformQuery.decode(request.query("platform")) : null;
     List<Object> out = new ArrayList<>();
-    for (ImageService.HistoryItem h : engine.imageService().history(request.param("name"))) {
+    for (ImageService.HistoryItem h : engine.imageService().history(request.param("name"), platform)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("Comment", h.comment());
       m.put("Created", h.created());
@@ -74,7 +85,13 @@ public record ImageRoutes(Engine engine) {
     List<Object> out = new ArrayList<>();
     boolean force = request.query().bool("force", false);
     boolean noprune = request.query().bool("noprune", false);
-    for (ImageRemover.Removed r : engine.imageRemover().remove(request.param("name"), force, !noprune)) {
+    List<Platform> platforms = request.apiVersion().isAtLeast("1.50")
+        ? PlatformQuery.decodeAll(request.query().all("platforms")) : List.of();
+    if (platforms.size() > 1) {
+      throw new BerthException.InvalidParameter("multiple platforms are not supported"); // one image per reference
+    }
+    Platform platform = platforms.isEmpty() ? null : platforms.getFirst();
+    for (ImageRemover.Removed r : engine.imageRemover().remove(request.param("name"), force, !noprune, platform)) {
       out.add(r.untagged() != null ? Json.map("Untagged", r.untagged()) : Json.map("Deleted", r.deleted()));
     }
     return Response.json(out);
@@ -105,15 +122,17 @@ public record ImageRoutes(Engine engine) {
     }
     List<String> changes = request.query().all("changes");
     var image = engine.imageImporter().importTar(request.body(), request.query("repo"), request.query("tag"),
-        request.query("message"), changes, fromSrc);
+        request.query("message"), changes, fromSrc, DistributionRoutes.platform(request.query("platform")));
     return Response.stream(Response.JSON, out -> writeLine(out, Json.map("status", image.id().toString())));
   }
 
+  /** dockerd's postImagesLoad: quiet unless asked otherwise; with a platform, only its images are loaded. */
   private Response load(Request request) {
-    boolean quiet = request.query().bool("quiet", false);
+    Platform platform = exportPlatform(request);
+    boolean quiet = request.query().bool("quiet", true);
     return Response.stream(Response.JSON, out -> {
       try {
-        engine.imageArchive().load(request.body(), quiet, p -> writeLine(out, progressJson(p)));
+        engine.imageArchive().load(request.body(), quiet, platform, p -> writeLine(out, progressJson(p)));
       } catch (BerthException | java.io.IOException e) {
         writeLine(out, Json.map("errorDetail", Json.map("message", e.getMessage()), "error", e.getMessage()));
       }
@@ -128,16 +147,29 @@ public record ImageRoutes(Engine engine) {
         "id", p.id());
   }
 
-  private Response saveOne(Request request) {
-    return save(List.of(request.param("name")));
+  private Response saveOne(Request request) throws Exception {
+    return save(List.of(request.param("name")), exportPlatform(request));
   }
 
-  private Response saveMany(Request request) {
-    return save(request.query().all("names"));
+  private Response saveMany(Request request) throws Exception {
+    return save(request.query().all("names"), exportPlatform(request));
   }
 
-  private Response save(List<String> names) {
-    ImageArchive.Selection selection = engine.imageArchive().select(names);
+  /** The {@code platform} of save and load (API 1.48); this API version takes one at most, as dockerd's. */
+  private static Platform exportPlatform(Request request) {
+    if (request.apiVersion().isBefore("1.48")) {
+      return null;
+    }
+    List<String> values = request.query().all("platform");
+    if (values.size() > 1) {
+      throw new BerthException.InvalidParameter("multiple platform parameters are not supported in this API version;"
+          + " use API version 1.52 or later");
+    }
+    return values.isEmpty() ? null : PlatformQuery.decode(values.getFirst());
+  }
+
+  private Response save(List<String> names, Platform platform) throws Exception {
+    ImageArchive.Selection selection = engine.imageArchive().select(names, platform);
     return Response.stream("application/x-tar", out -> engine.imageArchive().save(selection, out));
   }
 

@@ -151,8 +151,7 @@ public final class PullService {
     if (image == null) {
       return null;
     }
-    Platform has = new Platform(image.string("os", ""), image.string("architecture", ""),
-        image.string("variant", "")).normalize();
+    Platform has = image.platform().normalize();
     Platform want = (requested == null ? new Platform("", "", "") : requested).withDefaults();
     boolean variantMatters = requested != null && !requested.variant().isEmpty();
     return has.os().equals(want.os()) && has.architecture().equals(want.architecture())

@@ -12,6 +12,7 @@ import io.berth.registry.Credentials;
 import io.berth.registry.Descriptor;
 import io.berth.registry.Endpoint;
 import io.berth.registry.MediaTypes;
+import io.berth.registry.Platform;
 import io.berth.registry.RegistryException;
 import io.berth.registry.Repository;
 import io.berth.registry.Session;
@@ -40,7 +41,8 @@ public final class PushService {
   private volatile Semaphore slots = new Semaphore(RegistryConfig.DEFAULT_UPLOADS, true);
 
   /** What to push: a repository or tag, the client's credentials. */
-  public record PushRequest(ImageReference ref, Credentials credentials) {}
+  /** What to push: a repository (every tag) or one tag; {@code platform} (null: any) must be the image's. */
+  public record PushRequest(ImageReference ref, Platform platform, Credentials credentials) {}
 
   PushService(Images images, Registries registries, LayerPusher layers) {
     this.images = images;
@@ -58,6 +60,9 @@ public final class PushService {
    */
   public void push(PushRequest request, Consumer<Progress> out) throws IOException {
     ImageReference ref = request.ref();
+    if (request.platform() != null) {
+      images.resolve(ref.toString(), request.platform()); // dockerd checks before its stream starts
+    }
     out.accept(new Progress.Message("", "The push refers to repository [" + ref.name() + "]"));
     List<ImageReference> tags = new ArrayList<>();
     if (ref.tag() == null) {

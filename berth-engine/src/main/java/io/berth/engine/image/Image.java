@@ -60,6 +60,11 @@ public record Image(Digest id, byte[] rawConfig, Map<String, Object> config, Dig
     return config.get("history") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
   }
 
+  /** The platform the config states ({@code os}, {@code architecture}, {@code variant}), as written. */
+  public io.berth.registry.Platform platform() {
+    return new io.berth.registry.Platform(string("os", ""), string("architecture", ""), string("variant", ""));
+  }
+
   public String string(String key, String fallback) {
     return config.get(key) instanceof String s ? s : fallback;
   }

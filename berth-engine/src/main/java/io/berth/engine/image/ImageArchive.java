@@ -11,6 +11,7 @@ import io.berth.common.Json;
 import io.berth.common.AtomicFiles;
 import io.berth.engine.layer.Layer;
 import io.berth.engine.layer.Lease;
+import io.berth.registry.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,12 +55,22 @@ public final class ImageArchive {
   /** The images a save will write, with the tags to record for each; resolved before writing. */
   public record Selection(Map<Digest, List<ImageReference>> images) {}
 
-  /** Resolves the named images (tags, repositories or IDs); fails before anything is written. */
-  public Selection select(List<String> names) {
+  /**
+   * Resolves the named images (tags, repositories or IDs); fails before anything is written. With
+   * a {@code platform} (null: any), each must be exactly for it, as dockerd's exporter checks.
+   */
+  public Selection select(List<String> names, Platform platform) throws IOException {
     if (names.isEmpty()) {
       throw new BerthException.InvalidParameter("no images specified");
     }
-    return new Selection(resolveNames(names));
+    Map<Digest, List<ImageReference>> selection = resolveNames(names);
+    for (Digest id : selection.keySet()) {
+      Image image = images.store.get(id).orElseThrow(() -> Images.noSuchImage(id.toString()));
+      if (platform != null && !platform.isExactly(image.platform())) {
+        throw new IOException("no suitable export target found for platform " + platform); // dockerd: a 500
+      }
+    }
+    return new Selection(selection);
   }
 
   /** Writes the selected images as one archive. */
@@ -196,7 +207,8 @@ public final class ImageArchive {
    * staged under the data root (the manifest may come last), then each image's layers are
    * registered, verified against the config's diff IDs, and the image and its tags are added.
    */
-  public List<Digest> load(InputStream archive, boolean quiet, Consumer<Progress> progress) throws IOException {
+  public List<Digest> load(InputStream archive, boolean quiet, Platform platform, Consumer<Progress> progress)
+      throws IOException {
     Path stage = images.tmp.resolve("load-" + AtomicFiles.stagingName());
     Files.createDirectories(stage);
     try (Lease lease = images.layers.lease()) {
@@ -221,7 +233,10 @@ public final class ImageArchive {
         if (!(item instanceof Map<?, ?> entry)) {
           throw new BerthException.InvalidParameter("invalid archive: malformed manifest.json");
         }
-        loaded.add(loadImage(entry, stage, lease, quiet, progress));
+        Digest id = loadImage(entry, stage, lease, quiet, platform, progress);
+        if (id != null) {
+          loaded.add(id);
+        }
       }
       return loaded;
     } finally {
@@ -229,11 +244,15 @@ public final class ImageArchive {
     }
   }
 
-  private Digest loadImage(Map<?, ?> entry, Path stage, Lease lease, boolean quiet, Consumer<Progress> progress)
-      throws IOException {
+  /** One image of the archive stored and tagged; null when it is not exactly for {@code platform} (skipped). */
+  private Digest loadImage(Map<?, ?> entry, Path stage, Lease lease, boolean quiet, Platform platform,
+      Consumer<Progress> progress) throws IOException {
     byte[] config = Files.readAllBytes(inside(stage, (String) entry.get("Config")));
     Map<String, Object> parsed = Json.object(config);
     Image probe = new Image(Digest.sha256(config), config, parsed, null, null);
+    if (platform != null && !platform.isExactly(probe.platform())) {
+      return null; // dockerd's loader passes over it without a word
+    }
     List<Digest> diffIds = probe.diffIds();
     List<?> layerPaths = entry.get("Layers") instanceof List<?> l ? l : List.of();
     if (layerPaths.size() != diffIds.size()) {

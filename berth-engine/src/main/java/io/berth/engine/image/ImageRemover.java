@@ -6,6 +6,7 @@ import io.berth.common.Filters;
 import io.berth.common.ImageReference;
 import io.berth.common.TimeFilter;
 import io.berth.engine.layer.Layer;
+import io.berth.registry.Platform;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +38,11 @@ public final class ImageRemover {
 
   private enum Conflict { HARD, SOFT }
 
-  /** Docker's ImageDelete. */
-  public List<Removed> remove(String refOrId, boolean force, boolean prune) throws IOException {
+  /** Docker's ImageDelete; {@code platform} (null: any) must be the image's, or nothing is removed. */
+  public List<Removed> remove(String refOrId, boolean force, boolean prune, Platform platform) throws IOException {
     images.lock.lock();
     try {
+      images.resolve(refOrId, platform);
       List<Removed> records = new ArrayList<>();
       removeLocked(refOrId, force, prune, records, new long[1]);
       return records;

@@ -6,6 +6,7 @@ import io.berth.common.Filters;
 import io.berth.common.ImageReference;
 import io.berth.common.TimeFilter;
 import io.berth.engine.layer.Layer;
+import io.berth.registry.Platform;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -143,8 +144,9 @@ public final class ImageService {
     return TimeFilter.parse(values.getLast(), Instant.now());
   }
 
-  public Details inspect(String refOrId) throws IOException {
-    Image image = images.resolve(refOrId);
+  /** Docker's ImageInspect; {@code platform} (null: any) must be the image's, as dockerd's GetImage checks. */
+  public Details inspect(String refOrId, Platform platform) throws IOException {
+    Image image = images.resolve(refOrId, platform);
     List<String> tags = new ArrayList<>();
     List<String> digests = new ArrayList<>();
     for (ImageReference ref : images.refs.references(image.id())) {
@@ -166,9 +168,12 @@ public final class ImageService {
         driverData, image.diffIds());
   }
 
-  /** Docker's ImageHistory: newest first, sizes from layers, IDs where the image is known here. */
-  public List<HistoryItem> history(String refOrId) {
-    Image image = images.resolve(refOrId);
+  /**
+   * Docker's ImageHistory: newest first, sizes from layers, IDs where the image is known here;
+   * {@code platform} (null: any) must be the image's.
+   */
+  public List<HistoryItem> history(String refOrId, Platform platform) {
+    Image image = images.resolve(refOrId, platform);
     List<Digest> diffIds = image.diffIds();
     List<HistoryItem> items = new ArrayList<>();
     Digest parentChain = null;

@@ -6,6 +6,7 @@ import io.berth.common.ImageReference;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.layer.Layer;
 import io.berth.engine.layer.LayerStore;
+import io.berth.registry.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -83,6 +84,29 @@ public final class Images {
       }
     }
     throw noSuchImage(ref.withDefaultTag().familiarString());
+  }
+
+  /**
+   * {@link #resolve(String)} for a platform (none: any), as dockerd's GetImage with one: an image
+   * for another platform is not found (the graph store keeps one platform per reference).
+   */
+  public Image resolve(String refOrId, Platform platform) {
+    Image image = resolve(refOrId);
+    if (platform != null && !platform.accepts(image.platform())) {
+      throw new BerthException.NotFound("image with reference " + shownName(refOrId) + " was found but its platform ("
+          + image.platform() + ") does not match the specified platform (" + platform + ")");
+    }
+    return image;
+  }
+
+  /** dockerd names a reference in its canonical form (docker.io/library/x:tag) familiarly, else as given. */
+  private static String shownName(String refOrId) {
+    try {
+      ImageReference ref = ImageReference.parse(refOrId);
+      return ref.toString().equals(refOrId) ? ref.familiarString() : refOrId;
+    } catch (BerthException.InvalidParameter e) {
+      return refOrId;
+    }
   }
 
   static BerthException.NotFound noSuchImage(String name) {

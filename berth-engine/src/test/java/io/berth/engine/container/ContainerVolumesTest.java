@@ -46,7 +46,7 @@ class ContainerVolumesTest {
   void setUp() throws Exception {
     volumes = h.engine.volumes();
     h.engine.imageImporter().importTar(new ByteArrayInputStream(imageWithData()), "data", "latest", null,
-        List.of("CMD [\"sh\"]", "VOLUME /var/lib/db"), "-");
+        List.of("CMD [\"sh\"]", "VOLUME /var/lib/db"), "-", null);
   }
 
   @Test

@@ -36,7 +36,7 @@ final class EngineHarness implements AutoCloseable {
     runtimes = new FakeRuntimes(dir.resolve("exec/c"));
     engine = open();
     engine.imageImporter().importTar(new ByteArrayInputStream(rootfs()), "test", "latest", null,
-        List.of("CMD [\"sh\"]"), "-");
+        List.of("CMD [\"sh\"]"), "-", null);
   }
 
   private Engine open() throws IOException {
