@@ -63,6 +63,8 @@ public final class LayerApplier {
   private final Set<String> created = new HashSet<>();
   private final List<DirTimes> dirTimes = new ArrayList<>();
   private final byte[] buffer = new byte[1 << 20];
+  private final ParallelWrites writes = new ParallelWrites();
+  private long entryIndex;
   /** The last parent directory ensured, reached through no symlink (null: none), relative to root. */
   private String ensuredParent;
 
@@ -118,13 +120,22 @@ public final class LayerApplier {
   private long applyAll(InputStream tar) throws IOException {
     TarReader reader = new TarReader(tar);
     long size = 0;
-    for (TarEntry e = reader.next(); e != null; e = reader.next()) {
-      size += e.size();
-      try {
-        applyEntry(reader, renamed(e));
-      } catch (InvalidPathException ex) {
-        throw new IOException("invalid path in archive " + quote(e.name()) + ": " + ex.getReason());
+    try {
+      for (TarEntry e = reader.next(); e != null; e = reader.next()) {
+        size += e.size();
+        entryIndex++;
+        try {
+          applyEntry(reader, renamed(e));
+        } catch (InvalidPathException ex) {
+          throw new IOException("invalid path in archive " + quote(e.name()) + ": " + ex.getReason());
+        }
       }
+      writes.barrier();
+    } catch (IOException | RuntimeException e) {
+      writes.barrier(); // an entry written on another thread came before this one: its failure is the one to report
+      throw e;
+    } finally {
+      writes.drain(); // also when failing: nothing may write into the tree after this returns
     }
     for (DirTimes d : dirTimes) {
       // re-resolved: a later entry may have replaced a parent with a symlink
@@ -153,6 +164,7 @@ public final class LayerApplier {
       throw new BreakoutException(quote(name) + " is outside of " + quote(dest));
     }
     if (path.equals(dest)) {
+      writes.barrier();
       ensuredParent = null;
       applyToDestination(e, name);
       return;
@@ -162,28 +174,52 @@ public final class LayerApplier {
     String base = rel.substring(slash + 1);
     String parent = ensureDirectory(slash < 0 ? "" : rel.substring(0, slash));
     if (mode != null && base.startsWith(WHITEOUT_PREFIX)) {
+      writes.barrier();
       ensuredParent = null;
       applyWhiteout(e, parent, base);
       return;
     }
     String relPath = child(parent, base);
     forgetEnsuredParent(relPath);
+    boolean isDir = e.type() == TarEntry.Type.DIRECTORY;
+    if (!isDir && e.type() != TarEntry.Type.FILE || writes.busy(relPath)) {
+      writes.barrier(); // a link needs its target written; a path in flight is written once more, after
+    }
     Path target = root.resolve(relPath);
     BasicFileAttributes existing = GoFiles.lstat(target);
-    boolean isDir = e.type() == TarEntry.Type.DIRECTORY;
     if (existing != null) {
       if (options.noOverwriteDirNonDir() && existing.isDirectory() != isDir) {
         throw new IOException(existing.isDirectory()
             ? "cannot overwrite directory " + quote(path) + " with non-directory " + quote(dest)
             : "cannot overwrite non-directory " + quote(path) + " with directory " + quote(dest));
       }
-      if (!(existing.isDirectory() && isDir)) {
-        GoFiles.removeAll(target);
+      if (existing.isDirectory() && !isDir) {
+        writes.barrier(); // files may be in flight below it
       }
+    }
+    markCreated(relPath);
+    if (e.type() == TarEntry.Type.FILE && e.size() <= ParallelWrites.MAX_FILE
+        && !(existing != null && existing.isDirectory())) {
+      byte[] content = reader.readRest();
+      writes.submit(entryIndex, relPath, () -> {
+        if (existing != null) {
+          GoFiles.removeAll(target);
+        }
+        try (FileChannel out = GoFiles.createFile(target)) {
+          ByteBuffer bb = ByteBuffer.wrap(content);
+          while (bb.hasRemaining()) {
+            out.write(bb);
+          }
+        }
+        applyMetadata(e, target, relPath);
+      });
+      return;
+    }
+    if (existing != null && !(existing.isDirectory() && isDir)) {
+      GoFiles.removeAll(target);
     }
     create(reader, e, target, path);
     applyMetadata(e, target, relPath);
-    markCreated(relPath);
   }
 
   private static boolean isAufsMetadata(String rel) {
@@ -354,6 +390,9 @@ public final class LayerApplier {
     for (String part : resolved.isEmpty() ? new String[0] : resolved.split("/")) {
       prefix = child(prefix, part);
       Path p = root.resolve(prefix);
+      if (writes.busy(prefix)) {
+        writes.barrier(); // a file being written where this path wants a directory: it is a file, then
+      }
       BasicFileAttributes attrs = GoFiles.lstat(p);
       if (attrs != null) {
         if (!attrs.isDirectory()) {

@@ -201,6 +201,16 @@ public final class TarReader implements AutoCloseable {
     return n;
   }
 
+  /** The rest of the current entry's data, read whole (for small entries). A short stream fails as {@link #read}. */
+  public byte[] readRest() throws IOException {
+    byte[] data = new byte[Math.toIntExact(remaining)];
+    int off = 0;
+    while (off < data.length) {
+      off += read(data, off, data.length - off);
+    }
+    return data;
+  }
+
   /** The current entry's data as a stream (not to be closed by callers that keep reading the archive). */
   public InputStream content() {
     return new InputStream() {
