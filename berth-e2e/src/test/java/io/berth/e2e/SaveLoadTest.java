@@ -139,7 +139,8 @@ class SaveLoadTest {
   /**
    * --platform on the image commands, through the Docker CLI 28 and bin/berth: berthd keeps one image per
    * reference (dockerd's graph store), so an image for another platform is not there, save refuses it, load
-   * skips it, and a refused rmi or push changes nothing.
+   * skips it, and a refused rmi or push changes nothing; create warns of an image for another platform than the
+   * host's when none was asked for.
    */
   @Test
   void platformNarrowsTheImageCommandsAsDockerdsGraphStore() throws IOException {
@@ -160,6 +161,18 @@ class SaveLoadTest {
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("Error response from daemon: " + other), r.toString());
       }
+      for (Result r : List.of(a.docker("create", "--pull", "never", "--platform", "linux/amd64", "multi:arm"),
+          a.berth("create", "--pull", "never", "--platform", "linux/amd64", "multi:arm"))) {
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains(other), r.toString());
+      }
+      Result asked = a.docker("create", "--platform", "linux/arm64", "multi:arm", "sh").ok();
+      assertTrue(asked.err().isEmpty(), asked.toString());
+      Result noPlatform = a.docker("create", "multi:arm", "sh").ok();
+      a.docker("rm", asked.line(), noPlatform.line()).ok();
+      assertTrue(noPlatform.err().startsWith("WARNING: The requested image's platform (linux/arm64) does not match the"
+          + " detected host platform (linux/amd64") && noPlatform.err().contains("and no specific platform was requested"),
+          noPlatform.toString());
       assertEquals("arm64", a.berth("image", "inspect", "--platform", "linux/arm64/v8", "-f", "{{.Architecture}}",
           "multi:arm").ok().line());
       assertEquals(1, a.docker("history", "-q", "--platform", "linux/arm64", "multi:arm").ok().out().lines().count());

@@ -2,7 +2,6 @@ package io.berth.registry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** An image platform (os, architecture, variant), normalized as containerd's platforms package does. */
 public record Platform(String os, String architecture, String variant) {
@@ -13,32 +12,15 @@ public record Platform(String os, String architecture, String variant) {
     variant = variant == null ? "" : variant;
   }
 
-  /**
-   * Parses {@code os[/arch[/variant]]} (or a bare architecture) as {@code docker pull --platform};
-   * a wrong one fails with containerd's words.
-   */
-  public static Platform parse(String text) {
-    String[] parts = text.toLowerCase(Locale.ROOT).split("/", -1);
-    for (String part : parts) {
-      if (!part.matches("[a-z0-9_.-]+")) {
-        throw new IllegalArgumentException("\"" + text + "\": invalid platform specifier");
-      }
-    }
-    return switch (parts.length) {
-      case 1 -> parts[0].equals("linux") || parts[0].equals("windows") || parts[0].equals("darwin")
-          ? new Platform(parts[0], "", "").withDefaults()
-          : new Platform("linux", parts[0], "").normalize();
-      case 2 -> new Platform(parts[0], parts[1], "").normalize();
-      case 3 -> new Platform(parts[0], parts[1], parts[2]).normalize();
-      default -> throw new IllegalArgumentException("\"" + text + "\": cannot parse platform specifier");
-    };
+  /** The host's platform at the highest variant its CPU supports (dockerd's maximumSpec), normalized. */
+  public static Platform host() {
+    return maximum().normalize();
   }
 
-  /** The host's platform at the highest variant its CPU supports (dockerd's maximumSpec). */
-  public static Platform host() {
+  /** dockerd's maximumSpec as it names it in messages: not normalized ({@code linux/amd64/v3}, {@code linux/arm64/v8}). */
+  public static Platform maximum() {
     String arch = io.berth.common.GoArch.host();
-    String variant = arch.equals("amd64") ? CpuVariant.amd64() : arch.equals("arm64") ? "v8" : "";
-    return new Platform("linux", arch, variant).normalize();
+    return new Platform("linux", arch, arch.equals("amd64") ? CpuVariant.amd64() : arch.equals("arm64") ? "v8" : "");
   }
 
   /** Fills what is missing from the host's platform (dockerd's withDefault). */

@@ -122,9 +122,12 @@ public record ContainerRoutes(Engine engine) {
     if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       throw new io.berth.common.BerthException.InvalidParameter("config cannot be empty in order to create a container");
     }
-    Container c = engine.containers().create(request.query("name"), ConfigCodec.decode(body, CreateRequest.class));
-    return Response.json(201, Json.map("Id", c.id(), "Warnings",
-        ContainerService.createWarnings(c)));
+    // dockerd reads the platform from API 1.41, as containerd's os/arch[/variant] text
+    io.berth.registry.Platform platform = request.apiVersion().isAtLeast("1.41")
+        ? PlatformQuery.parse(request.query("platform")) : null;
+    Container c = engine.containers().create(request.query("name"), ConfigCodec.decode(body, CreateRequest.class),
+        platform);
+    return Response.json(201, Json.map("Id", c.id(), "Warnings", engine.containers().createWarnings(c, platform)));
   }
 
   private Response list(Request request) {

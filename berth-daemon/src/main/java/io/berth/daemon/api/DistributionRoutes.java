@@ -79,7 +79,7 @@ record DistributionRoutes(Engine engine) {
   /** dockerd's postImagesCreate for {@code fromImage}: the reference, tag or digest, platform and credentials. */
   Response pull(Request request) throws Exception {
     ImageReference ref = pullReference(request.query("fromImage"), request.query("tag"));
-    Platform platform = platform(request.query("platform"));
+    Platform platform = PlatformQuery.parse(request.query("platform"));
     RegistryAuth auth = RegistryAuth.fromHeader(request.header("X-Registry-Auth"));
     PullService.PullRequest pull = new PullService.PullRequest(ref, ref.tag() == null && ref.digest() == null,
         platform, auth.credentials());
@@ -103,17 +103,6 @@ record DistributionRoutes(Engine engine) {
       throw new BerthException.InvalidParameter("invalid reference format");
     }
     return new ImageReference(ref.domain(), ref.path(), tag, null);
-  }
-
-  static Platform platform(String text) {
-    if (text == null || text.isEmpty()) {
-      return null;
-    }
-    try {
-      return Platform.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BerthException.InvalidParameter(e.getMessage());
-    }
   }
 
   private Response inspect(Request request) throws Exception {

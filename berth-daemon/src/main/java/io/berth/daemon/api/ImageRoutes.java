@@ -122,7 +122,7 @@ public record ImageRoutes(Engine engine) {
     }
     List<String> changes = request.query().all("changes");
     var image = engine.imageImporter().importTar(request.body(), request.query("repo"), request.query("tag"),
-        request.query("message"), changes, fromSrc, DistributionRoutes.platform(request.query("platform")));
+        request.query("message"), changes, fromSrc, PlatformQuery.parse(request.query("platform")));
     return Response.stream(Response.JSON, out -> writeLine(out, Json.map("status", image.id().toString())));
   }
 

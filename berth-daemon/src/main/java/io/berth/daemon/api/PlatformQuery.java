@@ -12,12 +12,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code platform} query values of the image endpoints (history, save, load, delete, inspect, push):
- * JSON-encoded OCI platforms, decoded and checked as dockerd's httputils.DecodePlatform, with its words.
- * (Pull and import take {@code os/arch} text instead: {@link Platform#parse}.)
+ * The {@code platform} query values: JSON-encoded OCI platforms for history, save, load, delete, inspect and push
+ * (dockerd's httputils.DecodePlatform, {@link #decode}); {@code os[/arch[/variant]]} text for pull, import and
+ * container create (containerd's platforms.Parse, {@link #parse}). Each refused in the words dockerd gives.
  */
 final class PlatformQuery {
   private PlatformQuery() {}
+
+  /** Text as containerd's Parse reads it, normalized; null when there is none. */
+  static Platform parse(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    io.berth.dockerfile.args.Platform p;
+    try {
+      p = io.berth.dockerfile.args.Platform.parse(text, io.berth.dockerfile.args.Platform.host());
+    } catch (io.berth.dockerfile.DockerfileException e) {
+      throw new BerthException.InvalidParameter(e.getMessage());
+    }
+    return new Platform(p.os(), p.architecture(), p.variant());
+  }
 
   /** One value; null when there is none. */
   static Platform decode(String json) {

@@ -26,6 +26,16 @@ class PlatformQueryTest {
         + "\"architecture\":\"386\"}")));
   }
 
+  @Test
+  void textIsParsedAsContainerdDoes() {
+    assertEquals(new Platform("linux", "arm64", ""), PlatformQuery.parse("linux/aarch64"));
+    assertEquals(new Platform("linux", "arm", "v6"), PlatformQuery.parse("linux/armel"));
+    assertNull(PlatformQuery.parse(""));
+    assertEquals("\"x!\" is an invalid component of \"linux/x!\": platform specifier component must match"
+        + " \"^[A-Za-z0-9_.-]+$\": invalid argument",
+        assertThrows(BerthException.InvalidParameter.class, () -> PlatformQuery.parse("linux/x!")).getMessage());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "linux/amd64|failed to parse platform: invalid character 'l' looking for beginning of value",

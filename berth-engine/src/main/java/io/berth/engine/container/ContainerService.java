@@ -88,12 +88,23 @@ public final class ContainerService {
   }
 
   /** The warnings of create, in dockerd's words (verifyPlatformContainerSettings). */
-  public static List<String> createWarnings(Container c) {
+  /**
+   * dockerd's create warnings: published ports with the host's network; an image for another platform than the
+   * host's when none was asked for ({@code platform} null).
+   */
+  public List<String> createWarnings(Container c, io.berth.registry.Platform platform) {
+    List<String> warnings = new ArrayList<>();
     boolean published = c.hostConfig().portBindings() != null && !c.hostConfig().portBindings().isEmpty();
     if (c.hostConfig().networkMode() instanceof io.berth.engine.container.config.NetworkMode.Host && published) {
-      return List.of("Published ports are discarded when using host network mode");
+      warnings.add("Published ports are discarded when using host network mode");
     }
-    return List.of();
+    Image image = platform == null ? images.store().get(c.image()).orElse(null) : null;
+    io.berth.registry.Platform host = io.berth.registry.Platform.maximum();
+    if (image != null && !host.accepts(image.platform())) {
+      warnings.add("The requested image's platform (" + image.platform() + ") does not match the detected host"
+          + " platform (" + host + ") and no specific platform was requested");
+    }
+    return warnings;
   }
 
   /** The daemon's {@code dns}, {@code dns-opts} and {@code dns-search}. */
@@ -165,6 +176,12 @@ public final class ContainerService {
 
   /** {@code POST /containers/create}: the request decoded at the edge, checked before anything exists. */
   public Container create(String requestedName, CreateRequest request) throws IOException {
+    return create(requestedName, request, null);
+  }
+
+  /** As {@link #create(String, CreateRequest)}, the image required to be for {@code platform} (null: any). */
+  public Container create(String requestedName, CreateRequest request, io.berth.registry.Platform platform)
+      throws IOException {
     String imageName = request.config().image();
     if (imageName.isEmpty()) {
       throw new BerthException.InvalidParameter("Config cannot be empty in order to create a container");
@@ -182,6 +199,7 @@ public final class ContainerService {
     } catch (BerthException.NotFound e) {
       throw new BerthException.NotFound("No such image: " + displayRef(imageName));
     }
+    images.requirePlatform(image, imageName, platform);
     String id = newId();
     ContainerConfig config = ContainerConfigs.merge(request.config(), image.runConfig(), id);
     List<String> command = config.command();

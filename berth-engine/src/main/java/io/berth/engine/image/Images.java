@@ -92,11 +92,16 @@ public final class Images {
    */
   public Image resolve(String refOrId, Platform platform) {
     Image image = resolve(refOrId);
+    requirePlatform(image, refOrId, platform);
+    return image;
+  }
+
+  /** The check of {@link #resolve(String, Platform)} on an image found as {@code refOrId}. */
+  public void requirePlatform(Image image, String refOrId, Platform platform) {
     if (platform != null && !platform.accepts(image.platform())) {
       throw new BerthException.NotFound("image with reference " + shownName(refOrId) + " was found but its platform ("
           + image.platform() + ") does not match the specified platform (" + platform + ")");
     }
-    return image;
   }
 
   /** dockerd names a reference in its canonical form (docker.io/library/x:tag) familiarly, else as given. */
