@@ -248,6 +248,19 @@ class ContainerCommandsTest {
     daemon.docker("rm", id).ok();
   }
 
+  /** --details: each line after its log attributes and a space (berth's logs hold none); -t: nine digits always. */
+  @Test
+  void logsWithDetailsAndFixedTimestamps() throws Exception {
+    String id = daemon.docker("run", "-d", "busybox", "sh", "-c", "echo one; echo two").ok().line();
+    daemon.docker("wait", id).ok();
+    assertEquals(" one\n two\n", daemon.docker("logs", "--details", id).ok().out());
+    assertEquals(" one\n two\n", daemon.berth("logs", "--details", id).ok().out());
+    for (String line : daemon.docker("logs", "-t", "--details", id).ok().out().split("\n")) {
+      assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z  (one|two)"), line);
+    }
+    daemon.docker("rm", id).ok();
+  }
+
   @Test
   void oomKillIsReported() {
     Result r = daemon.docker("run", "--name", "hog", "-m", "8m", "--memory-swap", "8m", "busybox", "sh", "-c",

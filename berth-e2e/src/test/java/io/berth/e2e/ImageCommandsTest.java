@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +99,19 @@ class ImageCommandsTest {
     String id = daemon.dockerIn(busybox, "import", "-").ok().line();
     assertTrue(daemon.docker("images", "-q", "--filter", "dangling=true").ok().out().contains(id.substring(7, 19)));
     assertEquals(stable(daemon.docker("system", "df").ok().out()), stable(daemon.berth("system", "df").ok().out()));
+    String box = daemon.docker("create", id, "true").ok().line();
+    String containers = daemon.docker("system", "df", "--format", "{{.Type}} {{.TotalCount}}").ok().out();
+    assertTrue(containers.contains("Containers " + daemon.docker("ps", "-aq").ok().out().lines().count() + "\n"),
+        containers);
+    assertTrue(daemon.docker("system", "df", "-v", "--format", "{{json .Containers}}").ok().out().contains(box),
+        "the container is listed");
+    String images = Berthd.exec(List.of("curl", "-s", "--unix-socket", daemon.socket.toString(),
+        "http://x/v1.50/system/df?type=image"), Map.of(), null).ok().out();
+    assertTrue(images.contains("\"Containers\":null") && images.contains("\"Images\":[{"), images);
+    String bad = Berthd.exec(List.of("curl", "-s", "--unix-socket", daemon.socket.toString(),
+        "http://x/v1.50/system/df?type=bogus"), Map.of(), null).ok().out();
+    assertEquals("{\"message\":\"unknown object type: bogus\"}", bad.strip());
+    daemon.docker("rm", box).ok();
     Result prune = daemon.docker("image", "prune", "-f").ok();
     assertTrue(prune.out().contains("deleted: " + id), prune.out());
     assertTrue(prune.out().contains("Total reclaimed space:"), prune.out());

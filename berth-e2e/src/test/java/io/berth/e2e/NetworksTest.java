@@ -224,6 +224,25 @@ class NetworksTest {
         && out.contains("PG_ENV_PGUSER=app\n"), out);
   }
 
+  /** rm --link removes a link, never the linked container (dockerd's rmLink). */
+  @Test
+  void rmLinkRemovesTheLinkNotTheContainer() {
+    daemon.docker("run", "-d", "--name", "lk-db", "busybox", "sleep", "300").ok();
+    daemon.docker("create", "--name", "lk-web", "--link", "lk-db:dbalias", "busybox", "true").ok();
+    Result own = daemon.docker("rm", "--link", "lk-db");
+    assertEquals(1, own.exit(), own.toString());
+    assertTrue(own.err().contains("Conflict, cannot remove the default link name of the container"), own.toString());
+    for (Result unknown : List.of(daemon.berth("rm", "--link", "/lk-web/nope"), daemon.docker("rm", "--link",
+        "/lk-web/nope"))) { // both CLIs trim the slashes
+      assertTrue(unknown.err().contains("No such container: lk-web/nope"), unknown.toString());
+    }
+    daemon.docker("rm", "--link", "/lk-web/dbalias").ok();
+    assertEquals("[]", daemon.docker("inspect", "-f", "{{json .HostConfig.Links}}", "lk-web").ok().line().replace("null",
+        "[]"));
+    assertEquals("running", daemon.docker("inspect", "-f", "{{.State.Status}}", "lk-db").ok().line());
+    daemon.docker("rm", "-f", "lk-web", "lk-db").ok();
+  }
+
   @Test
   void dockerPyPublishesAndConnects() {
     int p = Berthd.freePort();

@@ -34,6 +34,7 @@ record ContainerIo(Engine engine) {
       throw new BerthException.InvalidParameter("Bad parameters: you must choose at least one stream");
     }
     boolean timestamps = request.query().bool("timestamps", false);
+    boolean details = request.query().bool("details", false);
     String tailText = request.query("tail");
     int tail = tailText == null || tailText.isEmpty() || tailText.equals("all") ? -1 : Integer.parseInt(tailText);
     Instant now = Instant.now();
@@ -42,25 +43,32 @@ record ContainerIo(Engine engine) {
     boolean tty = c.tty();
     engine.logs().checkReadable(c.id()); // before the answer's head: the error keeps its status
     return Response.stream(contentType(request, c), out -> engine.logs().read(c.id(), query,
-        new LogSink(out, tty, timestamps, stdout, stderr, request::clientClosed), request::clientClosed));
+        new LogSink(out, tty, timestamps, details, stdout, stderr, request::clientClosed), request::clientClosed));
   }
 
-  /** Log records to the client: partial lines joined, optional timestamps, framed unless a TTY. */
+  /**
+   * Log records to the client: partial lines joined, optional details and timestamps, framed unless a TTY.
+   * A line's details are its log attributes and a space (moby's logstream); berth's files hold none, since the
+   * options that add them (labels, env, tag) are refused, so a line with details is a space and the line.
+   */
   private static final class LogSink implements ContainerLogs.Sink {
+    private static final byte[] NO_ATTRIBUTES = {' '};
     private final OutputStream out;
     private final boolean tty;
     private final boolean timestamps;
+    private final boolean details;
     private final boolean stdout;
     private final boolean stderr;
     private final java.util.function.BooleanSupplier clientClosed;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
     /** {@code tty}: raw output, else in Docker's frames. */
-    LogSink(OutputStream out, boolean tty, boolean timestamps, boolean stdout, boolean stderr,
+    LogSink(OutputStream out, boolean tty, boolean timestamps, boolean details, boolean stdout, boolean stderr,
         java.util.function.BooleanSupplier clientClosed) {
       this.out = out;
       this.tty = tty;
       this.timestamps = timestamps;
+      this.details = details;
       this.stdout = stdout;
       this.stderr = stderr;
       this.clientClosed = clientClosed;
@@ -77,12 +85,11 @@ record ContainerIo(Engine engine) {
       }
       byte[] line = partial.toByteArray();
       partial.reset();
-      if (timestamps) {
-        byte[] stamp = (GoTime.rfc3339Nano(entry.time()) + " ").getBytes(StandardCharsets.UTF_8);
-        byte[] stamped = new byte[stamp.length + line.length];
-        System.arraycopy(stamp, 0, stamped, 0, stamp.length);
-        System.arraycopy(line, 0, stamped, stamp.length, line.length);
-        line = stamped;
+      if (details) {
+        line = prefixed(NO_ATTRIBUTES, line);
+      }
+      if (timestamps) { // nine digits always, as dockerd's rfc3339NanoFixed
+        line = prefixed((GoTime.rfc3339NanoFixed(entry.time()) + " ").getBytes(StandardCharsets.UTF_8), line);
       }
       if (tty) {
         out.write(line);
@@ -91,6 +98,13 @@ record ContainerIo(Engine engine) {
         StdFrames.write(out, entry.stderr() ? StdFrames.STDERR : StdFrames.STDOUT, line, 0, line.length);
       }
       return !clientClosed.getAsBoolean();
+    }
+
+    private static byte[] prefixed(byte[] prefix, byte[] line) {
+      byte[] out = new byte[prefix.length + line.length];
+      System.arraycopy(prefix, 0, out, 0, prefix.length);
+      System.arraycopy(line, 0, out, prefix.length, line.length);
+      return out;
     }
   }
 
@@ -159,7 +173,7 @@ record ContainerIo(Engine engine) {
       InputStream in, OutputStream out) throws Exception {
     if (options.logs()) {
       engine.logs().read(c.id(), new ContainerLogs.Query(-1, null, null, false),
-          new LogSink(out, !options.framed(), false, options.stdout(), options.stderr(), () -> false), () -> false);
+          new LogSink(out, !options.framed(), false, false, options.stdout(), options.stderr(), () -> false), () -> false);
       out.flush();
     }
     if (socketFuture == null) {

@@ -39,7 +39,7 @@ public record ContainerRoutes(Engine engine) {
     router.get("/containers/{id}/top", r -> ContainerStats.top(engine, r));
     router.get("/containers/{id}/stats", r -> ContainerStats.stats(engine, r));
     router.post("/containers/{id}/update", this::update);
-    router.delete("/containers/{id}", this::remove);
+    router.delete("/containers/{id:.*}", this::remove); // "/PARENT/ALIAS" for a link
   }
 
   private Response start(Request request) throws Exception {
@@ -135,20 +135,25 @@ public record ContainerRoutes(Engine engine) {
     boolean all = request.query().bool("all", false);
     int limit = request.query().intValue("limit", -1);
     boolean size = request.query().bool("size", false);
+    return Response.json(summaries(engine, filters, all, limit, size));
+  }
+
+  /** The containers as {@code GET /containers/json} lists them; {@code size}: with SizeRw and SizeRootFs. */
+  static List<Object> summaries(Engine engine, Filters filters, boolean all, int limit, boolean size) {
     Instant now = Instant.now();
     List<Object> out = new ArrayList<>();
     for (Container c : engine.containers().list(filters, all, limit)) {
       Map<String, Object> summary = ContainerJson.summary(c, engine.containers().networks(c), now);
       if (size) {
-        addSizes(summary, c);
+        putSizes(engine, summary, c);
       }
       out.add(summary);
     }
-    return Response.json(out);
+    return out;
   }
 
   /** SizeRw: what the container wrote; SizeRootFs: that plus its image. */
-  private void addSizes(Map<String, Object> json, Container c) {
+  private static void putSizes(Engine engine, Map<String, Object> json, Container c) {
     var sizes = engine.containers().sizes(c);
     json.put("SizeRw", sizes[0]);
     json.put("SizeRootFs", sizes[1]);
@@ -163,7 +168,7 @@ public record ContainerRoutes(Engine engine) {
     List<String> execs = engine.exec().running(c.id());
     json.put("ExecIDs", execs.isEmpty() ? null : execs); // as dockerd: null when none runs
     if (request.query().bool("size", false)) {
-      addSizes(json, c);
+      putSizes(engine, json, c);
     }
     return Response.json(json);
   }
@@ -174,6 +179,10 @@ public record ContainerRoutes(Engine engine) {
   }
 
   private Response remove(Request request) throws Exception {
+    if (request.query().bool("link")) {
+      engine.containers().removeLink(request.param("id"));
+      return Response.noContent();
+    }
     Container c = engine.containers().find(request.param("id"));
     boolean force = request.query().bool("force", false);
     engine.lifecycle().remove(c.id(), force, request.query().bool("v", false));

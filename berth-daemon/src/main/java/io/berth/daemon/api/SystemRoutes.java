@@ -196,21 +196,45 @@ public final class SystemRoutes {
     return m;
   }
 
+  /**
+   * dockerd's getDiskUsage: the sections asked for with {@code type} (API 1.42; all when none is), the others null;
+   * containers as {@code GET /containers/json?all=1&size=1} lists them.
+   */
   private Response diskUsage(Request request) throws java.io.IOException {
-    ImageService.DiskUsage usage = engine.imageService().diskUsage();
-    List<Object> images = new ArrayList<>();
-    for (ImageService.Summary s : usage.images()) {
-      images.add(ImageJson.summary(s, request.apiVersion().isBefore("1.44")));
+    List<String> types = request.apiVersion().isBefore("1.42") || !request.query().has("type")
+        ? List.of("container", "image", "volume", "build-cache") : request.query().all("type");
+    for (String type : types) {
+      if (!List.of("container", "image", "volume", "build-cache").contains(type)) {
+        throw new io.berth.common.BerthException.InvalidParameter("unknown object type: " + type);
+      }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("LayersSize", usage.layersSize());
+    List<Object> images = null;
+    long layersSize = 0;
+    if (types.contains("image")) {
+      ImageService.DiskUsage usage = engine.imageService().diskUsage();
+      layersSize = usage.layersSize();
+      images = new ArrayList<>();
+      for (ImageService.Summary s : usage.images()) {
+        images.add(ImageJson.summary(s, request.apiVersion().isBefore("1.44")));
+      }
+    }
+    m.put("LayersSize", layersSize);
     m.put("Images", images);
-    m.put("Containers", List.of());
-    List<Object> volumes = new ArrayList<>();
-    for (var u : engine.volumes().usage()) {
-      volumes.add(VolumeJson.volume(u.volume(), u.size(), u.refCount()));
+    m.put("Containers", types.contains("container")
+        ? ContainerRoutes.summaries(engine, Filters.EMPTY, true, -1, true) : null);
+    List<Object> volumes = null;
+    if (types.contains("volume")) {
+      volumes = new ArrayList<>();
+      for (var u : engine.volumes().usage()) {
+        volumes.add(VolumeJson.volume(u.volume(), u.size(), u.refCount()));
+      }
     }
     m.put("Volumes", volumes);
+    if (!types.contains("build-cache")) {
+      m.put("BuildCache", null);
+      return Response.json(m);
+    }
     List<Object> cache = new ArrayList<>();
     for (var u : builder.diskUsage()) {
       Map<String, Object> e = new LinkedHashMap<>();

@@ -338,6 +338,34 @@ public final class ContainerService {
     return Names.generate(0) + "_" + HexFormat.of().formatHex(new byte[] {(byte) random.nextInt()});
   }
 
+  /**
+   * {@code docker rm --link /PARENT/ALIAS} (dockerd's rmLink): the parent forgets that link, both containers stay.
+   * A container's own name is no link to remove (dockerd's 500); an unknown link is no such container.
+   */
+  public void removeLink(String name) throws IOException {
+    String full = name.startsWith("/") ? name : "/" + name;
+    int slash = full.lastIndexOf('/');
+    if (slash == 0) {
+      store.find(full.substring(1));
+      throw new IOException("Conflict, cannot remove the default link name of the container");
+    }
+    Container parent;
+    try {
+      parent = store.find(full.substring(1, slash));
+    } catch (BerthException.NotFound e) {
+      throw new BerthException.NotFound("No such container: " + name);
+    }
+    String alias = full.substring(slash + 1);
+    List<String> links = parent.hostConfig().links() == null ? List.of() : parent.hostConfig().links();
+    List<String> kept = links.stream().filter(l -> !LegacyLinks.parse(l).alias().equals(alias)).toList();
+    if (kept.size() == links.size()) {
+      throw new BerthException.NotFound("No such container: " + name);
+    }
+    io.berth.engine.container.config.HostConfig.Builder b = parent.hostConfig().toBuilder();
+    b.links = kept;
+    store.update(parent.id(), x -> x.withHostConfig(b.build()));
+  }
+
   public void rename(String idOrName, String newName) throws IOException {
     if (newName == null || newName.isEmpty()) {
       throw new BerthException.InvalidParameter("Neither old nor new names may be empty");
