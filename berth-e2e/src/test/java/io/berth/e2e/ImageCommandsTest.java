@@ -118,6 +118,17 @@ class ImageCommandsTest {
     assertEquals("", daemon.docker("images", "-q", "--filter", "dangling=true").ok().line());
   }
 
+  /** API 1.24's filter= on the image list, a glob on repository names, is read as the reference filter. */
+  @Test
+  void legacyFilterParameter() {
+    daemon.dockerIn(busybox, "import", "-", "legacy/filtered:1").ok();
+    daemon.dockerIn(busybox, "import", "-", "other/unfiltered:1").ok();
+    String legacy = Berthd.exec(List.of("curl", "-s", "--unix-socket", daemon.socket.toString(),
+        "http://x/v1.24/images/json?filter=legacy/*"), Map.of(), null).ok().out();
+    assertTrue(legacy.contains("\"legacy/filtered:1\"") && !legacy.contains("other/unfiltered"), legacy);
+    daemon.docker("rmi", "legacy/filtered:1", "other/unfiltered:1").ok();
+  }
+
   /** docker-py (Debian's python3-docker) against berthd: list, tag, save, load, remove. */
   @Test
   void dockerPyDrivesImages() {

@@ -36,6 +36,13 @@ public record ImageRoutes(Engine engine) {
 
   private Response list(Request request) {
     Filters filters = Filters.parse(request.query("filters"));
+    String legacyFilter = request.query("filter");
+    if (request.apiVersion().isBefore("1.25") && !filters.has("reference") && legacyFilter != null
+        && !legacyFilter.isEmpty()) { // API 1.24's filter=, a glob on repository names: dockerd reads it as reference
+      Map<String, List<String>> values = new LinkedHashMap<>(filters.values());
+      values.put("reference", List.of(legacyFilter));
+      filters = new Filters(values);
+    }
     boolean all = request.query().bool("all", false);
     boolean sharedSize = request.query().bool("shared-size", false);
     List<Object> out = new ArrayList<>();

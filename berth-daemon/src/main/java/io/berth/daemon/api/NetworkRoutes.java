@@ -44,12 +44,22 @@ public record NetworkRoutes(Engine engine) {
   }
 
   private Response inspect(Request request) {
+    String verbose = request.query("verbose");
+    if (verbose != null && !verbose.isEmpty() && !GO_BOOLEANS.contains(verbose)) {
+      // its only effect in dockerd is a swarm's services, none here; a value Go's ParseBool refuses is a 400 still
+      throw new BerthException.InvalidParameter("invalid value for verbose: " + verbose + ": strconv.ParseBool: parsing "
+          + io.berth.common.GoQuote.quote(verbose) + ": invalid syntax");
+    }
     String scope = request.query("scope");
     if (scope != null && !scope.isEmpty() && !scope.equals("local")) {
       throw new BerthException.NotFound("network " + request.param("id") + " not found");
     }
     return Response.json(json(engine.networks().inspect(request.param("id")), true));
   }
+
+  /** What Go's strconv.ParseBool accepts. */
+  private static final java.util.Set<String> GO_BOOLEANS = java.util.Set.of("1", "t", "T", "TRUE", "true", "True",
+      "0", "f", "F", "FALSE", "false", "False");
 
   private Response create(Request request) throws Exception {
     byte[] body = request.hasBody() ? request.bodyBytes() : new byte[0];

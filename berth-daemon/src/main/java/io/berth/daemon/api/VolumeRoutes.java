@@ -20,6 +20,9 @@ public record VolumeRoutes(VolumeService volumes) {
     router.post("/volumes/prune", this::prune);
     router.get("/volumes/{name}", this::inspect);
     router.delete("/volumes/{name}", this::remove);
+    router.put("/volumes/{name}", request -> { // only cluster volumes are updated, and berthd is in no swarm
+      throw new BerthException.Unavailable("volume update only valid for cluster volumes, but swarm is unavailable");
+    });
   }
 
   private Response list(Request request) {
