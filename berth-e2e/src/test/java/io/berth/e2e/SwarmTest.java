@@ -17,6 +17,21 @@ class SwarmTest {
   @Started
   private static ReferenceDockerd reference;
 
+  /** berthd has no plugin system: its plugin commands answer as the reference's with no plugin installed. */
+  @Test
+  void theDockerCliSeesNoPlugin() {
+    List<List<String>> commands = List.of(
+        List.of("plugin", "ls"), List.of("plugin", "ls", "--filter", "enabled=true"),
+        List.of("plugin", "ls", "--filter", "enabled=x"), List.of("plugin", "ls", "--filter", "bogus=1"),
+        List.of("plugin", "inspect", "foo"), List.of("plugin", "rm", "foo"), List.of("plugin", "rm", "-f", "foo"),
+        List.of("plugin", "enable", "foo"), List.of("plugin", "disable", "foo"), List.of("plugin", "set", "foo", "a=b"),
+        List.of("plugin", "push", "foo"), List.of("plugin", "upgrade", "foo", "bar"));
+    for (List<String> command : commands) {
+      String[] args = command.toArray(String[]::new);
+      assertEquals(reference.docker(args).toString(), daemon.docker(args).toString(), String.join(" ", command));
+    }
+  }
+
   @Test
   void theDockerCliSeesANodeInNoSwarm() {
     List<List<String>> commands = List.of(

@@ -80,6 +80,7 @@ public final class EngineApplication implements Application {
     new SystemRoutes(engine, settings, builder).install(router);
     new BuildRoutes(builder).install(router);
     new SwarmRoutes().install(router);
+    new PluginRoutes().install(router);
     new VolumeRoutes(engine.volumes()).install(router);
   }
 

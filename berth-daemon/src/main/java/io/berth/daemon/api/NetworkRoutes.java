@@ -45,10 +45,10 @@ public record NetworkRoutes(Engine engine) {
 
   private Response inspect(Request request) {
     String verbose = request.query("verbose");
-    if (verbose != null && !verbose.isEmpty() && !GO_BOOLEANS.contains(verbose)) {
+    String notBool = verbose == null || verbose.isEmpty() ? null : GoDecoding.parseBool(verbose);
+    if (notBool != null) {
       // its only effect in dockerd is a swarm's services, none here; a value Go's ParseBool refuses is a 400 still
-      throw new BerthException.InvalidParameter("invalid value for verbose: " + verbose + ": strconv.ParseBool: parsing "
-          + io.berth.common.GoQuote.quote(verbose) + ": invalid syntax");
+      throw new BerthException.InvalidParameter("invalid value for verbose: " + verbose + ": " + notBool);
     }
     String scope = request.query("scope");
     if (scope != null && !scope.isEmpty() && !scope.equals("local")) {
@@ -56,10 +56,6 @@ public record NetworkRoutes(Engine engine) {
     }
     return Response.json(json(engine.networks().inspect(request.param("id")), true));
   }
-
-  /** What Go's strconv.ParseBool accepts. */
-  private static final java.util.Set<String> GO_BOOLEANS = java.util.Set.of("1", "t", "T", "TRUE", "true", "True",
-      "0", "f", "F", "FALSE", "false", "False");
 
   private Response create(Request request) throws Exception {
     byte[] body = request.hasBody() ? request.bodyBytes() : new byte[0];
