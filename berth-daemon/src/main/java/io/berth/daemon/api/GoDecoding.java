@@ -118,10 +118,24 @@ final class GoDecoding {
     };
   }
 
-  private static String cannotUnmarshal(JsonNode value, String goType) {
-    String kind = value.isArray() ? "array" : value.isObject() ? "object" : value.isTextual() ? "string"
+  /** json.Unmarshal's error for a value of the wrong kind. */
+  static String cannotUnmarshal(JsonNode value, String goType) {
+    return "json: cannot unmarshal " + kind(value) + " into Go value of type " + goType;
+  }
+
+  /** The same for a struct's field ({@code Platform.os}). */
+  static String cannotUnmarshalField(JsonNode value, String field, String goType) {
+    return "json: cannot unmarshal " + kind(value) + " into Go struct field " + field + " of type " + goType;
+  }
+
+  private static String kind(JsonNode value) {
+    return value.isArray() ? "array" : value.isObject() ? "object" : value.isTextual() ? "string"
         : value.isNumber() ? "number" : "bool";
-    return "json: cannot unmarshal " + kind + " into Go value of type " + goType;
+  }
+
+  /** json.NewDecoder(body).Decode(&v)'s error for the body's first value, whatever its type ("EOF" for none), or null. */
+  static String decodeValue(byte[] body) {
+    return isBlank(body) ? "EOF" : parse(body, "unexpected EOF").error();
   }
 
   private static boolean allText(JsonNode array) {

@@ -79,7 +79,7 @@ final class PlatformQuery {
       return fields;
     }
     if (!node.isObject()) {
-      throw invalid("json: cannot unmarshal " + kind(node) + " into Go value of type v1.Platform");
+      throw invalid(GoDecoding.cannotUnmarshal(node, "v1.Platform"));
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey().toLowerCase(Locale.ROOT);
@@ -87,8 +87,7 @@ final class PlatformQuery {
       switch (key) {
         case "os", "architecture", "variant", "os.version" -> {
           if (!value.isNull() && !value.isTextual()) {
-            throw invalid("json: cannot unmarshal " + kind(value) + " into Go struct field Platform." + key
-                + " of type string");
+            throw invalid(GoDecoding.cannotUnmarshalField(value, "Platform." + key, "string"));
           }
           if (value.isTextual() && !value.asText().isEmpty()) {
             fields.put(key, value.asText());
@@ -96,13 +95,11 @@ final class PlatformQuery {
         }
         case "os.features" -> {
           if (!value.isNull() && !value.isArray()) {
-            throw invalid("json: cannot unmarshal " + kind(value) + " into Go struct field Platform.os.features"
-                + " of type []string");
+            throw invalid(GoDecoding.cannotUnmarshalField(value, "Platform.os.features", "[]string"));
           }
           for (JsonNode feature : value) {
             if (!feature.isTextual()) {
-              throw invalid("json: cannot unmarshal " + kind(feature) + " into Go struct field Platform.os.features"
-                  + " of type string");
+              throw invalid(GoDecoding.cannotUnmarshalField(feature, "Platform.os.features", "string"));
             }
           }
           if (value.size() > 0) {
@@ -114,16 +111,6 @@ final class PlatformQuery {
       }
     }
     return fields;
-  }
-
-  private static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case ARRAY -> "array";
-      case OBJECT -> "object";
-      case STRING -> "string";
-      case BOOLEAN -> "bool";
-      default -> "number";
-    };
   }
 
   private static BerthException.InvalidParameter invalid(String message) {

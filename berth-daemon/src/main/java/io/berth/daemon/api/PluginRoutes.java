@@ -1,12 +1,8 @@
 package io.berth.daemon.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.BerthException;
 import io.berth.common.Filters;
 import io.berth.common.ImageReference;
-import io.berth.common.Json;
-import io.berth.daemon.http.JsonErrors;
 import io.berth.daemon.http.Request;
 import io.berth.daemon.http.Response;
 import io.berth.daemon.http.Router;
@@ -89,14 +85,9 @@ final class PluginRoutes {
 
   /** The privileges the client accepted, a JSON list, parsed first as dockerd does (its errors are 500s). */
   private static void privileges(Request request) throws IOException {
-    byte[] body = request.bodyBytes();
-    try {
-      JsonNode value = body.length == 0 ? null : Json.MAPPER.readTree(body);
-      if (value == null || value.isMissingNode()) {
-        throw new IOException("failed to parse privileges: EOF");
-      }
-    } catch (JsonProcessingException e) {
-      throw new IOException("failed to parse privileges: " + JsonErrors.describe(e));
+    String error = GoDecoding.decodeValue(request.bodyBytes());
+    if (error != null) {
+      throw new IOException("failed to parse privileges: " + error);
     }
   }
 

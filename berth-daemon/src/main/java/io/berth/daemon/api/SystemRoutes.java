@@ -196,15 +196,17 @@ public final class SystemRoutes {
     return m;
   }
 
+  private static final List<String> DISK_USAGE_TYPES = List.of("container", "image", "volume", "build-cache");
+
   /**
    * dockerd's getDiskUsage: the sections asked for with {@code type} (API 1.42; all when none is), the others null;
    * containers as {@code GET /containers/json?all=1&size=1} lists them.
    */
   private Response diskUsage(Request request) throws java.io.IOException {
     List<String> types = request.apiVersion().isBefore("1.42") || !request.query().has("type")
-        ? List.of("container", "image", "volume", "build-cache") : request.query().all("type");
+        ? DISK_USAGE_TYPES : request.query().all("type");
     for (String type : types) {
-      if (!List.of("container", "image", "volume", "build-cache").contains(type)) {
+      if (!DISK_USAGE_TYPES.contains(type)) {
         throw new io.berth.common.BerthException.InvalidParameter("unknown object type: " + type);
       }
     }

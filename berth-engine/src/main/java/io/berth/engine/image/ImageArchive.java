@@ -64,9 +64,9 @@ public final class ImageArchive {
       throw new BerthException.InvalidParameter("no images specified");
     }
     Map<Digest, List<ImageReference>> selection = resolveNames(names);
-    for (Digest id : selection.keySet()) {
+    for (Digest id : platform == null ? Set.<Digest>of() : selection.keySet()) {
       Image image = images.store.get(id).orElseThrow(() -> Images.noSuchImage(id.toString()));
-      if (platform != null && !platform.isExactly(image.platform())) {
+      if (!platform.isExactly(image.platform())) {
         throw new IOException("no suitable export target found for platform " + platform); // dockerd: a 500
       }
     }

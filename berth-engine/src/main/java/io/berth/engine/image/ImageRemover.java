@@ -42,7 +42,9 @@ public final class ImageRemover {
   public List<Removed> remove(String refOrId, boolean force, boolean prune, Platform platform) throws IOException {
     images.lock.lock();
     try {
-      images.resolve(refOrId, platform);
+      if (platform != null) {
+        images.resolve(refOrId, platform);
+      }
       List<Removed> records = new ArrayList<>();
       removeLocked(refOrId, force, prune, records, new long[1]);
       return records;
